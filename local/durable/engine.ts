@@ -1,0 +1,795 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { InvocationContext } from '@azure/functions';
+import type { Clock } from '../clock';
+import { triggerOf, type RegisteredFunction } from '../functions-core';
+import type { RuntimeLogger } from '../runtime-logger';
+import { ActionType, EventType, historyEvent, isTerminal, type HistoryEvent, type RuntimeStatus } from './history';
+import type { InstanceRecord, PendingTimer, RetryPolicy, RetryState } from './instance-record';
+import type { InstanceStore } from './instance-store';
+import {
+  actionSignature,
+  flattenActions,
+  toEpisodeOutcome,
+  type EpisodeOutcome,
+  type LeafAction,
+} from './orchestrator-state';
+
+/** The host's timer settings, as the Durable extension sends them in every orchestrator payload. */
+const longRunningTimerIntervalMs = 3 * 24 * 3600_000;
+const maximumShortTimerMs = 6 * 24 * 3600_000;
+
+export interface DurableEngineOptions {
+  functions: ReadonlyMap<string, RegisteredFunction>;
+  clock: Clock;
+  store: InstanceStore;
+  logger: RuntimeLogger;
+  /** Builds the InvocationContext for one invocation, with extra inputs (durable client) bound. */
+  createContext(fn: RegisteredFunction): InvocationContext;
+}
+
+/** The outcome of asking an instance to do something from outside. */
+export type ControlResult = 'accepted' | 'not-found' | 'gone';
+
+/** A status as the durable client HTTP API reports it. */
+export interface InstanceStatus {
+  name: string;
+  instanceId: string;
+  runtimeStatus: RuntimeStatus;
+  createdTime: string;
+  lastUpdatedTime: string;
+  input: unknown;
+  output: unknown;
+  customStatus: unknown;
+  history?: HistoryEvent[];
+}
+
+/** Raised when an instance id is already taken by a running instance. */
+export class InstanceExistsError extends Error {
+  constructor(instanceId: string) {
+    super(`An orchestration with instance id "${instanceId}" is already running.`);
+    this.name = 'InstanceExistsError';
+  }
+}
+
+/**
+ * Runs orchestrations on the real durable-functions replay engine, doing what the Durable extension
+ * does between episodes: history, sequence numbers, activities, retries, timers (long ones split),
+ * external events, sub-orchestrations, custom status, terminate and suspend. Each episode runs twice and
+ * a difference is reported as non-determinism, which the real host would only show as a stuck or
+ * broken instance.
+ */
+export class DurableEngine {
+  readonly #options: DurableEngineOptions;
+  readonly #records = new Map<string, InstanceRecord>();
+  readonly #queues = new Map<string, Promise<void>>();
+  readonly #alarms = new Map<string, () => void>();
+  readonly #running = new Set<Promise<unknown>>();
+  readonly #dispatched = new Set<string>();
+  #disposed = false;
+
+  constructor(options: DurableEngineOptions) {
+    this.#options = options;
+  }
+
+  /** Loads persisted instances and resumes their work: timers re-armed, unfinished activities re-run. */
+  async recover(): Promise<number> {
+    const records = await this.#options.store.loadAll();
+    for (const record of records) this.#records.set(record.instanceId, record);
+    let resumed = 0;
+    for (const record of records) {
+      if (isTerminal(record.runtimeStatus)) {
+        if (record.parent !== undefined && record.parentNotified !== true) this.#notifyParent(record);
+        continue;
+      }
+      resumed++;
+      const fired = new Set(record.inbox.filter((e) => e.EventType === EventType.TimerFired).map((e) => e.TimerId));
+      const done = new Set(
+        record.inbox
+          .filter((e) => e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed)
+          .map((e) => e.TaskScheduledId),
+      );
+      for (const timer of record.pendingTimers) {
+        if (fired.has(timer.seq)) this.#alarms.set(`${record.instanceId}#${String(timer.seq)}`, () => undefined);
+        else this.#armTimer(record.instanceId, timer);
+      }
+      // At-least-once, like Azure: an activity whose result was not recorded runs again.
+      for (const activity of record.pendingActivities) {
+        if (done.has(activity.seq)) this.#dispatched.add(`${record.instanceId}#${String(activity.seq)}`);
+        else this.#dispatchActivity(record.instanceId, activity.seq);
+      }
+      for (const child of record.pendingChildren) this.#startChild(record, child.seq);
+      this.#drain(record.instanceId);
+    }
+    return resumed;
+  }
+
+  /** Starts a new instance (replacing a finished one with the same id). */
+  async startNew(name: string, instanceId: string, input: unknown): Promise<InstanceStatus> {
+    const fn = this.#options.functions.get(name);
+    if (fn === undefined || triggerOf(fn).type !== 'orchestrationTrigger') {
+      throw new Error(`No orchestrator function named "${name}" is registered.`);
+    }
+    const existing = this.#records.get(instanceId);
+    if (existing !== undefined && !isTerminal(existing.runtimeStatus)) {
+      throw new InstanceExistsError(instanceId);
+    }
+    const record = this.#createRecord(name, instanceId, JSON.stringify(input ?? null), undefined);
+    await this.#enqueue(instanceId, () => this.#options.store.save(record));
+    this.#drain(instanceId);
+    return this.#status(record, false);
+  }
+
+  /** Delivers an external event. Events for a suspended instance wait until it resumes. */
+  async raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<ControlResult> {
+    const record = this.#records.get(instanceId);
+    if (record === undefined) return 'not-found';
+    if (isTerminal(record.runtimeStatus)) return 'gone';
+    const now = this.#options.clock.now();
+    const event = historyEvent(EventType.EventRaised, now, {
+      Name: eventName,
+      Input: JSON.stringify(data ?? null),
+    });
+    await this.#deliver(instanceId, event);
+    return 'accepted';
+  }
+
+  /** Ends an instance at once; its pending work is dropped. */
+  async terminate(instanceId: string, reason: string): Promise<ControlResult> {
+    const record = this.#records.get(instanceId);
+    if (record === undefined) return 'not-found';
+    if (isTerminal(record.runtimeStatus)) return 'gone';
+    await this.#enqueue(instanceId, async () => {
+      const now = this.#options.clock.now();
+      record.history.push(historyEvent(EventType.ExecutionTerminated, now, { Input: JSON.stringify(reason) }));
+      this.#finish(record, 'Terminated', JSON.stringify(reason), now);
+      await this.#options.store.save(record);
+    });
+    this.#notifyParent(record);
+    return 'accepted';
+  }
+
+  /** Suspends an instance: nothing it has pending runs until it is resumed. */
+  async suspend(instanceId: string, reason: string): Promise<ControlResult> {
+    return this.#setSuspended(instanceId, reason, true);
+  }
+
+  /** Resumes a suspended instance and processes what arrived in the meantime. */
+  async resume(instanceId: string, reason: string): Promise<ControlResult> {
+    const result = await this.#setSuspended(instanceId, reason, false);
+    if (result === 'accepted') this.#drain(instanceId);
+    return result;
+  }
+
+  /** Removes a finished instance and its history. */
+  async purge(instanceId: string): Promise<number> {
+    const record = this.#records.get(instanceId);
+    if (record === undefined || !isTerminal(record.runtimeStatus)) return 0;
+    await this.#enqueue(instanceId, async () => {
+      this.#records.delete(instanceId);
+      await this.#options.store.remove(instanceId);
+    });
+    return 1;
+  }
+
+  /** The status of one instance, or undefined. */
+  getStatus(instanceId: string, showHistory = false): InstanceStatus | undefined {
+    const record = this.#records.get(instanceId);
+    return record === undefined ? undefined : this.#status(record, showHistory);
+  }
+
+  /** Statuses matching a filter, oldest first. */
+  listStatuses(filter: { runtimeStatus?: readonly string[]; createdFrom?: Date; createdTo?: Date } = {}): InstanceStatus[] {
+    return [...this.#records.values()]
+      .filter((r) => filter.runtimeStatus === undefined || filter.runtimeStatus.includes(r.runtimeStatus))
+      .filter((r) => filter.createdFrom === undefined || new Date(r.createdTime) >= filter.createdFrom)
+      .filter((r) => filter.createdTo === undefined || new Date(r.createdTime) <= filter.createdTo)
+      .sort((a, b) => a.createdTime.localeCompare(b.createdTime))
+      .map((r) => this.#status(r, false));
+  }
+
+  /** Resolves once no episode, activity or store write is in progress (timers in the future may remain). */
+  async settle(): Promise<void> {
+    for (;;) {
+      // Let callbacks scheduled with setImmediate (dispatches) start before looking.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.#running.size === 0) return;
+      await Promise.allSettled([...this.#running]);
+    }
+  }
+
+  /** Stops timers and waits for work in progress. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    for (const cancel of this.#alarms.values()) cancel();
+    this.#alarms.clear();
+    await this.settle();
+  }
+
+  #createRecord(name: string, instanceId: string, input: string, parent: InstanceRecord['parent']): InstanceRecord {
+    const now = this.#options.clock.now();
+    const record: InstanceRecord = {
+      instanceId,
+      name,
+      runtimeStatus: 'Pending',
+      input,
+      output: null,
+      customStatus: null,
+      createdTime: now.toISOString(),
+      lastUpdatedTime: now.toISOString(),
+      history: [],
+      inbox: [
+        historyEvent(EventType.ExecutionStarted, now, {
+          Name: name,
+          Input: input,
+          ...(parent === undefined ? {} : { InstanceId: parent.instanceId }),
+        }),
+      ],
+      nextSequence: 0,
+      actionSignatures: [],
+      pendingActivities: [],
+      pendingTimers: [],
+      pendingChildren: [],
+      retries: {},
+      ...(parent === undefined ? {} : { parent }),
+    };
+    this.#records.set(instanceId, record);
+    return record;
+  }
+
+  async #setSuspended(instanceId: string, reason: string, suspend: boolean): Promise<ControlResult> {
+    const record = this.#records.get(instanceId);
+    if (record === undefined) return 'not-found';
+    if (isTerminal(record.runtimeStatus)) return 'gone';
+    await this.#enqueue(instanceId, async () => {
+      const now = this.#options.clock.now();
+      if (suspend && record.runtimeStatus !== 'Suspended') {
+        record.runtimeStatus = 'Suspended';
+        record.history.push(historyEvent(EventType.ExecutionSuspended, now, { Reason: reason }));
+      } else if (!suspend && record.runtimeStatus === 'Suspended') {
+        record.runtimeStatus = 'Running';
+        record.history.push(historyEvent(EventType.ExecutionResumed, now, { Reason: reason }));
+      }
+      record.lastUpdatedTime = now.toISOString();
+      await this.#options.store.save(record);
+    });
+    return 'accepted';
+  }
+
+  /** Runs work for one instance strictly one piece at a time, in order. */
+  #enqueue(instanceId: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.#queues.get(instanceId) ?? Promise.resolve();
+    const next = previous.then(work);
+    const tracked = next.catch((error: unknown) => {
+      this.#options.logger.error(`Durable instance ${instanceId}: ${describeError(error)}`);
+    });
+    this.#queues.set(instanceId, tracked);
+    this.#track(tracked);
+    return next;
+  }
+
+  #track(promise: Promise<unknown>): void {
+    this.#running.add(promise);
+    void promise.finally(() => this.#running.delete(promise));
+  }
+
+  async #deliver(instanceId: string, event: HistoryEvent): Promise<void> {
+    await this.#enqueue(instanceId, async () => {
+      const record = this.#records.get(instanceId);
+      if (record === undefined || isTerminal(record.runtimeStatus)) return;
+      record.inbox.push(event);
+      record.lastUpdatedTime = this.#options.clock.now().toISOString();
+      await this.#options.store.save(record);
+    });
+    this.#drain(instanceId);
+  }
+
+  /** Processes the inbox, one event per episode, so host-side numbering follows the SDK's exactly. */
+  #drain(instanceId: string): void {
+    void this.#enqueue(instanceId, async () => {
+      const record = this.#records.get(instanceId);
+      while (
+        record !== undefined &&
+        !this.#disposed &&
+        record.inbox.length > 0 &&
+        (record.runtimeStatus === 'Pending' || record.runtimeStatus === 'Running')
+      ) {
+        const event = record.inbox.shift();
+        if (event === undefined) break;
+        await this.#runEpisode(record, event);
+        await this.#options.store.save(record);
+        this.#afterEpisode(record);
+      }
+    });
+  }
+
+  async #runEpisode(record: InstanceRecord, event: HistoryEvent): Promise<void> {
+    const fn = this.#options.functions.get(record.name);
+    const now = this.#episodeTime(record);
+    if (fn === undefined) {
+      this.#finish(record, 'Failed', JSON.stringify(`No orchestrator function named "${record.name}" is registered.`), now);
+      return;
+    }
+    record.runtimeStatus = 'Running';
+    const hostEvents = this.#onEventArrived(record, event, now);
+    const episode = [historyEvent(EventType.OrchestratorStarted, now), { ...event, IsPlayed: false }, ...hostEvents];
+    const history = [...record.history, ...episode];
+
+    const first = await this.#invokeOrchestrator(fn, record, history);
+    // A second run over the same history must produce the same result; see DURABLE-LOCAL.md.
+    await sleep(1);
+    const second = await this.#invokeOrchestrator(fn, record, history);
+    const firstText = JSON.stringify(first);
+    if (firstText !== JSON.stringify(second)) {
+      this.#failNonDeterministic(record, history, now, 'two runs over the same history produced different results');
+      return;
+    }
+
+    const leaves = flattenActions(first.state?.actions);
+    const signatures = leaves.map(actionSignature);
+    const diverged = record.actionSignatures.findIndex((known, i) => signatures[i] !== known);
+    if (diverged >= 0) {
+      this.#failNonDeterministic(
+        record,
+        history,
+        now,
+        `action ${String(diverged + 1)} differs from the previous episode (was ${record.actionSignatures[diverged] ?? '?'}, now ${signatures[diverged] ?? 'missing'})`,
+      );
+      return;
+    }
+
+    record.history = history;
+    if (first.state?.customStatus !== undefined) {
+      record.customStatus = JSON.stringify(first.state.customStatus);
+    }
+    if (first.kind === 'failed') {
+      this.#finish(record, 'Failed', JSON.stringify(first.message), now);
+      return;
+    }
+    const state = first.state;
+    const continueAsNew = leaves.find((a) => a.actionType === ActionType.ContinueAsNew);
+    if (state.isDone && continueAsNew !== undefined) {
+      this.#continueAsNew(record, continueAsNew, now);
+      return;
+    }
+    const unsupported = this.#scheduleNewActions(record, leaves.slice(record.actionSignatures.length), now);
+    record.actionSignatures = signatures;
+    if (unsupported !== undefined) {
+      this.#finish(record, 'Failed', JSON.stringify(unsupported), now);
+      return;
+    }
+    record.history.push(historyEvent(EventType.OrchestratorCompleted, now));
+    for (const e of record.history) e.IsPlayed = true;
+    if (state.isDone) {
+      this.#finish(record, 'Completed', JSON.stringify(state.output ?? null), now);
+    } else {
+      record.lastUpdatedTime = now.toISOString();
+    }
+  }
+
+  /** Episode time never goes backwards, whatever the clock does between restarts. */
+  #episodeTime(record: InstanceRecord): Date {
+    const now = this.#options.clock.now();
+    const last = record.history.findLast((e) => e.EventType === EventType.OrchestratorStarted);
+    if (last !== undefined && new Date(last.Timestamp) > now) return new Date(last.Timestamp);
+    return now;
+  }
+
+  async #invokeOrchestrator(
+    fn: RegisteredFunction,
+    record: InstanceRecord,
+    history: HistoryEvent[],
+  ): Promise<EpisodeOutcome> {
+    const payload = {
+      history,
+      input: JSON.parse(record.input) as unknown,
+      instanceId: record.instanceId,
+      isReplaying: history.some((e) => e.EventType === EventType.OrchestratorCompleted),
+      parentInstanceId: record.parent?.instanceId ?? null,
+      upperSchemaVersion: 1,
+      upperSchemaVersionNew: 2,
+      longRunningTimerIntervalDuration: '3.00:00:00',
+      maximumShortTimerDuration: '6.00:00:00',
+      defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
+    };
+    const context = this.#options.createContext(fn);
+    // The SDK reads Timestamp fields as Dates in place, so every run gets its own copy of the history.
+    const settled = await Promise.allSettled([fn.callback(structuredClone(payload), context)]);
+    const [result] = settled;
+    if (result === undefined) throw new Error('unreachable: no settled result');
+    return toEpisodeOutcome(result);
+  }
+
+  #failNonDeterministic(record: InstanceRecord, history: HistoryEvent[], now: Date, detail: string): void {
+    const message = `Non-deterministic orchestrator "${record.name}" (instance ${record.instanceId}): ${detail}. Orchestrators must not use the current time, random numbers, I/O or module state.`;
+    this.#options.logger.error(message);
+    record.history = history;
+    this.#finish(record, 'Failed', JSON.stringify(message), now);
+  }
+
+  /**
+   * Host work the SDK expects when an event arrives, allocated before the orchestrator resumes just as
+   * the SDK numbers its retry and long-timer children while it processes the event.
+   */
+  #onEventArrived(record: InstanceRecord, event: HistoryEvent, now: Date): HistoryEvent[] {
+    const added: HistoryEvent[] = [];
+    switch (event.EventType) {
+      case EventType.TaskCompleted:
+      case EventType.TaskFailed: {
+        const index = record.pendingActivities.findIndex((a) => a.seq === event.TaskScheduledId);
+        const [activity] = index >= 0 ? record.pendingActivities.splice(index, 1) : [];
+        this.#dispatched.delete(`${record.instanceId}#${String(event.TaskScheduledId)}`);
+        if (activity?.retryKey !== undefined) {
+          this.#afterRetryableResult(record, activity.retryKey, event.EventType === EventType.TaskFailed, now, added);
+        }
+        break;
+      }
+      case EventType.SubOrchestrationInstanceCompleted:
+      case EventType.SubOrchestrationInstanceFailed: {
+        const index = record.pendingChildren.findIndex((c) => c.seq === event.TaskScheduledId);
+        const [child] = index >= 0 ? record.pendingChildren.splice(index, 1) : [];
+        if (child?.retryKey !== undefined) {
+          this.#afterRetryableResult(
+            record,
+            child.retryKey,
+            event.EventType === EventType.SubOrchestrationInstanceFailed,
+            now,
+            added,
+          );
+        }
+        break;
+      }
+      case EventType.TimerFired: {
+        const index = record.pendingTimers.findIndex((t) => t.seq === event.TimerId);
+        const [timer] = index >= 0 ? record.pendingTimers.splice(index, 1) : [];
+        this.#alarms.delete(`${record.instanceId}#${String(event.TimerId)}`);
+        if (timer?.purpose.kind === 'retry') {
+          const retry = record.retries[timer.purpose.retryKey];
+          if (retry !== undefined && retry.attempt < retry.policy.maxNumberOfAttempts) {
+            retry.attempt++;
+            this.#scheduleCall(record, retry, timer.purpose.retryKey, now, added);
+          } else {
+            delete record.retries[timer.purpose.retryKey];
+          }
+        } else if (timer?.purpose.kind === 'long') {
+          const finalFireAt = new Date(timer.purpose.finalFireAt);
+          if (finalFireAt > now) added.push(this.#createTimer(record, finalFireAt, now, timer.purpose));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return added;
+  }
+
+  /** After every failure the host waits on a retry timer, also after the last attempt (the SDK expects it). */
+  #afterRetryableResult(record: InstanceRecord, retryKey: string, failed: boolean, now: Date, added: HistoryEvent[]): void {
+    const retry = record.retries[retryKey];
+    if (retry === undefined) return;
+    if (!failed) {
+      delete record.retries[retryKey];
+      return;
+    }
+    const delay = retryDelay(retry.policy, retry.attempt);
+    const seq = record.nextSequence++;
+    const fireAt = new Date(now.getTime() + delay);
+    const timer: PendingTimer = { seq, fireAt: fireAt.toISOString(), purpose: { kind: 'retry', retryKey } };
+    record.pendingTimers.push(timer);
+    added.push(historyEvent(EventType.TimerCreated, now, { EventId: seq, FireAt: timer.fireAt }));
+  }
+
+  #scheduleNewActions(record: InstanceRecord, actions: LeafAction[], now: Date): string | undefined {
+    for (const action of actions) {
+      switch (action.actionType) {
+        case ActionType.CallActivity:
+        case ActionType.CallActivityWithRetry:
+        case ActionType.CallSubOrchestrator:
+        case ActionType.CallSubOrchestratorWithRetry: {
+          const isActivity =
+            action.actionType === ActionType.CallActivity || action.actionType === ActionType.CallActivityWithRetry;
+          const retry: RetryState = {
+            kind: isActivity ? 'activity' : 'orchestrator',
+            name: action.functionName ?? '',
+            input: JSON.stringify(isActivity ? activityInput(action.input) : (action.input ?? null)),
+            ...(action.instanceId === undefined ? {} : { instanceId: action.instanceId }),
+            policy: (action.retryOptions as RetryPolicy | undefined) ?? { firstRetryIntervalInMilliseconds: 1, maxNumberOfAttempts: 1 },
+            attempt: 1,
+          };
+          const withRetry =
+            action.actionType === ActionType.CallActivityWithRetry ||
+            action.actionType === ActionType.CallSubOrchestratorWithRetry;
+          const retryKey = withRetry ? `r${String(record.nextSequence)}` : undefined;
+          if (retryKey !== undefined) record.retries[retryKey] = retry;
+          this.#scheduleCall(record, retry, retryKey, now, record.history);
+          break;
+        }
+        case ActionType.CreateTimer: {
+          const fireAt = new Date(action.fireAt ?? now.toISOString());
+          const long = fireAt.getTime() - now.getTime() > maximumShortTimerMs;
+          record.history.push(
+            this.#createTimer(record, fireAt, now, long ? { kind: 'long', finalFireAt: fireAt.toISOString() } : { kind: 'user' }),
+          );
+          break;
+        }
+        case ActionType.WaitForExternalEvent:
+        case ActionType.ContinueAsNew:
+          break;
+        default:
+          return `The local runtime does not support action type ${String(action.actionType)} (entities and durable HTTP are not used by this app).`;
+      }
+    }
+    return undefined;
+  }
+
+  /** Schedules one attempt of an activity or sub-orchestration, taking the next sequence number. */
+  #scheduleCall(record: InstanceRecord, call: RetryState, retryKey: string | undefined, now: Date, into: HistoryEvent[]): void {
+    const seq = record.nextSequence++;
+    const withKey = retryKey === undefined ? {} : { retryKey };
+    if (call.kind === 'activity') {
+      record.pendingActivities.push({ seq, name: call.name, input: call.input, ...withKey });
+      into.push(historyEvent(EventType.TaskScheduled, now, { EventId: seq, Name: call.name, Input: call.input }));
+      return;
+    }
+    const base = call.instanceId ?? `${record.instanceId}:${String(seq)}`;
+    const childId = call.instanceId !== undefined || call.attempt === 1 ? base : `${base}:attempt${String(call.attempt)}`;
+    record.pendingChildren.push({ seq, instanceId: childId, ...withKey });
+    into.push(
+      historyEvent(EventType.SubOrchestrationInstanceCreated, now, {
+        EventId: seq,
+        Name: call.name,
+        Input: call.input,
+        InstanceId: childId,
+      }),
+    );
+  }
+
+  /** A timer event; timers longer than the host's maximum are split into 3-day slices. */
+  #createTimer(record: InstanceRecord, finalFireAt: Date, now: Date, purpose: PendingTimer['purpose']): HistoryEvent {
+    const seq = record.nextSequence++;
+    const fireAt =
+      purpose.kind === 'long' && finalFireAt.getTime() - now.getTime() > maximumShortTimerMs
+        ? new Date(now.getTime() + longRunningTimerIntervalMs)
+        : finalFireAt;
+    record.pendingTimers.push({ seq, fireAt: fireAt.toISOString(), purpose });
+    return historyEvent(EventType.TimerCreated, now, { EventId: seq, FireAt: fireAt.toISOString() });
+  }
+
+  /** Starts the work an episode scheduled, once its record is saved. */
+  #afterEpisode(record: InstanceRecord): void {
+    if (isTerminal(record.runtimeStatus)) {
+      this.#cancelAlarms(record.instanceId);
+      this.#notifyParent(record);
+      return;
+    }
+    for (const timer of record.pendingTimers) this.#armTimer(record.instanceId, timer);
+    for (const activity of record.pendingActivities) this.#dispatchActivity(record.instanceId, activity.seq);
+    for (const child of record.pendingChildren) this.#startChild(record, child.seq);
+  }
+
+  #armTimer(instanceId: string, timer: PendingTimer): void {
+    const key = `${instanceId}#${String(timer.seq)}`;
+    if (this.#alarms.has(key) || this.#disposed) return;
+    const fireAt = new Date(timer.fireAt);
+    const cancel = this.#options.clock.setAlarm(fireAt, () => {
+      // Stays marked until the episode consumes the TimerFired, so the timer is not armed twice.
+      this.#alarms.set(key, () => undefined);
+      const event = historyEvent(EventType.TimerFired, this.#options.clock.now(), {
+        TimerId: timer.seq,
+        FireAt: timer.fireAt,
+      });
+      this.#track(this.#deliver(instanceId, event));
+    });
+    this.#alarms.set(key, cancel);
+  }
+
+  #cancelAlarms(instanceId: string): void {
+    for (const [key, cancel] of this.#alarms) {
+      if (key.startsWith(`${instanceId}#`)) {
+        cancel();
+        this.#alarms.delete(key);
+      }
+    }
+  }
+
+  #dispatchActivity(instanceId: string, seq: number): void {
+    const key = `${instanceId}#${String(seq)}`;
+    if (this.#dispatched.has(key) || this.#disposed) return;
+    this.#dispatched.add(key);
+    const run = async (): Promise<void> => {
+      const record = this.#records.get(instanceId);
+      const activity = record?.pendingActivities.find((a) => a.seq === seq);
+      if (record === undefined || activity === undefined) return;
+      const fn = this.#options.functions.get(activity.name);
+      let completion: HistoryEvent;
+      const now = (): Date => this.#options.clock.now();
+      if (fn === undefined || triggerOf(fn).type !== 'activityTrigger') {
+        completion = historyEvent(EventType.TaskFailed, now(), {
+          TaskScheduledId: seq,
+          Reason: `No activity function named "${activity.name}" is registered.`,
+          Details: '',
+        });
+      } else {
+        try {
+          const result = await fn.callback(JSON.parse(activity.input) as unknown, this.#options.createContext(fn));
+          completion = historyEvent(EventType.TaskCompleted, now(), {
+            TaskScheduledId: seq,
+            Result: JSON.stringify(result ?? null),
+          });
+        } catch (error) {
+          completion = historyEvent(EventType.TaskFailed, now(), {
+            TaskScheduledId: seq,
+            Reason: `Activity function '${activity.name}' failed: ${error instanceof Error ? error.message : String(error)}`,
+            Details: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          });
+        }
+      }
+      // The dispatch stays marked until the episode consumes the result, so it never runs twice here.
+      await this.#deliver(instanceId, completion);
+    };
+    const promise = new Promise<void>((resolve) => setImmediate(resolve)).then(run);
+    this.#track(promise.catch((error: unknown) => {
+      this.#options.logger.error(`Activity dispatch for ${instanceId}: ${describeError(error)}`);
+    }));
+  }
+
+  #startChild(parent: InstanceRecord, seq: number): void {
+    const pending = parent.pendingChildren.find((c) => c.seq === seq);
+    if (pending === undefined) return;
+    const existing = this.#records.get(pending.instanceId);
+    if (existing !== undefined && existing.parent?.instanceId === parent.instanceId && existing.parent.seq === seq) {
+      return;
+    }
+    const created = parent.history.find(
+      (e) => e.EventType === EventType.SubOrchestrationInstanceCreated && e.EventId === seq,
+    );
+    const name = created?.Name ?? '';
+    const fn = this.#options.functions.get(name);
+    if (fn === undefined || triggerOf(fn).type !== 'orchestrationTrigger') {
+      const now = this.#options.clock.now();
+      this.#track(
+        this.#deliver(
+          parent.instanceId,
+          historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
+            TaskScheduledId: seq,
+            Reason: `No orchestrator function named "${name}" is registered.`,
+            Details: '',
+          }),
+        ),
+      );
+      return;
+    }
+    if (existing !== undefined && !isTerminal(existing.runtimeStatus)) {
+      const now = this.#options.clock.now();
+      this.#track(
+        this.#deliver(
+          parent.instanceId,
+          historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
+            TaskScheduledId: seq,
+            Reason: `An orchestration with instance id "${pending.instanceId}" is already running.`,
+            Details: '',
+          }),
+        ),
+      );
+      return;
+    }
+    const child = this.#createRecord(name, pending.instanceId, created?.Input ?? 'null', {
+      instanceId: parent.instanceId,
+      seq,
+    });
+    this.#track(this.#enqueue(child.instanceId, () => this.#options.store.save(child)));
+    this.#drain(child.instanceId);
+  }
+
+  #notifyParent(child: InstanceRecord): void {
+    const link = child.parent;
+    if (link === undefined || child.parentNotified === true) return;
+    const parent = this.#records.get(link.instanceId);
+    const told = [...(parent?.history ?? []), ...(parent?.inbox ?? [])].some(
+      (e) =>
+        (e.EventType === EventType.SubOrchestrationInstanceCompleted ||
+          e.EventType === EventType.SubOrchestrationInstanceFailed) &&
+        e.TaskScheduledId === link.seq,
+    );
+    if (told) return;
+    const now = this.#options.clock.now();
+    const event =
+      child.runtimeStatus === 'Completed'
+        ? historyEvent(EventType.SubOrchestrationInstanceCompleted, now, {
+            TaskScheduledId: link.seq,
+            Result: child.output ?? 'null',
+          })
+        : historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
+            TaskScheduledId: link.seq,
+            Reason: `Sub-orchestration '${child.name}' (${child.instanceId}) ${child.runtimeStatus === 'Terminated' ? 'was terminated' : 'failed'}: ${parseText(child.output)}`,
+            Details: parseText(child.output),
+          });
+    this.#track(
+      this.#deliver(link.instanceId, event).then(() =>
+        this.#enqueue(child.instanceId, async () => {
+          child.parentNotified = true;
+          await this.#options.store.save(child);
+        }),
+      ),
+    );
+  }
+
+  #continueAsNew(record: InstanceRecord, action: LeafAction, now: Date): void {
+    this.#cancelAlarms(record.instanceId);
+    const input = JSON.stringify(action.input ?? null);
+    const carried = record.inbox.filter((e) => e.EventType === EventType.EventRaised);
+    Object.assign(record, {
+      runtimeStatus: 'Running',
+      input,
+      output: null,
+      history: [],
+      inbox: [historyEvent(EventType.ExecutionStarted, now, { Name: record.name, Input: input }), ...carried],
+      nextSequence: 0,
+      actionSignatures: [],
+      pendingActivities: [],
+      pendingTimers: [],
+      pendingChildren: [],
+      retries: {},
+      lastUpdatedTime: now.toISOString(),
+    } satisfies Partial<InstanceRecord>);
+  }
+
+  #finish(record: InstanceRecord, status: RuntimeStatus, output: string, now: Date): void {
+    record.runtimeStatus = status;
+    record.output = output;
+    record.lastUpdatedTime = now.toISOString();
+    record.pendingActivities = [];
+    record.pendingTimers = [];
+    record.pendingChildren = [];
+    record.inbox = [];
+    if (status === 'Completed' || status === 'Failed') {
+      record.history.push(
+        historyEvent(EventType.ExecutionCompleted, now, { Result: output, OrchestrationStatus: status }),
+      );
+    }
+  }
+
+  #status(record: InstanceRecord, showHistory: boolean): InstanceStatus {
+    return {
+      name: record.name,
+      instanceId: record.instanceId,
+      runtimeStatus: record.runtimeStatus,
+      createdTime: record.createdTime,
+      lastUpdatedTime: record.lastUpdatedTime,
+      input: JSON.parse(record.input) as unknown,
+      output: record.output === null ? null : (JSON.parse(record.output) as unknown),
+      customStatus: record.customStatus === null ? null : (JSON.parse(record.customStatus) as unknown),
+      ...(showHistory ? { history: structuredClone(record.history) } : {}),
+    };
+  }
+}
+
+/** DTFx's retry delay: first interval times backoff^(attempt-1), capped at the maximum interval. */
+function retryDelay(policy: RetryPolicy, attempt: number): number {
+  const delay = policy.firstRetryIntervalInMilliseconds * (policy.backoffCoefficient ?? 1) ** (attempt - 1);
+  const cap = policy.maxRetryIntervalInMilliseconds;
+  return cap !== undefined && cap > 0 ? Math.min(delay, cap) : delay;
+}
+
+/** The SDK JSON-encodes string inputs of activities once more (`Utils.processInput`); undo it. */
+function activityInput(input: unknown): unknown {
+  if (typeof input !== 'string') return input ?? null;
+  try {
+    return JSON.parse(input) as unknown;
+  } catch {
+    // Not produced by processInput: pass the string through as it is.
+    return input;
+  }
+}
+
+function parseText(json: string | null): string {
+  if (json === null) return '';
+  const value = JSON.parse(json) as unknown;
+  return typeof value === 'string' ? value : json;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+export { randomUUID as newInstanceId };

@@ -1,0 +1,222 @@
+// Must load first: registrations made before the hook is in place would be dropped as "test mode".
+import { installFunctionsCore, registeredFunctions, triggerOf, type RegisteredFunction } from './functions-core';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+import { HttpRequest, HttpResponse, InvocationContext, type FunctionInput, type FunctionOutput } from '@azure/functions';
+import { RealClock, VirtualClock, type Clock } from './clock';
+import { durableClientBasePath, durableClientBinding, handleDurableClientRequest } from './durable/client-api';
+import { DurableEngine } from './durable/engine';
+import { MemoryInstanceStore, type InstanceStore } from './durable/instance-store';
+import { consoleLogger, type RuntimeLogger } from './runtime-logger';
+
+installFunctionsCore();
+
+export interface LocalRuntimeOptions {
+  /** Absolute paths of the app's entry files, loaded as the Functions worker loads `main`. */
+  entryFiles: readonly string[];
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  clock?: Clock;
+  store?: InstanceStore;
+  taskHub?: string;
+  logger?: RuntimeLogger;
+}
+
+/** The function app running in this process. */
+export interface LocalRuntime {
+  /** `http://127.0.0.1:<port>`: HTTP functions are under `/api/`. */
+  readonly origin: string;
+  readonly clock: Clock;
+  readonly engine: DurableEngine;
+  readonly functions: ReadonlyMap<string, RegisteredFunction>;
+  /** Waits until no episode, activity or request is in progress. */
+  settle(): Promise<void>;
+  /** With a virtual clock: moves time forward, firing every durable timer due on the way. */
+  advance(milliseconds: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const loadedFiles = new Set<string>();
+
+/**
+ * Hosts the function app without the Functions host: the same registrations, HTTP functions under
+ * /api/, orchestrations on the real durable-functions replay, and the durable client API.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const logger = options.logger ?? consoleLogger;
+  for (const file of options.entryFiles) {
+    if (!loadedFiles.has(file)) {
+      loadedFiles.add(file);
+      await import(pathToFileURL(file).href);
+    }
+  }
+  const functions = registeredFunctions();
+  const clock = options.clock ?? new RealClock();
+  const taskHub = options.taskHub ?? 'LocalTaskHub';
+  const inFlight = new Set<Promise<unknown>>();
+  let origin = '';
+
+  const createContext = (fn: RegisteredFunction): InvocationContext => {
+    const trigger = triggerOf(fn);
+    const extraInputs: FunctionInput[] = [];
+    const extraOutputs: FunctionOutput[] = [];
+    for (const [name, binding] of Object.entries(fn.bindings)) {
+      if (name === trigger.name || name === '$return') continue;
+      if (binding.direction === 'out') extraOutputs.push({ ...binding, name, type: binding.type });
+      else extraInputs.push({ ...binding, name, type: binding.type });
+    }
+    const context = new InvocationContext({
+      invocationId: randomUUID(),
+      functionName: fn.name,
+      options: { trigger: { ...trigger, type: trigger.type }, extraInputs, extraOutputs },
+      logHandler: (level, ...args) => {
+        const line = `${fn.name}: ${format(...args)}`;
+        if (level === 'error' || level === 'critical') logger.error(line);
+        else if (level === 'warning') logger.warn(line);
+        else logger.info(line);
+      },
+    });
+    for (const input of extraInputs) {
+      if (input.type === 'durableClient' || input.type === 'orchestrationClient') {
+        context.extraInputs.set(input, durableClientBinding(origin, taskHub));
+      }
+    }
+    return context;
+  };
+
+  const engine = new DurableEngine({
+    functions,
+    clock,
+    store: options.store ?? new MemoryInstanceStore(),
+    logger,
+    createContext,
+  });
+
+  const routes = [...functions.values()]
+    .filter((fn) => triggerOf(fn).type === 'httpTrigger')
+    .map((fn) => ({ fn, ...compileRoute(fn) }));
+
+  const server: Server = createServer((req, res) => {
+    const work = handleRequest(req, res).catch((error: unknown) => {
+      logger.error(`HTTP ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error in the local runtime.');
+    });
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    const body = await readBody(req);
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    if (url.pathname.startsWith(durableClientBasePath)) {
+      const answer = await handleDurableClientRequest(engine, method, url, body.toString('utf8'));
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      return;
+    }
+    if (!url.pathname.startsWith('/api/')) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not found.');
+      return;
+    }
+    const path = url.pathname.slice('/api/'.length);
+    for (const route of routes) {
+      const match = route.pattern.exec(`/${path}`);
+      if (match === null) continue;
+      if (route.methods !== undefined && !route.methods.includes(method)) continue;
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const request = new HttpRequest({
+        method,
+        url: url.href,
+        headers,
+        query: Object.fromEntries(url.searchParams),
+        params: Object.fromEntries(
+          Object.entries(match.groups ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, decodeURIComponent(v)]])),
+        ),
+        ...(body.length > 0 ? { body: { bytes: body } } : {}),
+      });
+      const result = await route.fn.callback(request, createContext(route.fn));
+      const response = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}) as ConstructorParameters<typeof HttpResponse>[0]);
+      const responseHeaders: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        responseHeaders[name] = value;
+      });
+      const payload = Buffer.from(await response.arrayBuffer());
+      res.writeHead(response.status, responseHeaders);
+      res.end(method === 'HEAD' ? undefined : payload);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end(`No function is registered for ${method} /api/${path}.`);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      resolve();
+    });
+  });
+  origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  const resumed = await engine.recover();
+  if (resumed > 0) logger.info(`Resumed ${String(resumed)} running orchestration(s) from storage.`);
+
+  const settle = async (): Promise<void> => {
+    do {
+      await Promise.allSettled([...inFlight]);
+      await engine.settle();
+    } while (inFlight.size > 0);
+  };
+
+  return {
+    origin,
+    clock,
+    engine,
+    functions,
+    settle,
+    async advance(milliseconds: number): Promise<void> {
+      if (!(clock instanceof VirtualClock)) throw new Error('advance() needs the runtime to run on a VirtualClock.');
+      await clock.advanceTo(new Date(clock.now().getTime() + milliseconds), settle);
+    },
+    async close(): Promise<void> {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      await engine.dispose();
+      clock.dispose();
+    },
+  };
+}
+
+function compileRoute(fn: RegisteredFunction): { pattern: RegExp; methods: string[] | undefined } {
+  const trigger = triggerOf(fn);
+  const template = typeof trigger.route === 'string' && trigger.route !== '' ? trigger.route : fn.name;
+  const source = template
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)(?::[^}?]*)?(\?)?\}$/.exec(segment);
+      if (param === null) return `/${segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}`;
+      return param[2] === '?' ? `(?:/(?<${param[1] ?? ''}>[^/]+))?` : `/(?<${param[1] ?? ''}>[^/]+)`;
+    })
+    .join('');
+  const methods = Array.isArray(trigger.methods) ? (trigger.methods as string[]).map((m) => m.toUpperCase()) : undefined;
+  return { pattern: new RegExp(`^${source}/?$`, 'i'), methods };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

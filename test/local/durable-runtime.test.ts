@@ -1,0 +1,211 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../local/clock';
+import { MemoryInstanceStore } from '../../local/durable/instance-store';
+import { EventType, type HistoryEvent } from '../../local/durable/history';
+import { quietLogger } from '../../local/runtime-logger';
+import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
+
+const sampleApp = fileURLToPath(new URL('../apps/durable-sample.ts', import.meta.url));
+const hour = 3600_000;
+const day = 24 * hour;
+
+let runtime: LocalRuntime | undefined;
+
+afterEach(async () => {
+  await runtime?.close();
+  runtime = undefined;
+});
+
+async function start(store = new MemoryInstanceStore(), clock = new VirtualClock()): Promise<LocalRuntime> {
+  runtime = await startLocalRuntime({ entryFiles: [sampleApp], clock, store, logger: quietLogger });
+  return runtime;
+}
+
+async function post(rt: LocalRuntime, path: string, body: unknown): Promise<Response> {
+  return fetch(`${rt.origin}/api/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+async function startSample(rt: LocalRuntime, name: string, id: string, input: unknown): Promise<void> {
+  const response = await post(rt, `samples/${name}/${id}`, input);
+  expect(response.status).toBe(202);
+  expect(await response.json()).toEqual({ instanceId: id });
+  await rt.settle();
+}
+
+function historyOf(rt: LocalRuntime, id: string): HistoryEvent[] {
+  return rt.engine.getStatus(id, true)?.history ?? [];
+}
+
+describe('local durable runtime', () => {
+  it('serves HTTP functions under /api with route parameters and answers 404 elsewhere', async () => {
+    const rt = await start();
+    const ping = await fetch(`${rt.origin}/api/ping`);
+    expect(ping.status).toBe(200);
+    expect(await ping.text()).toBe('pong');
+    expect((await fetch(`${rt.origin}/api/nothing-here`)).status).toBe(404);
+    expect((await fetch(`${rt.origin}/api/ping`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('runs a whole orchestration: activity, retries with backoff, a split 7-day timer, an event, a sub-orchestration and Task.all', async () => {
+    const rt = await start();
+    const startedAt = rt.clock.now().getTime();
+    await startSample(rt, 'sampleMain', 'main-1', { key: 'k1', failTimes: 2, approvalHours: 48 });
+
+    // The flaky activity failed once and waits on the first retry timer (1 s).
+    expect(rt.engine.getStatus('main-1')?.customStatus).toEqual({ step: 'retry' });
+    await rt.advance(1000);
+    // Second failure: the next wait is 2 s (backoff coefficient 2).
+    await rt.advance(1999);
+    expect(rt.engine.getStatus('main-1')?.customStatus).toEqual({ step: 'retry' });
+    await rt.advance(1);
+    expect(rt.engine.getStatus('main-1')?.customStatus).toEqual({ step: 'long-timer' });
+
+    const history = historyOf(rt, 'main-1');
+    const retryTimers = history.filter((e) => e.EventType === EventType.TimerCreated);
+    // Two retry timers, then the first 3-day slice of the 7-day timer.
+    expect(retryTimers).toHaveLength(3);
+    const slice = retryTimers[2];
+    expect(new Date(slice?.FireAt ?? 0).getTime() - new Date(slice?.Timestamp ?? 0).getTime()).toBe(3 * day);
+
+    await rt.advance(6 * day);
+    expect(rt.engine.getStatus('main-1')?.customStatus).toEqual({ step: 'long-timer' });
+    await rt.advance(1 * day);
+    expect(rt.engine.getStatus('main-1')?.customStatus).toEqual({ step: 'approval' });
+    const slices = historyOf(rt, 'main-1')
+      .filter((e) => e.EventType === EventType.TimerCreated)
+      .slice(2, 5)
+      .map((e) => new Date(e.FireAt ?? 0).getTime() - new Date(e.Timestamp).getTime());
+    // Over 6 days, so a 3-day slice first and then the remaining 4 days; then the 48-hour approval timeout.
+    expect(slices).toEqual([3 * day, 4 * day, 2 * day]);
+
+    const raised = await fetch(`${rt.origin}/durabletask/instances/main-1/raiseEvent/Approval`, {
+      method: 'POST',
+      body: JSON.stringify({ by: 'approver@contoso.com' }),
+    });
+    expect(raised.status).toBe(202);
+    await rt.settle();
+
+    const status = rt.engine.getStatus('main-1');
+    expect(status?.runtimeStatus).toBe('Completed');
+    expect(status?.customStatus).toEqual({ step: 'done' });
+    expect(status?.output).toEqual([
+      'hello',
+      'ok after retries: k1',
+      `woke at ${new Date(startedAt + 7 * day + 3000).toISOString()}`,
+      { approval: { by: 'approver@contoso.com' } },
+      { child: 'main-1:9', doubled: { n: 42 } },
+      ['a', 'b'],
+    ]);
+    expect(rt.engine.getStatus('main-1:9')?.runtimeStatus).toBe('Completed');
+  });
+
+  it('lets the timeout win when the event does not come', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleMain', 'main-2', { key: 'k2', failTimes: 0, approvalHours: 5 * 24 });
+    await rt.advance(7 * day);
+    expect(rt.engine.getStatus('main-2')?.customStatus).toEqual({ step: 'approval' });
+    await rt.advance(5 * day - 1);
+    expect(rt.engine.getStatus('main-2')?.runtimeStatus).toBe('Running');
+    await rt.advance(1);
+    const status = rt.engine.getStatus('main-2');
+    expect(status?.runtimeStatus).toBe('Completed');
+    expect((status?.output as unknown[])[3]).toBe('approval timed out');
+  });
+
+  it('fails an activity for good when the retries are used up', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleMain', 'main-3', { key: 'k3', failTimes: 10, approvalHours: 1 });
+    await rt.advance(1000 + 2000 + 4000 + 8000);
+    const status = rt.engine.getStatus('main-3');
+    expect(status?.runtimeStatus).toBe('Failed');
+    expect(String(status?.output)).toContain('transient failure');
+  });
+
+  it('reports a non-deterministic orchestrator by name', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleRandom', 'random-1', null);
+    const status = rt.engine.getStatus('random-1');
+    expect(status?.runtimeStatus).toBe('Failed');
+    expect(String(status?.output)).toMatch(/Non-deterministic orchestrator "sampleRandom"/);
+  });
+
+  it('marks an orchestrator that throws as failed with its message', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleFailing', 'failing-1', null);
+    const status = rt.engine.getStatus('failing-1');
+    expect(status?.runtimeStatus).toBe('Failed');
+    expect(String(status?.output)).toContain('the orchestrator gave up');
+  });
+
+  it('holds events while suspended and processes them on resume, through df.getClient', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleWaitForever', 'wait-1', null);
+    const control = (action: string, body?: unknown): Promise<Response> =>
+      fetch(`${rt.origin}/api/samples-control/wait-1/${action}`, {
+        method: 'POST',
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+
+    expect((await control('suspend')).status).toBe(202);
+    await rt.settle();
+    expect(rt.engine.getStatus('wait-1')?.runtimeStatus).toBe('Suspended');
+    expect((await control('raise', { go: true })).status).toBe(202);
+    await rt.settle();
+    expect(rt.engine.getStatus('wait-1')?.runtimeStatus).toBe('Suspended');
+
+    const viaClient = await (await control('status')).json();
+    expect(viaClient).toEqual({ runtimeStatus: 'Suspended', customStatus: 'waiting', output: null });
+
+    expect((await control('resume')).status).toBe(202);
+    await rt.settle();
+    expect(rt.engine.getStatus('wait-1')).toMatchObject({ runtimeStatus: 'Completed', output: { go: true } });
+
+    const list = await (await fetch(`${rt.origin}/api/samples-control/wait-1/list`)).json();
+    expect(list).toEqual([{ id: 'wait-1', status: 'Completed' }]);
+  });
+
+  it('terminates an instance and answers 410 to events afterwards, 404 for unknown instances', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleWaitForever', 'wait-2', null);
+    expect((await fetch(`${rt.origin}/api/samples-control/wait-2/terminate`, { method: 'POST' })).status).toBe(202);
+    await rt.settle();
+    expect(rt.engine.getStatus('wait-2')).toMatchObject({ runtimeStatus: 'Terminated', output: 'stopped by test' });
+    const late = await fetch(`${rt.origin}/durabletask/instances/wait-2/raiseEvent/Go`, { method: 'POST', body: '1' });
+    expect(late.status).toBe(410);
+    const unknown = await fetch(`${rt.origin}/durabletask/instances/nobody/raiseEvent/Go`, { method: 'POST', body: '1' });
+    expect(unknown.status).toBe(404);
+    expect((await fetch(`${rt.origin}/durabletask/instances/nobody`)).status).toBe(404);
+  });
+
+  it('refuses to start a second instance with the id of a running one', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleWaitForever', 'wait-3', null);
+    const again = await fetch(`${rt.origin}/durabletask/orchestrators/sampleWaitForever/wait-3`, { method: 'POST', body: '' });
+    expect(again.status).toBe(409);
+  });
+
+  it('resumes every running orchestration after a restart with nothing lost', async () => {
+    const store = new MemoryInstanceStore();
+    const clock = new VirtualClock();
+    const first = await start(store, clock);
+    await startSample(first, 'sampleMain', 'main-r', { key: 'kr', failTimes: 0, approvalHours: 48 });
+    await first.advance(4 * day);
+    expect(first.engine.getStatus('main-r')?.customStatus).toEqual({ step: 'long-timer' });
+    await first.close();
+
+    // Same store and clock, new engine: the pending timer slice is re-armed from the saved state.
+    const second = await start(store, clock);
+    await second.settle();
+    expect(second.engine.getStatus('main-r')?.runtimeStatus).toBe('Running');
+    await second.advance(3 * day);
+    expect(second.engine.getStatus('main-r')?.customStatus).toEqual({ step: 'approval' });
+    await fetch(`${second.origin}/durabletask/instances/main-r/raiseEvent/Approval`, { method: 'POST', body: '"yes"' });
+    await second.settle();
+    expect(second.engine.getStatus('main-r')?.runtimeStatus).toBe('Completed');
+  });
+});
