@@ -1,0 +1,309 @@
+import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import {
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  SignJWT,
+  type CryptoKey,
+  type JWTPayload,
+} from 'jose';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startLoopbackServer, type LoopbackServer } from './support/loopback-server';
+import { loadPlaygroundActivity } from './support/playground-activity';
+
+// The whole Bot Framework JWT path runs for real: botbuilder fetches OpenID metadata and keys from
+// a loopback server, and the bot's reply gets its bearer token from a loopback https login server
+// through MSAL. The bot runs in a child process because MSAL trusts the test CA only through
+// NODE_EXTRA_CA_CERTS, which Node reads at start-up.
+
+const APP_ID = 'c0ffee00-0000-4000-8000-000000000001';
+const APP_PASSWORD = 'loopback-client-secret';
+const APP_TENANT = 'test-tenant';
+const ISSUER = 'https://api.botframework.com';
+const KEY_ID = 'loopback-key-1';
+const PLAYGROUND_TENANT = '00000000-0000-0000-0000-0000000000001';
+const OUTBOUND_ACCESS_TOKEN = 'loopback-outbound-access-token';
+const READY_PREFIX = 'bot host listening at ';
+
+let workDir: string;
+let signingKey: CryptoKey;
+let publicKey: CryptoKey;
+let strangerKey: CryptoKey;
+let openId: LoopbackServer;
+let login: LoopbackServer;
+let connector: LoopbackServer;
+let serviceUrl: string;
+let bot: ChildProcessWithoutNullStreams;
+let botOutput = '';
+let messagesUrl: string;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'bot-auth-test-'));
+  const keyPath = join(workDir, 'login-key.pem');
+  const certPath = join(workDir, 'login-cert.pem');
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+      ].concat(['-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']),
+      { stdio: 'ignore' },
+    );
+  } catch (error: unknown) {
+    throw new Error(
+      'The openssl command is needed to make the loopback login server certificate.',
+      {
+        cause: error,
+      },
+    );
+  }
+
+  ({ privateKey: signingKey, publicKey } = await generateKeyPair('RS256', { extractable: true }));
+  ({ privateKey: strangerKey } = await generateKeyPair('RS256'));
+  const jwk = await exportJWK(publicKey);
+
+  openId = await startLoopbackServer((request) => {
+    if (request.pathname === '/channel/.well-known/openidconfiguration') {
+      return {
+        status: 200,
+        json: {
+          issuer: ISSUER,
+          jwks_uri: `${openId.origin}/channel/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        },
+      };
+    }
+    if (request.pathname === '/channel/keys') {
+      return {
+        status: 200,
+        json: {
+          keys: [{ ...jwk, kid: KEY_ID, use: 'sig', alg: 'RS256', endorsements: ['msteams'] }],
+        },
+      };
+    }
+    return { status: 404 };
+  });
+
+  login = await startLoopbackServer(
+    (request) => {
+      const tenantRoot = `${login.origin}/${APP_TENANT}`;
+      if (
+        request.method === 'GET' &&
+        request.pathname === `/${APP_TENANT}/v2.0/.well-known/openid-configuration`
+      ) {
+        return {
+          status: 200,
+          json: {
+            issuer: `${tenantRoot}/v2.0`,
+            token_endpoint: `${tenantRoot}/oauth2/v2.0/token`,
+            authorization_endpoint: `${tenantRoot}/oauth2/v2.0/authorize`,
+            end_session_endpoint: `${tenantRoot}/oauth2/v2.0/logout`,
+            jwks_uri: `${tenantRoot}/discovery/v2.0/keys`,
+          },
+        };
+      }
+      if (request.method === 'POST' && request.pathname === `/${APP_TENANT}/oauth2/v2.0/token`) {
+        const form = new URLSearchParams(request.body);
+        if (form.get('client_id') !== APP_ID || form.get('client_secret') !== APP_PASSWORD) {
+          return { status: 401, json: { error: 'invalid_client' } };
+        }
+        return {
+          status: 200,
+          json: {
+            token_type: 'Bearer',
+            expires_in: 3600,
+            ext_expires_in: 3600,
+            access_token: OUTBOUND_ACCESS_TOKEN,
+          },
+        };
+      }
+      return { status: 404 };
+    },
+    { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') },
+  );
+
+  connector = await startLoopbackServer(() => ({ status: 200, json: { id: 'reply-1' } }));
+  serviceUrl = `${connector.origin}/_connector`;
+
+  bot = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'support', 'bot-host-main.ts')],
+    {
+      cwd: join(__dirname, '..', '..'),
+      env: {
+        PATH: process.env.PATH,
+        NODE_EXTRA_CA_CERTS: certPath,
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: APP_PASSWORD,
+        MicrosoftAppTenantId: APP_TENANT,
+        MicrosoftAppType: 'SingleTenant',
+        ALLOWED_TENANT_IDS: PLAYGROUND_TENANT,
+        ToBotFromChannelOpenIdMetadataUrl: `${openId.origin}/channel/.well-known/openidconfiguration`,
+        ToBotFromChannelTokenIssuer: ISSUER,
+        // Answers 404, so emulator and skill tokens are never trusted.
+        ToBotFromEmulatorOpenIdMetadataUrl: `${openId.origin}/emulator/.well-known/openidconfiguration`,
+        ToChannelFromBotLoginUrl: `${login.origin}/${APP_TENANT}`,
+        ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+        OAuthUrl: `${openId.origin}/oauth`,
+        CallerId: 'urn:botframework:azure',
+        ValidateAuthority: 'true',
+      },
+    },
+  );
+  bot.stderr.on('data', (chunk: Buffer) => (botOutput += chunk.toString('utf8')));
+  messagesUrl = await new Promise<string>((resolve, reject) => {
+    bot.once('exit', (code) => {
+      reject(new Error(`bot host exited with ${String(code)}: ${botOutput}`));
+    });
+    createInterface({ input: bot.stdout }).on('line', (line) => {
+      botOutput += `${line}\n`;
+      if (line.startsWith(READY_PREFIX)) {
+        resolve(line.slice(READY_PREFIX.length));
+      }
+    });
+  });
+});
+
+afterEach(() => {
+  connector.requests.length = 0;
+  login.requests.length = 0;
+});
+
+afterAll(async () => {
+  if (bot.exitCode === null) {
+    const exited = new Promise((resolve) => bot.once('exit', resolve));
+    bot.kill('SIGTERM');
+    await exited;
+  }
+  await Promise.all([openId.close(), login.close(), connector.close()]);
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+function now(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function validClaims(): JWTPayload & { serviceurl: string } {
+  return { iss: ISSUER, aud: APP_ID, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 3600 };
+}
+
+function signToken(
+  claims: JWTPayload,
+  key: CryptoKey | Uint8Array = signingKey,
+  alg = 'RS256',
+): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg, kid: KEY_ID, typ: 'JWT' }).sign(key);
+}
+
+function base64url(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function helpActivity(changes: Record<string, unknown> = {}): Record<string, unknown> {
+  return loadPlaygroundActivity('message.personal.json', serviceUrl, { text: 'help', ...changes });
+}
+
+async function postActivity(
+  authorization: string | undefined,
+  activity = helpActivity(),
+): Promise<Response> {
+  return fetch(messagesUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(authorization === undefined ? {} : { authorization }),
+    },
+    body: JSON.stringify(activity),
+  });
+}
+
+describe('Bot Framework authentication on loopback', () => {
+  it('accepts a valid channel token, runs the bot and replies with a bearer token from MSAL', async () => {
+    const response = await postActivity(`Bearer ${await signToken(validClaims())}`);
+
+    expect(response.status, botOutput).toBe(200);
+    expect(connector.requests, botOutput).toHaveLength(1);
+    const [reply] = connector.requests;
+    expect(reply?.path).toBe(
+      '/_connector/v3/conversations/42d0ef45-2db6-4914-a99e-1e16041fb475/activities/d9308324-be99-4d86-9cbd-cd638f16588b',
+    );
+    expect(reply?.headers.authorization).toBe(`Bearer ${OUTBOUND_ACCESS_TOKEN}`);
+    expect(reply?.body).toContain('Entra Connect migration assistant');
+
+    const tokenRequest = login.requests.find((request) => request.method === 'POST');
+    const form = new URLSearchParams(tokenRequest?.body);
+    expect(form.get('grant_type')).toBe('client_credentials');
+    expect(form.get('scope')).toBe('https://api.botframework.com/.default');
+  });
+
+  const refused: [string, () => Promise<string | undefined>, Record<string, unknown>?][] = [
+    ['no Authorization header', () => Promise.resolve(undefined)],
+    [
+      'the Basic scheme',
+      () => Promise.resolve(`Basic ${Buffer.from(`${APP_ID}:${APP_PASSWORD}`).toString('base64')}`),
+    ],
+    [
+      'a wrong issuer',
+      async () => `Bearer ${await signToken({ ...validClaims(), iss: 'https://issuer.invalid' })}`,
+    ],
+    [
+      'a wrong audience',
+      async () => `Bearer ${await signToken({ ...validClaims(), aud: 'another-bot' })}`,
+    ],
+    [
+      'a token expired beyond the 300 s clock skew',
+      async () =>
+        `Bearer ${await signToken({ ...validClaims(), nbf: now() - 4000, exp: now() - 400 })}`,
+    ],
+    [
+      'a token not valid before a time beyond the clock skew',
+      async () => `Bearer ${await signToken({ ...validClaims(), nbf: now() + 600 })}`,
+    ],
+    ['a bad signature', async () => `Bearer ${await signToken(validClaims(), strangerKey)}`],
+    [
+      'alg none with a known kid',
+      () =>
+        Promise.resolve(
+          `Bearer ${base64url({ alg: 'none', kid: KEY_ID, typ: 'JWT' })}.${base64url(validClaims())}.`,
+        ),
+    ],
+    [
+      'HS256 signed with the public key',
+      async () =>
+        `Bearer ${await signToken(validClaims(), new TextEncoder().encode(await exportSPKI(publicKey)), 'HS256')}`,
+    ],
+    [
+      'a serviceurl claim for another connector',
+      async () => `Bearer ${await signToken({ ...validClaims(), serviceurl: `${serviceUrl}/` })}`,
+    ],
+    [
+      'an activity without serviceUrl',
+      async () => `Bearer ${await signToken(validClaims())}`,
+      { serviceUrl: undefined },
+    ],
+  ];
+
+  it.each(refused)(
+    'answers 401 to %s and never reaches the connector',
+    async (_, authorization, changes) => {
+      const response = await postActivity(await authorization(), helpActivity(changes));
+
+      expect(response.status, botOutput).toBe(401);
+      expect(await response.text()).toBe('Unauthorized.');
+      expect(connector.requests).toEqual([]);
+      expect(login.requests).toEqual([]);
+    },
+  );
+});

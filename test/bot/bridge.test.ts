@@ -1,0 +1,277 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createBotRuntime } from '../../bot/create-bot-runtime';
+import { loadConfig } from '../../platform/config';
+import { startBotHost, type BotHost } from './support/bot-host';
+import { CollectingLogger } from './support/collecting-logger';
+import {
+  startLoopbackServer,
+  type LoopbackServer,
+  type RecordedRequest,
+} from './support/loopback-server';
+import { loadPlaygroundActivity } from './support/playground-activity';
+
+const PLAYGROUND_TENANT = '00000000-0000-0000-0000-0000000000001';
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+let connector: LoopbackServer;
+let serviceUrl: string;
+const hosts: BotHost[] = [];
+
+beforeAll(async () => {
+  connector = await startLoopbackServer(() => ({ status: 200, json: { id: 'reply-1' } }));
+  serviceUrl = `${connector.origin}/_connector`;
+});
+
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((host) => host.close()));
+  connector.requests.length = 0;
+});
+
+afterAll(async () => {
+  await connector.close();
+});
+
+async function startBot(env: Record<string, string> = {}): Promise<BotHost> {
+  const host = await startBotHost(createBotRuntime(loadConfig(env), new CollectingLogger()));
+  hosts.push(host);
+  return host;
+}
+
+function post(host: BotHost, body: string): Promise<Response> {
+  return fetch(host.messagesUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+}
+
+function postActivity(host: BotHost, activity: Record<string, unknown>): Promise<Response> {
+  return post(host, JSON.stringify(activity));
+}
+
+function replies(): { path: string; activity: Record<string, unknown> }[] {
+  return connector.requests.map((request: RecordedRequest) => ({
+    path: request.path,
+    activity: JSON.parse(request.body) as Record<string, unknown>,
+  }));
+}
+
+function helpCardOf(activity: Record<string, unknown>): Record<string, unknown> | undefined {
+  const attachments = activity.attachments as
+    { contentType: string; content: unknown }[] | undefined;
+  const card = attachments?.find((attachment) => attachment.contentType === ADAPTIVE_CARD);
+  return card?.content as Record<string, unknown> | undefined;
+}
+
+describe('the messaging endpoint without Bot Framework auth (Playground mode)', () => {
+  it.each(['HEAD', 'GET'])('answers %s with 200 and no body', async (method) => {
+    const host = await startBot();
+
+    const response = await fetch(host.messagesUrl, { method });
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+  });
+
+  it('refuses PUT with 405', async () => {
+    const host = await startBot();
+
+    const response = await fetch(host.messagesUrl, { method: 'PUT', body: '{}' });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST, GET, HEAD');
+  });
+
+  it.each([
+    ['invalid JSON', '{"type": "message",'],
+    ['a JSON array', '[]'],
+    ['a JSON string', '"help"'],
+    ['an empty body', ''],
+    ['an object without a type', '{"text":"help"}'],
+  ])('answers %s with 400 and runs no bot logic', async (_, body) => {
+    const host = await startBot();
+
+    const response = await post(host, body);
+
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/Bot Framework activity/);
+    expect(connector.requests).toEqual([]);
+  });
+
+  it('answers "help" typed in personal chat with the help card', async () => {
+    const host = await startBot();
+    const activity = loadPlaygroundActivity('message.personal.json', serviceUrl, { text: 'help' });
+
+    const response = await postActivity(host, activity);
+
+    expect(response.status).toBe(200);
+    const [reply, ...others] = replies();
+    expect(others).toEqual([]);
+    expect(reply?.path).toBe(
+      '/_connector/v3/conversations/42d0ef45-2db6-4914-a99e-1e16041fb475/activities/d9308324-be99-4d86-9cbd-cd638f16588b',
+    );
+    expect(reply?.activity.type).toBe('message');
+    const card = helpCardOf(reply?.activity ?? {});
+    expect(JSON.stringify(card)).toContain('Entra Connect migration assistant');
+    expect(JSON.stringify(card)).toContain('start migration');
+  });
+
+  it.each(['HELP', '  Help  ', '/help', '?'])('treats %j as help', async (text) => {
+    const host = await startBot();
+
+    await postActivity(host, loadPlaygroundActivity('message.personal.json', serviceUrl, { text }));
+
+    expect(helpCardOf(replies()[0]?.activity ?? {})).toBeDefined();
+  });
+
+  it('answers help after an @mention of the bot in a channel', async () => {
+    const host = await startBot();
+    const activity = loadPlaygroundActivity('message.channel.mention.json', serviceUrl, {
+      text: '<at>Test Bot</at> help',
+    });
+
+    await postActivity(host, activity);
+
+    expect(helpCardOf(replies()[0]?.activity ?? {})).toBeDefined();
+  });
+
+  it('points unknown text to help', async () => {
+    const host = await startBot();
+
+    await postActivity(host, loadPlaygroundActivity('message.personal.json', serviceUrl));
+
+    const [reply] = replies();
+    expect(reply?.activity.text).toMatch(/Type help/);
+    expect(helpCardOf(reply?.activity ?? {})).toBeUndefined();
+  });
+
+  it('says that commands not built yet are not available', async () => {
+    const host = await startBot();
+    const activity = loadPlaygroundActivity('message.personal.json', serviceUrl, {
+      text: 'start migration',
+    });
+
+    await postActivity(host, activity);
+
+    expect(replies()[0]?.activity.text).toMatch(/not available yet/);
+  });
+
+  it('welcomes a first install with the help card', async () => {
+    const host = await startBot();
+
+    const response = await postActivity(
+      host,
+      loadPlaygroundActivity('installationUpdate.personal.json', serviceUrl),
+    );
+
+    expect(response.status).toBe(200);
+    const [reply, ...others] = replies();
+    expect(others).toEqual([]);
+    expect(helpCardOf(reply?.activity ?? {})).toBeDefined();
+  });
+
+  it('does not welcome twice: in Teams the conversationUpdate that follows an install stays quiet', async () => {
+    const host = await startBot();
+
+    const response = await postActivity(
+      host,
+      loadPlaygroundActivity('conversationUpdate.personal.json', serviceUrl),
+    );
+
+    expect(response.status).toBe(200);
+    expect(connector.requests).toEqual([]);
+  });
+
+  it('welcomes through conversationUpdate on channels that send no installationUpdate', async () => {
+    const host = await startBot();
+    const activity = loadPlaygroundActivity('conversationUpdate.personal.json', serviceUrl, {
+      channelId: 'emulator',
+    });
+
+    await postActivity(host, activity);
+
+    expect(helpCardOf(replies()[0]?.activity ?? {})).toBeDefined();
+  });
+
+  describe('with ALLOWED_TENANT_IDS set', () => {
+    it('serves an allowed tenant', async () => {
+      const host = await startBot({ ALLOWED_TENANT_IDS: `other-tenant, ${PLAYGROUND_TENANT}` });
+
+      await postActivity(
+        host,
+        loadPlaygroundActivity('message.personal.json', serviceUrl, { text: 'help' }),
+      );
+
+      expect(helpCardOf(replies()[0]?.activity ?? {})).toBeDefined();
+    });
+
+    it('refuses another tenant with a short message and nothing else', async () => {
+      const host = await startBot({ ALLOWED_TENANT_IDS: 'other-tenant' });
+
+      const response = await postActivity(
+        host,
+        loadPlaygroundActivity('message.personal.json', serviceUrl, { text: 'help' }),
+      );
+
+      expect(response.status).toBe(200);
+      const [reply, ...others] = replies();
+      expect(others).toEqual([]);
+      expect(reply?.activity.text).toMatch(/not available for your organisation/);
+      expect(helpCardOf(reply?.activity ?? {})).toBeUndefined();
+    });
+
+    it('refuses an install from another tenant without the welcome card', async () => {
+      const host = await startBot({ ALLOWED_TENANT_IDS: 'other-tenant' });
+
+      await postActivity(
+        host,
+        loadPlaygroundActivity('installationUpdate.personal.json', serviceUrl),
+      );
+
+      expect(replies().map((reply) => helpCardOf(reply.activity))).toEqual([undefined]);
+    });
+
+    it('refuses an activity whose two tenant fields disagree', async () => {
+      const host = await startBot({ ALLOWED_TENANT_IDS: PLAYGROUND_TENANT });
+      const activity = loadPlaygroundActivity('message.personal.json', serviceUrl, {
+        text: 'help',
+        channelData: { tenant: { id: 'other-tenant' } },
+      });
+
+      await postActivity(host, activity);
+
+      expect(replies()[0]?.activity.text).toMatch(/not available for your organisation/);
+    });
+
+    it('compares tenant ids exactly', async () => {
+      const host = await startBot({ ALLOWED_TENANT_IDS: PLAYGROUND_TENANT.toUpperCase() + 'X' });
+
+      await postActivity(
+        host,
+        loadPlaygroundActivity('message.personal.json', serviceUrl, { text: 'help' }),
+      );
+
+      expect(helpCardOf(replies()[0]?.activity ?? {})).toBeUndefined();
+    });
+
+    it('answers a card action from another tenant with an error invoke response', async () => {
+      const host = await startBot({ ALLOWED_TENANT_IDS: 'other-tenant' });
+      const activity = loadPlaygroundActivity('message.personal.json', serviceUrl, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        text: undefined,
+        value: { action: { type: 'Action.Execute', verb: 'approve', data: {} } },
+      });
+
+      const response = await postActivity(host, activity);
+
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        statusCode: 403,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'Forbidden', message: expect.stringMatching(/not available/) as unknown },
+      });
+      expect(connector.requests).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { createServer, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+
+/** One request a loopback server received. */
+export interface RecordedRequest {
+  readonly method: string;
+  /** The request target, query string included. */
+  readonly path: string;
+  readonly pathname: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** What a route answers. */
+export interface LoopbackAnswer {
+  readonly status: number;
+  readonly json?: unknown;
+}
+
+/** A recording HTTP(S) server on 127.0.0.1. */
+export interface LoopbackServer {
+  readonly origin: string;
+  readonly requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+type Route = (request: RecordedRequest) => LoopbackAnswer;
+
+/** Starts a server that records every request and answers through `route`. */
+export async function startLoopbackServer(
+  route: Route,
+  tls?: { readonly key: string; readonly cert: string },
+): Promise<LoopbackServer> {
+  const requests: RecordedRequest[] = [];
+  const handler: RequestListener = (request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const recorded: RecordedRequest = {
+        method: request.method ?? 'GET',
+        path: request.url ?? '/',
+        pathname: new URL(request.url ?? '/', 'http://127.0.0.1').pathname,
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(recorded);
+      const answer = route(recorded);
+      if (answer.json === undefined) {
+        response.writeHead(answer.status);
+        response.end();
+        return;
+      }
+      response.writeHead(answer.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer.json));
+    });
+  };
+  const server = tls === undefined ? createServer(handler) : createHttpsServer({ ...tls }, handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => {
+          if (error) {
+            reject(error);
+          } else {
+            resolve();
+          }
+        });
+      }),
+  };
+}
