@@ -6,7 +6,9 @@ import path from 'node:path';
  * mapped back to their TypeScript sources so the local runtime runs the code as written.
  */
 export function appEntryFiles(root: string): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main?: unknown };
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    main?: unknown;
+  };
   if (typeof manifest.main !== 'string') {
     throw new Error('package.json has no "main" naming the function app entry files.');
   }
@@ -14,7 +16,12 @@ export function appEntryFiles(root: string): string[] {
   const directory = path.join(root, path.dirname(source));
   const pattern = path.basename(source);
   if (!pattern.includes('*')) return [path.join(root, source)];
-  const matcher = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^$()|[\]\\{}]/g, '\\$&')).join('[^/]*')}$`);
+  const matcher = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^$()|[\]\\{}]/g, '\\$&'))
+      .join('[^/]*')}$`,
+  );
   return readdirSync(directory)
     .filter((name) => matcher.test(name) && !name.endsWith('.d.ts'))
     .sort()

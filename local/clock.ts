@@ -74,7 +74,11 @@ export class VirtualClock implements Clock {
   #earliest(): Alarm | undefined {
     let best: Alarm | undefined;
     for (const alarm of this.#alarms) {
-      if (best === undefined || alarm.at < best.at || (alarm.at === best.at && alarm.seq < best.seq)) {
+      if (
+        best === undefined ||
+        alarm.at < best.at ||
+        (alarm.at === best.at && alarm.seq < best.seq)
+      ) {
         best = alarm;
       }
     }

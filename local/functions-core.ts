@@ -34,7 +34,10 @@ let programmingModel: unknown;
  */
 const coreApi = {
   version: 'local',
-  registerFunction(metadata: CoreFunctionMetadata, callback: CoreFunctionCallback): { dispose(): void } {
+  registerFunction(
+    metadata: CoreFunctionMetadata,
+    callback: CoreFunctionCallback,
+  ): { dispose(): void } {
     if (registrations.has(metadata.name)) {
       throw new Error(`A function named "${metadata.name}" is already registered.`);
     }

@@ -1,13 +1,28 @@
 // Must load first: registrations made before the hook is in place would be dropped as "test mode".
-import { installFunctionsCore, registeredFunctions, triggerOf, type RegisteredFunction } from './functions-core';
+import {
+  installFunctionsCore,
+  registeredFunctions,
+  triggerOf,
+  type RegisteredFunction,
+} from './functions-core';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
-import { HttpRequest, HttpResponse, InvocationContext, type FunctionInput, type FunctionOutput } from '@azure/functions';
+import {
+  HttpRequest,
+  HttpResponse,
+  InvocationContext,
+  type FunctionInput,
+  type FunctionOutput,
+} from '@azure/functions';
 import { RealClock, VirtualClock, type Clock } from './clock';
-import { durableClientBasePath, durableClientBinding, handleDurableClientRequest } from './durable/client-api';
+import {
+  durableClientBasePath,
+  durableClientBinding,
+  handleDurableClientRequest,
+} from './durable/client-api';
 import { DurableEngine } from './durable/engine';
 import { MemoryInstanceStore, type InstanceStore } from './durable/instance-store';
 import { consoleLogger, type RuntimeLogger } from './runtime-logger';
@@ -101,7 +116,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const server: Server = createServer((req, res) => {
     const work = handleRequest(req, res).catch((error: unknown) => {
-      logger.error(`HTTP ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      logger.error(
+        `HTTP ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error in the local runtime.');
     });
@@ -140,12 +157,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         headers,
         query: Object.fromEntries(url.searchParams),
         params: Object.fromEntries(
-          Object.entries(match.groups ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, decodeURIComponent(v)]])),
+          // An optional route parameter that is absent is an undefined group.
+          Object.entries<string | undefined>(match.groups ?? {}).flatMap(([k, v]) =>
+            v === undefined ? [] : [[k, decodeURIComponent(v)]],
+          ),
         ),
         ...(body.length > 0 ? { body: { bytes: body } } : {}),
       });
       const result = await route.fn.callback(request, createContext(route.fn));
-      const response = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}) as ConstructorParameters<typeof HttpResponse>[0]);
+      const response = result instanceof HttpResponse ? result : new HttpResponse(result ?? {});
       const responseHeaders: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         responseHeaders[name] = value;
@@ -183,7 +203,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     functions,
     settle,
     async advance(milliseconds: number): Promise<void> {
-      if (!(clock instanceof VirtualClock)) throw new Error('advance() needs the runtime to run on a VirtualClock.');
+      if (!(clock instanceof VirtualClock))
+        throw new Error('advance() needs the runtime to run on a VirtualClock.');
       await clock.advanceTo(new Date(clock.now().getTime() + milliseconds), settle);
     },
     async close(): Promise<void> {
@@ -201,17 +222,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
 function compileRoute(fn: RegisteredFunction): { pattern: RegExp; methods: string[] | undefined } {
   const trigger = triggerOf(fn);
-  const template = typeof trigger.route === 'string' && trigger.route !== '' ? trigger.route : fn.name;
+  const template =
+    typeof trigger.route === 'string' && trigger.route !== '' ? trigger.route : fn.name;
   const source = template
     .replace(/^\/+|\/+$/g, '')
     .split('/')
     .map((segment) => {
       const param = /^\{(\w+)(?::[^}?]*)?(\?)?\}$/.exec(segment);
       if (param === null) return `/${segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}`;
-      return param[2] === '?' ? `(?:/(?<${param[1] ?? ''}>[^/]+))?` : `/(?<${param[1] ?? ''}>[^/]+)`;
+      return param[2] === '?'
+        ? `(?:/(?<${param[1] ?? ''}>[^/]+))?`
+        : `/(?<${param[1] ?? ''}>[^/]+)`;
     })
     .join('');
-  const methods = Array.isArray(trigger.methods) ? (trigger.methods as string[]).map((m) => m.toUpperCase()) : undefined;
+  const methods = Array.isArray(trigger.methods)
+    ? (trigger.methods as string[]).map((m) => m.toUpperCase())
+    : undefined;
   return { pattern: new RegExp(`^${source}/?$`, 'i'), methods };
 }
 

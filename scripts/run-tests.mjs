@@ -2,12 +2,32 @@
 // test starts, such as the Agents Playground with its bundled telemetry) can reach the internet.
 // Falls back to a plain run where the OS does not allow namespaces. Extra arguments go to vitest.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
-const vitestArgs = [vitest, 'run', ...process.argv.slice(2)];
+const report = fileURLToPath(new URL('../test-results/vitest-report.json', import.meta.url));
+const vitestArgs = [
+  vitest,
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
+rmSync(report, { force: true });
+
+// Ends the output with a plain "N passed, N failed" line that any CI can read.
+function printSummary() {
+  if (!existsSync(report)) return;
+  const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(
+    readFileSync(report, 'utf8'),
+  );
+  const skipped = numPendingTests > 0 ? `, ${numPendingTests} skipped` : '';
+  console.log(`\n${numPassedTests} passed, ${numFailedTests} failed${skipped}`);
+}
 
 // `ip` lives in /usr/sbin, which an ordinary user's PATH on Debian often lacks.
 const bringUpLoopback = 'PATH="$PATH:/usr/sbin:/sbin" ip link set lo up';
@@ -36,6 +56,7 @@ function run(command, args, env, onTerminate) {
     child.kill(onTerminate);
   });
   child.on('exit', (code, signal) => {
+    printSummary();
     process.exit(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
   });
   child.on('error', (error) => {

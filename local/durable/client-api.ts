@@ -52,19 +52,26 @@ export async function handleDurableClientRequest(
   const reason = url.searchParams.get('reason') ?? '';
 
   if (resource === 'orchestrators' && method === 'POST' && id !== undefined && id !== '') {
-    const instanceId = action !== undefined && action !== '' ? action : randomUUID().replace(/-/g, '');
+    const instanceId =
+      action !== undefined && action !== '' ? action : randomUUID().replace(/-/g, '');
     const input = body === '' ? null : parseJson(body);
-    if (input === invalidJson) return { status: 400, body: { message: 'The input is not valid JSON.' } };
+    if (input === invalidJson)
+      return { status: 400, body: { message: 'The input is not valid JSON.' } };
     try {
       const status = await engine.startNew(id, instanceId, input);
       return { status: 202, body: { id: status.instanceId } };
     } catch (error) {
-      if (error instanceof InstanceExistsError) return { status: 409, body: { message: error.message } };
-      return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
+      if (error instanceof InstanceExistsError)
+        return { status: 409, body: { message: error.message } };
+      return {
+        status: 400,
+        body: { message: error instanceof Error ? error.message : String(error) },
+      };
     }
   }
 
-  if (resource !== 'instances') return { status: 404, body: { message: 'Unknown durable client route.' } };
+  if (resource !== 'instances')
+    return { status: 404, body: { message: 'Unknown durable client route.' } };
 
   if ((id === undefined || id === '') && method === 'GET') {
     const runtimeStatus = url.searchParams.get('runtimeStatus');
@@ -79,7 +86,8 @@ export async function handleDurableClientRequest(
       }),
     };
   }
-  if (id === undefined || id === '') return { status: 404, body: { message: 'An instance id is required.' } };
+  if (id === undefined || id === '')
+    return { status: 404, body: { message: 'An instance id is required.' } };
 
   if (action === undefined && method === 'GET') {
     const status = engine.getStatus(id, url.searchParams.get('showHistory') === 'true');
@@ -95,9 +103,11 @@ export async function handleDurableClientRequest(
 
   switch (action) {
     case 'raiseEvent': {
-      if (eventName === undefined || eventName === '') return { status: 400, body: { message: 'An event name is required.' } };
+      if (eventName === undefined || eventName === '')
+        return { status: 400, body: { message: 'An event name is required.' } };
       const data = body === '' ? null : parseJson(body);
-      if (data === invalidJson) return { status: 400, body: { message: 'The event data is not valid JSON.' } };
+      if (data === invalidJson)
+        return { status: 400, body: { message: 'The event data is not valid JSON.' } };
       return controlResponse(await engine.raiseEvent(id, eventName, data));
     }
     case 'terminate':
@@ -107,7 +117,10 @@ export async function handleDurableClientRequest(
     case 'resume':
       return controlResponse(await engine.resume(id, reason));
     default:
-      return { status: 501, body: { message: `The local runtime does not support "${action ?? ''}".` } };
+      return {
+        status: 501,
+        body: { message: `The local runtime does not support "${action ?? ''}".` },
+      };
   }
 }
 

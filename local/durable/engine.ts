@@ -4,7 +4,14 @@ import type { InvocationContext } from '@azure/functions';
 import type { Clock } from '../clock';
 import { triggerOf, type RegisteredFunction } from '../functions-core';
 import type { RuntimeLogger } from '../runtime-logger';
-import { ActionType, EventType, historyEvent, isTerminal, type HistoryEvent, type RuntimeStatus } from './history';
+import {
+  ActionType,
+  EventType,
+  historyEvent,
+  isTerminal,
+  type HistoryEvent,
+  type RuntimeStatus,
+} from './history';
 import type { InstanceRecord, PendingTimer, RetryPolicy, RetryState } from './instance-record';
 import type { InstanceStore } from './instance-store';
 import {
@@ -79,23 +86,30 @@ export class DurableEngine {
     let resumed = 0;
     for (const record of records) {
       if (isTerminal(record.runtimeStatus)) {
-        if (record.parent !== undefined && record.parentNotified !== true) this.#notifyParent(record);
+        if (record.parent !== undefined && record.parentNotified !== true)
+          this.#notifyParent(record);
         continue;
       }
       resumed++;
-      const fired = new Set(record.inbox.filter((e) => e.EventType === EventType.TimerFired).map((e) => e.TimerId));
+      const fired = new Set(
+        record.inbox.filter((e) => e.EventType === EventType.TimerFired).map((e) => e.TimerId),
+      );
       const done = new Set(
         record.inbox
-          .filter((e) => e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed)
+          .filter(
+            (e) => e.EventType === EventType.TaskCompleted || e.EventType === EventType.TaskFailed,
+          )
           .map((e) => e.TaskScheduledId),
       );
       for (const timer of record.pendingTimers) {
-        if (fired.has(timer.seq)) this.#alarms.set(`${record.instanceId}#${String(timer.seq)}`, () => undefined);
+        if (fired.has(timer.seq))
+          this.#alarms.set(`${record.instanceId}#${String(timer.seq)}`, () => undefined);
         else this.#armTimer(record.instanceId, timer);
       }
       // At-least-once, like Azure: an activity whose result was not recorded runs again.
       for (const activity of record.pendingActivities) {
-        if (done.has(activity.seq)) this.#dispatched.add(`${record.instanceId}#${String(activity.seq)}`);
+        if (done.has(activity.seq))
+          this.#dispatched.add(`${record.instanceId}#${String(activity.seq)}`);
         else this.#dispatchActivity(record.instanceId, activity.seq);
       }
       for (const child of record.pendingChildren) this.#startChild(record, child.seq);
@@ -141,7 +155,9 @@ export class DurableEngine {
     if (isTerminal(record.runtimeStatus)) return 'gone';
     await this.#enqueue(instanceId, async () => {
       const now = this.#options.clock.now();
-      record.history.push(historyEvent(EventType.ExecutionTerminated, now, { Input: JSON.stringify(reason) }));
+      record.history.push(
+        historyEvent(EventType.ExecutionTerminated, now, { Input: JSON.stringify(reason) }),
+      );
       this.#finish(record, 'Terminated', JSON.stringify(reason), now);
       await this.#options.store.save(record);
     });
@@ -179,10 +195,16 @@ export class DurableEngine {
   }
 
   /** Statuses matching a filter, oldest first. */
-  listStatuses(filter: { runtimeStatus?: readonly string[]; createdFrom?: Date; createdTo?: Date } = {}): InstanceStatus[] {
+  listStatuses(
+    filter: { runtimeStatus?: readonly string[]; createdFrom?: Date; createdTo?: Date } = {},
+  ): InstanceStatus[] {
     return [...this.#records.values()]
-      .filter((r) => filter.runtimeStatus === undefined || filter.runtimeStatus.includes(r.runtimeStatus))
-      .filter((r) => filter.createdFrom === undefined || new Date(r.createdTime) >= filter.createdFrom)
+      .filter(
+        (r) => filter.runtimeStatus === undefined || filter.runtimeStatus.includes(r.runtimeStatus),
+      )
+      .filter(
+        (r) => filter.createdFrom === undefined || new Date(r.createdTime) >= filter.createdFrom,
+      )
       .filter((r) => filter.createdTo === undefined || new Date(r.createdTime) <= filter.createdTo)
       .sort((a, b) => a.createdTime.localeCompare(b.createdTime))
       .map((r) => this.#status(r, false));
@@ -206,7 +228,12 @@ export class DurableEngine {
     await this.settle();
   }
 
-  #createRecord(name: string, instanceId: string, input: string, parent: InstanceRecord['parent']): InstanceRecord {
+  #createRecord(
+    name: string,
+    instanceId: string,
+    input: string,
+    parent: InstanceRecord['parent'],
+  ): InstanceRecord {
     const now = this.#options.clock.now();
     const record: InstanceRecord = {
       instanceId,
@@ -237,7 +264,11 @@ export class DurableEngine {
     return record;
   }
 
-  async #setSuspended(instanceId: string, reason: string, suspend: boolean): Promise<ControlResult> {
+  async #setSuspended(
+    instanceId: string,
+    reason: string,
+    suspend: boolean,
+  ): Promise<ControlResult> {
     const record = this.#records.get(instanceId);
     if (record === undefined) return 'not-found';
     if (isTerminal(record.runtimeStatus)) return 'gone';
@@ -307,12 +338,21 @@ export class DurableEngine {
     const fn = this.#options.functions.get(record.name);
     const now = this.#episodeTime(record);
     if (fn === undefined) {
-      this.#finish(record, 'Failed', JSON.stringify(`No orchestrator function named "${record.name}" is registered.`), now);
+      this.#finish(
+        record,
+        'Failed',
+        JSON.stringify(`No orchestrator function named "${record.name}" is registered.`),
+        now,
+      );
       return;
     }
     record.runtimeStatus = 'Running';
     const hostEvents = this.#onEventArrived(record, event, now);
-    const episode = [historyEvent(EventType.OrchestratorStarted, now), { ...event, IsPlayed: false }, ...hostEvents];
+    const episode = [
+      historyEvent(EventType.OrchestratorStarted, now),
+      { ...event, IsPlayed: false },
+      ...hostEvents,
+    ];
     const history = [...record.history, ...episode];
 
     const first = await this.#invokeOrchestrator(fn, record, history);
@@ -321,7 +361,12 @@ export class DurableEngine {
     const second = await this.#invokeOrchestrator(fn, record, history);
     const firstText = JSON.stringify(first);
     if (firstText !== JSON.stringify(second)) {
-      this.#failNonDeterministic(record, history, now, 'two runs over the same history produced different results');
+      this.#failNonDeterministic(
+        record,
+        history,
+        now,
+        'two runs over the same history produced different results',
+      );
       return;
     }
 
@@ -352,7 +397,11 @@ export class DurableEngine {
       this.#continueAsNew(record, continueAsNew, now);
       return;
     }
-    const unsupported = this.#scheduleNewActions(record, leaves.slice(record.actionSignatures.length), now);
+    const unsupported = this.#scheduleNewActions(
+      record,
+      leaves.slice(record.actionSignatures.length),
+      now,
+    );
     record.actionSignatures = signatures;
     if (unsupported !== undefined) {
       this.#finish(record, 'Failed', JSON.stringify(unsupported), now);
@@ -394,13 +443,16 @@ export class DurableEngine {
     };
     const context = this.#options.createContext(fn);
     // The SDK reads Timestamp fields as Dates in place, so every run gets its own copy of the history.
-    const settled = await Promise.allSettled([fn.callback(structuredClone(payload), context)]);
-    const [result] = settled;
-    if (result === undefined) throw new Error('unreachable: no settled result');
+    const [result] = await Promise.allSettled([fn.callback(structuredClone(payload), context)]);
     return toEpisodeOutcome(result);
   }
 
-  #failNonDeterministic(record: InstanceRecord, history: HistoryEvent[], now: Date, detail: string): void {
+  #failNonDeterministic(
+    record: InstanceRecord,
+    history: HistoryEvent[],
+    now: Date,
+    detail: string,
+  ): void {
     const message = `Non-deterministic orchestrator "${record.name}" (instance ${record.instanceId}): ${detail}. Orchestrators must not use the current time, random numbers, I/O or module state.`;
     this.#options.logger.error(message);
     record.history = history;
@@ -420,7 +472,13 @@ export class DurableEngine {
         const [activity] = index >= 0 ? record.pendingActivities.splice(index, 1) : [];
         this.#dispatched.delete(`${record.instanceId}#${String(event.TaskScheduledId)}`);
         if (activity?.retryKey !== undefined) {
-          this.#afterRetryableResult(record, activity.retryKey, event.EventType === EventType.TaskFailed, now, added);
+          this.#afterRetryableResult(
+            record,
+            activity.retryKey,
+            event.EventType === EventType.TaskFailed,
+            now,
+            added,
+          );
         }
         break;
       }
@@ -449,11 +507,12 @@ export class DurableEngine {
             retry.attempt++;
             this.#scheduleCall(record, retry, timer.purpose.retryKey, now, added);
           } else {
-            delete record.retries[timer.purpose.retryKey];
+            record.retries = withoutKey(record.retries, timer.purpose.retryKey);
           }
         } else if (timer?.purpose.kind === 'long') {
           const finalFireAt = new Date(timer.purpose.finalFireAt);
-          if (finalFireAt > now) added.push(this.#createTimer(record, finalFireAt, now, timer.purpose));
+          if (finalFireAt > now)
+            added.push(this.#createTimer(record, finalFireAt, now, timer.purpose));
         }
         break;
       }
@@ -464,22 +523,36 @@ export class DurableEngine {
   }
 
   /** After every failure the host waits on a retry timer, also after the last attempt (the SDK expects it). */
-  #afterRetryableResult(record: InstanceRecord, retryKey: string, failed: boolean, now: Date, added: HistoryEvent[]): void {
+  #afterRetryableResult(
+    record: InstanceRecord,
+    retryKey: string,
+    failed: boolean,
+    now: Date,
+    added: HistoryEvent[],
+  ): void {
     const retry = record.retries[retryKey];
     if (retry === undefined) return;
     if (!failed) {
-      delete record.retries[retryKey];
+      record.retries = withoutKey(record.retries, retryKey);
       return;
     }
     const delay = retryDelay(retry.policy, retry.attempt);
     const seq = record.nextSequence++;
     const fireAt = new Date(now.getTime() + delay);
-    const timer: PendingTimer = { seq, fireAt: fireAt.toISOString(), purpose: { kind: 'retry', retryKey } };
+    const timer: PendingTimer = {
+      seq,
+      fireAt: fireAt.toISOString(),
+      purpose: { kind: 'retry', retryKey },
+    };
     record.pendingTimers.push(timer);
     added.push(historyEvent(EventType.TimerCreated, now, { EventId: seq, FireAt: timer.fireAt }));
   }
 
-  #scheduleNewActions(record: InstanceRecord, actions: LeafAction[], now: Date): string | undefined {
+  #scheduleNewActions(
+    record: InstanceRecord,
+    actions: LeafAction[],
+    now: Date,
+  ): string | undefined {
     for (const action of actions) {
       switch (action.actionType) {
         case ActionType.CallActivity:
@@ -487,13 +560,19 @@ export class DurableEngine {
         case ActionType.CallSubOrchestrator:
         case ActionType.CallSubOrchestratorWithRetry: {
           const isActivity =
-            action.actionType === ActionType.CallActivity || action.actionType === ActionType.CallActivityWithRetry;
+            action.actionType === ActionType.CallActivity ||
+            action.actionType === ActionType.CallActivityWithRetry;
           const retry: RetryState = {
             kind: isActivity ? 'activity' : 'orchestrator',
             name: action.functionName ?? '',
-            input: JSON.stringify(isActivity ? activityInput(action.input) : (action.input ?? null)),
+            input: JSON.stringify(
+              isActivity ? activityInput(action.input) : (action.input ?? null),
+            ),
             ...(action.instanceId === undefined ? {} : { instanceId: action.instanceId }),
-            policy: (action.retryOptions as RetryPolicy | undefined) ?? { firstRetryIntervalInMilliseconds: 1, maxNumberOfAttempts: 1 },
+            policy: (action.retryOptions as RetryPolicy | undefined) ?? {
+              firstRetryIntervalInMilliseconds: 1,
+              maxNumberOfAttempts: 1,
+            },
             attempt: 1,
           };
           const withRetry =
@@ -508,7 +587,12 @@ export class DurableEngine {
           const fireAt = new Date(action.fireAt ?? now.toISOString());
           const long = fireAt.getTime() - now.getTime() > maximumShortTimerMs;
           record.history.push(
-            this.#createTimer(record, fireAt, now, long ? { kind: 'long', finalFireAt: fireAt.toISOString() } : { kind: 'user' }),
+            this.#createTimer(
+              record,
+              fireAt,
+              now,
+              long ? { kind: 'long', finalFireAt: fireAt.toISOString() } : { kind: 'user' },
+            ),
           );
           break;
         }
@@ -523,16 +607,31 @@ export class DurableEngine {
   }
 
   /** Schedules one attempt of an activity or sub-orchestration, taking the next sequence number. */
-  #scheduleCall(record: InstanceRecord, call: RetryState, retryKey: string | undefined, now: Date, into: HistoryEvent[]): void {
+  #scheduleCall(
+    record: InstanceRecord,
+    call: RetryState,
+    retryKey: string | undefined,
+    now: Date,
+    into: HistoryEvent[],
+  ): void {
     const seq = record.nextSequence++;
     const withKey = retryKey === undefined ? {} : { retryKey };
     if (call.kind === 'activity') {
       record.pendingActivities.push({ seq, name: call.name, input: call.input, ...withKey });
-      into.push(historyEvent(EventType.TaskScheduled, now, { EventId: seq, Name: call.name, Input: call.input }));
+      into.push(
+        historyEvent(EventType.TaskScheduled, now, {
+          EventId: seq,
+          Name: call.name,
+          Input: call.input,
+        }),
+      );
       return;
     }
     const base = call.instanceId ?? `${record.instanceId}:${String(seq)}`;
-    const childId = call.instanceId !== undefined || call.attempt === 1 ? base : `${base}:attempt${String(call.attempt)}`;
+    const childId =
+      call.instanceId !== undefined || call.attempt === 1
+        ? base
+        : `${base}:attempt${String(call.attempt)}`;
     record.pendingChildren.push({ seq, instanceId: childId, ...withKey });
     into.push(
       historyEvent(EventType.SubOrchestrationInstanceCreated, now, {
@@ -545,14 +644,22 @@ export class DurableEngine {
   }
 
   /** A timer event; timers longer than the host's maximum are split into 3-day slices. */
-  #createTimer(record: InstanceRecord, finalFireAt: Date, now: Date, purpose: PendingTimer['purpose']): HistoryEvent {
+  #createTimer(
+    record: InstanceRecord,
+    finalFireAt: Date,
+    now: Date,
+    purpose: PendingTimer['purpose'],
+  ): HistoryEvent {
     const seq = record.nextSequence++;
     const fireAt =
       purpose.kind === 'long' && finalFireAt.getTime() - now.getTime() > maximumShortTimerMs
         ? new Date(now.getTime() + longRunningTimerIntervalMs)
         : finalFireAt;
     record.pendingTimers.push({ seq, fireAt: fireAt.toISOString(), purpose });
-    return historyEvent(EventType.TimerCreated, now, { EventId: seq, FireAt: fireAt.toISOString() });
+    return historyEvent(EventType.TimerCreated, now, {
+      EventId: seq,
+      FireAt: fireAt.toISOString(),
+    });
   }
 
   /** Starts the work an episode scheduled, once its record is saved. */
@@ -563,7 +670,8 @@ export class DurableEngine {
       return;
     }
     for (const timer of record.pendingTimers) this.#armTimer(record.instanceId, timer);
-    for (const activity of record.pendingActivities) this.#dispatchActivity(record.instanceId, activity.seq);
+    for (const activity of record.pendingActivities)
+      this.#dispatchActivity(record.instanceId, activity.seq);
     for (const child of record.pendingChildren) this.#startChild(record, child.seq);
   }
 
@@ -611,7 +719,10 @@ export class DurableEngine {
         });
       } else {
         try {
-          const result = await fn.callback(JSON.parse(activity.input) as unknown, this.#options.createContext(fn));
+          const result = await fn.callback(
+            JSON.parse(activity.input) as unknown,
+            this.#options.createContext(fn),
+          );
           completion = historyEvent(EventType.TaskCompleted, now(), {
             TaskScheduledId: seq,
             Result: JSON.stringify(result ?? null),
@@ -628,16 +739,22 @@ export class DurableEngine {
       await this.#deliver(instanceId, completion);
     };
     const promise = new Promise<void>((resolve) => setImmediate(resolve)).then(run);
-    this.#track(promise.catch((error: unknown) => {
-      this.#options.logger.error(`Activity dispatch for ${instanceId}: ${describeError(error)}`);
-    }));
+    this.#track(
+      promise.catch((error: unknown) => {
+        this.#options.logger.error(`Activity dispatch for ${instanceId}: ${describeError(error)}`);
+      }),
+    );
   }
 
   #startChild(parent: InstanceRecord, seq: number): void {
     const pending = parent.pendingChildren.find((c) => c.seq === seq);
     if (pending === undefined) return;
     const existing = this.#records.get(pending.instanceId);
-    if (existing !== undefined && existing.parent?.instanceId === parent.instanceId && existing.parent.seq === seq) {
+    if (
+      existing !== undefined &&
+      existing.parent?.instanceId === parent.instanceId &&
+      existing.parent.seq === seq
+    ) {
       return;
     }
     const created = parent.history.find(
@@ -723,7 +840,10 @@ export class DurableEngine {
       input,
       output: null,
       history: [],
-      inbox: [historyEvent(EventType.ExecutionStarted, now, { Name: record.name, Input: input }), ...carried],
+      inbox: [
+        historyEvent(EventType.ExecutionStarted, now, { Name: record.name, Input: input }),
+        ...carried,
+      ],
       nextSequence: 0,
       actionSignatures: [],
       pendingActivities: [],
@@ -744,7 +864,10 @@ export class DurableEngine {
     record.inbox = [];
     if (status === 'Completed' || status === 'Failed') {
       record.history.push(
-        historyEvent(EventType.ExecutionCompleted, now, { Result: output, OrchestrationStatus: status }),
+        historyEvent(EventType.ExecutionCompleted, now, {
+          Result: output,
+          OrchestrationStatus: status,
+        }),
       );
     }
   }
@@ -758,7 +881,8 @@ export class DurableEngine {
       lastUpdatedTime: record.lastUpdatedTime,
       input: JSON.parse(record.input) as unknown,
       output: record.output === null ? null : (JSON.parse(record.output) as unknown),
-      customStatus: record.customStatus === null ? null : (JSON.parse(record.customStatus) as unknown),
+      customStatus:
+        record.customStatus === null ? null : (JSON.parse(record.customStatus) as unknown),
       ...(showHistory ? { history: structuredClone(record.history) } : {}),
     };
   }
@@ -766,7 +890,8 @@ export class DurableEngine {
 
 /** DTFx's retry delay: first interval times backoff^(attempt-1), capped at the maximum interval. */
 function retryDelay(policy: RetryPolicy, attempt: number): number {
-  const delay = policy.firstRetryIntervalInMilliseconds * (policy.backoffCoefficient ?? 1) ** (attempt - 1);
+  const delay =
+    policy.firstRetryIntervalInMilliseconds * (policy.backoffCoefficient ?? 1) ** (attempt - 1);
   const cap = policy.maxRetryIntervalInMilliseconds;
   return cap !== undefined && cap > 0 ? Math.min(delay, cap) : delay;
 }
@@ -780,6 +905,10 @@ function activityInput(input: unknown): unknown {
     // Not produced by processInput: pass the string through as it is.
     return input;
   }
+}
+
+function withoutKey<T>(entries: Record<string, T>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(entries).filter(([k]) => k !== key));
 }
 
 function parseText(json: string | null): string {

@@ -73,13 +73,7 @@ export const ActionType = {
 
 /** Runtime statuses as the durable client API reports them. */
 export type RuntimeStatus =
-  | 'Pending'
-  | 'Running'
-  | 'Completed'
-  | 'ContinuedAsNew'
-  | 'Failed'
-  | 'Terminated'
-  | 'Suspended';
+  'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Terminated' | 'Suspended';
 
 /** True for a status after which the instance never runs again. */
 export function isTerminal(status: RuntimeStatus): boolean {

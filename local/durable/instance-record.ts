@@ -22,9 +22,7 @@ export interface RetryState {
 
 /** Why a durable timer exists: the orchestrator's own, a wait between retries, or a slice of a long timer. */
 export type TimerPurpose =
-  | { kind: 'user' }
-  | { kind: 'retry'; retryKey: string }
-  | { kind: 'long'; finalFireAt: string };
+  { kind: 'user' } | { kind: 'retry'; retryKey: string } | { kind: 'long'; finalFireAt: string };
 
 export interface PendingTimer {
   seq: number;

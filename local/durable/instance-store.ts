@@ -13,7 +13,9 @@ export class MemoryInstanceStore implements InstanceStore {
   readonly #records = new Map<string, string>();
 
   loadAll(): Promise<InstanceRecord[]> {
-    return Promise.resolve([...this.#records.values()].map((text) => JSON.parse(text) as InstanceRecord));
+    return Promise.resolve(
+      [...this.#records.values()].map((text) => JSON.parse(text) as InstanceRecord),
+    );
   }
 
   save(record: InstanceRecord): Promise<void> {
@@ -37,7 +39,8 @@ export class BlobInstanceStore implements InstanceStore {
 
   constructor(connectionString: string, taskHub: string) {
     const containerName = `${taskHub.toLowerCase().replace(/[^a-z0-9-]/g, '')}-local-instances`;
-    this.#container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(containerName);
+    this.#container =
+      BlobServiceClient.fromConnectionString(connectionString).getContainerClient(containerName);
   }
 
   async loadAll(): Promise<InstanceRecord[]> {
@@ -55,7 +58,9 @@ export class BlobInstanceStore implements InstanceStore {
     const body = JSON.stringify(record);
     await this.#container
       .getBlockBlobClient(blobName(record.instanceId))
-      .upload(body, Buffer.byteLength(body), { blobHTTPHeaders: { blobContentType: 'application/json' } });
+      .upload(body, Buffer.byteLength(body), {
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+      });
   }
 
   async remove(instanceId: string): Promise<void> {

@@ -14,7 +14,7 @@ const echo = df.app.activity('sampleEcho', {
 });
 
 /** Fails `failTimes` times per key, then succeeds. Module state is fine in activities. */
-const flaky = df.app.activity('sampleFlaky', {
+df.app.activity('sampleFlaky', {
   handler: (input: { key: string; failTimes: number }) => {
     activityRuns.push(`flaky:${input.key}`);
     const left = failuresLeft.get(input.key) ?? input.failTimes;
@@ -49,7 +49,9 @@ const main: OrchestrationHandler = function* (context: OrchestrationContext) {
   steps.push(`woke at ${context.df.currentUtcDateTime.toISOString()}`);
 
   context.df.setCustomStatus({ step: 'approval' });
-  const deadline = new Date(context.df.currentUtcDateTime.getTime() + input.approvalHours * 3600_000);
+  const deadline = new Date(
+    context.df.currentUtcDateTime.getTime() + input.approvalHours * 3600_000,
+  );
   const timeout = context.df.createTimer(deadline);
   const approval = context.df.waitForExternalEvent('Approval');
   const winner: unknown = yield context.df.Task.any([approval, timeout]);
@@ -77,7 +79,7 @@ df.app.orchestration('sampleWaitForever', function* (context: OrchestrationConte
   return echoed;
 });
 
-df.app.orchestration('sampleRandom', function* (context: OrchestrationContext) {
+df.app.orchestration('sampleRandom', function* () {
   // Deliberately wrong: random input differs between replays.
   const value: unknown = yield echo(Math.random());
   return value;
@@ -110,7 +112,13 @@ df.app.client.http('sampleControl', {
     switch (request.params.action) {
       case 'status': {
         const status = await client.getStatus(id);
-        return { jsonBody: { runtimeStatus: status.runtimeStatus, customStatus: status.customStatus, output: status.output } };
+        return {
+          jsonBody: {
+            runtimeStatus: status.runtimeStatus,
+            customStatus: status.customStatus,
+            output: status.output,
+          },
+        };
       }
       case 'raise':
         await client.raiseEvent(id, 'Go', await request.json());

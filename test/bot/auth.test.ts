@@ -12,8 +12,8 @@ import {
   type JWTPayload,
 } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLoopbackServer, type LoopbackServer } from './support/loopback-server';
-import { loadPlaygroundActivity } from './support/playground-activity';
+import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
+import { loadPlaygroundActivity } from '../support/playground-activity';
 
 // The whole Bot Framework JWT path runs for real: botbuilder fetches OpenID metadata and keys from
 // a loopback server, and the bot's reply gets its bearer token from a loopback https login server

@@ -7,8 +7,8 @@ import {
   startLoopbackServer,
   type LoopbackServer,
   type RecordedRequest,
-} from './support/loopback-server';
-import { loadPlaygroundActivity } from './support/playground-activity';
+} from '../support/loopback-server';
+import { loadPlaygroundActivity } from '../support/playground-activity';
 
 const PLAYGROUND_TENANT = '00000000-0000-0000-0000-0000000000001';
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';

@@ -17,7 +17,10 @@ afterEach(async () => {
   runtime = undefined;
 });
 
-async function start(store = new MemoryInstanceStore(), clock = new VirtualClock()): Promise<LocalRuntime> {
+async function start(
+  store = new MemoryInstanceStore(),
+  clock = new VirtualClock(),
+): Promise<LocalRuntime> {
   runtime = await startLocalRuntime({ entryFiles: [sampleApp], clock, store, logger: quietLogger });
   return runtime;
 }
@@ -30,7 +33,12 @@ async function post(rt: LocalRuntime, path: string, body: unknown): Promise<Resp
   });
 }
 
-async function startSample(rt: LocalRuntime, name: string, id: string, input: unknown): Promise<void> {
+async function startSample(
+  rt: LocalRuntime,
+  name: string,
+  id: string,
+  input: unknown,
+): Promise<void> {
   const response = await post(rt, `samples/${name}/${id}`, input);
   expect(response.status).toBe(202);
   expect(await response.json()).toEqual({ instanceId: id });
@@ -70,7 +78,9 @@ describe('local durable runtime', () => {
     // Two retry timers, then the first 3-day slice of the 7-day timer.
     expect(retryTimers).toHaveLength(3);
     const slice = retryTimers[2];
-    expect(new Date(slice?.FireAt ?? 0).getTime() - new Date(slice?.Timestamp ?? 0).getTime()).toBe(3 * day);
+    expect(new Date(slice?.FireAt ?? 0).getTime() - new Date(slice?.Timestamp ?? 0).getTime()).toBe(
+      3 * day,
+    );
 
     await rt.advance(6 * day);
     expect(rt.engine.getStatus('main-1')?.customStatus).toEqual({ step: 'long-timer' });
@@ -106,7 +116,11 @@ describe('local durable runtime', () => {
 
   it('lets the timeout win when the event does not come', async () => {
     const rt = await start();
-    await startSample(rt, 'sampleMain', 'main-2', { key: 'k2', failTimes: 0, approvalHours: 5 * 24 });
+    await startSample(rt, 'sampleMain', 'main-2', {
+      key: 'k2',
+      failTimes: 0,
+      approvalHours: 5 * 24,
+    });
     await rt.advance(7 * day);
     expect(rt.engine.getStatus('main-2')?.customStatus).toEqual({ step: 'approval' });
     await rt.advance(5 * day - 1);
@@ -159,11 +173,18 @@ describe('local durable runtime', () => {
     expect(rt.engine.getStatus('wait-1')?.runtimeStatus).toBe('Suspended');
 
     const viaClient = await (await control('status')).json();
-    expect(viaClient).toEqual({ runtimeStatus: 'Suspended', customStatus: 'waiting', output: null });
+    expect(viaClient).toEqual({
+      runtimeStatus: 'Suspended',
+      customStatus: 'waiting',
+      output: null,
+    });
 
     expect((await control('resume')).status).toBe(202);
     await rt.settle();
-    expect(rt.engine.getStatus('wait-1')).toMatchObject({ runtimeStatus: 'Completed', output: { go: true } });
+    expect(rt.engine.getStatus('wait-1')).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { go: true },
+    });
 
     const list = await (await fetch(`${rt.origin}/api/samples-control/wait-1/list`)).json();
     expect(list).toEqual([{ id: 'wait-1', status: 'Completed' }]);
@@ -172,12 +193,23 @@ describe('local durable runtime', () => {
   it('terminates an instance and answers 410 to events afterwards, 404 for unknown instances', async () => {
     const rt = await start();
     await startSample(rt, 'sampleWaitForever', 'wait-2', null);
-    expect((await fetch(`${rt.origin}/api/samples-control/wait-2/terminate`, { method: 'POST' })).status).toBe(202);
+    expect(
+      (await fetch(`${rt.origin}/api/samples-control/wait-2/terminate`, { method: 'POST' })).status,
+    ).toBe(202);
     await rt.settle();
-    expect(rt.engine.getStatus('wait-2')).toMatchObject({ runtimeStatus: 'Terminated', output: 'stopped by test' });
-    const late = await fetch(`${rt.origin}/durabletask/instances/wait-2/raiseEvent/Go`, { method: 'POST', body: '1' });
+    expect(rt.engine.getStatus('wait-2')).toMatchObject({
+      runtimeStatus: 'Terminated',
+      output: 'stopped by test',
+    });
+    const late = await fetch(`${rt.origin}/durabletask/instances/wait-2/raiseEvent/Go`, {
+      method: 'POST',
+      body: '1',
+    });
     expect(late.status).toBe(410);
-    const unknown = await fetch(`${rt.origin}/durabletask/instances/nobody/raiseEvent/Go`, { method: 'POST', body: '1' });
+    const unknown = await fetch(`${rt.origin}/durabletask/instances/nobody/raiseEvent/Go`, {
+      method: 'POST',
+      body: '1',
+    });
     expect(unknown.status).toBe(404);
     expect((await fetch(`${rt.origin}/durabletask/instances/nobody`)).status).toBe(404);
   });
@@ -185,7 +217,10 @@ describe('local durable runtime', () => {
   it('refuses to start a second instance with the id of a running one', async () => {
     const rt = await start();
     await startSample(rt, 'sampleWaitForever', 'wait-3', null);
-    const again = await fetch(`${rt.origin}/durabletask/orchestrators/sampleWaitForever/wait-3`, { method: 'POST', body: '' });
+    const again = await fetch(`${rt.origin}/durabletask/orchestrators/sampleWaitForever/wait-3`, {
+      method: 'POST',
+      body: '',
+    });
     expect(again.status).toBe(409);
   });
 
@@ -193,7 +228,11 @@ describe('local durable runtime', () => {
     const store = new MemoryInstanceStore();
     const clock = new VirtualClock();
     const first = await start(store, clock);
-    await startSample(first, 'sampleMain', 'main-r', { key: 'kr', failTimes: 0, approvalHours: 48 });
+    await startSample(first, 'sampleMain', 'main-r', {
+      key: 'kr',
+      failTimes: 0,
+      approvalHours: 48,
+    });
     await first.advance(4 * day);
     expect(first.engine.getStatus('main-r')?.customStatus).toEqual({ step: 'long-timer' });
     await first.close();
@@ -204,7 +243,10 @@ describe('local durable runtime', () => {
     expect(second.engine.getStatus('main-r')?.runtimeStatus).toBe('Running');
     await second.advance(3 * day);
     expect(second.engine.getStatus('main-r')?.customStatus).toEqual({ step: 'approval' });
-    await fetch(`${second.origin}/durabletask/instances/main-r/raiseEvent/Approval`, { method: 'POST', body: '"yes"' });
+    await fetch(`${second.origin}/durabletask/instances/main-r/raiseEvent/Approval`, {
+      method: 'POST',
+      body: '"yes"',
+    });
     await second.settle();
     expect(second.engine.getStatus('main-r')?.runtimeStatus).toBe('Completed');
   });

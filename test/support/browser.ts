@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -65,6 +66,11 @@ export async function restrictToLoopback(context: BrowserContext): Promise<void>
  * a fresh temporary profile and deletes it on close (Playwright rejects `--user-data-dir` here).
  */
 export async function launchChromium(): Promise<LaunchedChromium> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `The browser tests need Debian's Chromium at ${CHROMIUM_PATH}: apt-get install chromium fonts-noto-color-emoji`,
+    );
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS],

@@ -10,7 +10,7 @@ export function loadPlaygroundActivity(
   serviceUrl: string,
   changes: Readonly<Record<string, unknown>> = {},
 ): Record<string, unknown> {
-  const path = join(__dirname, '..', '..', 'fixtures', 'playground-activities', name);
+  const path = join(__dirname, '..', 'fixtures', 'playground-activities', name);
   const { activity } = fixtureFile.parse(JSON.parse(readFileSync(path, 'utf8')));
   return { ...activity, serviceUrl, ...changes };
 }
