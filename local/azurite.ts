@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import path from 'node:path';
+import { captureOutput, exitPromise, terminate } from './child-process';
 import { freePort } from './free-port';
 
 /** The emulator's fixed development account (documented by Microsoft; not a secret). */
@@ -49,8 +50,6 @@ export class AzuriteStartError extends Error {
   override name = 'AzuriteStartError';
 }
 
-const OUTPUT_TAIL_CHARS = 4000;
-const STOP_GRACE_MS = 5000;
 const PORT_POLL_MS = 50;
 const PORT_CLASH_RETRIES = 3;
 
@@ -204,53 +203,6 @@ async function launch(options: AzuriteOptions, ports: AzuritePorts): Promise<Run
     pid,
     stop,
   };
-}
-
-function captureOutput(child: ChildProcess): { tail(): string } {
-  let text = '';
-  const append = (chunk: Buffer): void => {
-    text = (text + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  return { tail: () => text.trimEnd() };
-}
-
-/** Resolves with a description of how the child ended, whenever that happens. */
-function exitPromise(child: ChildProcess): Promise<string> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolve(describeExit(child.exitCode, child.signalCode));
-      return;
-    }
-    child.once('error', (error) => {
-      resolve(`spawn failed: ${error.message}`);
-    });
-    child.once('exit', (code, signal) => {
-      resolve(describeExit(code, signal));
-    });
-  });
-}
-
-function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal !== null ? `signal ${signal}` : `exit code ${String(code)}`;
-}
-
-async function terminate(child: ChildProcess, exited: Promise<string>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const graceOver = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      resolve('timeout');
-    }, STOP_GRACE_MS);
-  });
-  const outcome = await Promise.race([exited, graceOver]);
-  clearTimeout(timer);
-  if (outcome === 'timeout') {
-    child.kill('SIGKILL');
-    await exited;
-  }
 }
 
 async function waitForPorts(

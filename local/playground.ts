@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { captureOutput, exitPromise, terminate, type CapturedOutput } from './child-process';
 import { freePort } from './free-port';
 
 export interface PlaygroundLogger {
@@ -37,8 +38,6 @@ export class PlaygroundStartError extends Error {
   override name = 'PlaygroundStartError';
 }
 
-const OUTPUT_TAIL_CHARS = 4000;
-const STOP_GRACE_MS = 5000;
 const PING_POLL_MS = 50;
 
 /**
@@ -141,21 +140,6 @@ async function writeStubXdgOpen(binDir: string): Promise<void> {
   await chmod(stub, 0o755);
 }
 
-interface CapturedOutput {
-  text(): string;
-  tail(): string;
-}
-
-function captureOutput(child: ChildProcess): CapturedOutput {
-  let text = '';
-  const append = (chunk: Buffer): void => {
-    text = (text + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  return { text: () => text, tail: () => text.trimEnd() };
-}
-
 async function waitForReady(
   output: CapturedOutput,
   deadline: number,
@@ -181,41 +165,5 @@ async function answersPing(port: number): Promise<boolean> {
   } catch {
     // Not listening yet (connection refused) is the normal case while it starts.
     return false;
-  }
-}
-
-function exitPromise(child: ChildProcess): Promise<string> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolve(describeExit(child.exitCode, child.signalCode));
-      return;
-    }
-    child.once('error', (error) => {
-      resolve(`spawn failed: ${error.message}`);
-    });
-    child.once('exit', (code, signal) => {
-      resolve(describeExit(code, signal));
-    });
-  });
-}
-
-function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal !== null ? `signal ${signal}` : `exit code ${String(code)}`;
-}
-
-async function terminate(child: ChildProcess, exited: Promise<string>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const graceOver = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      resolve('timeout');
-    }, STOP_GRACE_MS);
-  });
-  const outcome = await Promise.race([exited, graceOver]);
-  clearTimeout(timer);
-  if (outcome === 'timeout') {
-    child.kill('SIGKILL');
-    await exited;
   }
 }

@@ -239,25 +239,10 @@ export class DurableEngine {
       instanceId,
       name,
       runtimeStatus: 'Pending',
-      input,
-      output: null,
       customStatus: null,
       createdTime: now.toISOString(),
       lastUpdatedTime: now.toISOString(),
-      history: [],
-      inbox: [
-        historyEvent(EventType.ExecutionStarted, now, {
-          Name: name,
-          Input: input,
-          ...(parent === undefined ? {} : { InstanceId: parent.instanceId }),
-        }),
-      ],
-      nextSequence: 0,
-      actionSignatures: [],
-      pendingActivities: [],
-      pendingTimers: [],
-      pendingChildren: [],
-      retries: {},
+      ...newExecution(name, input, now, parent?.instanceId),
       ...(parent === undefined ? {} : { parent }),
     };
     this.#records.set(instanceId, record);
@@ -837,21 +822,10 @@ export class DurableEngine {
     const carried = record.inbox.filter((e) => e.EventType === EventType.EventRaised);
     Object.assign(record, {
       runtimeStatus: 'Running',
-      input,
-      output: null,
-      history: [],
-      inbox: [
-        historyEvent(EventType.ExecutionStarted, now, { Name: record.name, Input: input }),
-        ...carried,
-      ],
-      nextSequence: 0,
-      actionSignatures: [],
-      pendingActivities: [],
-      pendingTimers: [],
-      pendingChildren: [],
-      retries: {},
       lastUpdatedTime: now.toISOString(),
+      ...newExecution(record.name, input, now, undefined),
     } satisfies Partial<InstanceRecord>);
+    record.inbox.push(...carried);
   }
 
   #finish(record: InstanceRecord, status: RuntimeStatus, output: string, now: Date): void {
@@ -886,6 +860,45 @@ export class DurableEngine {
       ...(showHistory ? { history: structuredClone(record.history) } : {}),
     };
   }
+}
+
+/** The state of a fresh execution: only the ExecutionStarted event waiting. */
+function newExecution(
+  name: string,
+  input: string,
+  now: Date,
+  parentInstanceId: string | undefined,
+): Pick<
+  InstanceRecord,
+  | 'input'
+  | 'output'
+  | 'history'
+  | 'inbox'
+  | 'nextSequence'
+  | 'actionSignatures'
+  | 'pendingActivities'
+  | 'pendingTimers'
+  | 'pendingChildren'
+  | 'retries'
+> {
+  return {
+    input,
+    output: null,
+    history: [],
+    inbox: [
+      historyEvent(EventType.ExecutionStarted, now, {
+        Name: name,
+        Input: input,
+        ...(parentInstanceId === undefined ? {} : { InstanceId: parentInstanceId }),
+      }),
+    ],
+    nextSequence: 0,
+    actionSignatures: [],
+    pendingActivities: [],
+    pendingTimers: [],
+    pendingChildren: [],
+    retries: {},
+  };
 }
 
 /** DTFx's retry delay: first interval times backoff^(attempt-1), capped at the maximum interval. */

@@ -85,6 +85,16 @@ df.app.orchestration('sampleRandom', function* () {
   return value;
 });
 
+df.app.orchestration('sampleCounter', function* (context: OrchestrationContext) {
+  const count = context.df.getInput<number>();
+  yield echo(count);
+  if (count < 3) {
+    context.df.continueAsNew(count + 1);
+    return undefined;
+  }
+  return `counted to ${String(count)}`;
+});
+
 df.app.orchestration('sampleFailing', function* () {
   yield echo('before failing');
   throw new Error('the orchestrator gave up');

@@ -148,6 +148,15 @@ describe('local durable runtime', () => {
     expect(String(status?.output)).toMatch(/Non-deterministic orchestrator "sampleRandom"/);
   });
 
+  it('starts a fresh execution with the new input on continueAsNew', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleCounter', 'counter-1', 0);
+    const status = rt.engine.getStatus('counter-1', true);
+    expect(status).toMatchObject({ runtimeStatus: 'Completed', input: 3, output: 'counted to 3' });
+    // Only the last execution's history is kept.
+    expect(status?.history?.filter((e) => e.EventType === EventType.TaskScheduled)).toHaveLength(1);
+  });
+
   it('marks an orchestrator that throws as failed with its message', async () => {
     const rt = await start();
     await startSample(rt, 'sampleFailing', 'failing-1', null);
