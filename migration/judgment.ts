@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { checkpointIdSchema } from './runbook';
+
+/** How a checkpoint stands after its evidence was judged. */
+export const judgmentStatuses = ['pass', 'warn', 'fail', 'unknown'] as const;
+export type JudgmentStatus = (typeof judgmentStatuses)[number];
+
+export const findingSeveritySchema = z.enum(['info', 'warning', 'error']);
+export type FindingSeverity = z.infer<typeof findingSeveritySchema>;
+
+/** One thing the evaluator noticed: what is wrong (or notable) and exactly what to run or click to fix it. */
+export const findingSchema = z.object({
+  severity: findingSeveritySchema,
+  message: z.string(),
+  remediation: z.string().optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+/** A fact read from the evidence, shown on the result card and kept for later checkpoints. */
+export const factValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type FactValue = z.infer<typeof factValueSchema>;
+
+/** The verdict on one checkpoint. Crosses Durable as JSON, so it is plain data. */
+export const judgmentSchema = z.object({
+  checkpoint: checkpointIdSchema,
+  status: z.enum(judgmentStatuses),
+  findings: z.array(findingSchema),
+  facts: z.record(z.string(), factValueSchema),
+});
+export type Judgment = z.infer<typeof judgmentSchema>;

@@ -1,0 +1,269 @@
+import { z } from 'zod';
+
+/** The phases of a swing migration, in order. */
+export const phaseIds = ['prepare', 'build', 'cutover', 'monitor', 'decommission'] as const;
+export type PhaseId = (typeof phaseIds)[number];
+
+/** Checkpoint ids: stable wire contracts (durable events, card data, the CLI). Never rename. */
+export const checkpointIds = [
+  'source-version',
+  'source-settings',
+  'sign-in-settings',
+  'config-export',
+  'target-os',
+  'tls12',
+  'target-install',
+  'config-match',
+  'staging-sync',
+  'cutover-approval',
+  'old-server-staging',
+  'new-server-active',
+  'monitoring',
+  'decommission',
+] as const;
+export type CheckpointId = (typeof checkpointIds)[number];
+export const checkpointIdSchema = z.enum(checkpointIds);
+
+/** The kinds of evidence the parsers recognise (what `evidence identify` prints). */
+export const evidenceKinds = [
+  'scheduler',
+  'global-settings',
+  'version',
+  'tls12-check',
+  'os',
+  'sync-cycle-result',
+  'connector-run-status',
+  'config-export',
+  'migrated-policy',
+  'unknown',
+] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];
+
+/** Who decides a checkpoint: the evaluator from pasted or uploaded evidence, or people. */
+export type Decider = 'evidence' | 'people';
+
+/** Which server the admin runs the commands on. */
+export type ServerRole = 'old' | 'new' | 'active';
+
+/** One step of the runbook, with what the admin has to do and why. */
+export interface Checkpoint {
+  id: CheckpointId;
+  phase: PhaseId;
+  title: string;
+  /** Why this step matters, in one or two sentences an admin can act on. */
+  why: string;
+  decidedBy: Decider;
+  /** Where to run the commands. */
+  runOn?: ServerRole;
+  /** Exact PowerShell to run, one command per line, ready to copy. */
+  powershell?: string;
+  /** What to send back: evidence kinds, with the first required ones listed in `required`. */
+  accepts: readonly EvidenceKind[];
+  /** Evidence kinds without which the checkpoint cannot be judged (any one of each inner list). */
+  required: readonly (readonly EvidenceKind[])[];
+  /** True when the evidence is usually a file (exports are too big to paste in Teams). */
+  expectsFile?: boolean;
+}
+
+/** Learn: how-to-upgrade-previous-version (swing migration), how-to-connect-sync-staging-server. */
+export const runbook: readonly Checkpoint[] = [
+  {
+    id: 'source-version',
+    phase: 'prepare',
+    title: 'Record the version of the current server',
+    why: 'The version decides how the configuration can be exported: servers older than 1.5.42.0 have no JSON export and need MigrateSettings.ps1 from the new installer.',
+    decidedBy: 'evidence',
+    runOn: 'old',
+    powershell:
+      "(Get-ADSyncGlobalSettings).Parameters | Where-Object Name -eq 'Microsoft.Synchronize.ServerConfigurationVersion' | Select-Object Name,Value",
+    accepts: ['version', 'global-settings', 'migrated-policy'],
+    required: [['version', 'global-settings', 'migrated-policy']],
+  },
+  {
+    id: 'source-settings',
+    phase: 'prepare',
+    title: 'Capture the current server settings',
+    why: 'The new server must reproduce the sign-on method, optional features, deletion threshold and any customised sync interval, and the current server must be the only active one.',
+    decidedBy: 'evidence',
+    runOn: 'old',
+    powershell: [
+      '(Get-ADSyncGlobalSettings).Parameters | Select-Object Name,Value | Sort-Object Name',
+      'Get-ADSyncScheduler',
+    ].join('\n'),
+    accepts: ['global-settings', 'scheduler'],
+    required: [['global-settings']],
+  },
+  {
+    id: 'sign-in-settings',
+    phase: 'prepare',
+    title: 'Confirm the user sign-in settings',
+    why: 'The exported configuration does not carry the sign-in method (PHS, PTA, AD FS, PingFederate), seamless SSO or some optional features; they must be chosen again on the new server.',
+    decidedBy: 'evidence',
+    runOn: 'old',
+    accepts: ['global-settings'],
+    required: [],
+  },
+  {
+    id: 'config-export',
+    phase: 'prepare',
+    title: 'Export the current configuration',
+    why: 'The new server is installed from this export, so it must be a complete, valid export of the current server.',
+    decidedBy: 'evidence',
+    runOn: 'old',
+    powershell: [
+      '# Entra Connect wizard > View or export current configuration > Export settings, or the newest file in:',
+      'Get-ChildItem "$env:ProgramData\\AADConnect" -Filter "*SynchronizationPolicy-*.json" | Sort-Object LastWriteTime -Descending | Select-Object -First 1 FullName',
+    ].join('\n'),
+    accepts: ['config-export', 'migrated-policy'],
+    required: [['config-export', 'migrated-policy']],
+    expectsFile: true,
+  },
+  {
+    id: 'target-os',
+    phase: 'build',
+    title: 'Check the new server operating system',
+    why: 'Entra Connect Sync V2 supports Windows Server 2016, 2019 and 2022 only.',
+    decidedBy: 'evidence',
+    runOn: 'new',
+    powershell:
+      'Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber',
+    accepts: ['os'],
+    required: [['os']],
+  },
+  {
+    id: 'tls12',
+    phase: 'build',
+    title: 'Enforce TLS 1.2 on the new server',
+    why: 'Entra Connect talks to Microsoft Entra ID over TLS 1.2 only; the eight registry values must be set and the server restarted.',
+    decidedBy: 'evidence',
+    runOn: 'new',
+    powershell:
+      '# Run the "PowerShell script to check TLS 1.2" from Microsoft Learn (TLS 1.2 enforcement for Microsoft Entra Connect) and paste its whole output.',
+    accepts: ['tls12-check'],
+    required: [['tls12-check']],
+  },
+  {
+    id: 'target-install',
+    phase: 'build',
+    title: 'Install Entra Connect V2 in staging mode',
+    why: 'The new server must run 2.5.79.0 or later (older builds stopped syncing on 30 September 2026) and stay in staging mode until cutover, so only one server is ever active.',
+    decidedBy: 'evidence',
+    runOn: 'new',
+    powershell: [
+      '(Get-ADSyncGlobalSettings).Parameters | Select-Object Name,Value | Sort-Object Name',
+      'Get-ADSyncScheduler',
+    ].join('\n'),
+    accepts: ['global-settings', 'version', 'scheduler'],
+    required: [
+      ['global-settings', 'version'],
+      ['scheduler', 'global-settings'],
+    ],
+  },
+  {
+    id: 'config-match',
+    phase: 'build',
+    title: 'Compare the new configuration with the export',
+    why: 'A difference in directories, OU filtering or sync rules means the new server would change objects in the cloud at cutover.',
+    decidedBy: 'evidence',
+    runOn: 'new',
+    powershell:
+      'Get-ChildItem "$env:ProgramData\\AADConnect" -Filter "Applied-SynchronizationPolicy-*.json" | Sort-Object LastWriteTime -Descending | Select-Object -First 1 FullName',
+    accepts: ['config-export'],
+    required: [['config-export']],
+    expectsFile: true,
+  },
+  {
+    id: 'staging-sync',
+    phase: 'build',
+    title: 'Verify a full sync on the staging server',
+    why: 'The staging server must import and synchronise cleanly, with pending exports reviewed, before it may become active.',
+    decidedBy: 'evidence',
+    runOn: 'new',
+    powershell: ['Start-ADSyncSyncCycle -PolicyType Initial', 'Get-ADSyncConnectorRunStatus'].join(
+      '\n',
+    ),
+    accepts: ['sync-cycle-result', 'connector-run-status'],
+    required: [['sync-cycle-result', 'connector-run-status']],
+  },
+  {
+    id: 'cutover-approval',
+    phase: 'cutover',
+    title: 'Approve the cutover',
+    why: 'Switching the active server changes who writes to the cloud directory; a second person approves it.',
+    decidedBy: 'people',
+    accepts: [],
+    required: [],
+  },
+  {
+    id: 'old-server-staging',
+    phase: 'cutover',
+    title: 'Put the old server in staging mode first',
+    why: 'Turning the old server to staging before activating the new one means two servers are never active together.',
+    decidedBy: 'evidence',
+    runOn: 'old',
+    powershell: [
+      '# Entra Connect wizard > Configure staging mode > Enable staging mode, then:',
+      'Get-ADSyncScheduler',
+    ].join('\n'),
+    accepts: ['scheduler'],
+    required: [['scheduler']],
+  },
+  {
+    id: 'new-server-active',
+    phase: 'cutover',
+    title: 'Make the new server active',
+    why: 'The new server takes over exports to Microsoft Entra ID; its sync cycle must be enabled and a delta sync must succeed.',
+    decidedBy: 'evidence',
+    runOn: 'new',
+    powershell: [
+      '# Entra Connect wizard > Configure staging mode > clear Enable staging mode, then:',
+      'Get-ADSyncScheduler',
+      'Start-ADSyncSyncCycle -PolicyType Delta',
+    ].join('\n'),
+    accepts: ['scheduler', 'sync-cycle-result'],
+    required: [['scheduler']],
+  },
+  {
+    id: 'monitoring',
+    phase: 'monitor',
+    title: 'Watch the new active server',
+    why: 'Problems often show only after a few sync cycles; the old server stays ready as a fallback until monitoring ends.',
+    decidedBy: 'evidence',
+    runOn: 'new',
+    powershell: ['Get-ADSyncScheduler', 'Get-ADSyncConnectorRunStatus'].join('\n'),
+    accepts: ['scheduler', 'sync-cycle-result', 'connector-run-status'],
+    required: [['scheduler', 'sync-cycle-result', 'connector-run-status']],
+  },
+  {
+    id: 'decommission',
+    phase: 'decommission',
+    title: 'Decommission the old server',
+    why: 'A "rogue" old server powered on later can overwrite the cloud directory with stale data every sync cycle; it must be uninstalled or deleted for good.',
+    decidedBy: 'people',
+    runOn: 'old',
+    accepts: [],
+    required: [],
+  },
+];
+
+/** The checkpoint with this id. */
+export function checkpointById(id: CheckpointId): Checkpoint {
+  const found = runbook.find((c) => c.id === id);
+  if (found === undefined) throw new Error(`Unknown checkpoint ${id}`);
+  return found;
+}
+
+/** The checkpoint after `id` in runbook order, or undefined after the last. */
+export function nextCheckpoint(id: CheckpointId): Checkpoint | undefined {
+  const index = runbook.findIndex((c) => c.id === id);
+  return runbook[index + 1];
+}
+
+/** Human names of the phases. */
+export const phaseTitles: Readonly<Record<PhaseId, string>> = {
+  prepare: 'Prepare the current server',
+  build: 'Build the new server',
+  cutover: 'Cutover',
+  monitor: 'Monitoring',
+  decommission: 'Decommission',
+};
