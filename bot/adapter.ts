@@ -7,7 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { BotAuthConfig } from '../platform/config';
-import { createBotCredentialsFactory } from '../platform/bot-credentials-factory';
+import { createBotCredentialsFactory } from './bot-credentials-factory';
 import { FailClosedBotFrameworkAuthentication } from './fail-closed-authentication';
 import type { Logger } from './logger';
 

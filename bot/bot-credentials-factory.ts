@@ -1,6 +1,6 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
-import type { BotAuthConfig } from './config';
+import type { BotAuthConfig } from '../platform/config';
 
 type BotFrameworkAuth = Extract<BotAuthConfig, { mode: 'bot-framework' }>;
 type MsalClientOfBotbuilder = ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
