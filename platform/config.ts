@@ -123,6 +123,7 @@ export function getConfig(): BotConfig {
 /** Forgets the memoised configuration so the next getConfig() reads process.env again. */
 export function resetConfigCache(): void {
   cached = undefined;
+  cachedAppSettings = undefined;
 }
 
 function parseTenantList(value: string | undefined): string[] {
@@ -232,4 +233,47 @@ function parseBoolean(value: string | undefined): boolean | undefined | 'invalid
     default:
       return 'invalid';
   }
+}
+
+/** Settings of the migration workflow and its storage. */
+export interface AppSettings {
+  /** Connection string of the storage account (Tables, Blobs); Azurite locally. */
+  readonly storageConnectionString: string;
+  /** Hours without evidence before a checkpoint reminder is sent. */
+  readonly reminderAfterHours: number;
+}
+
+const appSettingsSchema = z.object({
+  AzureWebJobsStorage: setting,
+  REMINDER_AFTER_HOURS: setting,
+});
+
+/** Validates the workflow settings from an environment-like record. */
+export function loadAppSettings(env: Readonly<Record<string, string | undefined>>): AppSettings {
+  const raw = appSettingsSchema.parse(env);
+  const problems: string[] = [];
+  if (raw.AzureWebJobsStorage === undefined) {
+    problems.push('AzureWebJobsStorage is required (a storage connection string)');
+  }
+  const reminderAfterHours =
+    raw.REMINDER_AFTER_HOURS === undefined ? 48 : Number(raw.REMINDER_AFTER_HOURS);
+  if (
+    !Number.isFinite(reminderAfterHours) ||
+    reminderAfterHours <= 0 ||
+    reminderAfterHours > 24 * 14
+  ) {
+    problems.push('REMINDER_AFTER_HOURS must be a number of hours between 0 and 336');
+  }
+  if (problems.length > 0 || raw.AzureWebJobsStorage === undefined) {
+    throw new ConfigError(problems);
+  }
+  return { storageConnectionString: raw.AzureWebJobsStorage, reminderAfterHours };
+}
+
+let cachedAppSettings: AppSettings | undefined;
+
+/** The workflow settings of this process, read from process.env on first use and then kept. */
+export function getAppSettings(): AppSettings {
+  cachedAppSettings ??= loadAppSettings(process.env);
+  return cachedAppSettings;
 }

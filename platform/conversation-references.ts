@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { isNotFound, tableKey, type TableAccess } from './table-access';
+
+/** A stored conversation reference: opaque JSON to this layer (bot/ knows its shape). */
+export type StoredReference = Record<string, unknown>;
+
+const entitySchema = z.object({ reference: z.string(), updatedAt: z.string() });
+
+/**
+ * Conversation references by tenant: the conversation where a migration started, and each user's
+ * personal chat (needed to reach approvers proactively).
+ */
+export class ConversationReferenceStore {
+  constructor(private readonly table: TableAccess) {}
+
+  /** Stores where a conversation can be reached; returns its key. */
+  async saveConversation(
+    tenantId: string,
+    conversationId: string,
+    reference: StoredReference,
+    at: Date,
+  ): Promise<string> {
+    const key = `conversation:${conversationId}`;
+    await this.#save(tenantId, key, reference, at);
+    return key;
+  }
+
+  /** Stores a user's personal chat with the bot; returns its key. */
+  async savePersonalChat(
+    tenantId: string,
+    aadObjectId: string,
+    reference: StoredReference,
+    at: Date,
+  ): Promise<string> {
+    const key = `user:${aadObjectId}`;
+    await this.#save(tenantId, key, reference, at);
+    return key;
+  }
+
+  /** The personal-chat key of a user. */
+  personalChatKey(aadObjectId: string): string {
+    return `user:${aadObjectId}`;
+  }
+
+  /** A stored reference, or undefined. */
+  async get(tenantId: string, key: string): Promise<StoredReference | undefined> {
+    const client = await this.table.client();
+    try {
+      const entity = entitySchema.parse(await client.getEntity(tableKey(tenantId), tableKey(key)));
+      return z.record(z.string(), z.unknown()).parse(JSON.parse(entity.reference));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async #save(tenantId: string, key: string, reference: StoredReference, at: Date): Promise<void> {
+    const client = await this.table.client();
+    await client.upsertEntity(
+      {
+        partitionKey: tableKey(tenantId),
+        rowKey: tableKey(key),
+        reference: JSON.stringify(reference),
+        updatedAt: at.toISOString(),
+      },
+      'Replace',
+    );
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { isConflict, isNotFound, tableKey, type TableAccess } from './table-access';
+
+/** What the registry keeps of each migration, for `list` and the one-at-a-time rule. */
+export const migrationEntrySchema = z.object({
+  migrationId: z.string(),
+  tenantId: z.string(),
+  oldServer: z.string(),
+  newServer: z.string(),
+  ownerName: z.string(),
+  startedAt: z.string(),
+});
+export type MigrationEntry = z.infer<typeof migrationEntrySchema>;
+
+const activeRowKey = '~active';
+const activeSchema = z.object({ migrationId: z.string(), etag: z.string() });
+
+/** The result of claiming the tenant's single active-migration slot. */
+export type ClaimResult = { claimed: true } | { claimed: false; heldBy: string };
+
+/**
+ * The migrations of each tenant, and the slot that allows only one running migration per tenant
+ * (two migrations at once would mean two servers racing to become active).
+ */
+export class MigrationRegistry {
+  constructor(private readonly table: TableAccess) {}
+
+  /** Takes the tenant's slot for a migration; atomic, so two simultaneous starts cannot both win. */
+  async claimActive(tenantId: string, migrationId: string): Promise<ClaimResult> {
+    const client = await this.table.client();
+    try {
+      await client.createEntity({
+        partitionKey: tableKey(tenantId),
+        rowKey: activeRowKey,
+        migrationId,
+      });
+      return { claimed: true };
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      const held = await this.#active(tenantId);
+      return held === undefined
+        ? this.claimActive(tenantId, migrationId)
+        : { claimed: false, heldBy: held.migrationId };
+    }
+  }
+
+  /** Frees the slot if this migration holds it; a slot taken over meanwhile is left alone. */
+  async releaseActive(tenantId: string, migrationId: string): Promise<void> {
+    const held = await this.#active(tenantId);
+    if (held?.migrationId !== migrationId) return;
+    const client = await this.table.client();
+    try {
+      await client.deleteEntity(tableKey(tenantId), activeRowKey, { etag: held.etag });
+    } catch (error) {
+      if (!isNotFound(error) && !isConflict(error)) throw error;
+    }
+  }
+
+  /** The id of the migration holding the tenant's slot. */
+  async activeMigrationId(tenantId: string): Promise<string | undefined> {
+    return (await this.#active(tenantId))?.migrationId;
+  }
+
+  async record(entry: MigrationEntry): Promise<void> {
+    const client = await this.table.client();
+    await client.upsertEntity(
+      { partitionKey: tableKey(entry.tenantId), rowKey: tableKey(entry.migrationId), ...entry },
+      'Replace',
+    );
+  }
+
+  /** The tenant's migrations, newest first. */
+  async list(tenantId: string): Promise<MigrationEntry[]> {
+    const client = await this.table.client();
+    const entries: MigrationEntry[] = [];
+    const filter = `PartitionKey eq '${tableKey(tenantId)}'`;
+    for await (const entity of client.listEntities({ queryOptions: { filter } })) {
+      if (entity.rowKey === activeRowKey) continue;
+      const parsed = migrationEntrySchema.safeParse(entity);
+      if (parsed.success) entries.push(parsed.data);
+    }
+    return entries.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+
+  async #active(tenantId: string): Promise<{ migrationId: string; etag: string } | undefined> {
+    const client = await this.table.client();
+    try {
+      return activeSchema.parse(await client.getEntity(tableKey(tenantId), activeRowKey));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}
