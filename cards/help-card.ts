@@ -1,6 +1,7 @@
-import { Template } from 'adaptivecards-templating';
-import { z } from 'zod';
+import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import helpTemplate from './templates/help.json';
+
+export type { AdaptiveCardJson } from './card-template';
 
 /** One command as the help card lists it. */
 export interface HelpCardCommand {
@@ -17,17 +18,7 @@ export interface HelpCardView {
   readonly enforcedSince: string;
 }
 
-/** An Adaptive Card as JSON, ready to be sent as an attachment. */
-export type AdaptiveCardJson = Readonly<Record<string, unknown>>;
-
-const expandedCard = z.record(z.string(), z.unknown());
-
 /** Renders the help card from its template. */
 export function renderHelpCard(view: HelpCardView): AdaptiveCardJson {
-  const card = expandedCard.parse(new Template(helpTemplate).expand({ $root: view }));
-  // The templating library leaves an unknown `${field}` in place instead of reporting it.
-  if (JSON.stringify(card).includes('${')) {
-    throw new Error('The help card template refers to data its view does not provide.');
-  }
-  return card;
+  return expandCardTemplate('help', helpTemplate, view);
 }

@@ -1,0 +1,47 @@
+import { Template } from 'adaptivecards-templating';
+import { z } from 'zod';
+
+/** An Adaptive Card as JSON, ready to be sent as an attachment. */
+export type AdaptiveCardJson = Readonly<Record<string, unknown>>;
+
+/** Teams refuses a message over about 28 KB; a card must leave room for the activity around it. */
+export const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;
+
+/** A card that would exceed the Teams limit: a bug in a card's truncation, never expected. */
+export class CardTooLargeError extends Error {
+  constructor(
+    readonly cardName: string,
+    readonly bytes: number,
+  ) {
+    super(`The ${cardName} card is ${bytes} bytes, over the ${TEAMS_CARD_LIMIT_BYTES}-byte limit.`);
+    this.name = 'CardTooLargeError';
+  }
+}
+
+const expandedCard = z.record(z.string(), z.unknown());
+
+/** The size Teams counts: the card's JSON in UTF-8. */
+export function cardBytes(card: AdaptiveCardJson): number {
+  return new TextEncoder().encode(JSON.stringify(card)).length;
+}
+
+/**
+ * Expands a designer-compatible template with data whose strings are already escaped.
+ * adaptivecards-templating never evaluates `${...}` inside data values (only in the template), and
+ * it expands parsed objects, so data cannot break the JSON either. Escaped text never contains
+ * `${`, so one left in the output is a template field the data does not provide: the library keeps
+ * those silently, so this throws instead.
+ */
+export function expandCardTemplate(
+  cardName: string,
+  template: object,
+  data: object,
+): AdaptiveCardJson {
+  const card = expandedCard.parse(new Template(template).expand({ $root: data }));
+  if (JSON.stringify(card).includes('${')) {
+    throw new Error(`The ${cardName} card template refers to data its view does not provide.`);
+  }
+  const bytes = cardBytes(card);
+  if (bytes > TEAMS_CARD_LIMIT_BYTES) throw new CardTooLargeError(cardName, bytes);
+  return card;
+}

@@ -1,0 +1,41 @@
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "Wed 14 Oct 2026, 09:30 CEST": an instant as the migration's people read it, in their time zone. */
+export function formatInstant(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+    timeZoneName: 'short',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+}
+
+/** "14 Oct 2026": the day of an instant in a time zone. */
+export function formatDay(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** "3 days", "5 hours", "20 minutes": how long from one instant to a later one, roughly. */
+export function formatElapsed(fromIso: string, toIso: string): string {
+  const elapsed = Math.max(0, Date.parse(toIso) - Date.parse(fromIso));
+  if (elapsed >= 2 * DAY) return `${Math.floor(elapsed / DAY)} days`;
+  if (elapsed >= 2 * HOUR) return `${Math.floor(elapsed / HOUR)} hours`;
+  if (elapsed >= HOUR) return '1 hour';
+  const minutes = Math.floor(elapsed / MINUTE);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}

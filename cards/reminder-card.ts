@@ -1,0 +1,92 @@
+import type { Awaiting } from '../migration/migration-status';
+import type { CheckpointId } from '../migration/runbook';
+import { checkpointById } from '../migration/runbook';
+import { migrationContextLine, type MigrationServers } from './card-parts';
+import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
+import { formatElapsed, formatInstant } from './card-time';
+import { cardText, plainCardText } from './card-text';
+import reminderTemplate from './templates/reminder.json';
+import { actionData, cardVerbs, type SnoozeDuration } from './verbs';
+
+/** What a reminder (nudge) shows: what is still missing, from whom, for how long. */
+export interface ReminderView {
+  readonly migrationId: string;
+  readonly servers: MigrationServers;
+  readonly checkpointId: CheckpointId;
+  readonly awaiting: Exclude<Awaiting, 'nothing'>;
+  /** Display names of the people the migration waits on. */
+  readonly waitingOn: readonly string[];
+  readonly waitingSince: string;
+  /** The time the reminder is sent (the orchestrator's clock): cards have none. */
+  readonly now: string;
+  readonly timeZone: string;
+  /** 1 for the first reminder. */
+  readonly reminderNumber: number;
+  readonly nextReminderAt?: string;
+}
+
+const SNOOZE_TITLES: Readonly<Record<SnoozeDuration, string>> = {
+  PT1H: 'Snooze 1 hour',
+  PT4H: 'Snooze 4 hours',
+  P1D: 'Snooze 1 day',
+};
+
+const MESSAGES: Readonly<Record<ReminderView['awaiting'], string>> = {
+  evidence:
+    'The migration cannot move on until I have the evidence for this step. Run the commands and paste the output here, or upload the file in our personal chat.',
+  approval:
+    'The cutover waits for an approval. Until one of the approvers decides, the old server stays active and nothing changes.',
+  confirmation:
+    'Some items are not confirmed yet. The old server must never sync again: confirm each item once it is done.',
+};
+
+/** A comma list of names, shortened after `max` with a count. */
+export function namesText(names: readonly string[], max = 5): string {
+  if (names.length === 0) return 'nobody named';
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
+/** Renders a reminder with snooze buttons (and the instructions again when evidence is missing). */
+export function renderReminderCard(view: ReminderView): AdaptiveCardJson {
+  const checkpoint = checkpointById(view.checkpointId);
+  const waited = formatElapsed(view.waitingSince, view.now);
+  const facts = [
+    { title: 'Waiting on', value: cardText(namesText(view.waitingOn), 400) },
+    { title: 'Waiting since', value: formatInstant(view.waitingSince, view.timeZone) },
+    ...(view.nextReminderAt === undefined
+      ? []
+      : [
+          {
+            title: 'Next reminder',
+            value: formatInstant(view.nextReminderAt, view.timeZone),
+          },
+        ]),
+  ];
+  const ids = { migrationId: view.migrationId, checkpointId: view.checkpointId };
+  const actions = [
+    ...(view.awaiting === 'evidence'
+      ? [
+          {
+            title: 'Show the instructions',
+            data: actionData(cardVerbs.showInstructions, ids),
+          },
+        ]
+      : []),
+    ...Object.entries(SNOOZE_TITLES).map(([snooze, title]) => ({
+      title,
+      data: actionData(cardVerbs.snoozeReminder, { ...ids, snooze: snooze as SnoozeDuration }),
+    })),
+  ];
+  return expandCardTemplate('reminder', reminderTemplate, {
+    fallbackText: plainCardText(
+      `Reminder: ${checkpoint.title}. Waiting ${waited} on ${namesText(view.waitingOn)}.`,
+    ),
+    context: migrationContextLine(view.servers),
+    badge: `⏰ Reminder ${view.reminderNumber} · waiting ${waited}`,
+    title: cardText(`Still waiting: ${checkpoint.title}`),
+    message: MESSAGES[view.awaiting],
+    facts,
+    actions,
+  });
+}
