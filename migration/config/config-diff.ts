@@ -1,0 +1,323 @@
+import { CanonicalForms } from './canonical-forms';
+import type { ConfigArea, ConfigDifference, RawDifference } from './config-difference';
+import type {
+  AzureDirectoryPolicy,
+  ConfigDocument,
+  DirectoryPolicy,
+  PartitionFilter,
+  SyncRule,
+} from './config-document';
+import { azureADConnectVersionOf } from './config-metadata';
+import { entryPath, keyPath, valuePath } from './config-path';
+import {
+  importanceOfEntry,
+  importanceOfField,
+  importanceRank,
+  type ImportanceContext,
+} from './difference-importance';
+import { normalizeDistinguishedName } from './distinguished-name';
+import { matchItems } from './item-matching';
+import { isAbsent, jsonTextOf, keysOfBoth, ownValue, type JsonRecord } from './json-value';
+import { isPerInstallKey, isPerInstallSection } from './per-install-settings';
+import { diffValues, type DifferenceSink } from './value-diff';
+
+/** One comparison in progress: its cache, what decides importance, and the differences so far. */
+interface Comparison {
+  forms: CanonicalForms;
+  importance: ImportanceContext;
+  differences: ConfigDifference[];
+}
+
+/** How the entries of one kind (directory, partition, sync rule) are compared. */
+interface EntryShape<T extends JsonRecord> {
+  area: ConfigArea;
+  /** Fields that identify the entry, compared after normalising (case, spacing). */
+  identity: Readonly<Record<string, (value: unknown) => string>>;
+  /** Fields with a comparison of their own (nested lists). */
+  nested: Readonly<Record<string, (oldEntry: T, newEntry: T, path: string, c: Comparison) => void>>;
+}
+
+/** How a list of entries is matched: by a key an admin would use, never by position. */
+interface CollectionShape<T extends JsonRecord> extends EntryShape<T> {
+  keyOf: (entry: T) => string;
+  selectorOf: (entry: T) => readonly (readonly [string, unknown])[];
+  identityKeys: ReadonlySet<string>;
+}
+
+/**
+ * The differences between the old server's export and the new server's applied settings, most
+ * important first. Directories are matched by forest, partitions by distinguished name, sync rules
+ * by name and direction; per-install values (see per-install-settings.ts) are ignored.
+ */
+export function diffConfigurations(
+  oldDoc: ConfigDocument,
+  newDoc: ConfigDocument,
+): ConfigDifference[] {
+  const c: Comparison = {
+    forms: new CanonicalForms(),
+    importance: { versionsDiffer: versionsDiffer(oldDoc, newDoc) },
+    differences: [],
+  };
+  for (const key of keysOfBoth(oldDoc, newDoc)) {
+    if (isPerInstallSection(key) || isPerInstallKey(key)) continue;
+    if (key === 'onpremisesDirectoryPolicy') {
+      diffCollection(
+        oldDoc.onpremisesDirectoryPolicy ?? [],
+        newDoc.onpremisesDirectoryPolicy ?? [],
+        key,
+        directoryShape,
+        c,
+      );
+    } else if (key === 'azureDirectoryPolicy') {
+      diffEntry(
+        oldDoc.azureDirectoryPolicy ?? {},
+        newDoc.azureDirectoryPolicy ?? {},
+        key,
+        azureShape,
+        c,
+      );
+    } else {
+      diffValues(
+        ownValue(oldDoc, key),
+        ownValue(newDoc, key),
+        keyPath('', key),
+        fieldSink(c, 'setting', key),
+        c.forms,
+      );
+    }
+  }
+  return c.differences.sort(byImportanceThenPath);
+}
+
+function versionsDiffer(oldDoc: ConfigDocument, newDoc: ConfigDocument): boolean {
+  const oldVersion = azureADConnectVersionOf(oldDoc);
+  const newVersion = azureADConnectVersionOf(newDoc);
+  return oldVersion !== undefined && newVersion !== undefined && oldVersion !== newVersion;
+}
+
+function diffCollection<T extends JsonRecord>(
+  oldEntries: readonly T[],
+  newEntries: readonly T[],
+  path: string,
+  shape: CollectionShape<T>,
+  c: Comparison,
+): void {
+  // A renamed entry (same content under another name) pairs with its old self on the second key.
+  const matching = matchItems(
+    oldEntries,
+    newEntries,
+    [shape.keyOf, (entry) => c.forms.without(entry, shape.identityKeys)],
+    (entry) => c.forms.of(entry),
+  );
+  for (const [oldEntry, newEntry] of matching.pairs) {
+    diffEntry(oldEntry, newEntry, entryPath(path, shape.selectorOf(oldEntry)), shape, c);
+  }
+  for (const entry of matching.removed) {
+    addEntryDifference(c, shape.area, {
+      kind: 'removed',
+      path: entryPath(path, shape.selectorOf(entry)),
+      oldValue: entry,
+    });
+  }
+  for (const entry of matching.added) {
+    addEntryDifference(c, shape.area, {
+      kind: 'added',
+      path: entryPath(path, shape.selectorOf(entry)),
+      newValue: entry,
+    });
+  }
+}
+
+function diffEntry<T extends JsonRecord>(
+  oldEntry: T,
+  newEntry: T,
+  path: string,
+  shape: EntryShape<T>,
+  c: Comparison,
+): void {
+  for (const key of keysOfBoth(oldEntry, newEntry)) {
+    if (isPerInstallKey(key)) continue;
+    const nested = Object.hasOwn(shape.nested, key) ? shape.nested[key] : undefined;
+    if (nested !== undefined) {
+      nested(oldEntry, newEntry, path, c);
+      continue;
+    }
+    const oldValue = ownValue(oldEntry, key);
+    const newValue = ownValue(newEntry, key);
+    const normalize = Object.hasOwn(shape.identity, key) ? shape.identity[key] : undefined;
+    const sink = fieldSink(c, shape.area, key);
+    if (normalize === undefined || isAbsent(oldValue) || isAbsent(newValue)) {
+      diffValues(oldValue, newValue, keyPath(path, key), sink, c.forms);
+    } else if (normalize(oldValue) !== normalize(newValue)) {
+      sink({ kind: 'changed', path: keyPath(path, key), oldValue, newValue });
+    }
+  }
+}
+
+// Learn how-to-connect-import-export-config: OU filtering is part of the imported settings.
+function diffContainers(
+  oldContainers: readonly string[],
+  newContainers: readonly string[],
+  path: string,
+  c: Comparison,
+): void {
+  const matching = matchItems(
+    oldContainers,
+    newContainers,
+    [normalizeDistinguishedName, () => ''],
+    normalizeDistinguishedName,
+  );
+  for (const [oldValue, newValue] of matching.pairs) {
+    if (normalizeDistinguishedName(oldValue) !== normalizeDistinguishedName(newValue)) {
+      addEntryDifference(c, 'ou-filter', {
+        kind: 'changed',
+        path: valuePath(path, oldValue),
+        oldValue,
+        newValue,
+      });
+    }
+  }
+  for (const oldValue of matching.removed) {
+    addEntryDifference(c, 'ou-filter', {
+      kind: 'removed',
+      path: valuePath(path, oldValue),
+      oldValue,
+    });
+  }
+  for (const newValue of matching.added) {
+    addEntryDifference(c, 'ou-filter', {
+      kind: 'added',
+      path: valuePath(path, newValue),
+      newValue,
+    });
+  }
+}
+
+function addEntryDifference(c: Comparison, area: ConfigArea, raw: RawDifference): void {
+  c.differences.push({ ...raw, area, importance: importanceOfEntry(area, raw.kind, c.importance) });
+}
+
+function fieldSink(c: Comparison, area: ConfigArea, field: string): DifferenceSink {
+  return (raw) => {
+    c.differences.push({
+      ...raw,
+      area,
+      importance: importanceOfField(area, field, raw.kind, c.importance),
+    });
+  };
+}
+
+function byImportanceThenPath(a: ConfigDifference, b: ConfigDifference): number {
+  const rank = importanceRank[a.importance] - importanceRank[b.importance];
+  if (rank !== 0) return rank;
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+const caseInsensitive = (value: unknown): string =>
+  typeof value === 'string' ? value.trim().toLowerCase() : jsonTextOf(value);
+const trimmed = (value: unknown): string =>
+  typeof value === 'string' ? value.trim() : jsonTextOf(value);
+const distinguishedName = (value: unknown): string =>
+  typeof value === 'string' ? normalizeDistinguishedName(value) : jsonTextOf(value);
+
+function ruleShape(area: 'custom-rule' | 'standard-rule'): CollectionShape<SyncRule> {
+  return {
+    area,
+    // Learn how-to-connect-import-export-config: custom rules are carried by name; GUIDs are new on every install.
+    keyOf: (rule) => `${trimmed(rule.name)}\u0000${caseInsensitive(rule.direction)}`,
+    selectorOf: (rule) =>
+      isAbsent(rule.direction)
+        ? [['name', rule.name]]
+        : [
+            ['name', rule.name],
+            ['direction', rule.direction],
+          ],
+    identity: { name: trimmed, direction: caseInsensitive },
+    identityKeys: new Set(['name', 'direction']),
+    nested: {},
+  };
+}
+
+const customRuleShape = ruleShape('custom-rule');
+const standardRuleShape = ruleShape('standard-rule');
+
+// 03c: both onpremisesDirectoryPolicy entries and azureDirectoryPolicy hold the two rule lists.
+function ruleListsOf<T extends DirectoryPolicy | AzureDirectoryPolicy>(): EntryShape<T>['nested'] {
+  return {
+    customSynchronizationRules: (oldEntry, newEntry, path, c) => {
+      diffCollection(
+        oldEntry.customSynchronizationRules ?? [],
+        newEntry.customSynchronizationRules ?? [],
+        keyPath(path, 'customSynchronizationRules'),
+        customRuleShape,
+        c,
+      );
+    },
+    standardSynchronizationRules: (oldEntry, newEntry, path, c) => {
+      diffCollection(
+        oldEntry.standardSynchronizationRules ?? [],
+        newEntry.standardSynchronizationRules ?? [],
+        keyPath(path, 'standardSynchronizationRules'),
+        standardRuleShape,
+        c,
+      );
+    },
+  };
+}
+
+const partitionShape: CollectionShape<PartitionFilter> = {
+  area: 'partition',
+  keyOf: (partition) => distinguishedName(partition.distinguishedName),
+  selectorOf: (partition) => [['distinguishedName', partition.distinguishedName]],
+  identity: { distinguishedName },
+  identityKeys: new Set(['distinguishedName']),
+  nested: {
+    containerInclusions: (oldPartition, newPartition, path, c) => {
+      diffContainers(
+        oldPartition.containerInclusions ?? [],
+        newPartition.containerInclusions ?? [],
+        keyPath(path, 'containerInclusions'),
+        c,
+      );
+    },
+    containerExclusions: (oldPartition, newPartition, path, c) => {
+      diffContainers(
+        oldPartition.containerExclusions ?? [],
+        newPartition.containerExclusions ?? [],
+        keyPath(path, 'containerExclusions'),
+        c,
+      );
+    },
+  },
+};
+
+// 03c: a directory is one AD connector (forest); scripts that read exports name it by
+// fullyQualifiedDomainName, older files only by friendlyName.
+const forestNameOf = (directory: DirectoryPolicy): string | null | undefined =>
+  directory.fullyQualifiedDomainName ?? directory.friendlyName;
+
+const directoryShape: CollectionShape<DirectoryPolicy> = {
+  area: 'directory',
+  keyOf: (directory) => caseInsensitive(forestNameOf(directory)),
+  selectorOf: (directory) => [['forest', forestNameOf(directory)]],
+  identity: { fullyQualifiedDomainName: caseInsensitive, friendlyName: caseInsensitive },
+  identityKeys: new Set(['fullyQualifiedDomainName', 'friendlyName']),
+  nested: {
+    ...ruleListsOf<DirectoryPolicy>(),
+    partitionFilters: (oldDirectory, newDirectory, path, c) => {
+      diffCollection(
+        oldDirectory.partitionFilters ?? [],
+        newDirectory.partitionFilters ?? [],
+        keyPath(path, 'partitionFilters'),
+        partitionShape,
+        c,
+      );
+    },
+  },
+};
+
+const azureShape: EntryShape<AzureDirectoryPolicy> = {
+  area: 'setting',
+  identity: {},
+  nested: ruleListsOf<AzureDirectoryPolicy>(),
+};
