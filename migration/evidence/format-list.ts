@@ -1,0 +1,38 @@
+/** One `Field : value` occurrence found in Format-List output. */
+export interface ListField {
+  field: string;
+  value: string;
+  /** Where the field name starts in the text, so callers can order or group occurrences. */
+  at: number;
+}
+
+/**
+ * Reads `Field : value` pairs of the given field names from Format-List output. A value ends at the
+ * line end or where the next known field starts, so output whose line breaks were lost in Teams
+ * (`A : 1 B : 2` on one line) reads the same as the original. Field names inside longer words or
+ * dotted names (`Microsoft.Synchronize.StagingMode`) are not fields.
+ */
+export function readListFields(text: string, fields: readonly string[]): ListField[] {
+  if (fields.length === 0) return [];
+  const names = [...fields].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  // `(?!\\)` keeps drive letters such as `C:\` from reading as a field separator.
+  const pattern = new RegExp(`(?<![A-Za-z0-9_.$-])(${names.join('|')})[ ]*:(?!\\\\)`, 'gi');
+  const matches = [...text.matchAll(pattern)];
+  return matches.map((match, index) => {
+    const start = match.index + match[0].length;
+    const next = matches[index + 1]?.index ?? text.length;
+    const lineEnd = text.indexOf('\n', start);
+    const end = lineEnd === -1 ? next : Math.min(next, lineEnd);
+    const canonical = fields.find((field) => field.toLowerCase() === match[1]?.toLowerCase());
+    return {
+      field: canonical ?? match[1] ?? '',
+      value: text.slice(start, end).trim(),
+      at: match.index,
+    };
+  });
+}
+
+/** `text` with regular-expression metacharacters escaped. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

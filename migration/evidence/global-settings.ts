@@ -1,0 +1,223 @@
+import { optionalFeatures, type OptionalFeatureKey } from '../optional-features';
+import type { SignInMethod } from '../sign-in-answers';
+import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-parse';
+import { readListFields } from './format-list';
+import { isTruncated, normalizePastedText } from './pasted-text';
+import { firstWordOf, readPowerShellBoolean } from './powershell-values';
+
+/** What `(Get-ADSyncGlobalSettings).Parameters | select Name,Value` printed, and the settings read from it. */
+export interface GlobalSettings {
+  /** Every parameter as printed (`''` when the value column was empty). */
+  parameters: Readonly<Record<string, string>>;
+  /** Parameters whose value Format-Table cut short with `...`. */
+  truncated: readonly string[];
+  version?: string;
+  stagingModeEnabled?: boolean;
+  /** The SignOnMethod value as printed (PasswordHashSync, NotConfigured, ...). */
+  signOnMethodValue?: string;
+  /** The sign-on method in the sign-in form's terms, when the printed value is one the evaluator knows. */
+  signInMethod?: SignInMethod;
+  seamlessSso?: boolean;
+  features: Partial<Record<OptionalFeatureKey, boolean>>;
+  deletionThresholdEnabled?: boolean;
+  deletionThreshold?: number;
+  syncInterval?: string;
+  machineRole?: string;
+  anchorAttribute?: string;
+  autoUpgradeState?: string;
+}
+
+/** Parameter names as real servers print them (the evaluator reads the ones it needs by these names). */
+export const globalSettingNames = {
+  version: 'Microsoft.Synchronize.ServerConfigurationVersion',
+  stagingMode: 'Microsoft.Synchronize.StagingMode',
+  signOnMethod: 'Microsoft.UserSignIn.SignOnMethod',
+  seamlessSso: 'Microsoft.UserSignIn.DesktopSsoEnabled',
+  deletionThreshold: 'Microsoft.OptionalFeature.ExportDeletionThreshold',
+  deletionThresholdValue: 'Microsoft.OptionalFeature.ExportDeletionThresholdValue',
+  syncInterval: 'Microsoft.Synchronize.TimeInterval',
+  machineRole: 'Microsoft.SystemInformation.MachineRole',
+  anchorAttribute: 'Microsoft.SynchronizationOption.AnchorAttribute',
+  autoUpgradeState: 'Microsoft.OptionalFeature.AutoUpgradeState',
+  directoryExtensionAttributes: 'Microsoft.OptionalFeature.DirectoryExtensionAttributes',
+} as const;
+
+/** All parameter names seen on real servers: a name Format-Table truncated is completed from this list. */
+const knownParameterNames: readonly string[] = [
+  ...Object.values(globalSettingNames),
+  ...optionalFeatures.flatMap((feature) =>
+    feature.parameter === undefined ? [] : [feature.parameter],
+  ),
+  'Microsoft.AADFilter.ApplicationList',
+  'Microsoft.AADFilter.AttributeExclusionList',
+  'Microsoft.ConnectDirectories.WizardDirectoryMode',
+  'Microsoft.DeviceWriteBack.Container',
+  'Microsoft.DeviceWriteBack.Forest',
+  'Microsoft.DirectoryExtension.SourceTargetAttributesMap',
+  'Microsoft.GroupWriteBack.Container',
+  'Microsoft.GroupWriteBack.Forest',
+  'Microsoft.OptionalFeature.AutoUpgradeSuspensionReason',
+  'Microsoft.OptionalFeature.DeviceWriteUp',
+  'Microsoft.OptionalFeature.FilterAAD',
+  'Microsoft.OptionalFeature.GroupFiltering',
+  'Microsoft.OptionalFeature.UserWriteBack',
+  'Microsoft.SynchronizationOption.CustomAttribute',
+  'Microsoft.SynchronizationOption.JoinCriteria',
+  'Microsoft.SynchronizationOption.UPNAttribute',
+  'Microsoft.Synchronize.MaintenanceEnabled',
+  'Microsoft.Synchronize.NextStartTime',
+  'Microsoft.Synchronize.RunHistoryPurgeInterval',
+  'Microsoft.Synchronize.SchedulerSuspended',
+  'Microsoft.Synchronize.SynchronizationPolicy',
+  'Microsoft.Synchronize.SynchronizationSchedule',
+  'Microsoft.UserWriteBack.Container',
+  'Microsoft.UserWriteBack.Forest',
+  'Microsoft.Version.SynchronizationRuleImmutableTag',
+];
+
+/** The parameters the judgments rely on; a paste without them is reported as incomplete. */
+const essentialNames = [
+  globalSettingNames.version,
+  globalSettingNames.stagingMode,
+  globalSettingNames.signOnMethod,
+  globalSettingNames.seamlessSso,
+  globalSettingNames.deletionThreshold,
+  globalSettingNames.deletionThresholdValue,
+];
+
+const dataTypes = 'String|Boolean|Int32|Int64|Integer|Long|DateTime|TimeSpan|Guid|Binary';
+
+/** The labels of a parameter printed as a list (`(Get-ADSyncGlobalSettings).Parameters` without select). */
+const listLabels = [
+  'Name',
+  'InputType',
+  'Scope',
+  'Description',
+  'RegexValidationPattern',
+  'DefaultValue',
+  'Value',
+  'Extensible',
+  'PageNumber',
+  'Intrinsic',
+  'DataType',
+];
+
+/**
+ * Reads global settings printed as a Name/Value table (sorted or not, with or without a DataType
+ * column), as `Name : value` lines, or as Format-List records, also when the line breaks were lost.
+ */
+export function parseGlobalSettings(text: string): EvidenceParse<GlobalSettings> {
+  const normalized = normalizePastedText(text);
+  // Quoted names are a command's arguments; names followed by `,` or `}` are a property list.
+  const namePattern =
+    /(?<![\w.'"{\\/-])Microsoft(?:\.[A-Za-z0-9]+)+(?:\.\.\.|…)?(?![\w.]*\s*[,}'"])/g;
+  const matches = [...normalized.matchAll(namePattern)];
+  const dataTypeColumn = dataTypeColumnOf(normalized);
+  const parameters: Record<string, string> = {};
+  matches.forEach((match, index) => {
+    const name = completeName(match[0]);
+    // A repeated name overrides: a paste of "before" and "after" ends with the current state.
+    if (name === undefined) return;
+    const start = match.index + match[0].length;
+    const next = matches[index + 1]?.index ?? normalized.length;
+    const before = normalized.slice(normalized.lastIndexOf('\n', match.index) + 1, match.index);
+    const value = /\bName\s*:\s*$/i.test(before)
+      ? (readListFields(normalized.slice(start, next), listLabels).find((f) => f.field === 'Value')
+          ?.value ?? '')
+      : tableCellOf(normalized, start, next, dataTypeColumn);
+    parameters[name] = value;
+  });
+  const truncated = Object.keys(parameters).filter((name) => isTruncated(parameters[name] ?? ''));
+  if (Object.keys(parameters).length === 0) {
+    return absentEvidence(
+      'No Get-ADSyncGlobalSettings parameters (such as Microsoft.Synchronize.StagingMode) were found.',
+    );
+  }
+  const missing = essentialNames.filter((name) => !(name in parameters));
+  return parsedEvidence(settingsOf(parameters, truncated), missing);
+}
+
+function settingsOf(parameters: Record<string, string>, truncated: string[]): GlobalSettings {
+  const word = (name: string): string | undefined => firstWordOf(parameters[name]);
+  const flag = (name: string): boolean | undefined => readPowerShellBoolean(parameters[name]);
+  const settings: GlobalSettings = { parameters, truncated, features: {} };
+  const version = word(globalSettingNames.version);
+  if (version !== undefined && /^\d+(?:\.\d+){3}$/.test(version)) settings.version = version;
+  setIfDefined(settings, 'stagingModeEnabled', flag(globalSettingNames.stagingMode));
+  const signOn = word(globalSettingNames.signOnMethod);
+  if (signOn !== undefined) {
+    settings.signOnMethodValue = signOn;
+    setIfDefined(settings, 'signInMethod', signInMethodOf(signOn));
+  }
+  setIfDefined(settings, 'seamlessSso', flag(globalSettingNames.seamlessSso));
+  for (const feature of optionalFeatures) {
+    if (feature.parameter === undefined) continue;
+    const enabled = flag(feature.parameter);
+    if (enabled !== undefined) settings.features[feature.key] = enabled;
+  }
+  setIfDefined(settings, 'deletionThresholdEnabled', flag(globalSettingNames.deletionThreshold));
+  const threshold = Number(word(globalSettingNames.deletionThresholdValue));
+  if (
+    Number.isInteger(threshold) &&
+    word(globalSettingNames.deletionThresholdValue) !== undefined
+  ) {
+    settings.deletionThreshold = threshold;
+  }
+  setIfDefined(settings, 'syncInterval', word(globalSettingNames.syncInterval));
+  setIfDefined(settings, 'machineRole', word(globalSettingNames.machineRole));
+  setIfDefined(settings, 'anchorAttribute', word(globalSettingNames.anchorAttribute));
+  setIfDefined(settings, 'autoUpgradeState', word(globalSettingNames.autoUpgradeState));
+  return settings;
+}
+
+/**
+ * The sign-on method in the form's terms. Real servers print PasswordHashSync and NotConfigured;
+ * the other names are matched loosely because no real output of them was available.
+ */
+export function signInMethodOf(value: string): SignInMethod | undefined {
+  const compact = value.toLowerCase().replace(/[^a-z]/g, '');
+  if (compact.includes('passwordhash') || compact === 'phs') return 'phs';
+  if (compact.includes('passthrough') || compact === 'pta') return 'pta';
+  if (compact.includes('ping')) return 'pingfederate';
+  if (compact.includes('adfs') || compact.includes('federat')) return 'adfs';
+  if (compact === 'notconfigured' || compact === 'donotconfigure' || compact === 'none')
+    return 'none';
+  return undefined;
+}
+
+/** A full parameter name; a name truncated with `...` is completed when exactly one known name fits. */
+function completeName(printed: string): string | undefined {
+  if (!isTruncated(printed)) return printed;
+  const stem = printed.replace(/(?:\.\.\.|…)$/, '');
+  const candidates = knownParameterNames.filter((name) => name.startsWith(stem));
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+type DataTypeColumn = 'before' | 'after' | 'none';
+
+/** Where a DataType column stands relative to the value: from the header, else from the rows. */
+function dataTypeColumnOf(text: string): DataTypeColumn {
+  const header = /\bName\b[ ]+(?:(DataType)\b[ ]+Value\b|Value\b[ ]+(DataType)\b)/i.exec(text);
+  if (header !== null) return header[1] === undefined ? 'after' : 'before';
+  const rows = text.split('\n').filter((line) => /Microsoft\.\w+\.\w+/.test(line));
+  const ending = rows.filter((line) => new RegExp(`\\s(?:${dataTypes})\\s*$`).test(line)).length;
+  return rows.length > 0 && ending / rows.length >= 0.6 ? 'after' : 'none';
+}
+
+/** The value cell after a name in a table row, without a DataType column or a `:` separator. */
+function tableCellOf(text: string, start: number, next: number, column: DataTypeColumn): string {
+  const lineEnd = text.indexOf('\n', start);
+  let cell = text.slice(start, lineEnd === -1 ? next : Math.min(next, lineEnd)).trim();
+  cell = cell.replace(/^:\s*/, '');
+  if (column === 'after') cell = cell.replace(new RegExp(`(?:^|\\s+)(?:${dataTypes})$`), '');
+  if (column === 'before') cell = cell.replace(new RegExp(`^(?:${dataTypes})(?:\\s+|$)`), '');
+  return cell.trim();
+}
+
+function setIfDefined<K extends keyof GlobalSettings>(
+  settings: GlobalSettings,
+  key: K,
+  value: GlobalSettings[K] | undefined,
+): void {
+  if (value !== undefined) settings[key] = value;
+}
