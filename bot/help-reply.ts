@@ -1,4 +1,5 @@
-import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import { adaptiveCardMessage } from './card-message';
 import { renderHelpCard } from '../cards/help-card';
 import { COMMAND_GUIDE } from './bot-command';
 
@@ -13,5 +14,5 @@ export function createHelpReply(): Partial<Activity> {
     minimumSyncVersion: MINIMUM_SYNC_VERSION,
     enforcedSince: ENFORCED_SINCE,
   });
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  return adaptiveCardMessage(card);
 }

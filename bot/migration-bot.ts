@@ -1,7 +1,16 @@
 import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
-import { parseBotCommand, type BotCommand } from './bot-command';
+import { cardVerbs, parseCardAction } from '../cards/verbs';
+import { parseBotCommand } from './bot-command';
+import { referenceOf } from './conversation-reference';
 import { createHelpReply } from './help-reply';
 import type { Logger } from './logger';
+import {
+  listMigrations,
+  offerStartForm,
+  reportStatus,
+  submitStartForm,
+} from './migration-commands';
+import { migrationServicesOf, type MigrationServices } from './migration-services';
 import { removeBotMention } from './remove-bot-mention';
 import { findActivityTenantId, isTenantAllowed, type TenantPolicy } from './tenant-gate';
 
@@ -14,12 +23,9 @@ export interface MigrationBotDependencies {
 const REFUSAL = 'This assistant is not available for your organisation.';
 const UNKNOWN_COMMAND = 'I did not recognise that. Type help to see what I can do.';
 
-const NOT_AVAILABLE_YET: Readonly<Record<Exclude<BotCommand['kind'], 'help' | 'unknown'>, string>> =
-  {
-    'start-migration': 'Starting a migration is not available yet. Type help to see what I can do.',
-    status: 'Migration status is not available yet. Type help to see what I can do.',
-    list: 'Listing migrations is not available yet. Type help to see what I can do.',
-  };
+const NO_STORAGE =
+  'Migrations cannot be run from here: this bot has no migration storage configured.';
+const conversationKeyOfTurn = Symbol('conversationKey');
 
 /** The Teams conversation of the Entra Connect migration assistant. */
 export class MigrationBot extends TeamsActivityHandler {
@@ -57,23 +63,95 @@ export class MigrationBot extends TeamsActivityHandler {
       await this.#refuse(context);
       return;
     }
+    const services = migrationServicesOf(context);
+    if (services !== undefined) await this.#rememberConversation(context, services);
     await super.run(context);
   }
 
   async #answerMessage(context: TurnContext): Promise<void> {
+    const services = migrationServicesOf(context);
+    if (context.activity.value !== undefined && context.activity.value !== null) {
+      await this.#answerCardSubmit(context, services);
+      return;
+    }
     const command = parseBotCommand(removeBotMention(context.activity));
     switch (command.kind) {
       case 'help':
         await context.sendActivity(createHelpReply());
         return;
       case 'start-migration':
+        await (services === undefined
+          ? context.sendActivity(NO_STORAGE)
+          : offerStartForm(context, services));
+        return;
       case 'status':
+        await (services === undefined
+          ? context.sendActivity(NO_STORAGE)
+          : reportStatus(context, services));
+        return;
       case 'list':
-        await context.sendActivity(NOT_AVAILABLE_YET[command.kind]);
+        await (services === undefined
+          ? context.sendActivity(NO_STORAGE)
+          : listMigrations(context, services));
         return;
       case 'unknown':
         await context.sendActivity(UNKNOWN_COMMAND);
         return;
+    }
+  }
+
+  /** An Action.Submit arrives as a message whose value is the card data plus its inputs. */
+  async #answerCardSubmit(
+    context: TurnContext,
+    services: MigrationServices | undefined,
+  ): Promise<void> {
+    const parsed = parseCardAction(context.activity.value);
+    if (!parsed.ok) {
+      this.#logger.warn('Card submit with invalid data', { reason: parsed.error });
+      await context.sendActivity(
+        'That card action could not be read. Type help to see what I can do.',
+      );
+      return;
+    }
+    const { action } = parsed;
+    if (services === undefined) {
+      await context.sendActivity(NO_STORAGE);
+      return;
+    }
+    switch (action.verb) {
+      case cardVerbs.startMigration: {
+        const key = context.turnState.get<string | undefined>(conversationKeyOfTurn);
+        if (key === undefined)
+          throw new Error('The conversation reference was not stored for this turn.');
+        await submitStartForm(context, services, action, key);
+        return;
+      }
+      default:
+        await context.sendActivity('That action is not available yet.');
+        return;
+    }
+  }
+
+  /** Keeps where this conversation (and, in a personal chat, this user) can be reached later. */
+  async #rememberConversation(context: TurnContext, services: MigrationServices): Promise<void> {
+    const { activity } = context;
+    const tenantId = findActivityTenantId(activity) ?? 'local';
+    const reference = referenceOf(activity);
+    const now = services.now();
+    const key = await services.references.saveConversation(
+      tenantId,
+      activity.conversation.id,
+      reference,
+      now,
+    );
+    context.turnState.set(conversationKeyOfTurn, key);
+    const userId = activity.from.aadObjectId;
+    if (
+      activity.conversation.conversationType === 'personal' &&
+      userId !== undefined &&
+      userId !== ''
+    ) {
+      await services.references.savePersonalChat(tenantId, userId, reference, now);
     }
   }
 

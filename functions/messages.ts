@@ -1,18 +1,32 @@
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { randomUUID } from 'node:crypto';
+import {
+  app,
+  type HttpRequest,
+  type HttpResponseInit,
+  type InvocationContext,
+} from '@azure/functions';
 import * as df from 'durable-functions';
-import { createBotRuntime, type BotRuntime } from '../bot/create-bot-runtime';
 import { processBotRequest } from '../bot/http-bridge';
 import { parseJsonBody } from '../bot/json-body';
-import { getConfig } from '../platform/config';
-import { createConsoleLogger } from '../platform/console-logger';
+import { withMigrationServices } from '../bot/migration-services';
+import { appServices } from './app-services';
+import { DurableMigrationControl } from './durable-migration-control';
 
-// Built on the first request, not at import: a throw while the worker loads this file would
-// silently unregister the function.
-let runtime: BotRuntime | undefined;
-
-async function messages(request: HttpRequest): Promise<HttpResponseInit> {
-  runtime ??= createBotRuntime(getConfig(), createConsoleLogger('bot'));
-  const result = await processBotRequest(runtime.adapter, runtime.bot, {
+async function messages(
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const services = appServices();
+  // The durable client belongs to this invocation, so the bot gets its services per request.
+  const bot = withMigrationServices(services.bot.bot, {
+    control: new DurableMigrationControl(df.getClient(context)),
+    references: services.references,
+    registry: services.registry,
+    reminderAfterHours: services.settings.reminderAfterHours,
+    newMigrationId: () => randomUUID(),
+    now: () => new Date(),
+  });
+  const result = await processBotRequest(services.bot.adapter, bot, {
     method: request.method,
     headers: Object.fromEntries(request.headers),
     body: request.method === 'POST' ? parseJsonBody(await request.text()) : undefined,

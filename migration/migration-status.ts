@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MigrationStart } from './migration-start';
 import { checkpointIdSchema, phaseIds } from './runbook';
 
 /** What the migration is waiting for. */
@@ -23,10 +24,36 @@ export const migrationStatusSchema = z.object({
   oldServer: z.string(),
   newServer: z.string(),
   ownerName: z.string(),
+  /** The owner's time zone, for showing times. */
+  timeZone: z.string(),
   startedAt: z.string(),
   updatedAt: z.string(),
+  /** The sub-orchestration running the current phase: events for the phase go there. */
+  phaseInstanceId: z.string().nullable(),
 });
 export type MigrationStatus = z.infer<typeof migrationStatusSchema>;
+
+/** The summary of a migration that has just started. */
+export function initialMigrationStatus(start: MigrationStart, now: Date): MigrationStatus {
+  return {
+    migrationId: start.migrationId,
+    tenantId: start.tenantId,
+    phase: 'prepare',
+    checkpoint: null,
+    awaiting: 'nothing',
+    awaitingWho: [],
+    nextReminderAt: null,
+    remindersSent: 0,
+    completedCheckpoints: [],
+    oldServer: start.plan.oldServer,
+    newServer: start.plan.newServer,
+    ownerName: start.owner.name,
+    timeZone: start.plan.timeZone,
+    startedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    phaseInstanceId: null,
+  };
+}
 
 /** Durable's view of an instance plus the parsed summary. */
 export interface MigrationRuntimeView {
@@ -43,10 +70,8 @@ export interface MigrationRuntimeView {
 }
 
 /** True while an instance can still act (running, waiting or suspended). */
-export function isMigrationActive(view: MigrationRuntimeView): boolean {
+export function isMigrationActive(runtimeStatus: MigrationRuntimeView['runtimeStatus']): boolean {
   return (
-    view.runtimeStatus === 'Pending' ||
-    view.runtimeStatus === 'Running' ||
-    view.runtimeStatus === 'Suspended'
+    runtimeStatus === 'Pending' || runtimeStatus === 'Running' || runtimeStatus === 'Suspended'
   );
 }

@@ -1,0 +1,214 @@
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { adaptiveCardMessage } from './card-message';
+import { readStartForm, renderStartForm, startFormPlanInput } from '../cards/start-form-card';
+import type { CardActionOf, cardVerbs } from '../cards/verbs';
+import { parseMigrationPlan, type Approver } from '../migration/migration-plan';
+import { isMigrationActive, type MigrationRuntimeView } from '../migration/migration-status';
+import type { MigrationEntry } from '../platform/migration-registry';
+import { describeMigrationLine, describeMigrationStatus } from './migration-text';
+import type { MigrationServices } from './migration-services';
+import { findActivityTenantId } from './tenant-gate';
+
+const senderSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().min(1).optional(),
+  aadObjectId: z.string().min(1).optional(),
+});
+
+/** A migration of the tenant that is still running, with its registry entry. */
+interface ActiveMigration {
+  entry: MigrationEntry | undefined;
+  migrationId: string;
+  view: MigrationRuntimeView;
+}
+
+/** `start migration`: the start form, unless a migration is already running in the tenant. */
+export async function offerStartForm(
+  context: TurnContext,
+  services: MigrationServices,
+): Promise<void> {
+  const tenantId = tenantOf(context);
+  const active = await findActiveMigration(services, tenantId);
+  if (active !== undefined) {
+    await context.sendActivity(alreadyRunning(active));
+    return;
+  }
+  const card = renderStartForm({
+    migrationId: services.newMigrationId(),
+    peoplePicker: usesPeoplePicker(context),
+  });
+  await context.sendActivity(adaptiveCardMessage(card));
+}
+
+/** The start form was submitted: validate, then start the orchestration (once, whatever the clicks). */
+export async function submitStartForm(
+  context: TurnContext,
+  services: MigrationServices,
+  action: CardActionOf<typeof cardVerbs.startMigration>,
+  conversationKey: string,
+): Promise<void> {
+  const tenantId = tenantOf(context);
+  const submission = readStartForm(action);
+  const approvers: Approver[] = [
+    ...submission.pickedApproverIds.map((id) => ({ id })),
+    // Typed sign-in names are kept as given; they are matched to the person when they approve.
+    ...submission.typedApprovers.map((upn) => ({ id: upn.toLowerCase(), name: upn })),
+  ];
+  const parsed = parseMigrationPlan(startFormPlanInput(submission.values, approvers));
+  if (!parsed.ok) {
+    const card = renderStartForm({
+      migrationId: submission.migrationId,
+      peoplePicker: usesPeoplePicker(context),
+      values: submission.values,
+      problems: parsed.problems,
+    });
+    await context.sendActivity(adaptiveCardMessage(card));
+    return;
+  }
+
+  const { migrationId } = submission;
+  const existing = await services.control.view(migrationId);
+  if (existing !== undefined) {
+    await context.sendActivity(
+      'This form was already submitted: that migration has started. Type status to see where it stands.',
+    );
+    return;
+  }
+  const claim = await claimSlot(services, tenantId, migrationId);
+  if (claim !== undefined) {
+    await context.sendActivity(alreadyRunning(claim));
+    return;
+  }
+
+  // Teams names the sender; a local client may not, and the object id is missing outside Teams.
+  const from = senderSchema.parse(context.activity.from);
+  const ownerName = from.name ?? 'the owner';
+  const now = services.now();
+  try {
+    await services.registry.record({
+      migrationId,
+      tenantId,
+      oldServer: parsed.plan.oldServer,
+      newServer: parsed.plan.newServer,
+      ownerName,
+      startedAt: now.toISOString(),
+    });
+    await services.control.start({
+      migrationId,
+      tenantId,
+      owner: { id: from.id, aadObjectId: from.aadObjectId ?? from.id, name: ownerName },
+      plan: parsed.plan,
+      conversationKey,
+      reminderAfterHours: services.reminderAfterHours,
+    });
+  } catch (error) {
+    // Without a running orchestration the slot must not block the next attempt.
+    await services.registry.releaseActive(tenantId, migrationId);
+    throw error;
+  }
+  await context.sendActivity(
+    `Migration ${migrationId} started: ${parsed.plan.oldServer} → ${parsed.plan.newServer}. The first checkpoint follows in this conversation.`,
+  );
+}
+
+/** `status`: where the tenant's current (or latest) migration stands. */
+export async function reportStatus(
+  context: TurnContext,
+  services: MigrationServices,
+): Promise<void> {
+  const tenantId = tenantOf(context);
+  const active = await findActiveMigration(services, tenantId);
+  if (active !== undefined) {
+    await context.sendActivity(describeMigrationStatus(active.migrationId, active.view));
+    return;
+  }
+  const [latest] = await services.registry.list(tenantId);
+  if (latest === undefined) {
+    await context.sendActivity(
+      'No migration has been started in your organisation yet. Type start migration to begin.',
+    );
+    return;
+  }
+  const view = await services.control.view(latest.migrationId);
+  await context.sendActivity(
+    view === undefined
+      ? `The last migration (${latest.migrationId}) has no recorded state any more.`
+      : describeMigrationStatus(latest.migrationId, view),
+  );
+}
+
+/** `list`: the tenant's migrations, newest first. */
+export async function listMigrations(
+  context: TurnContext,
+  services: MigrationServices,
+): Promise<void> {
+  const entries = await services.registry.list(tenantOf(context));
+  if (entries.length === 0) {
+    await context.sendActivity(
+      'No migration has been started in your organisation yet. Type start migration to begin.',
+    );
+    return;
+  }
+  const lines = await Promise.all(
+    entries
+      .slice(0, 20)
+      .map(async (entry) =>
+        describeMigrationLine(entry, await services.control.view(entry.migrationId)),
+      ),
+  );
+  const more = entries.length > 20 ? `\n\n…and ${String(entries.length - 20)} older.` : '';
+  await context.sendActivity(
+    MessageFactory.text(`Migrations in your organisation:\n\n${lines.join('\n')}${more}`),
+  );
+}
+
+/** The migration holding the tenant's slot, if it is still running; a slot left by a finished one is freed. */
+async function findActiveMigration(
+  services: MigrationServices,
+  tenantId: string,
+): Promise<ActiveMigration | undefined> {
+  const migrationId = await services.registry.activeMigrationId(tenantId);
+  if (migrationId === undefined) return undefined;
+  const view = await services.control.view(migrationId);
+  if (view === undefined || !isMigrationActive(view.runtimeStatus)) {
+    await services.registry.releaseActive(tenantId, migrationId);
+    return undefined;
+  }
+  const entry = (await services.registry.list(tenantId)).find((e) => e.migrationId === migrationId);
+  return { entry, migrationId, view };
+}
+
+/** Claims the tenant's slot; returns the migration in the way, if any. */
+async function claimSlot(
+  services: MigrationServices,
+  tenantId: string,
+  migrationId: string,
+): Promise<ActiveMigration | undefined> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const claim = await services.registry.claimActive(tenantId, migrationId);
+    if (claim.claimed) return undefined;
+    const active = await findActiveMigration(services, tenantId);
+    if (active !== undefined) return active;
+  }
+  throw new Error('The active-migration slot could not be claimed.');
+}
+
+function alreadyRunning(active: ActiveMigration): Partial<Activity> {
+  const what =
+    active.entry === undefined
+      ? `migration ${active.migrationId}`
+      : `${active.entry.oldServer} → ${active.entry.newServer} (${active.migrationId}), started by ${active.entry.ownerName}`;
+  return MessageFactory.text(
+    `A migration is already running in your organisation: ${what}. Only one runs at a time, so two servers never race to become active. Type status to see where it stands.`,
+  );
+}
+
+function tenantOf(context: TurnContext): string {
+  // The tenant gate has run; in local mode without a tenant everything shares one partition.
+  return findActivityTenantId(context.activity) ?? 'local';
+}
+
+function usesPeoplePicker(context: TurnContext): boolean {
+  return context.activity.channelId === 'msteams';
+}

@@ -1,0 +1,32 @@
+import type { TurnContext } from 'botbuilder';
+import type { MigrationControl } from '../migration/migration-control';
+import type { ConversationReferenceStore } from '../platform/conversation-references';
+import type { MigrationRegistry } from '../platform/migration-registry';
+import type { TurnHandler } from './http-bridge';
+
+/** What the conversation needs to run migrations; given per request (the durable client is per invocation). */
+export interface MigrationServices {
+  readonly control: MigrationControl;
+  readonly references: ConversationReferenceStore;
+  readonly registry: MigrationRegistry;
+  readonly reminderAfterHours: number;
+  readonly newMigrationId: () => string;
+  readonly now: () => Date;
+}
+
+const servicesKey = Symbol('migrationServices');
+
+/** Runs `bot` with the services attached to every turn. */
+export function withMigrationServices(bot: TurnHandler, services: MigrationServices): TurnHandler {
+  return {
+    run: (context) => {
+      context.turnState.set(servicesKey, services);
+      return bot.run(context);
+    },
+  };
+}
+
+/** The services of this turn, if the host attached them. */
+export function migrationServicesOf(context: TurnContext): MigrationServices | undefined {
+  return context.turnState.get<MigrationServices | undefined>(servicesKey);
+}

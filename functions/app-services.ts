@@ -1,0 +1,47 @@
+import { createBotRuntime, type BotRuntime } from '../bot/create-bot-runtime';
+import { ProactiveSender } from '../bot/proactive-sender';
+import { getAppSettings, getConfig, type AppSettings } from '../platform/config';
+import { createConsoleLogger } from '../platform/console-logger';
+import { ConversationReferenceStore } from '../platform/conversation-references';
+import { MigrationRegistry } from '../platform/migration-registry';
+import { SentMessageLedger } from '../platform/sent-message-ledger';
+import { TableAccess } from '../platform/table-access';
+
+/** Everything the functions share within one worker process. */
+export interface AppServices {
+  readonly settings: AppSettings;
+  readonly bot: BotRuntime;
+  readonly sender: ProactiveSender;
+  readonly references: ConversationReferenceStore;
+  readonly registry: MigrationRegistry;
+  readonly ledger: SentMessageLedger;
+}
+
+let services: AppServices | undefined;
+
+/**
+ * Built on first use, not at import: a throw while the worker loads an entry file would silently
+ * unregister its functions, and settings errors must reach the caller as a clear message instead.
+ */
+export function appServices(): AppServices {
+  if (services !== undefined) return services;
+  const config = getConfig();
+  const settings = getAppSettings();
+  const logger = createConsoleLogger('bot');
+  const bot = createBotRuntime(config, logger);
+  const table = (name: string): TableAccess =>
+    new TableAccess(settings.storageConnectionString, name);
+  services = {
+    settings,
+    bot,
+    sender: new ProactiveSender(
+      bot.adapter,
+      config.auth.mode === 'off' ? '' : config.auth.appId,
+      logger,
+    ),
+    references: new ConversationReferenceStore(table('ConversationReferences')),
+    registry: new MigrationRegistry(table('Migrations')),
+    ledger: new SentMessageLedger(table('SentMessages')),
+  };
+  return services;
+}

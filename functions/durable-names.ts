@@ -1,0 +1,16 @@
+/** Durable function names: wire contracts (running instances replay by name), never renamed. */
+export const orchestratorNames = {
+  migration: 'migrationOrchestrator',
+  phase: 'migrationPhaseOrchestrator',
+} as const;
+
+export const activityNames = {
+  sendCheckpointRequest: 'sendCheckpointRequest',
+  sendReminder: 'sendReminder',
+  releaseMigrationSlot: 'releaseMigrationSlot',
+} as const;
+
+/** The sub-orchestration instance id of a migration's phase. */
+export function phaseInstanceId(migrationId: string, phase: string): string {
+  return `${migrationId}:${phase}`;
+}
