@@ -19,6 +19,7 @@ import { normalizeDistinguishedName } from './distinguished-name';
 import { matchItems } from './item-matching';
 import { isAbsent, jsonTextOf, keysOfBoth, ownValue, type JsonRecord } from './json-value';
 import { isPerInstallKey, isPerInstallSection } from './per-install-settings';
+import { isSameInOrder } from './same-in-order';
 import { diffValues, type DifferenceSink } from './value-diff';
 
 /** One comparison in progress: its cache, what decides importance, and the differences so far. */
@@ -161,36 +162,48 @@ function diffContainers(
   path: string,
   c: Comparison,
 ): void {
+  if (isSameInOrder(oldContainers, newContainers)) return;
+  const byName = (container: Container): string => container.normalized;
   const matching = matchItems(
-    oldContainers,
-    newContainers,
-    [normalizeDistinguishedName, () => ''],
-    normalizeDistinguishedName,
+    oldContainers.map(toContainer),
+    newContainers.map(toContainer),
+    [byName, () => ''],
+    byName,
   );
-  for (const [oldValue, newValue] of matching.pairs) {
-    if (normalizeDistinguishedName(oldValue) !== normalizeDistinguishedName(newValue)) {
+  for (const [oldContainer, newContainer] of matching.pairs) {
+    if (oldContainer.normalized !== newContainer.normalized) {
       addEntryDifference(c, 'ou-filter', {
         kind: 'changed',
-        path: valuePath(path, oldValue),
-        oldValue,
-        newValue,
+        path: valuePath(path, oldContainer.name),
+        oldValue: oldContainer.name,
+        newValue: newContainer.name,
       });
     }
   }
-  for (const oldValue of matching.removed) {
+  for (const { name } of matching.removed) {
     addEntryDifference(c, 'ou-filter', {
       kind: 'removed',
-      path: valuePath(path, oldValue),
-      oldValue,
+      path: valuePath(path, name),
+      oldValue: name,
     });
   }
-  for (const newValue of matching.added) {
+  for (const { name } of matching.added) {
     addEntryDifference(c, 'ou-filter', {
       kind: 'added',
-      path: valuePath(path, newValue),
-      newValue,
+      path: valuePath(path, name),
+      newValue: name,
     });
   }
+}
+
+/** An OU of an OU filter with its name normalised once, not at every comparison. */
+interface Container {
+  name: string;
+  normalized: string;
+}
+
+function toContainer(name: string): Container {
+  return { name, normalized: normalizeDistinguishedName(name) };
 }
 
 function addEntryDifference(c: Comparison, area: ConfigArea, raw: RawDifference): void {

@@ -34,19 +34,23 @@ export function readJsonText(text: string): JsonTextRead {
 
 // Iterative on purpose: a recursive walk is exactly what deep input would overflow.
 function depthExceeds(root: unknown, limit: number): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    if (next.depth > limit) return true;
-    const children = isJsonArray(next.value)
-      ? next.value
-      : isJsonRecord(next.value)
-        ? Object.values(next.value)
-        : [];
-    for (const child of children) {
-      if (typeof child === 'object' && child !== null) {
-        stack.push({ value: child, depth: next.depth + 1 });
-      }
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  for (let value = values.pop(); value !== undefined; value = values.pop()) {
+    const depth = depths.pop() ?? 0;
+    if (depth > limit) return true;
+    if (isJsonArray(value)) {
+      for (const child of value) pushContainer(values, depths, child, depth + 1);
+    } else if (isJsonRecord(value)) {
+      for (const key in value) pushContainer(values, depths, value[key], depth + 1);
     }
   }
   return false;
+}
+
+function pushContainer(values: unknown[], depths: number[], child: unknown, depth: number): void {
+  if (typeof child === 'object' && child !== null) {
+    values.push(child);
+    depths.push(depth);
+  }
 }

@@ -4,6 +4,7 @@ import { entryPath, keyPath, valuePath } from './config-path';
 import { matchItems, type ItemKey } from './item-matching';
 import { isAbsent, isJsonArray, isJsonRecord, keysOfBoth, ownValue } from './json-value';
 import { isPerInstallKey } from './per-install-settings';
+import { isSameInOrder } from './same-in-order';
 
 /** Receives each difference the comparison finds. */
 export type DifferenceSink = (difference: RawDifference) => void;
@@ -49,6 +50,7 @@ export function diffValues(
     return;
   }
   if (isJsonArray(oldValue) && isJsonArray(newValue)) {
+    if (isSameInOrder(oldValue, newValue)) return;
     diffLists(oldValue, newValue, path, sink, forms);
     return;
   }
@@ -63,9 +65,9 @@ function diffLists(
   forms: CanonicalForms,
 ): void {
   const formOf = (entry: ListEntry): string => forms.of(entry.value);
-  // Identical entries first; then a changed entry pairs with the old one of the same name; what is
-  // left pairs in canonical order, so one changed value is one difference, not a removal plus an addition.
-  const keys: readonly ItemKey<ListEntry>[] = [formOf, (entry) => labelOf(entry.value), () => ''];
+  // Entries pair by name first (identical ones before the rest), then by content; what is left pairs
+  // in canonical order, so one changed value is one difference, not a removal plus an addition.
+  const keys: readonly ItemKey<ListEntry>[] = [(entry) => labelOf(entry.value), formOf, () => ''];
   const matching = matchItems(toEntries(oldItems), toEntries(newItems), keys, formOf);
   for (const [oldEntry, newEntry] of matching.pairs) {
     diffValues(oldEntry.value, newEntry.value, listEntryPath(path, oldEntry), sink, forms);
