@@ -1,4 +1,10 @@
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
+import { answerCardAction, messageResponse } from './card-actions';
 import { cardVerbs, parseCardAction } from '../cards/verbs';
 import { parseBotCommand } from './bot-command';
 import { referenceOf } from './conversation-reference';
@@ -98,6 +104,15 @@ export class MigrationBot extends TeamsActivityHandler {
         await context.sendActivity(UNKNOWN_COMMAND);
         return;
     }
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    _invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const services = migrationServicesOf(context);
+    if (services === undefined) return messageResponse(NO_STORAGE);
+    return answerCardAction(context, services, this.#logger);
   }
 
   /** An Action.Submit arrives as a message whose value is the card data plus its inputs. */

@@ -1,5 +1,6 @@
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { dashboardCard } from './card-actions';
 import { adaptiveCardMessage } from './card-message';
 import { readStartForm, renderStartForm, startFormPlanInput } from '../cards/start-form-card';
 import type { CardActionOf, cardVerbs } from '../cards/verbs';
@@ -120,7 +121,7 @@ export async function reportStatus(
   const tenantId = tenantOf(context);
   const active = await findActiveMigration(services, tenantId);
   if (active !== undefined) {
-    await context.sendActivity(describeMigrationStatus(active.migrationId, active.view));
+    await sendStatus(context, active.migrationId, active.view);
     return;
   }
   const [latest] = await services.registry.list(tenantId);
@@ -131,10 +132,24 @@ export async function reportStatus(
     return;
   }
   const view = await services.control.view(latest.migrationId);
+  if (view === undefined) {
+    await context.sendActivity(
+      `The last migration (${latest.migrationId}) has no recorded state any more.`,
+    );
+    return;
+  }
+  await sendStatus(context, latest.migrationId, view);
+}
+
+/** The dashboard card, or a few lines when the migration has no summary yet. */
+async function sendStatus(
+  context: TurnContext,
+  migrationId: string,
+  view: MigrationRuntimeView,
+): Promise<void> {
+  const card = dashboardCard(view);
   await context.sendActivity(
-    view === undefined
-      ? `The last migration (${latest.migrationId}) has no recorded state any more.`
-      : describeMigrationStatus(latest.migrationId, view),
+    card === undefined ? describeMigrationStatus(migrationId, view) : adaptiveCardMessage(card),
   );
 }
 

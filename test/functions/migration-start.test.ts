@@ -112,10 +112,41 @@ describe('the first conversation: start a migration, get the first checkpoint, b
 
   it('answers status from the custom status: phase, checkpoint and next reminder', async () => {
     const [answer] = await say('status');
-    expect(answer?.text).toContain('Phase: Prepare the current server.');
-    expect(answer?.text).toContain('Checkpoint: Record the version of the current server.');
+    const dashboard = cardText(cardOf(answer));
+    expect(dashboard).toContain('Prepare the current server');
+    expect(dashboard).toContain('Now: Record the version of the current server');
+    expect(dashboard).toContain('Waiting for evidence from Alex Wilber');
     // 48 hours after Wednesday 15:30 in Berlin is Friday 15:30, inside working hours.
-    expect(answer?.text).toContain('Next reminder: Fri 20 Nov 2026, 15:30');
+    expect(dashboard).toContain('Fri 20 Nov 2026, 15:30');
+  });
+
+  it('refreshes the dashboard in place when its button is clicked, for its own tenant only', async () => {
+    const [answer] = await say('status');
+    const refresh = cardOf(answer)?.actions?.find((a) => a.title === 'Refresh');
+    expect(refresh?.type).toBe('Action.Execute');
+    const invoke = (tenant: string): Record<string, unknown> =>
+      loadPlaygroundActivity('invoke.adaptiveCard-action.personal.json', app.serviceUrl, {
+        value: { action: { type: 'Action.Execute', verb: refresh?.verb, data: refresh?.data } },
+        conversation: {
+          conversationType: 'personal',
+          tenantId: tenant,
+          id: `conversation-${tenant}`,
+        },
+        channelData: { tenant: { id: tenant } },
+      });
+    const response = await app.post(invoke('00000000-0000-0000-0000-0000000000001'));
+    const body = (await response.json()) as { statusCode: number; type: string; value: CardJson };
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(body.value)).toContain('Now: Record the version of the current server');
+
+    // The same card data clicked from another tenant reveals nothing.
+    const forged = (await (await app.post(invoke('another-tenant'))).json()) as {
+      type: string;
+      value: unknown;
+    };
+    expect(forged.type).toBe('application/vnd.microsoft.activity.message');
+    expect(JSON.stringify(forged.value)).not.toContain('AADC01');
+    newlySent();
   });
 
   it('says a migration is already running when another start is asked for, and offers status', async () => {
@@ -139,7 +170,7 @@ describe('the first conversation: start a migration, get the first checkpoint, b
     await app.restart();
     const [answer] = await say('status');
     // The next reminder is 48 hours after Friday 15:30: Sunday, so it moves to Monday 08:00.
-    expect(answer?.text).toContain('Next reminder: Mon 23 Nov 2026, 08:00');
+    expect(cardText(cardOf(answer))).toContain('Mon 23 Nov 2026, 08:00');
     await app.runtime.advance(2 * 24 * hour + 16.5 * hour - 60_000);
     expect(newlySent()).toEqual([]);
     await app.runtime.advance(60_000);
@@ -165,7 +196,7 @@ describe('the first conversation: start a migration, get the first checkpoint, b
     const data = formSubmitData(cardOf(formMessage));
     await submit({ ...data, ...validForm }, tenant);
     const [answer] = await say('status', tenant);
-    expect(answer?.text).toContain('Next reminder: Thu 26 Nov 2026, 08:00');
+    expect(cardText(cardOf(answer))).toContain('Thu 26 Nov 2026, 08:00');
     await app.runtime.advance(Date.parse('2026-11-26T06:59:00Z') - app.clock.now().getTime());
     // The first tenant got its own reminders meanwhile; none for this one before 08:00.
     const toNightTenant = (sent: SentActivity[]): SentActivity[] =>
