@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { judgmentStatuses } from './judgment';
+import { decommissionItemSchema } from './migration-signals';
 import type { MigrationStart } from './migration-start';
 import { checkpointIdSchema, phaseIds } from './runbook';
+
+/** How a migration ended, or that it is still going. */
+export const migrationOutcomeSchema = z.enum(['running', 'completed', 'cancelled', 'rolled-back']);
+export type MigrationOutcome = z.infer<typeof migrationOutcomeSchema>;
 
 /** What the migration is waiting for. */
 export const awaitingSchema = z.enum(['evidence', 'approval', 'confirmation', 'nothing']);
@@ -30,6 +36,23 @@ export const migrationStatusSchema = z.object({
   updatedAt: z.string(),
   /** The sub-orchestration running the current phase: events for the phase go there. */
   phaseInstanceId: z.string().nullable(),
+  /** Reminders stopped by `pause`; evidence is still accepted. */
+  paused: z.boolean(),
+  outcome: migrationOutcomeSchema,
+  /** The decision the migration waits for, so a click can be checked against exactly it. */
+  decisionId: z.string().nullable(),
+  lastJudgment: z
+    .object({ checkpoint: checkpointIdSchema, status: z.enum(judgmentStatuses), at: z.string() })
+    .nullable(),
+  /** Day k of N after cutover, and an open problem report if there is one. */
+  monitoring: z
+    .object({
+      day: z.number().int().nonnegative(),
+      of: z.number().int().positive(),
+      problem: z.string().nullable(),
+    })
+    .nullable(),
+  decommissionConfirmed: z.array(decommissionItemSchema),
 });
 export type MigrationStatus = z.infer<typeof migrationStatusSchema>;
 
@@ -52,6 +75,12 @@ export function initialMigrationStatus(start: MigrationStart, now: Date): Migrat
     startedAt: now.toISOString(),
     updatedAt: now.toISOString(),
     phaseInstanceId: null,
+    paused: false,
+    outcome: 'running',
+    decisionId: null,
+    lastJudgment: null,
+    monitoring: null,
+    decommissionConfirmed: [],
   };
 }
 

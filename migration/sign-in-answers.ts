@@ -27,3 +27,26 @@ export const signInAnswersSchema = z.strictObject({
   features: z.strictObject(featureShape).optional(),
 });
 export type SignInAnswers = z.infer<typeof signInAnswersSchema>;
+
+/** The answers read from a JSON text, or what is wrong with it (one line per problem). */
+export type SignInAnswersParse =
+  { ok: true; answers: SignInAnswers } | { ok: false; problems: readonly string[] };
+
+/** Reads the sign-in answers JSON; never throws. */
+export function parseSignInAnswers(text: string): SignInAnswersParse {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    // A syntax error is an expected outcome of reading an upload: it becomes the problem.
+    return { ok: false, problems: [`Not valid JSON: ${(error as Error).message}`] };
+  }
+  const parsed = signInAnswersSchema.safeParse(json);
+  if (parsed.success) return { ok: true, answers: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map(
+      (issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`,
+    ),
+  };
+}

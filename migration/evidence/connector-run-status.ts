@@ -1,6 +1,6 @@
 import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-parse';
 import { readListFields } from './format-list';
-import { linesOf, normalizePastedText } from './pasted-text';
+import { normalizePastedText } from './pasted-text';
 
 /** What `Get-ADSyncConnectorRunStatus` printed: Learn says an empty result means the sync engine is idle. */
 export type ConnectorRunStatus =
@@ -65,10 +65,14 @@ function tableRowsOf(text: string): { states: string[]; connectors: string[] } {
   return { states, connectors };
 }
 
-/** The command was run and printed nothing: the last command line of the paste is this one. */
+/** The command was run at a prompt and printed nothing: the transcript ends with it. */
 function commandWithNothingAfter(text: string): boolean {
-  const lines = linesOf(text).map((line) => line.trim());
-  const last = lines.findLastIndex((line) => /^Get-ADSyncConnectorRunStatus\s*$/i.test(line));
+  const lines = text.split('\n').map((line) => line.trim());
+  const last = lines.findLastIndex((line) =>
+    /^PS [A-Za-z]:\\[^>]*>\s*Get-ADSyncConnectorRunStatus\s*$/i.test(line),
+  );
   if (last === -1) return false;
-  return lines.slice(last + 1).every((line) => line === '' || /^PS [A-Za-z]:\\/.test(line));
+  return lines
+    .slice(last + 1)
+    .every((line) => line === '' || /^PS [A-Za-z]:\\[^>]*>\s*$/.test(line));
 }

@@ -1,0 +1,57 @@
+import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item';
+import { findEvidence } from '../evidence/text-evidence';
+import type { Finding, Judgment } from '../judgment';
+import { activeServerFindings } from './active-server-findings';
+import { missingEvidenceFinding } from './evidence-requests';
+import { judgmentFrom } from './judgment-from-findings';
+import { definedFacts, factKey, factNames } from './recorded-facts';
+import { schedulerFacts } from './settings-facts';
+import { syncCycleFindings } from './sync-cycle-findings';
+
+/** Judges monitoring: the new server stays the only active one, its scheduler runs, and its syncs succeed. */
+export function judgeMonitoring(
+  items: readonly EvidenceItem[],
+  context: EvaluationContext,
+): Judgment {
+  const scheduler = findEvidence(items, 'scheduler')?.value;
+  const result = findEvidence(items, 'sync-cycle-result')?.value;
+  const status = findEvidence(items, 'connector-run-status')?.value;
+  if (scheduler === undefined && result === undefined && status === undefined) {
+    return judgmentFrom({
+      checkpoint: 'monitoring',
+      findings: [
+        missingEvidenceFinding(
+          ['scheduler', 'sync-cycle-result', 'connector-run-status'],
+          'from the new server',
+        ),
+      ],
+      undetermined: true,
+    });
+  }
+  const findings: Finding[] =
+    scheduler === undefined ? [] : activeServerFindings(scheduler, context);
+  if (result !== undefined) {
+    const reading = syncCycleFindings(result, 'Delta');
+    // A cycle the scheduler is already running is what monitoring hopes to see.
+    findings.push(
+      ...(result.outcome.kind === 'already-running'
+        ? [{ severity: 'info' as const, message: 'A sync cycle is running on the new server.' }]
+        : reading.findings),
+    );
+  }
+  if (status?.state === 'busy') {
+    findings.push({
+      severity: 'info',
+      message: `A connector is running${status.connectors.length === 0 ? '' : ` (${status.connectors.join(', ')})`}.`,
+    });
+  }
+  return judgmentFrom({
+    checkpoint: 'monitoring',
+    findings,
+    facts: {
+      ...(scheduler === undefined ? {} : schedulerFacts('new', scheduler)),
+      ...definedFacts({ [factKey('new', factNames.lastSyncCycleResult)]: result?.outcome.kind }),
+    },
+    undetermined: result?.outcome.kind === 'cmdlet-missing' && scheduler === undefined,
+  });
+}

@@ -1,0 +1,54 @@
+import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item';
+import { findEvidence } from '../evidence/text-evidence';
+import type { Judgment } from '../judgment';
+import { activeServerFindings } from './active-server-findings';
+import { incompleteEvidenceFinding, missingEvidenceFinding } from './evidence-requests';
+import { judgmentFrom } from './judgment-from-findings';
+import { factKey, factNames } from './recorded-facts';
+import { schedulerFacts } from './settings-facts';
+import { syncCycleFindings } from './sync-cycle-findings';
+
+/** Judges new-server-active: StagingModeEnabled False, SyncCycleEnabled True, and a given delta sync must be Success. */
+export function judgeNewServerActive(
+  items: readonly EvidenceItem[],
+  context: EvaluationContext,
+): Judgment {
+  const found = findEvidence(items, 'scheduler');
+  if (found === undefined) {
+    return judgmentFrom({
+      checkpoint: 'new-server-active',
+      findings: [missingEvidenceFinding(['scheduler'], 'from the new server')],
+      undetermined: true,
+    });
+  }
+  const scheduler = found.value;
+  const unread = (['stagingModeEnabled', 'syncCycleEnabled'] as const).filter(
+    (field) => scheduler[field] === undefined,
+  );
+  const findings = activeServerFindings(scheduler, context);
+  if (unread.length > 0) {
+    findings.push(
+      incompleteEvidenceFinding(
+        'scheduler',
+        unread.map((field) =>
+          field === 'stagingModeEnabled' ? 'StagingModeEnabled' : 'SyncCycleEnabled',
+        ),
+      ),
+    );
+  }
+  const result = findEvidence(items, 'sync-cycle-result')?.value;
+  const reading = result === undefined ? undefined : syncCycleFindings(result, 'Delta');
+  if (reading !== undefined) findings.push(...reading.findings);
+  return judgmentFrom({
+    checkpoint: 'new-server-active',
+    findings,
+    facts: {
+      ...schedulerFacts('new', scheduler),
+      ...(result === undefined
+        ? {}
+        : { [factKey('new', factNames.lastSyncCycleResult)]: result.outcome.kind }),
+    },
+    // The delta sync result is optional: one that decides nothing leaves a warning, not an unknown.
+    undetermined: unread.length > 0,
+  });
+}

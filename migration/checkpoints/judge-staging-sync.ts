@@ -1,0 +1,81 @@
+import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item';
+import { findEvidence } from '../evidence/text-evidence';
+import type { Finding, Judgment } from '../judgment';
+import { missingEvidenceFinding } from './evidence-requests';
+import { judgmentFrom } from './judgment-from-findings';
+import { onlyOneActiveFindings } from './only-one-active';
+import { definedFacts, factKey, factNames, recordedBoolean } from './recorded-facts';
+import { syncCycleFindings } from './sync-cycle-findings';
+
+/** Learn: how-to-connect-sync-staging-server ("Verify"): review the pending exports before switching. */
+const verifyPendingExports =
+  'Before the cutover, review what the new server would export: in %ProgramFiles%\\Microsoft Azure AD Sync\\bin run csexport "<name of the Microsoft Entra ID connector>" %temp%\\export.xml /f:x, then CSExportAnalyzer %temp%\\export.xml > %temp%\\export.csv, and check the deletes (OMODT Delete) in export.csv stay well under the deletion threshold.';
+
+/** Judges staging-sync: a full sync cycle started and finished cleanly on the staging server. */
+export function judgeStagingSync(
+  items: readonly EvidenceItem[],
+  context: EvaluationContext,
+): Judgment {
+  const result = findEvidence(items, 'sync-cycle-result')?.value;
+  const status = findEvidence(items, 'connector-run-status')?.value;
+  if (result === undefined && status === undefined) {
+    return judgmentFrom({
+      checkpoint: 'staging-sync',
+      findings: [missingEvidenceFinding(['sync-cycle-result', 'connector-run-status'])],
+      undetermined: true,
+    });
+  }
+  const findings: Finding[] = [];
+  let undetermined = false;
+  if (result === undefined) {
+    findings.push({
+      severity: 'warning',
+      message:
+        'No Start-ADSyncSyncCycle result was given, so it is not shown that a full sync ran.',
+      remediation:
+        'Run Start-ADSyncSyncCycle -PolicyType Initial on the new server and send its result.',
+    });
+  } else {
+    const reading = syncCycleFindings(result, 'Initial');
+    findings.push(...reading.findings);
+    undetermined = reading.undetermined;
+  }
+  if (status === undefined) {
+    if (result?.outcome.kind === 'success') {
+      findings.push({
+        severity: 'warning',
+        message: 'Success only means the cycle started; it is not shown that it finished.',
+        remediation:
+          'Run Get-ADSyncConnectorRunStatus until it returns nothing, check the runs in Synchronization Service Manager > Operations, and send the Get-ADSyncConnectorRunStatus output.',
+      });
+    }
+  } else if (status.state === 'busy') {
+    findings.push({
+      severity: 'warning',
+      message: `The sync is still running${status.connectors.length === 0 ? '' : ` (${status.connectors.join(', ')})`}.`,
+      remediation:
+        'Wait until Get-ADSyncConnectorRunStatus returns nothing, then send its output again.',
+    });
+    undetermined = true;
+  } else {
+    findings.push({
+      severity: 'info',
+      message: 'The sync engine is idle: no connector is running.',
+    });
+  }
+  findings.push({
+    severity: 'info',
+    message: 'Verify the pending exports.',
+    remediation: verifyPendingExports,
+  });
+  const newStaging = recordedBoolean(context, factKey('new', factNames.stagingModeEnabled));
+  findings.push(...onlyOneActiveFindings('new', 'staging', newStaging, context));
+  return judgmentFrom({
+    checkpoint: 'staging-sync',
+    findings,
+    facts: definedFacts({
+      [factKey('new', factNames.lastSyncCycleResult)]: result?.outcome.kind,
+    }),
+    undetermined,
+  });
+}

@@ -1,0 +1,158 @@
+import type { EvaluationContext } from '../evidence/evidence-item';
+import type { GlobalSettings } from '../evidence/global-settings';
+import { optionalFeatures, type OptionalFeatureKey } from '../optional-features';
+import {
+  signInMethodLabels,
+  signInMethodSchema,
+  type SignInAnswers,
+  type SignInMethod,
+} from '../sign-in-answers';
+import type { FactValue } from '../judgment';
+import {
+  definedFacts,
+  factKey,
+  factNames,
+  featureFactKey,
+  recordedBoolean,
+  recordedString,
+  type FactSubject,
+} from './recorded-facts';
+
+/** The sign-in choices of a server, as far as they are known: what a new server must reproduce. */
+export interface SignInProfile {
+  method?: SignInMethod;
+  seamlessSso?: boolean;
+  features: Partial<Record<OptionalFeatureKey, boolean>>;
+}
+
+/** One choice that differs between two profiles, in the wizard's words. */
+export interface ProfileDifference {
+  choice: string;
+  expected: string;
+  actual: string;
+}
+
+/** The profile global settings show. */
+export function profileOfSettings(settings: GlobalSettings): SignInProfile {
+  return withDefined(
+    { features: { ...settings.features } },
+    settings.signInMethod,
+    settings.seamlessSso,
+  );
+}
+
+/** The profile the sign-in form's answers give. */
+export function profileOfAnswers(answers: SignInAnswers): SignInProfile {
+  return {
+    method: answers.method,
+    seamlessSso: answers.seamlessSso,
+    features: Object.fromEntries(
+      Object.entries(answers.features ?? {}).filter(([, enabled]) => enabled !== undefined),
+    ),
+  };
+}
+
+/** The profile recorded by earlier checkpoints for a server (or the sign-in answers), or undefined when nothing was. */
+export function recordedProfile(
+  context: EvaluationContext,
+  server: FactSubject,
+): SignInProfile | undefined {
+  const method = signInMethodSchema.safeParse(
+    recordedString(context, factKey(server, factNames.signInMethod)),
+  );
+  const features: Partial<Record<OptionalFeatureKey, boolean>> = {};
+  for (const feature of optionalFeatures) {
+    const enabled = recordedBoolean(context, featureFactKey(server, feature.key));
+    if (enabled !== undefined) features[feature.key] = enabled;
+  }
+  const profile = withDefined(
+    { features },
+    method.success ? method.data : undefined,
+    recordedBoolean(context, factKey(server, factNames.seamlessSso)),
+  );
+  const known =
+    profile.method !== undefined ||
+    profile.seamlessSso !== undefined ||
+    Object.keys(features).length > 0;
+  return known ? profile : undefined;
+}
+
+/** What the new server must reproduce: the old server's recorded settings, overridden by the sign-in answers. */
+export function expectedProfile(context: EvaluationContext): SignInProfile | undefined {
+  const settings = recordedProfile(context, 'old');
+  const answers = recordedProfile(context, 'signIn');
+  if (settings === undefined || answers === undefined) return answers ?? settings;
+  return withDefined(
+    { features: { ...settings.features, ...answers.features } },
+    answers.method ?? settings.method,
+    answers.seamlessSso ?? settings.seamlessSso,
+  );
+}
+
+/** The facts that record a profile for a subject, read back by `recordedProfile`. */
+export function profileFacts(
+  subject: FactSubject,
+  profile: SignInProfile,
+): Record<string, FactValue> {
+  return definedFacts({
+    [factKey(subject, factNames.signInMethod)]: profile.method,
+    [factKey(subject, factNames.seamlessSso)]: profile.seamlessSso,
+    ...Object.fromEntries(
+      Object.entries(profile.features).map(([feature, enabled]) => [
+        featureFactKey(subject, feature),
+        enabled,
+      ]),
+    ),
+  });
+}
+
+/** The choices both profiles know and that differ. */
+export function profileDifferences(
+  expected: SignInProfile,
+  actual: SignInProfile,
+): ProfileDifference[] {
+  const differences: ProfileDifference[] = [];
+  if (
+    expected.method !== undefined &&
+    actual.method !== undefined &&
+    expected.method !== actual.method
+  ) {
+    differences.push({
+      choice: 'User sign-in method',
+      expected: signInMethodLabels[expected.method],
+      actual: signInMethodLabels[actual.method],
+    });
+  }
+  if (
+    expected.seamlessSso !== undefined &&
+    actual.seamlessSso !== undefined &&
+    expected.seamlessSso !== actual.seamlessSso
+  ) {
+    differences.push({
+      choice: 'Enable single sign-on',
+      expected: onOff(expected.seamlessSso),
+      actual: onOff(actual.seamlessSso),
+    });
+  }
+  for (const feature of optionalFeatures) {
+    const [want, have] = [expected.features[feature.key], actual.features[feature.key]];
+    if (want !== undefined && have !== undefined && want !== have) {
+      differences.push({ choice: feature.label, expected: onOff(want), actual: onOff(have) });
+    }
+  }
+  return differences;
+}
+
+function onOff(enabled: boolean): string {
+  return enabled ? 'on' : 'off';
+}
+
+function withDefined(
+  profile: SignInProfile,
+  method: SignInMethod | undefined,
+  seamlessSso: boolean | undefined,
+): SignInProfile {
+  if (method !== undefined) profile.method = method;
+  if (seamlessSso !== undefined) profile.seamlessSso = seamlessSso;
+  return profile;
+}

@@ -1,0 +1,69 @@
+import { formatCalendarDate } from '../calendar-date';
+import type { Finding } from '../judgment';
+import { enforcedMinimum, type ConnectRelease, type VersionAssessment } from '../version-policy';
+
+/** How to get the newest release: Learn (harden-update-ad-fs-pingfederate) says the .msi is only in the admin center. */
+export function installNewestRelease(release: ConnectRelease): string {
+  return `Install ${release.version} or later: download it from the Microsoft Entra admin center > Entra ID > Entra Connect > Get started (the installer is no longer on the Download Center).`;
+}
+
+/** Findings about the support standing of a version: V1, recalled, retired, newer than known, or supported until a date. */
+export function supportFindings(
+  assessment: VersionAssessment,
+  severity: { retired: Finding['severity']; unsupported: Finding['severity'] },
+): Finding[] {
+  const { version, support, newestRelease } = assessment;
+  switch (support.kind) {
+    case 'v1':
+      // Learn: reference-connect-version-history ("Non-functional Microsoft Entra Connect 1.x versions").
+      return [
+        {
+          severity: severity.unsupported,
+          message: `${version} is a V1 (1.x) version: Learn says all 1.x versions are unsupported and synchronization does not function.`,
+          remediation: installNewestRelease(newestRelease),
+        },
+      ];
+    case 'recalled':
+      return [
+        {
+          severity: severity.unsupported,
+          message: `${version} was withdrawn by Microsoft after release (installer issue).`,
+          remediation: `Uninstall it and install ${support.replacement} or later, as the version history says.`,
+        },
+      ];
+    case 'retired':
+      // Learn: reference-connect-version-history: 2.x versions retire 12 months after a newer version is released.
+      return [
+        {
+          severity: severity.retired,
+          message: `${version} retired on ${formatCalendarDate(support.endOfSupport)} (12 months after a newer version was released) and is no longer supported; the newest release is ${newestRelease.version}.`,
+          remediation: installNewestRelease(newestRelease),
+        },
+      ];
+    case 'newer-than-known':
+      return [
+        {
+          severity: 'info',
+          message: `${version} is newer than every release this bot knows (newest known: ${support.newestKnown}); it is accepted as current.`,
+        },
+      ];
+    case 'supported':
+      return [
+        {
+          severity: 'info',
+          message:
+            support.endOfSupport === undefined
+              ? `${version} is supported; no end-of-support date is set yet.`
+              : `${version} is supported until ${formatCalendarDate(support.endOfSupport)} (12 months after its successor's release).`,
+        },
+      ];
+  }
+}
+
+/** Learn: harden-update-ad-fs-pingfederate: below 2.5.79.0 all synchronization fails from 30 September 2026. */
+export function enforcedMinimumMessage(assessment: VersionAssessment): string {
+  const since = formatCalendarDate(enforcedMinimum.since);
+  return assessment.enforcedMinimumInForce
+    ? `${assessment.version} is below ${enforcedMinimum.version}: since ${since} all synchronization services of a server below ${enforcedMinimum.version} fail.`
+    : `${assessment.version} is below ${enforcedMinimum.version}: from ${since} all synchronization services of a server below ${enforcedMinimum.version} will fail.`;
+}

@@ -1,0 +1,64 @@
+import type { EvidenceKind } from '../runbook';
+
+/** How findings name a kind of evidence and tell the admin to produce it. */
+export interface EvidenceKindGuide {
+  label: string;
+  howToGet: string;
+}
+
+/** For each evidence kind: what it is called and exactly what to run or click to get it. */
+export const evidenceKindGuides: Readonly<Record<EvidenceKind, EvidenceKindGuide>> = {
+  scheduler: {
+    label: 'Get-ADSyncScheduler output',
+    howToGet: 'Run Get-ADSyncScheduler in PowerShell on the server and paste the whole output.',
+  },
+  'global-settings': {
+    label: 'global settings ((Get-ADSyncGlobalSettings).Parameters)',
+    howToGet:
+      'Run (Get-ADSyncGlobalSettings).Parameters | Select-Object Name,Value | Sort-Object Name | Format-Table -AutoSize -Wrap on the server and paste the whole output.',
+  },
+  version: {
+    label: 'Entra Connect version',
+    howToGet:
+      "Run (Get-ADSyncGlobalSettings).Parameters | Where-Object Name -eq 'Microsoft.Synchronize.ServerConfigurationVersion' | Select-Object Name,Value, or open Synchronization Service Manager > Help > About, and paste the version.",
+  },
+  'tls12-check': {
+    label: 'output of the TLS 1.2 check script',
+    howToGet:
+      'Run the "PowerShell script to check TLS 1.2" from Microsoft Learn (TLS 1.2 enforcement for Microsoft Entra Connect) on the server and paste all eight rows it prints.',
+  },
+  os: {
+    label: 'operating system identity',
+    howToGet:
+      'Run Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber on the server and paste the output.',
+  },
+  'sync-cycle-result': {
+    label: 'Start-ADSyncSyncCycle result',
+    howToGet:
+      'Run Start-ADSyncSyncCycle -PolicyType Delta (Initial for a full sync) on the server and paste the command with its result.',
+  },
+  'connector-run-status': {
+    label: 'Get-ADSyncConnectorRunStatus output',
+    howToGet:
+      'Run Get-ADSyncConnectorRunStatus on the server and paste the command with its output (an empty result means the sync engine is idle).',
+  },
+  'config-export': {
+    label: 'exported settings JSON',
+    howToGet:
+      'In Microsoft Entra Connect choose "View or export current configuration" > Export settings and upload the JSON file (by default in %ProgramData%\\AADConnect).',
+  },
+  'migrated-policy': {
+    label: 'MigratedPolicy.json',
+    howToGet:
+      'Run MigrateSettings.ps1 (from the Tools folder of the new installer) on the old server and upload MigratedPolicy.json from the Exported-ServerConfiguration-* folder it creates.',
+  },
+  unknown: {
+    label: 'text the evaluator does not recognise',
+    howToGet: 'Paste the output of the commands the checkpoint asks for.',
+  },
+};
+
+/** "A or B": the evidence kinds of one requirement, named for a finding. */
+export function describeEvidenceKinds(kinds: readonly EvidenceKind[]): string {
+  return kinds.map((kind) => evidenceKindGuides[kind].label).join(' or ');
+}

@@ -1,0 +1,65 @@
+import type { EvidenceKind } from '../runbook';
+import { parseConnectorRunStatus, type ConnectorRunStatus } from './connector-run-status';
+import type { EvidenceItem } from './evidence-item';
+import type { EvidenceParse } from './evidence-parse';
+import { parseGlobalSettings, type GlobalSettings } from './global-settings';
+import { parseOsIdentity, type OsIdentity } from './os-identity';
+import { parseSchedulerOutput, type SchedulerSettings } from './scheduler-output';
+import { parseSyncCycleResult, type SyncCycleResult } from './sync-cycle-result';
+import { parseTls12Check, type Tls12Check } from './tls12-check';
+import { parseVersionText, type VersionText } from './version-text';
+
+/** The evidence kinds pasted as command output, and what each parser reads. */
+export interface TextEvidence {
+  scheduler: SchedulerSettings;
+  'global-settings': GlobalSettings;
+  version: VersionText;
+  'tls12-check': Tls12Check;
+  os: OsIdentity;
+  'sync-cycle-result': SyncCycleResult;
+  'connector-run-status': ConnectorRunStatus;
+}
+export type TextEvidenceKind = keyof TextEvidence & EvidenceKind;
+
+/** The parser of each kind of command output. */
+export const textEvidenceParsers: {
+  readonly [K in TextEvidenceKind]: (text: string) => EvidenceParse<TextEvidence[K]>;
+} = {
+  scheduler: parseSchedulerOutput,
+  'global-settings': parseGlobalSettings,
+  version: parseVersionText,
+  'tls12-check': parseTls12Check,
+  os: parseOsIdentity,
+  'sync-cycle-result': parseSyncCycleResult,
+  'connector-run-status': parseConnectorRunStatus,
+};
+
+/** Evidence of one kind found in the items, with what its parser missed and the item it came from. */
+export interface FoundEvidence<T> {
+  value: T;
+  missing: readonly string[];
+  item: EvidenceItem;
+}
+
+/**
+ * The evidence of one kind among the items; the last item that holds it wins, as admins resend
+ * fixed output. One item can hold several kinds (a scheduler output followed by a sync result).
+ */
+export function findEvidence<K extends TextEvidenceKind>(
+  items: readonly EvidenceItem[],
+  kind: K,
+): FoundEvidence<TextEvidence[K]> | undefined {
+  const parse = textEvidenceParsers[kind];
+  for (const item of [...items].reverse()) {
+    if (looksLikeJsonDocument(item.text)) continue;
+    const parsed = parse(item.text);
+    if (parsed.status === 'parsed') return { value: parsed.value, missing: parsed.missing, item };
+  }
+  return undefined;
+}
+
+/** Uploaded JSON documents (settings exports, sign-in answers) are never command output. */
+export function looksLikeJsonDocument(text: string): boolean {
+  const trimmed = text.trim();
+  return /^[[{]/.test(trimmed) && /[\]}]$/.test(trimmed);
+}

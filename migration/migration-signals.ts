@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { evidenceKinds } from './runbook';
+import { checkpointIdSchema } from './runbook';
+
+/**
+ * The one durable event name a migration listens on; the payload says what happened. One name means
+ * one wait, and the SDK buffers whatever arrives while the orchestrator is busy, so nothing is lost.
+ * A wire contract: never renamed.
+ */
+export const migrationSignalEvent = 'MigrationSignal';
+
+/** Who did something, as Teams identified them (never as a card claimed). */
+export const actorSchema = z.object({ aadObjectId: z.string().min(1), name: z.string() });
+export type Actor = z.infer<typeof actorSchema>;
+
+/** Where stored evidence lives: the signal carries only this reference, never the content. */
+export const evidenceRefSchema = z.object({
+  blobName: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+  fileName: z.string().optional(),
+});
+export type EvidenceRef = z.infer<typeof evidenceRefSchema>;
+
+/** The decommission checklist (Learn: swing migration, fully decommission old servers). */
+export const decommissionItems = [
+  'uninstall-old-server',
+  'remove-ad-connector-account',
+  'remove-entra-connector-account',
+  'remove-from-connect-health',
+] as const;
+export const decommissionItemSchema = z.enum(decommissionItems);
+export type DecommissionItem = z.infer<typeof decommissionItemSchema>;
+
+const base = { by: actorSchema, at: z.string() };
+
+/** Everything people can tell a running migration. */
+export const migrationSignalSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('evidence'),
+    checkpoint: checkpointIdSchema,
+    kind: z.enum(evidenceKinds),
+    evidence: evidenceRefSchema,
+    ...base,
+  }),
+  z.object({ type: z.literal('continue-anyway'), checkpoint: checkpointIdSchema, ...base }),
+  z.object({
+    type: z.literal('decision'),
+    decisionId: z.string().min(1),
+    approve: z.boolean(),
+    comment: z.string().max(2000).optional(),
+    ...base,
+  }),
+  z.object({ type: z.literal('request-approval'), ...base }),
+  z.object({
+    type: z.literal('check-in'),
+    day: z.number().int().positive(),
+    healthy: z.boolean(),
+    problem: z.string().max(2000).optional(),
+    ...base,
+  }),
+  z.object({ type: z.literal('resume-monitoring'), ...base }),
+  z.object({ type: z.literal('rollback-done'), ...base }),
+  z.object({ type: z.literal('decommission-confirm'), item: decommissionItemSchema, ...base }),
+  z.object({ type: z.literal('pause'), ...base }),
+  z.object({ type: z.literal('resume'), ...base }),
+  z.object({ type: z.literal('snooze'), until: z.string(), ...base }),
+  z.object({ type: z.literal('cancel'), reason: z.string().max(500).optional(), ...base }),
+]);
+export type MigrationSignal = z.infer<typeof migrationSignalSchema>;
+export type MigrationSignalOf<T extends MigrationSignal['type']> = Extract<
+  MigrationSignal,
+  { type: T }
+>;
