@@ -85,11 +85,9 @@ describe('parseConfigDocument', () => {
 
   it('keeps keys it does not know, so they are compared too', () => {
     const parsed = parseConfigDocument('{"onpremisesDirectoryPolicy":[],"someNewSetting":{"a":1}}');
-    expect(parsed.kind === 'config-export' ? parsed.document['someNewSetting'] : undefined).toEqual(
-      {
-        a: 1,
-      },
-    );
+    expect(parsed.kind === 'config-export' ? parsed.document.someNewSetting : undefined).toEqual({
+      a: 1,
+    });
   });
 
   it('never throws, whatever the text', () => {
