@@ -1,6 +1,7 @@
 import { isCalendarDate } from '../migration/calendar-date';
 import {
   evaluateCheckpointEvidence,
+  isPeopleCheckpoint,
   type CheckpointEvaluation,
 } from '../migration/evaluate-checkpoint';
 import { identifyEvidence } from '../migration/evidence/identify-evidence';
@@ -27,6 +28,9 @@ export async function runEvidenceCommand(
 ): Promise<CommandOutcome> {
   const parsed = parseArguments(args, today);
   if (!parsed.ok) return unusable(`${parsed.problem}\n${usage}`);
+  if (parsed.command !== 'identify' && isPeopleCheckpoint(parsed.command)) {
+    return outcomeOf(evaluateCheckpointEvidence(parsed.command, [], { today: parsed.today }));
+  }
   try {
     const items = await Promise.all(parsed.files.map(readEvidenceFile));
     if (parsed.command === 'identify') {
@@ -93,11 +97,15 @@ function parseArguments(args: readonly string[], defaultToday: string): ParsedAr
   }
   const [command, ...files] = positional;
   if (command === undefined) return { ok: false, problem: 'Name a checkpoint id or identify.' };
-  if (files.length === 0) return { ok: false, problem: 'Give at least one evidence file.' };
-  if (command === 'identify') return { ok: true, command, files, today };
   const checkpoint = checkpointIdSchema.safeParse(command);
-  if (!checkpoint.success) return { ok: false, problem: `Unknown checkpoint id ${command}.` };
-  return { ok: true, command: checkpoint.data, files, today };
+  if (command !== 'identify' && !checkpoint.success) {
+    return { ok: false, problem: `Unknown checkpoint id ${command}.` };
+  }
+  const people = checkpoint.success && isPeopleCheckpoint(checkpoint.data);
+  if (files.length === 0 && !people) {
+    return { ok: false, problem: 'Give at least one evidence file.' };
+  }
+  return { ok: true, command: checkpoint.success ? checkpoint.data : 'identify', files, today };
 }
 
 function unusable(message: string): CommandOutcome {
