@@ -1,6 +1,7 @@
+import type { FactValue, Finding, FindingSeverity, JudgmentStatus } from '../migration/judgment';
 import type { CheckpointId, EvidenceKind, ServerRole } from '../migration/runbook';
 import { runbook } from '../migration/runbook';
-import { cardText, plainCardText } from './card-text';
+import { cardText, countOf, limitList, plainCardText } from './card-text';
 
 /** The two servers of a migration, as the start form named them. */
 export interface MigrationServers {
@@ -60,4 +61,97 @@ export function codeBlockData(code: string): { snippet: string; lines: string[] 
     // An empty TextBlock is invalid; a no-break space keeps the blank line.
     lines: lines.map((line) => (line.trim() === '' ? '\u00a0' : cardText(line, 2000))),
   };
+}
+
+/** Banner colours and words for a verdict; `style` is a Container style, `color` a text colour. */
+export interface Presentation {
+  readonly icon: string;
+  readonly label: string;
+  readonly style: 'good' | 'warning' | 'attention' | 'emphasis' | 'accent';
+  readonly color: 'Good' | 'Warning' | 'Attention' | 'Default' | 'Accent';
+}
+
+const JUDGMENT_PRESENTATION: Readonly<Record<JudgmentStatus, Presentation>> = {
+  pass: { icon: '✅', label: 'Passed', style: 'good', color: 'Good' },
+  warn: { icon: '⚠️', label: 'Passed with warnings', style: 'warning', color: 'Warning' },
+  fail: { icon: '❌', label: 'Failed', style: 'attention', color: 'Attention' },
+  unknown: { icon: '❔', label: 'Could not judge', style: 'emphasis', color: 'Default' },
+};
+
+/** How a checkpoint verdict looks: green tick, amber warning, red cross, grey question mark. */
+export function judgmentPresentation(status: JudgmentStatus): Presentation {
+  return JUDGMENT_PRESENTATION[status];
+}
+
+const SEVERITY_ICONS: Readonly<Record<FindingSeverity, string>> = {
+  error: '❌',
+  warning: '⚠️',
+  info: 'ℹ️',
+};
+const SEVERITY_RANK: Readonly<Record<FindingSeverity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** One finding as a card row: icon, message and the fix, escaped and shortened. */
+export interface FindingRow {
+  readonly icon: string;
+  readonly message: string;
+  readonly remediation: string;
+}
+
+/** The most severe findings first, at most `max`, and a line saying what was left out. */
+export function findingRows(
+  findings: readonly Finding[],
+  max: number,
+): { rows: FindingRow[]; more: string } {
+  const sorted = [...findings].sort(
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+  );
+  const { shown, hidden } = limitList(sorted, max);
+  return {
+    rows: shown.map((finding) => ({
+      icon: SEVERITY_ICONS[finding.severity],
+      message: cardText(finding.message, 400),
+      remediation:
+        finding.remediation === undefined ? '' : cardText(`Fix: ${finding.remediation}`, 600),
+    })),
+    more: hidden === 0 ? '' : `…and ${countOf(hidden, 'more finding')}.`,
+  };
+}
+
+/** A fact read from evidence as a FactSet row: the key and the value, escaped and shortened. */
+export function factRows(
+  facts: Readonly<Record<string, FactValue>>,
+  max: number,
+): { rows: { title: string; value: string }[]; hidden: number } {
+  const { shown, hidden } = limitList(Object.entries(facts), max);
+  return {
+    rows: shown.map(([key, value]) => ({
+      title: cardText(key, 80),
+      value: cardText(factValueText(value), 200),
+    })),
+    hidden,
+  };
+}
+
+function factValueText(value: FactValue): string {
+  if (value === null) return '—';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return String(value);
+}
+
+/** "412 KB", "2.1 KB", "830 bytes". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 10 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * The lowest schema version a card needs: Action.Execute and refresh need 1.4, input labels 1.3,
+ * Container styles and fallback 1.2.
+ */
+export function cardVersion(features: { execute?: boolean; inputs?: boolean }): string {
+  if (features.execute === true) return '1.4';
+  if (features.inputs === true) return '1.3';
+  return '1.2';
 }

@@ -37,11 +37,22 @@ export function expandCardTemplate(
   template: object,
   data: object,
 ): AdaptiveCardJson {
-  const card = expandedCard.parse(new Template(template).expand({ $root: data }));
+  const card = expandedCard.parse(withoutNulls(new Template(template).expand({ $root: data })));
   if (JSON.stringify(card).includes('${')) {
     throw new Error(`The ${cardName} card template refers to data its view does not provide.`);
   }
   const bytes = cardBytes(card);
   if (bytes > TEAMS_CARD_LIMIT_BYTES) throw new CardTooLargeError(cardName, bytes);
   return card;
+}
+
+// A `$when` on an object-valued property (such as `refresh`) leaves `null` behind when false.
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, entry]) => entry !== null)
+      .map(([key, entry]) => [key, withoutNulls(entry)]),
+  );
 }

@@ -33,7 +33,8 @@ export function formatDay(iso: string, timeZone: string): string {
 /** "3 days", "5 hours", "20 minutes": how long from one instant to a later one, roughly. */
 export function formatElapsed(fromIso: string, toIso: string): string {
   const elapsed = Math.max(0, Date.parse(toIso) - Date.parse(fromIso));
-  if (elapsed >= 2 * DAY) return `${Math.floor(elapsed / DAY)} days`;
+  if (elapsed >= 1.5 * DAY) return `${Math.round(elapsed / DAY)} days`;
+  if (elapsed >= DAY) return '1 day';
   if (elapsed >= 2 * HOUR) return `${Math.floor(elapsed / HOUR)} hours`;
   if (elapsed >= HOUR) return '1 hour';
   const minutes = Math.floor(elapsed / MINUTE);

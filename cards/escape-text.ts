@@ -7,8 +7,10 @@ const INLINE_SYNTAX = /[\\`*_~[\]<>&]/g;
 const LINE_START_MARKER = /^([ \t]*)([-+#=>])/gm;
 const LINE_START_ORDERED = /^([ \t]*\d+)([.)])/gm;
 
-// A `${` that survives into card JSON would be evaluated by adaptivecards-templating.
-const TEMPLATE_EXPRESSION = /\$\{/g;
+// A `${` that survives into card JSON would be evaluated by adaptivecards-templating, and Teams and
+// the adaptivecards renderer format `{{DATE(...)}}` and `{{TIME(...)}}` in any text: escaping every
+// `{` breaks both, and a markdown renderer still shows the brace.
+const OPEN_BRACE = /\{/g;
 
 // Embedding, override and isolate controls can make text display in a different order than it is.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
@@ -20,5 +22,5 @@ export function escapeCardText(text: string): string {
     .replace(INLINE_SYNTAX, '\\$&')
     .replace(LINE_START_MARKER, '$1\\$2')
     .replace(LINE_START_ORDERED, '$1\\$2')
-    .replace(TEMPLATE_EXPRESSION, '$\\{');
+    .replace(OPEN_BRACE, '\\{');
 }

@@ -6,7 +6,7 @@ import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { formatElapsed, formatInstant } from './card-time';
 import { cardText, plainCardText } from './card-text';
 import reminderTemplate from './templates/reminder.json';
-import { actionData, cardVerbs, type SnoozeDuration } from './verbs';
+import { actionData, cardVerbs, snoozeDurations, type SnoozeDuration } from './verbs';
 
 /** What a reminder (nudge) shows: what is still missing, from whom, for how long. */
 export interface ReminderView {
@@ -26,14 +26,14 @@ export interface ReminderView {
 }
 
 const SNOOZE_TITLES: Readonly<Record<SnoozeDuration, string>> = {
-  PT1H: 'Snooze 1 hour',
-  PT4H: 'Snooze 4 hours',
-  P1D: 'Snooze 1 day',
+  PT1H: '1 hour',
+  PT4H: '4 hours',
+  P1D: '1 day',
 };
 
 const MESSAGES: Readonly<Record<ReminderView['awaiting'], string>> = {
   evidence:
-    'The migration cannot move on until I have the evidence for this step. Run the commands and paste the output here, or upload the file in our personal chat.',
+    'The migration cannot move on until I have the evidence for this step. Run the commands and paste the output here, or upload the file in our personal chat. I remind only inside your working hours.',
   approval:
     'The cutover waits for an approval. Until one of the approvers decides, the old server stays active and nothing changes.',
   confirmation:
@@ -73,11 +73,11 @@ export function renderReminderCard(view: ReminderView): AdaptiveCardJson {
           },
         ]
       : []),
-    ...Object.entries(SNOOZE_TITLES).map(([snooze, title]) => ({
-      title,
-      data: actionData(cardVerbs.snoozeReminder, { ...ids, snooze: snooze as SnoozeDuration }),
-    })),
   ];
+  const snoozeActions = snoozeDurations.map((snooze) => ({
+    title: SNOOZE_TITLES[snooze],
+    data: actionData(cardVerbs.snoozeReminder, { ...ids, snooze }),
+  }));
   return expandCardTemplate('reminder', reminderTemplate, {
     fallbackText: plainCardText(
       `Reminder: ${checkpoint.title}. Waiting ${waited} on ${namesText(view.waitingOn)}.`,
@@ -88,5 +88,6 @@ export function renderReminderCard(view: ReminderView): AdaptiveCardJson {
     message: MESSAGES[view.awaiting],
     facts,
     actions,
+    snoozeActions,
   });
 }

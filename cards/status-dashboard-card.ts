@@ -1,6 +1,6 @@
 import type { MigrationStatus } from '../migration/migration-status';
 import { checkpointById, phaseIds, phaseTitles, runbook } from '../migration/runbook';
-import { migrationContextLine, stepText } from './card-parts';
+import { judgmentPresentation, migrationContextLine, stepText } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { formatInstant } from './card-time';
 import { cardText, plainCardText } from './card-text';
@@ -12,9 +12,9 @@ import { actionData, cardVerbs } from './verbs';
 export interface StatusDashboardView {
   readonly status: MigrationStatus;
   readonly timeZone: string;
-  /** True while reminders are paused (`pause` command). */
+  /** Overrides `status.paused`. */
   readonly paused?: boolean;
-  /** True once the migration has finished (final report sent). */
+  /** True once the orchestration has completed, whatever the summary says. */
   readonly finished?: boolean;
 }
 
@@ -25,21 +25,43 @@ const AWAITING_TEXT: Readonly<Record<MigrationStatus['awaiting'], string>> = {
   nothing: 'Not waiting on anyone',
 };
 
-function phaseRows(status: MigrationStatus, finished: boolean) {
+type Overall = 'complete' | 'cancelled' | 'rolled-back' | 'paused' | 'running';
+
+const OVERALL: Readonly<Record<Overall, { text: string; color: string }>> = {
+  complete: { text: '✅ Complete', color: 'Good' },
+  cancelled: { text: '⏹️ Cancelled', color: 'Default' },
+  'rolled-back': { text: '↩️ Rolled back', color: 'Attention' },
+  paused: { text: '⏸️ Reminders paused', color: 'Warning' },
+  running: { text: '🔄 In progress', color: 'Accent' },
+};
+
+function overallOf(view: StatusDashboardView): Overall {
+  const { status } = view;
+  if (view.finished === true || status.outcome === 'completed') return 'complete';
+  if (status.outcome === 'cancelled') return 'cancelled';
+  if (status.outcome === 'rolled-back') return 'rolled-back';
+  return (view.paused ?? status.paused) ? 'paused' : 'running';
+}
+
+function phaseRows(status: MigrationStatus, complete: boolean) {
   const done = new Set(status.completedCheckpoints);
   const currentPhase = phaseIds.indexOf(status.phase);
   return phaseIds.map((phase, index) => {
     const checkpoints = runbook.filter((checkpoint) => checkpoint.phase === phase);
     const completed = checkpoints.filter((checkpoint) => done.has(checkpoint.id)).length;
     const state =
-      finished || completed === checkpoints.length || index < currentPhase
+      complete || completed === checkpoints.length || index < currentPhase
         ? 'done'
         : index === currentPhase
           ? 'current'
           : 'upcoming';
+    const monitoring =
+      phase === 'monitor' && status.monitoring !== null
+        ? ` · day ${status.monitoring.day} of ${status.monitoring.of}`
+        : '';
     return {
       icon: state === 'done' ? '✅' : state === 'current' ? '▶️' : '⚪',
-      title: phaseTitles[phase],
+      title: `${phaseTitles[phase]}${monitoring}`,
       weight: state === 'current' ? 'Bolder' : 'Default',
       subtle: state === 'upcoming',
       progress: `${completed} of ${checkpoints.length}`,
@@ -50,38 +72,33 @@ function phaseRows(status: MigrationStatus, finished: boolean) {
 /** Renders the status dashboard: phases, the current step, who is waited on, the next reminder. */
 export function renderStatusDashboardCard(view: StatusDashboardView): AdaptiveCardJson {
   const { status, timeZone } = view;
-  const finished = view.finished === true;
+  const overall = overallOf(view);
+  const active = overall === 'running' || overall === 'paused';
   const checkpoint = status.checkpoint === null ? undefined : checkpointById(status.checkpoint);
-  const now = finished
-    ? 'The migration is complete.'
+  const now = !active
+    ? `The migration has ended: ${OVERALL[overall].text.slice(OVERALL[overall].text.indexOf(' ') + 1).toLowerCase()}.`
     : checkpoint === undefined
       ? `Now: ${phaseTitles[status.phase]}`
       : `Now: ${checkpoint.title} (${stepText(checkpoint.id).toLowerCase()})`;
+  const problem = status.monitoring?.problem ?? null;
   const waiting =
-    status.awaiting === 'nothing' || finished
+    status.awaiting === 'nothing' || !active
       ? AWAITING_TEXT.nothing
       : `${AWAITING_TEXT[status.awaiting]} ${namesText(status.awaitingWho)}`;
-  const overall = finished
-    ? { text: '✅ Complete', color: 'Good' }
-    : view.paused === true
-      ? { text: '⏸️ Reminders paused', color: 'Warning' }
-      : { text: '🔄 In progress', color: 'Accent' };
   const nextReminder =
-    view.paused === true
+    overall === 'paused'
       ? 'paused'
-      : status.nextReminderAt === null
+      : status.nextReminderAt === null || !active
         ? 'none scheduled'
         : formatInstant(status.nextReminderAt, timeZone);
+  const last = status.lastJudgment;
   const ids = { migrationId: status.migrationId };
   const showInstructions =
-    !finished && checkpoint !== undefined && status.awaiting === 'evidence'
+    active && checkpoint !== undefined && status.awaiting === 'evidence'
       ? [
           {
             title: 'Show the instructions',
-            data: actionData(cardVerbs.showInstructions, {
-              ...ids,
-              checkpointId: checkpoint.id,
-            }),
+            data: actionData(cardVerbs.showInstructions, { ...ids, checkpointId: checkpoint.id }),
           },
         ]
       : [];
@@ -90,13 +107,23 @@ export function renderStatusDashboardCard(view: StatusDashboardView): AdaptiveCa
       `Migration ${status.oldServer} to ${status.newServer}: ${now}. ${waiting}.`,
     ),
     context: migrationContextLine(status),
-    overall: overall.text,
-    overallColor: overall.color,
+    overall: OVERALL[overall].text,
+    overallColor: OVERALL[overall].color,
     now: cardText(now),
-    waiting: cardText(waiting, 600),
-    phases: phaseRows(status, finished),
+    waiting: cardText(problem === null ? waiting : `${waiting}. Reported problem: ${problem}`, 600),
+    phases: phaseRows(status, overall === 'complete'),
     facts: [
       { title: 'Done', value: `${status.completedCheckpoints.length} of ${runbook.length} steps` },
+      ...(last === null
+        ? []
+        : [
+            {
+              title: 'Last result',
+              value: cardText(
+                `${judgmentPresentation(last.status).icon} ${checkpointById(last.checkpoint).title}, ${formatInstant(last.at, timeZone)}`,
+              ),
+            },
+          ]),
       { title: 'Next reminder', value: cardText(nextReminder) },
       { title: 'Reminders sent', value: String(status.remindersSent) },
       {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decommissionItems, type DecommissionItem } from '../migration/migration-signals';
 import { checkpointIdSchema } from '../migration/runbook';
 
 /**
@@ -44,14 +45,9 @@ export const problemInput = 'problem';
 export const snoozeDurations = ['PT1H', 'PT4H', 'P1D'] as const;
 export type SnoozeDuration = (typeof snoozeDurations)[number];
 
-/** The decommission checklist items (Learn: swing migration, decommissioning the old server). */
-export const decommissionItemIds = [
-  'uninstall-old-server',
-  'remove-ad-connector-account',
-  'remove-entra-connector-account',
-  'remove-from-connect-health',
-] as const;
-export type DecommissionItemId = (typeof decommissionItemIds)[number];
+/** The decommission checklist items, as the migration declares them. */
+export const decommissionItemIds = decommissionItems;
+export type DecommissionItemId = DecommissionItem;
 
 // Durable instance ids: no '/', '\', '#', '?' or control characters; this is stricter still.
 const migrationId = z

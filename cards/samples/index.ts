@@ -1,4 +1,3 @@
-import type { AdaptiveCardJson } from '../card-template';
 import { checkpointById } from '../../migration/runbook';
 import { renderCheckpointRequestCard } from '../checkpoint-request-card';
 import { renderHelpCard } from '../help-card';
@@ -15,15 +14,10 @@ import {
   sampleTimeZone,
 } from './sample-migration';
 
-/** One card rendered with realistic data; `name` is the gallery file name (`<name>.json`, `.png`). */
-export interface CardSample {
-  readonly name: string;
-  readonly card: string;
-  readonly description: string;
-  /** Holds user or evidence text that tries to inject markup (see `hostileText`). */
-  readonly hostile?: boolean;
-  readonly render: () => AdaptiveCardJson;
-}
+import type { CardSample } from './card-sample';
+import { laterCardSamples } from './later-samples';
+
+export type { CardSample } from './card-sample';
 
 const helpCommands = [
   { name: 'start migration', description: 'Start a swing migration with a short form.' },
@@ -38,8 +32,7 @@ const pickedApprovers = [
   { id: 'a8e3b6d2-17c4-4f59-9b0e-6d1f2c3a4e5b', name: 'Adele Vance' },
 ];
 
-/** Every card with its samples, the worst-case sizes included. */
-export const cardSamples: readonly CardSample[] = [
+const firstCardSamples: readonly CardSample[] = [
   {
     name: 'help',
     card: 'help',
@@ -207,3 +200,6 @@ export const cardSamples: readonly CardSample[] = [
       }),
   },
 ];
+
+/** Every card with its samples, the worst-case sizes included. */
+export const cardSamples: readonly CardSample[] = [...firstCardSamples, ...laterCardSamples];

@@ -40,4 +40,10 @@ export const sampleStatus: MigrationStatus = migrationStatusSchema.parse({
   startedAt: '2026-10-12T08:14:00Z',
   updatedAt: '2026-10-14T13:42:00Z',
   phaseInstanceId: `${sampleMigrationId}:build`,
+  paused: false,
+  outcome: 'running',
+  decisionId: null,
+  lastJudgment: { checkpoint: 'target-os', status: 'pass', at: '2026-10-13T15:20:00Z' },
+  monitoring: null,
+  decommissionConfirmed: [],
 });

@@ -104,6 +104,7 @@ describe('escapeCardText', () => {
     ['<script>alert(1)</script>', '\\<script\\>alert(1)\\</script\\>'],
     ['&lt;b&gt;', '\\&lt;b\\&gt;'],
     ['${secret}', '$\\{secret}'],
+    ['{{DATE(2026-10-14T07:30:00Z, SHORT)}}', '\\{\\{DATE(2026-10-14T07:30:00Z, SHORT)}}'],
     ['- item\n1. first\n# title', '\\- item\n1\\. first\n\\# title'],
     [
       'C:\\Program Files\\Microsoft Azure AD Sync',

@@ -1,0 +1,112 @@
+import type { JudgmentStatus } from '../migration/judgment';
+import type { CheckpointId } from '../migration/runbook';
+import { checkpointById } from '../migration/runbook';
+import {
+  cardVersion,
+  judgmentPresentation,
+  migrationContextLine,
+  type MigrationServers,
+} from './card-parts';
+import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
+import { cardText, countOf, limitList, plainCardText } from './card-text';
+import { formatInstant } from './card-time';
+import { namesText } from './reminder-card';
+import approvalRequestTemplate from './templates/approval-request.json';
+import { actionData, cardVerbs } from './verbs';
+
+/** Teams gives at most 60 users their own view of a card through `refresh.userIds`. */
+export const MAX_REFRESH_USERS = 60;
+
+/** What the cutover approval card shows. */
+export interface ApprovalRequestView {
+  readonly migrationId: string;
+  /** The approval round the orchestration waits for: a stale card cannot answer a newer round. */
+  readonly decisionId: string;
+  readonly servers: MigrationServers;
+  readonly monitoringDays: number;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly timeZone: string;
+  /** Display names of everyone who may approve. */
+  readonly approvers: readonly string[];
+  /** The verdicts so far, in runbook order. */
+  readonly evidence: readonly {
+    readonly checkpointId: CheckpointId;
+    readonly status: JudgmentStatus;
+  }[];
+  /**
+   * `approver`: the card with the buttons (an approver's personal chat, or the user-specific view).
+   * `shared`: the base card everyone in a channel or group chat sees: the pending state, no buttons.
+   */
+  readonly audience: 'approver' | 'shared';
+  /** In a shared conversation: the approvers' Teams user ids (`29:...`, not object ids). */
+  readonly refreshUserIds?: readonly string[];
+  /** The comment typed so far and what was wrong with it, when the card comes back. */
+  readonly comment?: string;
+  readonly problem?: string;
+}
+
+/** Checkpoints listed before the rest is summarised. */
+const MAX_EVIDENCE_ROWS = 14;
+
+/** Renders the cutover approval: what will happen, the evidence, who asked, and the decision buttons. */
+export function renderApprovalRequestCard(view: ApprovalRequestView): AdaptiveCardJson {
+  const { servers } = view;
+  const decision = {
+    migrationId: view.migrationId,
+    checkpointId: 'cutover-approval' as const,
+    decisionId: view.decisionId,
+  };
+  const canDecide = view.audience === 'approver';
+  const refreshUserIds = (view.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS).map(plainCardText);
+  const { shown, hidden } = limitList(view.evidence, MAX_EVIDENCE_ROWS);
+  const counts = (status: JudgmentStatus): number =>
+    view.evidence.filter((entry) => entry.status === status).length;
+  const actions = canDecide
+    ? [
+        {
+          title: 'Approve the cutover',
+          style: 'positive',
+          data: actionData(cardVerbs.approveCutover, decision),
+        },
+        {
+          title: 'Reject',
+          style: 'destructive',
+          data: actionData(cardVerbs.rejectCutover, decision),
+        },
+      ]
+    : [];
+  const approvers = namesText(view.approvers);
+  return expandCardTemplate('approval request', approvalRequestTemplate, {
+    version: cardVersion({
+      execute: actions.length > 0 || refreshUserIds.length > 0,
+      inputs: canDecide,
+    }),
+    fallbackText: plainCardText(
+      `${view.requestedBy} asks to approve the cutover from ${servers.oldServer} to ${servers.newServer}. Approvers: ${approvers}.`,
+    ),
+    context: migrationContextLine(servers),
+    title: cardText(`Approve the cutover to ${servers.newServer}`),
+    requested: cardText(
+      `${view.requestedBy} asks to switch the active sync server. Requested ${formatInstant(view.requestedAt, view.timeZone)}.`,
+    ),
+    steps: [
+      `On ${servers.oldServer}, staging mode is turned on first: it stops exporting to Microsoft Entra ID.`,
+      `On ${servers.newServer}, staging mode is turned off and a delta sync runs: it becomes the only active server.`,
+      `I watch the new server for ${countOf(view.monitoringDays, 'day')}; ${servers.oldServer} stays ready as a fallback until then.`,
+    ].map((text, index) => ({ number: `${index + 1}.`, text: cardText(text) })),
+    evidenceHeading: `Evidence: ${counts('pass')} passed, ${counts('warn')} with warnings, ${counts('fail') + counts('unknown')} open`,
+    evidence: shown.map((entry) => ({
+      icon: judgmentPresentation(entry.status).icon,
+      text: cardText(checkpointById(entry.checkpointId).title),
+    })),
+    moreEvidence: hidden === 0 ? '' : `…and ${countOf(hidden, 'more checkpoint')}.`,
+    pending: cardText(`⏳ Waiting for ${approvers} to decide.`, 600),
+    comment: plainCardText(view.comment ?? ''),
+    problem: view.problem === undefined ? '' : cardText(`⚠ ${view.problem}`),
+    refreshUserIds,
+    refreshData: actionData(cardVerbs.refreshApproval, decision),
+    canDecide,
+    actions,
+  });
+}

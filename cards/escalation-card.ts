@@ -1,0 +1,66 @@
+import type { Awaiting } from '../migration/migration-status';
+import type { CheckpointId } from '../migration/runbook';
+import { checkpointById } from '../migration/runbook';
+import { migrationContextLine, type MigrationServers } from './card-parts';
+import type { AdaptiveCardJson } from './card-template';
+import { cardText, countOf, plainCardText } from './card-text';
+import { formatElapsed, formatInstant } from './card-time';
+import { renderNotice } from './notice-card';
+import { namesText } from './reminder-card';
+
+/** What the escalation notice shows: who has not answered, for how long, and what the owner can do. */
+export interface EscalationView {
+  readonly servers: MigrationServers;
+  readonly checkpointId: CheckpointId;
+  readonly awaiting: Exclude<Awaiting, 'nothing'>;
+  /** The people who did not answer. */
+  readonly waitingOn: readonly string[];
+  readonly waitingSince: string;
+  readonly now: string;
+  readonly timeZone: string;
+  readonly remindersSent: number;
+}
+
+const TIPS: Readonly<Record<EscalationView['awaiting'], readonly string[]>> = {
+  evidence: [
+    'Ask the admin who runs the servers to send the output, or send it yourself.',
+    'If the step is blocked, say so in this chat so everyone knows why the migration waits.',
+    'Type pause to stop the reminders while you sort it out; resume starts them again.',
+  ],
+  approval: [
+    'Ask the approvers directly: the approval card is in their personal chat with me.',
+    'An approver who never opened the bot cannot get the card: ask them to open it once.',
+    'Nothing has changed yet: the old server is still the only active one.',
+  ],
+  confirmation: [
+    'Ask who decommissions the old server to confirm each finished item on the checklist.',
+    'Until the old server is uninstalled or deleted, it can come back and overwrite the cloud with stale data.',
+  ],
+};
+
+/** Renders the escalation notice sent to the owner when reminders go unanswered. */
+export function renderEscalationCard(view: EscalationView): AdaptiveCardJson {
+  const checkpoint = checkpointById(view.checkpointId);
+  const waited = formatElapsed(view.waitingSince, view.now);
+  const who = namesText(view.waitingOn);
+  return renderNotice('escalation', {
+    fallbackText: plainCardText(
+      `Escalation: ${checkpoint.title} has waited ${waited} on ${who} after ${countOf(view.remindersSent, 'reminder')}.`,
+    ),
+    context: migrationContextLine(view.servers),
+    banner: { icon: '🚨', label: 'Escalation', style: 'attention', color: 'Attention' },
+    title: cardText(`${checkpoint.title}: no answer for ${waited}`),
+    message: cardText(
+      `${who} ${view.waitingOn.length === 1 ? 'has' : 'have'} not answered ${countOf(view.remindersSent, 'reminder')}. The migration cannot move on until this step is done.`,
+      800,
+    ),
+    facts: [
+      { title: 'Waiting on', value: cardText(who, 400) },
+      { title: 'Since', value: formatInstant(view.waitingSince, view.timeZone) },
+      { title: 'Reminders sent', value: String(view.remindersSent) },
+    ],
+    tipsHeading: 'What you can do',
+    tips: TIPS[view.awaiting],
+    footnote: '',
+  });
+}
