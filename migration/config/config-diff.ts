@@ -111,6 +111,7 @@ function diffCollection<T extends JsonRecord>(
     (entry) => c.forms.of(entry),
   );
   for (const [oldEntry, newEntry] of matching.pairs) {
+    if (isSameInOrder(oldEntry, newEntry)) continue;
     diffEntry(oldEntry, newEntry, entryPath(path, shape.selectorOf(oldEntry)), shape, c);
   }
   for (const entry of matching.removed) {
@@ -145,6 +146,7 @@ function diffEntry<T extends JsonRecord>(
     }
     const oldValue = ownValue(oldEntry, key);
     const newValue = ownValue(newEntry, key);
+    if (isSameInOrder(oldValue, newValue)) continue;
     const normalize = Object.hasOwn(shape.identity, key) ? shape.identity[key] : undefined;
     const sink = fieldSink(c, shape.area, key);
     if (normalize === undefined || isAbsent(oldValue) || isAbsent(newValue)) {

@@ -45,7 +45,11 @@ export function diffValues(
   if (isJsonRecord(oldValue) && isJsonRecord(newValue)) {
     for (const key of keysOfBoth(oldValue, newValue)) {
       if (isPerInstallKey(key)) continue;
-      diffValues(ownValue(oldValue, key), ownValue(newValue, key), keyPath(path, key), sink, forms);
+      const oldChild = ownValue(oldValue, key);
+      const newChild = ownValue(newValue, key);
+      // Checked before building the child's path: most values are equal, and their paths would be garbage.
+      if (isSameInOrder(oldChild, newChild)) continue;
+      diffValues(oldChild, newChild, keyPath(path, key), sink, forms);
     }
     return;
   }
@@ -64,6 +68,13 @@ function diffLists(
   sink: DifferenceSink,
   forms: CanonicalForms,
 ): void {
+  const [onlyOld] = oldItems;
+  const [onlyNew] = newItems;
+  if (oldItems.length === 1 && newItems.length === 1) {
+    // One entry on each side pairs whatever the keys say; skip building the matching.
+    diffValues(onlyOld, onlyNew, listEntryPath(path, { value: onlyOld, index: 0 }), sink, forms);
+    return;
+  }
   const formOf = (entry: ListEntry): string => forms.of(entry.value);
   // Entries pair by name first (identical ones before the rest), then by content; what is left pairs
   // in canonical order, so one changed value is one difference, not a removal plus an addition.
