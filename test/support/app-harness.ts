@@ -1,13 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { appEntryFiles, taskHubName } from '../../local/app-entry';
-import { startAzurite, type RunningAzurite } from '../../local/azurite';
-import { VirtualClock } from '../../local/clock';
-import { BlobInstanceStore } from '../../local/durable/instance-store';
-import { quietLogger } from '../../local/runtime-logger';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
-import { startLoopbackServer, type LoopbackServer } from './loopback-server';
+import type { VirtualClock } from '../../local/clock';
+import { startAppHost, type AppHost } from '../../local/app-host';
+import type { LocalRuntime } from '../../local/runtime';
+import type { LoopbackServer } from './loopback-server';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -44,62 +39,29 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
-/** Starts the harness; `start` is the virtual clock's first instant. */
+/** Starts the harness (a thin view of `startAppHost`); `start` is the virtual clock's first instant. */
 export async function startAppHarness(start: Date): Promise<AppHarness> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'app-harness-'));
-  const azurite: RunningAzurite = await startAzurite({ location: dataDir, inMemory: true });
-  // The app reads its storage the way it does on Azure.
-  process.env.AzureWebJobsStorage = azurite.connectionString;
-  const connector = await startLoopbackServer(() => ({
-    status: 200,
-    json: { id: `sent-${String(Date.now())}` },
-  }));
-  const clock = new VirtualClock(start);
-  const hub = taskHubName(root);
-  const launch = (): Promise<LocalRuntime> =>
-    startLocalRuntime({
-      entryFiles: appEntryFiles(root),
-      clock,
-      store: new BlobInstanceStore(azurite.connectionString, hub),
-      taskHub: hub,
-      logger: quietLogger,
-    });
+  const host: AppHost = await startAppHost({ root, start });
   let seen = 0;
-  const harness: AppHarness = {
-    clock,
-    connector,
-    serviceUrl: `${connector.origin}/_connector`,
-    runtime: await launch(),
-    async post(activity) {
-      const response = await fetch(`${harness.runtime.origin}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      await harness.runtime.settle();
-      return response;
+  return {
+    clock: host.clock,
+    connector: host.connector,
+    serviceUrl: host.serviceUrl,
+    get runtime() {
+      return host.runtime;
     },
+    post: (activity) => host.post(activity),
     newlySent() {
-      const fresh = connector.requests.slice(seen);
-      seen = connector.requests.length;
+      const fresh = host.connector.requests.slice(seen);
+      seen = host.connector.requests.length;
       return fresh.map((request) => ({
         ...(JSON.parse(request.body) as Omit<SentActivity, 'path'>),
         path: request.pathname,
       }));
     },
-    async restart() {
-      await harness.runtime.close();
-      harness.runtime = await launch();
-      await harness.runtime.settle();
-    },
-    async close() {
-      await harness.runtime.close();
-      await connector.close();
-      await azurite.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    restart: () => host.restart(),
+    close: () => host.close(),
   };
-  return harness;
 }
 
 /** The Adaptive Card a sent activity carries, if any. */
