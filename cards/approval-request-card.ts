@@ -6,11 +6,11 @@ import {
   judgmentPresentation,
   migrationContextLine,
   type MigrationServers,
+  namesText,
 } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { cardText, countOf, limitList, plainCardText } from './card-text';
 import { formatInstant } from './card-time';
-import { namesText } from './reminder-card';
 import approvalRequestTemplate from './templates/approval-request.json';
 import { actionData, cardVerbs } from './verbs';
 
@@ -76,14 +76,14 @@ export function renderApprovalRequestCard(view: ApprovalRequestView): AdaptiveCa
         },
       ]
     : [];
-  const approvers = namesText(view.approvers);
+  const approvers = namesText(view.approvers, 5, 'or');
   return expandCardTemplate('approval request', approvalRequestTemplate, {
     version: cardVersion({
       execute: actions.length > 0 || refreshUserIds.length > 0,
       inputs: canDecide,
     }),
     fallbackText: plainCardText(
-      `${view.requestedBy} asks to approve the cutover from ${servers.oldServer} to ${servers.newServer}. Approvers: ${approvers}.`,
+      `${view.requestedBy} asks to approve the cutover from ${servers.oldServer} to ${servers.newServer}. Any one of ${namesText(view.approvers)} can approve.`,
     ),
     context: migrationContextLine(servers),
     title: cardText(`Approve the cutover to ${servers.newServer}`),

@@ -1,4 +1,5 @@
 import type { FactValue, Finding, FindingSeverity, JudgmentStatus } from '../migration/judgment';
+import type { Awaiting } from '../migration/migration-status';
 import type { CheckpointId, EvidenceKind, ServerRole } from '../migration/runbook';
 import { runbook } from '../migration/runbook';
 import { cardText, countOf, limitList, plainCardText } from './card-text';
@@ -9,9 +10,38 @@ export interface MigrationServers {
   readonly newServer: string;
 }
 
+/** A step the migration waits on: what for, from whom, since when (reminders and escalations). */
+export interface WaitingView {
+  readonly servers: MigrationServers;
+  readonly checkpointId: CheckpointId;
+  readonly awaiting: Exclude<Awaiting, 'nothing'>;
+  /** Display names of the people the migration waits on. */
+  readonly waitingOn: readonly string[];
+  readonly waitingSince: string;
+  /** The time the card is sent (the orchestrator's clock): cards have none. */
+  readonly now: string;
+  readonly timeZone: string;
+}
+
 /** The small line at the top of every migration card: which migration this is about. */
 export function migrationContextLine(servers: MigrationServers): string {
   return cardText(`Entra Connect migration · ${servers.oldServer} → ${servers.newServer}`, 300);
+}
+
+/**
+ * "Lee Gu, Adele Vance and Nestor Wilke" (or "... or ..." for any one of them), shortened after
+ * `max` names with a count.
+ */
+export function namesText(
+  names: readonly string[],
+  max = 5,
+  conjunction: 'and' | 'or' = 'and',
+): string {
+  if (names.length === 0) return 'nobody named';
+  if (names.length > max)
+    return `${names.slice(0, max).join(', ')} ${conjunction} ${names.length - max} more`;
+  if (names.length === 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} ${conjunction} ${names[names.length - 1] ?? ''}`;
 }
 
 /** Where a checkpoint's commands run, in words. */

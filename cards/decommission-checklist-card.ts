@@ -42,7 +42,7 @@ function itemTexts(
   return {
     'uninstall-old-server': {
       title: `Uninstall Entra Connect Sync from ${oldServer}, or delete the VM`,
-      how: `On ${oldServer}: Settings > Apps > Microsoft Entra Connect Sync > Uninstall, and remove the sync engine and SQL LocalDB it installed. Deleting the whole VM also does.`,
+      how: `On ${oldServer}: Settings > Apps > Microsoft Entra Connect Sync > Uninstall. Or delete the whole VM, with its snapshots and backups from before the cutover.`,
     },
     'remove-ad-connector-account': {
       title: `Remove the old AD DS connector account ${view.adConnectorAccount ?? 'MSOL_...'}`,

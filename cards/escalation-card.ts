@@ -1,23 +1,12 @@
-import type { Awaiting } from '../migration/migration-status';
-import type { CheckpointId } from '../migration/runbook';
 import { checkpointById } from '../migration/runbook';
-import { migrationContextLine, type MigrationServers } from './card-parts';
+import { migrationContextLine, namesText, type WaitingView } from './card-parts';
 import type { AdaptiveCardJson } from './card-template';
 import { cardText, countOf, plainCardText } from './card-text';
 import { formatElapsed, formatInstant } from './card-time';
 import { renderNotice } from './notice-card';
-import { namesText } from './reminder-card';
 
 /** What the escalation notice shows: who has not answered, for how long, and what the owner can do. */
-export interface EscalationView {
-  readonly servers: MigrationServers;
-  readonly checkpointId: CheckpointId;
-  readonly awaiting: Exclude<Awaiting, 'nothing'>;
-  /** The people who did not answer. */
-  readonly waitingOn: readonly string[];
-  readonly waitingSince: string;
-  readonly now: string;
-  readonly timeZone: string;
+export interface EscalationView extends WaitingView {
   readonly remindersSent: number;
 }
 

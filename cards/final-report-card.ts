@@ -73,7 +73,9 @@ export function renderFinalReportCard(view: FinalReportView): AdaptiveCardJson {
       `Migration from ${servers.oldServer} to ${servers.newServer} complete after ${duration}.`,
     ),
     context: migrationContextLine(servers),
-    title: cardText(`${servers.newServer} is the active server; ${servers.oldServer} is gone`),
+    title: cardText(
+      `${servers.newServer} is the active server; ${servers.oldServer} is decommissioned`,
+    ),
     facts: [
       {
         title: 'Duration',
@@ -109,9 +111,14 @@ export function renderFinalReportCard(view: FinalReportView): AdaptiveCardJson {
         `${checkpointById(record.checkpointId).title}: ${record.fileName ?? 'pasted text'}, ${formatBytes(record.bytes)}, ${record.submittedBy}, ${formatDay(record.submittedAt, timeZone)}`,
         240,
       ),
-      digest: cardText(record.sha256, 64),
+      digest: cardText(digestGroups(record.sha256), 80),
     })),
     moreEvidence:
       evidence.hidden === 0 ? '' : `…and ${countOf(evidence.hidden, 'more item')}. ${AUDIT_LOG}`,
   });
+}
+
+/** A SHA-256 digest in groups of 16 hex digits, so a narrow card wraps it between groups. */
+function digestGroups(sha256: string): string {
+  return (sha256.match(/.{1,16}/g) ?? []).join(' ');
 }

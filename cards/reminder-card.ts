@@ -1,7 +1,5 @@
-import type { Awaiting } from '../migration/migration-status';
-import type { CheckpointId } from '../migration/runbook';
 import { checkpointById } from '../migration/runbook';
-import { migrationContextLine, type MigrationServers } from './card-parts';
+import { migrationContextLine, namesText, type WaitingView } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { formatElapsed, formatInstant } from './card-time';
 import { cardText, plainCardText } from './card-text';
@@ -9,17 +7,8 @@ import reminderTemplate from './templates/reminder.json';
 import { actionData, cardVerbs, snoozeDurations, type SnoozeDuration } from './verbs';
 
 /** What a reminder (nudge) shows: what is still missing, from whom, for how long. */
-export interface ReminderView {
+export interface ReminderView extends WaitingView {
   readonly migrationId: string;
-  readonly servers: MigrationServers;
-  readonly checkpointId: CheckpointId;
-  readonly awaiting: Exclude<Awaiting, 'nothing'>;
-  /** Display names of the people the migration waits on. */
-  readonly waitingOn: readonly string[];
-  readonly waitingSince: string;
-  /** The time the reminder is sent (the orchestrator's clock): cards have none. */
-  readonly now: string;
-  readonly timeZone: string;
   /** 1 for the first reminder. */
   readonly reminderNumber: number;
   readonly nextReminderAt?: string;
@@ -39,13 +28,6 @@ const MESSAGES: Readonly<Record<ReminderView['awaiting'], string>> = {
   confirmation:
     'Some items are not confirmed yet. The old server must never sync again: confirm each item once it is done.',
 };
-
-/** A comma list of names, shortened after `max` with a count. */
-export function namesText(names: readonly string[], max = 5): string {
-  if (names.length === 0) return 'nobody named';
-  const shown = names.slice(0, max).join(', ');
-  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
-}
 
 /** Renders a reminder with snooze buttons (and the instructions again when evidence is missing). */
 export function renderReminderCard(view: ReminderView): AdaptiveCardJson {

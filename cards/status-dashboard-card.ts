@@ -1,10 +1,9 @@
 import type { MigrationStatus } from '../migration/migration-status';
 import { checkpointById, phaseIds, phaseTitles, runbook } from '../migration/runbook';
-import { judgmentPresentation, migrationContextLine, stepText } from './card-parts';
+import { judgmentPresentation, migrationContextLine, stepText, namesText } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { formatInstant } from './card-time';
 import { cardText, plainCardText } from './card-text';
-import { namesText } from './reminder-card';
 import statusDashboardTemplate from './templates/status-dashboard.json';
 import { actionData, cardVerbs } from './verbs';
 

@@ -437,7 +437,7 @@ export const laterCardSamples: readonly CardSample[] = [
         timeZone: sampleTimeZone,
         tips: [
           'Send the file again in a few minutes: nothing else was changed.',
-          'Files over 25 MB are too large: send the output as text or compress the file.',
+          'Type status to see where the migration stands.',
         ],
       }),
   },

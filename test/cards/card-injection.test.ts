@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cardSamples } from '../../cards/samples';
 import { hostileText } from '../../cards/samples/sample-migration';
 import { allObjects } from './card-json';
+import { unescapedMarkup } from './markup';
 
 /** Text a client reads as markdown: TextBlock text and FactSet titles and values. */
 function markdownTexts(card: unknown): string[] {
@@ -24,30 +25,17 @@ function plainTexts(card: unknown): string[] {
   );
 }
 
-// Characters that start markdown links, images, emphasis, code, HTML, entities or `{{DATE()}}`.
-const MARKUP = new Set(['[', ']', '<', '>', '*', '_', '`', '~', '&', '{']);
-
-/** The markup characters not preceded by a backslash escape. */
-function unescapedMarkup(text: string): string[] {
-  const found: string[] = [];
-  for (let index = 0; index < text.length; index++) {
-    const char = text.charAt(index);
-    if (char === '\\') {
-      index++;
-    } else if (MARKUP.has(char)) {
-      found.push(`${char} in ${JSON.stringify(text.slice(Math.max(0, index - 20), index + 20))}`);
-    }
-  }
-  return found;
-}
-
 describe.each(cardSamples.map((sample) => [sample.name, sample] as const))(
   'the %s card',
   (_name, sample) => {
     it('escapes every markup character in its markdown text, its own text included', () => {
       const card = sample.render();
 
-      expect(markdownTexts(card).flatMap(unescapedMarkup)).toEqual([]);
+      const unescaped = markdownTexts(card).flatMap((text) =>
+        unescapedMarkup(text).map((found) => `${found} in ${JSON.stringify(text)}`),
+      );
+
+      expect(unescaped).toEqual([]);
     });
 
     it('leaves no template expression anywhere', () => {

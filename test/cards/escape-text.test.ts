@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeCardText } from '../../cards/escape-text';
+import { unescapedMarkup } from './markup';
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-const MARKUP = ['[', ']', '<', '>', '&', '*', '_', '`', '~', '\\'] as const;
 
 /** What a CommonMark renderer shows for inline text: each backslash-escaped punctuation as itself. */
 function renderEscapes(text: string): string {
@@ -20,22 +20,6 @@ function renderEscapes(text: string): string {
     }
   }
   return shown;
-}
-
-/** The markup characters that are not escaped, with the index where each occurs. */
-function unescapedMarkup(text: string): string[] {
-  const found: string[] = [];
-  for (let index = 0; index < text.length; index++) {
-    const char = text.charAt(index);
-    if (char === '\\') {
-      index++;
-      continue;
-    }
-    if ((MARKUP as readonly string[]).includes(char)) {
-      found.push(`${char}@${index}`);
-    }
-  }
-  return found;
 }
 
 // Text rich in the characters markdown, HTML and templates care about, plus arbitrary Unicode.

@@ -1,7 +1,7 @@
-import * as AC from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
 import { renderHelpCard, type HelpCardView } from '../../cards/help-card';
 import helpTemplate from '../../cards/templates/help.json';
+import { parseAsTeams } from './teams-card-parser';
 
 const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;
 
@@ -16,24 +16,9 @@ const view: HelpCardView = {
   enforcedSince: '30 September 2026',
 };
 
-function parseWithAdaptiveCards(json: unknown): { card: AC.AdaptiveCard; events: string[] } {
-  const card = new AC.AdaptiveCard();
-  // Teams renders schema 1.5: anything newer would be logged as an event here.
-  const context = new AC.SerializationContext(AC.Versions.v1_5);
-  card.parse(json, context);
-  const events: string[] = [];
-  for (let index = 0; index < context.eventCount; index++) {
-    events.push(context.getEventAt(index).message);
-  }
-  for (const failure of card.validateProperties().validationEvents) {
-    events.push(failure.message);
-  }
-  return { card, events };
-}
-
 describe('renderHelpCard', () => {
   it('renders a card the adaptivecards library parses without validation events', () => {
-    const { card, events } = parseWithAdaptiveCards(renderHelpCard(view));
+    const { card, events } = parseAsTeams(renderHelpCard(view));
 
     expect(events).toEqual([]);
     expect(card.getItemCount()).toBeGreaterThan(0);
