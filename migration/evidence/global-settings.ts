@@ -109,9 +109,13 @@ const listLabels = [
 export function parseGlobalSettings(text: string): EvidenceParse<GlobalSettings> {
   const normalized = normalizePastedText(text);
   // Quoted names are a command's arguments; names followed by `,` or `}` are a property list.
-  const namePattern =
-    /(?<![\w.'"{\\/-])Microsoft(?:\.[A-Za-z0-9]+)+(?:\.\.\.|…)?(?![\w.]*\s*[,}'"])/g;
-  const matches = [...normalized.matchAll(namePattern)];
+  const namePattern = /(?<![\w.'"{\\/-])Microsoft(?:\.[A-Za-z0-9]+)+(?:\.\.\.|…)?/g;
+  const matches = [...normalized.matchAll(namePattern)].filter(
+    (match) =>
+      !/^\s*[,}'"]/.test(
+        normalized.slice(match.index + match[0].length, match.index + match[0].length + 200),
+      ),
+  );
   const dataTypeColumn = dataTypeColumnOf(normalized);
   const parameters: Record<string, string> = {};
   matches.forEach((match, index) => {
@@ -207,11 +211,25 @@ function dataTypeColumnOf(text: string): DataTypeColumn {
 /** The value cell after a name in a table row, without a DataType column or a `:` separator. */
 function tableCellOf(text: string, start: number, next: number, column: DataTypeColumn): string {
   const lineEnd = text.indexOf('\n', start);
-  let cell = text.slice(start, lineEnd === -1 ? next : Math.min(next, lineEnd)).trim();
-  cell = cell.replace(/^:\s*/, '');
-  if (column === 'after') cell = cell.replace(new RegExp(`(?:^|\\s+)(?:${dataTypes})$`), '');
-  if (column === 'before') cell = cell.replace(new RegExp(`^(?:${dataTypes})(?:\\s+|$)`), '');
-  return cell.trim();
+  const cell = text
+    .slice(start, lineEnd === -1 ? next : Math.min(next, lineEnd))
+    .trim()
+    .replace(/^:\s*/, '');
+  // Plain string work on the last or first word: a regex here would backtrack over long padding.
+  if (column === 'after') {
+    const space = cell.lastIndexOf(' ');
+    return isDataType(cell.slice(space + 1)) ? cell.slice(0, Math.max(space, 0)).trim() : cell;
+  }
+  if (column === 'before') {
+    const space = cell.indexOf(' ');
+    const first = space === -1 ? cell : cell.slice(0, space);
+    return isDataType(first) ? (space === -1 ? '' : cell.slice(space + 1).trim()) : cell;
+  }
+  return cell;
+}
+
+function isDataType(word: string): boolean {
+  return new RegExp(`^(?:${dataTypes})$`).test(word);
 }
 
 function setIfDefined<K extends keyof GlobalSettings>(

@@ -15,7 +15,8 @@ export function normalizePastedText(text: string): string {
     .replace(/&quot;/gi, '"')
     .replace(/&amp;/gi, '&')
     // A prompt in the middle of a line means the line breaks were lost: start a new line there.
-    .replace(/[ ]+(?=PS [A-Za-z]:\\[^>\n]{0,200}>)/g, '\n');
+    // The lookbehind starts each match at the beginning of a run of spaces, which keeps this linear.
+    .replace(/(?<! )[ ]+(?=PS [A-Za-z]:\\[^>\n]{0,200}>)/g, '\n');
   // `#` lines are PowerShell comments and blog annotations, never output; a single line is kept
   // whole because a paste that lost its line breaks may start with one.
   return normalized.includes('\n') ? normalized.replace(/^[ ]*#(?!>)[^\n]*$/gm, '') : normalized;

@@ -36,15 +36,19 @@ function outcomeOf(text: string): SyncCycleOutcome | undefined {
   if (/'?Start-ADSyncSyncCycle'? is not recognized|CommandNotFoundException/i.test(text)) {
     return { kind: 'cmdlet-missing' };
   }
-  const busy = /[^\n]*(?:already running|is busy|Cannot start a new sync cycle)[^\n]*/i.exec(text);
-  if (busy !== null) return { kind: 'already-running', message: busy[0].trim() };
+  const busy = /already running|is busy|Cannot start a new sync cycle/i.exec(text);
+  if (busy !== null) return { kind: 'already-running', message: lineAround(text, busy.index) };
   const error = /Start-ADSyncSyncCycle\s*:\s*([^\n]+)/i.exec(text);
   if (error?.[1] !== undefined) return { kind: 'error', message: error[1].trim() };
   // The last result wins: a paste of several runs ends with the newest.
-  const results = [
-    ...text.matchAll(/(?<![\w.-])Result\b(?:\s*:\s*|\s*\n?\s*-{3,}\s+)([A-Za-z]+)\b/g),
-  ];
+  const results = [...text.matchAll(/(?<![\w.-])Result\b(?:\s*:\s*|\s*-{3,}\s+)([A-Za-z]+)\b/g)];
   const result = results.at(-1)?.[1];
   if (result === undefined) return undefined;
   return /^success$/i.test(result) ? { kind: 'success' } : { kind: 'other-result', result };
+}
+
+/** The whole line that holds a position. */
+function lineAround(text: string, position: number): string {
+  const end = text.indexOf('\n', position);
+  return text.slice(text.lastIndexOf('\n', position) + 1, end === -1 ? text.length : end).trim();
 }

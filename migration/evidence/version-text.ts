@@ -10,7 +10,7 @@ export interface VersionText {
 }
 
 // Entra Connect majors are 1 and 2 (room for a few more); 6.3.9600.0 and 10.0.x.x are Windows, 192.168.x.x an address.
-const versionPattern = /(?<![\d.])([1-5])\.(\d{1,3})\.(\d{1,5})\.(\d{1,5})(?![\d.]*\d)/g;
+const versionPattern = /(?<![\d.])([1-5])\.(\d{1,3})\.(\d{1,5})\.(\d{1,5})(?!\.?\d)/g;
 const namingWords =
   /(azureADConnectVersion|ServerConfigurationVersion|DisplayVersion|ProductVersion|FileVersion|Version|Connect|Sync)\W{0,6}$/i;
 
