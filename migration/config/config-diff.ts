@@ -35,8 +35,11 @@ interface EntryShape<T extends JsonRecord> {
   /** Fields that identify the entry, compared after normalising (case, spacing). */
   identity: Readonly<Record<string, (value: unknown) => string>>;
   /** Fields with a comparison of their own (nested lists). */
-  nested: Readonly<Record<string, (oldEntry: T, newEntry: T, path: string, c: Comparison) => void>>;
+  nested: Readonly<Record<string, NestedDiff<T>>>;
 }
+
+/** The comparison of one field of two matched entries. */
+type NestedDiff<T> = (oldEntry: T, newEntry: T, path: string, c: Comparison) => void;
 
 /** How a list of entries is matched: by a key an admin would use, never by position. */
 interface CollectionShape<T extends JsonRecord> extends EntryShape<T> {
@@ -256,27 +259,40 @@ function ruleShape(area: 'custom-rule' | 'standard-rule'): CollectionShape<SyncR
 const customRuleShape = ruleShape('custom-rule');
 const standardRuleShape = ruleShape('standard-rule');
 
+/** A field holding a list of entries compared by `shape`. */
+function collectionField<T extends JsonRecord, E extends JsonRecord>(
+  key: string,
+  listOf: (entry: T) => readonly E[] | null | undefined,
+  shape: CollectionShape<E>,
+): NestedDiff<T> {
+  return (oldEntry, newEntry, path, c) => {
+    diffCollection(listOf(oldEntry) ?? [], listOf(newEntry) ?? [], keyPath(path, key), shape, c);
+  };
+}
+
+/** A field holding an OU list of an OU filter. */
+function containerField(
+  key: string,
+  listOf: (partition: PartitionFilter) => readonly string[] | null | undefined,
+): NestedDiff<PartitionFilter> {
+  return (oldPartition, newPartition, path, c) => {
+    diffContainers(listOf(oldPartition) ?? [], listOf(newPartition) ?? [], keyPath(path, key), c);
+  };
+}
+
 // 03c: both onpremisesDirectoryPolicy entries and azureDirectoryPolicy hold the two rule lists.
 function ruleListsOf<T extends DirectoryPolicy | AzureDirectoryPolicy>(): EntryShape<T>['nested'] {
   return {
-    customSynchronizationRules: (oldEntry, newEntry, path, c) => {
-      diffCollection(
-        oldEntry.customSynchronizationRules ?? [],
-        newEntry.customSynchronizationRules ?? [],
-        keyPath(path, 'customSynchronizationRules'),
-        customRuleShape,
-        c,
-      );
-    },
-    standardSynchronizationRules: (oldEntry, newEntry, path, c) => {
-      diffCollection(
-        oldEntry.standardSynchronizationRules ?? [],
-        newEntry.standardSynchronizationRules ?? [],
-        keyPath(path, 'standardSynchronizationRules'),
-        standardRuleShape,
-        c,
-      );
-    },
+    customSynchronizationRules: collectionField<T, SyncRule>(
+      'customSynchronizationRules',
+      (entry) => entry.customSynchronizationRules,
+      customRuleShape,
+    ),
+    standardSynchronizationRules: collectionField<T, SyncRule>(
+      'standardSynchronizationRules',
+      (entry) => entry.standardSynchronizationRules,
+      standardRuleShape,
+    ),
   };
 }
 
@@ -287,22 +303,8 @@ const partitionShape: CollectionShape<PartitionFilter> = {
   identity: { distinguishedName },
   identityKeys: new Set(['distinguishedName']),
   nested: {
-    containerInclusions: (oldPartition, newPartition, path, c) => {
-      diffContainers(
-        oldPartition.containerInclusions ?? [],
-        newPartition.containerInclusions ?? [],
-        keyPath(path, 'containerInclusions'),
-        c,
-      );
-    },
-    containerExclusions: (oldPartition, newPartition, path, c) => {
-      diffContainers(
-        oldPartition.containerExclusions ?? [],
-        newPartition.containerExclusions ?? [],
-        keyPath(path, 'containerExclusions'),
-        c,
-      );
-    },
+    containerInclusions: containerField('containerInclusions', (p) => p.containerInclusions),
+    containerExclusions: containerField('containerExclusions', (p) => p.containerExclusions),
   },
 };
 
@@ -319,15 +321,11 @@ const directoryShape: CollectionShape<DirectoryPolicy> = {
   identityKeys: new Set(['fullyQualifiedDomainName', 'friendlyName']),
   nested: {
     ...ruleListsOf<DirectoryPolicy>(),
-    partitionFilters: (oldDirectory, newDirectory, path, c) => {
-      diffCollection(
-        oldDirectory.partitionFilters ?? [],
-        newDirectory.partitionFilters ?? [],
-        keyPath(path, 'partitionFilters'),
-        partitionShape,
-        c,
-      );
-    },
+    partitionFilters: collectionField<DirectoryPolicy, PartitionFilter>(
+      'partitionFilters',
+      (directory) => directory.partitionFilters,
+      partitionShape,
+    ),
   },
 };
 

@@ -5,25 +5,16 @@ import {
   oldInstall,
   sameVersionNewInstall,
   syntheticExport,
-  twoForestSpec,
   type JsonObject,
   type SyntheticExportSpec,
-  type SyntheticInstall,
 } from '../../fixtures/synthetic/config-export-builder';
 import { edited, objectAt, parsedDocument } from './support/parsed-document';
+import { exportWith, oldExport } from './support/synthetic-evidence';
 
 // _synthetic: true — every document here comes from the synthetic builder (test/fixtures/synthetic).
 
-const oldExport = syntheticExport(twoForestSpec, oldInstall);
-
-function newExport(
-  editSpec: (spec: SyntheticExportSpec) => void = () => undefined,
-  install: SyntheticInstall = sameVersionNewInstall,
-): JsonObject {
-  const spec = structuredClone(twoForestSpec);
-  editSpec(spec);
-  return syntheticExport(spec, install);
-}
+const newExport = (edit?: (spec: SyntheticExportSpec) => void): JsonObject =>
+  exportWith(sameVersionNewInstall, edit);
 
 function differences(newDoc: JsonObject, oldDoc: JsonObject = oldExport): ConfigDifference[] {
   return diffConfigurations(parsedDocument(oldDoc), parsedDocument(newDoc));
@@ -35,10 +26,7 @@ const userRule = `${contoso}.customSynchronizationRules[name="Custom - In from A
 
 describe('diffConfigurations: what an import legitimately changes is not a difference', () => {
   it.each<[string, JsonObject]>([
-    [
-      'the same configuration on a new install of a newer version',
-      newExport(() => undefined, newInstall),
-    ],
+    ['the same configuration on a new install of a newer version', exportWith(newInstall)],
     ['the same configuration on a new install of the same version', newExport()],
     [
       'directories, partitions, OUs and rules listed in another order',
@@ -102,6 +90,16 @@ interface Expected {
 }
 
 const fabrikam = 'onpremisesDirectoryPolicy[forest="fabrikam.example"]';
+
+// The Entra ID connector's "User Join" standard rule with one attribute flow more than the default.
+function oneMoreStandardMapping(spec: SyntheticExportSpec): void {
+  spec.azureStandardRules = [
+    { name: 'Out to AAD - User Join', direction: 'Outbound', precedence: 115, mappings: 5 },
+    { name: 'Out to AAD - Group Join', direction: 'Outbound', precedence: 116 },
+  ];
+}
+const addedStandardMapping =
+  'azureDirectoryPolicy.standardSynchronizationRules[name="Out to AAD - User Join", direction="Outbound"].attributeMappings[destination="csAttribute4"]';
 
 describe('diffConfigurations: each difference with its path, values and importance', () => {
   it.each<[string, JsonObject, Expected[]]>([
@@ -281,46 +279,33 @@ describe('diffConfigurations: each difference with its path, values and importan
     ],
     [
       'a standard rule changed on the same version',
-      newExport((spec) => {
-        spec.azureStandardRules = [
-          { name: 'Out to AAD - User Join', direction: 'Outbound', precedence: 115, mappings: 5 },
-          { name: 'Out to AAD - Group Join', direction: 'Outbound', precedence: 116 },
-        ];
-      }),
+      newExport(oneMoreStandardMapping),
       [
         {
           kind: 'added',
           area: 'standard-rule',
           importance: 'review',
-          path: 'azureDirectoryPolicy.standardSynchronizationRules[name="Out to AAD - User Join", direction="Outbound"].attributeMappings[destination="csAttribute4"]',
+          path: addedStandardMapping,
         },
       ],
     ],
     [
       'a standard rule changed by a newer version',
-      newExport((spec) => {
-        spec.azureStandardRules = [
-          { name: 'Out to AAD - User Join', direction: 'Outbound', precedence: 115, mappings: 5 },
-          { name: 'Out to AAD - Group Join', direction: 'Outbound', precedence: 116 },
-        ];
-      }, newInstall),
+      exportWith(newInstall, oneMoreStandardMapping),
       [
         {
           kind: 'added',
           area: 'standard-rule',
           importance: 'expected',
-          path: 'azureDirectoryPolicy.standardSynchronizationRules[name="Out to AAD - User Join", direction="Outbound"].attributeMappings[destination="csAttribute4"]',
+          path: addedStandardMapping,
         },
       ],
     ],
     [
       'a setting only the newer version writes',
-      edited(
-        newExport(() => undefined, newInstall),
-        (copy) => {
-          copy.newVersionSetting = { enabled: true };
-        },
-      ),
+      edited(exportWith(newInstall), (copy) => {
+        copy.newVersionSetting = { enabled: true };
+      }),
       [{ kind: 'added', area: 'setting', importance: 'expected', path: 'newVersionSetting' }],
     ],
     [

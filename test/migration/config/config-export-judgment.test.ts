@@ -11,20 +11,14 @@ import {
   type SyntheticExportSpec,
 } from '../../fixtures/synthetic/config-export-builder';
 import { edited, objectAt } from './support/parsed-document';
+import { evidenceOf, exportWith, judgmentContext } from './support/synthetic-evidence';
 
 // _synthetic: true — every export here comes from the synthetic builder (test/fixtures/synthetic).
 
-const context = { today: '2026-06-01' };
 const exportJson = syntheticExport(twoForestSpec, oldInstall);
 
-function item(json: JsonObject, name?: string): EvidenceItem {
-  return name === undefined ? { text: JSON.stringify(json) } : { text: JSON.stringify(json), name };
-}
-
 function specWith(edit: (spec: SyntheticExportSpec) => void): JsonObject {
-  const spec = structuredClone(twoForestSpec);
-  edit(spec);
-  return syntheticExport(spec, oldInstall);
+  return exportWith(oldInstall, edit);
 }
 
 function messages(judgment: Judgment): string {
@@ -48,61 +42,61 @@ describe('judgeConfigExport', () => {
     ],
     [
       'an export without directories',
-      [item(edited(exportJson, (copy) => (copy.onpremisesDirectoryPolicy = [])))],
+      [evidenceOf(edited(exportJson, (copy) => (copy.onpremisesDirectoryPolicy = [])))],
       'fail',
       /lists no on-premises directory/,
     ],
     [
       'a directory without a selected domain',
-      [item(specWith((spec) => (spec.directories[1]!.partitions = [])))],
+      [evidenceOf(specWith((spec) => (spec.directories[1]!.partitions = [])))],
       'warn',
       /No domain \(partition\) is selected for the directory "fabrikam.example"/,
     ],
     [
       'a custom rule outside the reserved precedence range',
-      [item(specWith((spec) => (spec.directories[0]!.customRules![1]!.precedence = 150)))],
+      [evidenceOf(specWith((spec) => (spec.directories[0]!.customRules![1]!.precedence = 150)))],
       'warn',
       /"Custom - In from AD - Contact filter" \(contoso.example\) has precedence 150, outside the range 0 to 99/,
     ],
     [
       'a complete export',
-      [item(exportJson, 'Exported-SynchronizationPolicy-20260504.json')],
+      [evidenceOf(exportJson, 'Exported-SynchronizationPolicy-20260504.json')],
       'pass',
       /device writeback/,
     ],
     [
       'an Applied- file from the wizard',
-      [item(exportJson, 'Applied-SynchronizationPolicy-20260504.json')],
+      [evidenceOf(exportJson, 'Applied-SynchronizationPolicy-20260504.json')],
       'pass',
       /written only when the Entra Connect wizard changes the configuration/,
     ],
     [
       'a MigratedPolicy.json',
-      [item(syntheticMigratedPolicy(oldInstall), 'MigratedPolicy.json')],
+      [evidenceOf(syntheticMigratedPolicy(oldInstall), 'MigratedPolicy.json')],
       'pass',
       /copy the entire Exported-ServerConfiguration-\* folder|the settings themselves are the files next to it/i,
     ],
     [
       'two files',
-      [item(exportJson, 'first.json'), item(exportJson, 'second.json')],
+      [evidenceOf(exportJson, 'first.json'), evidenceOf(exportJson, 'second.json')],
       'pass',
       /Judged the first file \(first.json\); the other 1 file\(s\) were not used/,
     ],
   ])('judges %s', (_name, items, status, finding) => {
-    const judgment = judgeConfigExport(items, context);
+    const judgment = judgeConfigExport(items, judgmentContext);
     expect(judgment.checkpoint).toBe('config-export');
     expect(judgment.status).toBe(status);
     expect(messages(judgment)).toMatch(finding);
   });
 
   it('names what to provide when no export is given', () => {
-    const [finding] = judgeConfigExport([], context).findings;
+    const [finding] = judgeConfigExport([], judgmentContext).findings;
     expect(finding?.remediation).toMatch(/View or export current configuration/);
     expect(finding?.remediation).toMatch(/MigrateSettings\.ps1/);
   });
 
   it('summarises directories, OU filtering, custom rules and the version in its facts', () => {
-    expect(judgeConfigExport([item(exportJson)], context).facts).toEqual({
+    expect(judgeConfigExport([evidenceOf(exportJson)], judgmentContext).facts).toEqual({
       exportKind: 'config-export',
       exportFileName: null,
       azureADConnectVersion: '1.6.16.0',
@@ -132,7 +126,7 @@ describe('judgeConfigExport', () => {
         mode: 'PHS',
       };
     });
-    const judgment = judgeConfigExport([item(withSignIn)], context);
+    const judgment = judgeConfigExport([evidenceOf(withSignIn)], judgmentContext);
     expect(judgment.facts).toMatchObject({
       signInSettingsInExport: true,
       signInKeys:
@@ -146,13 +140,17 @@ describe('judgeConfigExport', () => {
       const rule = objectAt(copy, 'onpremisesDirectoryPolicy', 0, 'customSynchronizationRules', 0);
       rule.passwordFlow = { destination: 'pwdLastSet' };
     });
-    expect(judgeConfigExport([item(withPasswordRule)], context).facts.signInSettingsInExport).toBe(
-      false,
-    );
+    expect(
+      judgeConfigExport([evidenceOf(withPasswordRule)], judgmentContext).facts
+        .signInSettingsInExport,
+    ).toBe(false);
   });
 
   it('reports the version of a MigratedPolicy.json without summarising settings it does not hold', () => {
-    const judgment = judgeConfigExport([item(syntheticMigratedPolicy(oldInstall))], context);
+    const judgment = judgeConfigExport(
+      [evidenceOf(syntheticMigratedPolicy(oldInstall))],
+      judgmentContext,
+    );
     expect(judgment.facts).toEqual({
       exportKind: 'migrated-policy',
       exportFileName: null,

@@ -6,35 +6,20 @@ import {
   newInstall,
   oldInstall,
   sameVersionNewInstall,
-  syntheticExport,
   syntheticMigratedPolicy,
-  twoForestSpec,
   type JsonObject,
   type SyntheticExportSpec,
-  type SyntheticInstall,
 } from '../../fixtures/synthetic/config-export-builder';
 import { edited, objectAt } from './support/parsed-document';
+import { evidenceOf, exportWith, judgmentContext, oldExport } from './support/synthetic-evidence';
 
 // _synthetic: true — every export here comes from the synthetic builder (test/fixtures/synthetic).
 
-const context = { today: '2026-06-01' };
-const oldExport = syntheticExport(twoForestSpec, oldInstall);
-
-function item(json: JsonObject, name?: string): EvidenceItem {
-  return name === undefined ? { text: JSON.stringify(json) } : { text: JSON.stringify(json), name };
-}
-
-function newExport(
-  edit: (spec: SyntheticExportSpec) => void = () => undefined,
-  install: SyntheticInstall = newInstall,
-): JsonObject {
-  const spec = structuredClone(twoForestSpec);
-  edit(spec);
-  return syntheticExport(spec, install);
-}
+const newExport = (edit?: (spec: SyntheticExportSpec) => void): JsonObject =>
+  exportWith(newInstall, edit);
 
 function judge(newJson: JsonObject): Judgment {
-  return judgeConfigMatch([item(oldExport), item(newJson)], context);
+  return judgeConfigMatch([evidenceOf(oldExport), evidenceOf(newJson)], judgmentContext);
 }
 
 function messages(judgment: Judgment): string {
@@ -49,36 +34,39 @@ describe('judgeConfigMatch', () => {
     ['no files', [], 'unknown', /Two files are needed/],
     [
       'only the old export',
-      [item(oldExport)],
+      [evidenceOf(oldExport)],
       'unknown',
       /the new server's applied settings are needed/,
     ],
     [
       'a broken old export',
-      [{ text: '{"onpremisesDirectoryPolicy": [', name: 'old.json' }, item(newExport())],
+      [{ text: '{"onpremisesDirectoryPolicy": [', name: 'old.json' }, evidenceOf(newExport())],
       'fail',
       /The old server's export \(old.json\) is not a usable settings file\. The file is not valid JSON/,
     ],
     [
       'a new file that is not a settings export',
-      [item(oldExport), { text: 'StagingModeEnabled : True' }],
+      [evidenceOf(oldExport), { text: 'StagingModeEnabled : True' }],
       'fail',
       /The new server's applied settings is not a usable settings file/,
     ],
     [
       'a MigratedPolicy.json given as the new server',
-      [item(oldExport), item(syntheticMigratedPolicy(newInstall), 'MigratedPolicy.json')],
+      [
+        evidenceOf(oldExport),
+        evidenceOf(syntheticMigratedPolicy(newInstall), 'MigratedPolicy.json'),
+      ],
       'fail',
       /is a MigratedPolicy.json, which only the old server's MigrateSettings.ps1 writes/,
     ],
     [
       'a MigratedPolicy.json as the old server',
-      [item(syntheticMigratedPolicy(oldInstall)), item(newExport())],
+      [evidenceOf(syntheticMigratedPolicy(oldInstall)), evidenceOf(newExport())],
       'warn',
       /cannot be compared automatically/,
     ],
   ])('judges %s', (_name, items, status, finding) => {
-    const judgment = judgeConfigMatch(items, context);
+    const judgment = judgeConfigMatch(items, judgmentContext);
     expect(judgment.checkpoint).toBe('config-match');
     expect(judgment.status).toBe(status);
     expect(messages(judgment)).toMatch(finding);
@@ -129,12 +117,9 @@ describe('judgeConfigMatch', () => {
     ],
     [
       'a copy of the same export from another host name but the same time stamp',
-      edited(
-        newExport(() => undefined, oldInstall),
-        (copy) => {
-          objectAt(copy, 'deploymentMetadata').hostName = 'renamed.contoso.example';
-        },
-      ),
+      edited(exportWith(oldInstall), (copy) => {
+        objectAt(copy, 'deploymentMetadata').hostName = 'renamed.contoso.example';
+      }),
       'warn',
       /Both files carry the same time stamp/,
     ],
@@ -167,12 +152,12 @@ describe('judgeConfigMatch', () => {
 
   it('counts the differences by kind and importance in its facts', () => {
     const judgment = judge(
-      newExport((spec) => {
+      exportWith(sameVersionNewInstall, (spec) => {
         spec.directories.pop();
         spec.directories[0]!.partitions[0]!.exclusions![0] = 'OU=Other,DC=contoso,DC=example';
         spec.azureCustomRules!.push({ name: 'Custom - Extra', direction: 'Outbound' });
         spec.directories[0]!.customRules![0]!.description = 'Edited';
-      }, sameVersionNewInstall),
+      }),
     );
     expect(judgment.facts).toEqual({
       oldAzureADConnectVersion: '1.6.16.0',
