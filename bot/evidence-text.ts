@@ -220,7 +220,8 @@ function textOfHtml(html: string, botNames: ReadonlySet<string>): string {
   parser.write(html);
   parser.end();
   flush();
-  return tidyEdges(finishText(out.join('')));
+  // Teams keeps an empty paragraph open with &nbsp;: such a line is blank, not indented.
+  return tidyEdges(finishText(out.join('')).replace(/^[ \t]+$/gm, ''));
 }
 
 function finishText(text: string): string {
