@@ -26,6 +26,7 @@ import {
   sampleOwner,
   sampleServers,
   sampleTimeZone,
+  staleCloudSync,
 } from './sample-migration';
 
 const base = { migrationId: sampleMigrationId, servers: sampleServers, timeZone: sampleTimeZone };
@@ -331,11 +332,7 @@ export const laterCardSamples: readonly CardSample[] = [
         ...base,
         day: 5,
         totalDays: 7,
-        cloudSync: {
-          lastSyncAt: '2026-10-25T01:30:00Z',
-          checkedAt: '2026-10-25T07:00:00Z',
-          maxAgeMinutes: 90,
-        },
+        cloudSync: staleCloudSync,
       }),
   },
   {

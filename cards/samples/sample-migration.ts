@@ -47,3 +47,10 @@ export const sampleStatus: MigrationStatus = migrationStatusSchema.parse({
   monitoring: null,
   decommissionConfirmed: [],
 });
+
+/** A Graph check five and a half hours after the last sync: stale. */
+export const staleCloudSync = {
+  lastSyncAt: '2026-10-25T01:30:00Z',
+  checkedAt: '2026-10-25T07:00:00Z',
+  maxAgeMinutes: 90,
+};

@@ -1,0 +1,354 @@
+import { describe, expect, it } from 'vitest';
+import { renderApprovalOutcomeCard } from '../../cards/approval-outcome-card';
+import {
+  MAX_REFRESH_USERS,
+  renderApprovalRequestCard,
+  type ApprovalRequestView,
+} from '../../cards/approval-request-card';
+import { renderCheckpointResultCard } from '../../cards/checkpoint-result-card';
+import { renderCheckpointRequestCard } from '../../cards/checkpoint-request-card';
+import { renderConfigDiffCard } from '../../cards/config-diff-card';
+import { renderDecommissionChecklistCard } from '../../cards/decommission-checklist-card';
+import { renderErrorCard } from '../../cards/error-card';
+import { renderMonitoringCheckInCard } from '../../cards/monitoring-check-in-card';
+import { renderRollbackGuideCard } from '../../cards/rollback-guide-card';
+import { renderStatusDashboardCard } from '../../cards/status-dashboard-card';
+import {
+  failJudgment,
+  passJudgment,
+  pastedEvidence,
+  realisticDifferences,
+  worstDifferences,
+  worstJudgment,
+} from '../../cards/samples/result-samples';
+import {
+  sampleMigrationId,
+  sampleServers,
+  sampleStatus,
+  sampleTimeZone,
+  staleCloudSync,
+} from '../../cards/samples/sample-migration';
+import { checkpointById } from '../../migration/runbook';
+import { cardVerbs } from '../../cards/verbs';
+import { allActions, allObjects, allText } from './card-json';
+
+const base = { migrationId: sampleMigrationId, servers: sampleServers, timeZone: sampleTimeZone };
+
+const approval: ApprovalRequestView = {
+  ...base,
+  decisionId: 'cutover-approval#2',
+  monitoringDays: 7,
+  requestedBy: 'Megan Bowen',
+  requestedAt: '2026-10-20T09:30:00Z',
+  approvers: ['Lee Gu', 'Adele Vance'],
+  evidence: [{ checkpointId: 'staging-sync', status: 'pass' }],
+  audience: 'approver',
+};
+
+function verbsOf(card: unknown): unknown[] {
+  return allActions(card).map((action) => action.verb ?? action.type);
+}
+
+describe('the approval request', () => {
+  it('gives an approver Approve and Reject for exactly this decision', () => {
+    const card = renderApprovalRequestCard(approval);
+    const actions = allActions(card);
+
+    expect(verbsOf(card)).toEqual([cardVerbs.approveCutover, cardVerbs.rejectCutover]);
+    for (const action of actions) {
+      expect(action.data).toMatchObject({
+        migrationId: sampleMigrationId,
+        checkpointId: 'cutover-approval',
+        decisionId: 'cutover-approval#2',
+      });
+    }
+    expect(allObjects(card).find((o) => o.id === 'comment')).toMatchObject({ type: 'Input.Text' });
+    expect(card.refresh).toBeUndefined();
+  });
+
+  it('shows everyone in a shared conversation the pending state, and the approvers a refresh', () => {
+    const card = renderApprovalRequestCard({
+      ...approval,
+      audience: 'shared',
+      refreshUserIds: ['29:lee', '29:adele'],
+    });
+
+    expect(allText(card)).toContain('Waiting for Lee Gu or Adele Vance to decide.');
+    expect(card.actions).toEqual([]);
+    expect(allObjects(card).some((o) => o.id === 'comment')).toBe(false);
+    expect(card.refresh).toEqual({
+      action: {
+        type: 'Action.Execute',
+        title: 'Refresh',
+        verb: cardVerbs.refreshApproval,
+        data: {
+          verb: cardVerbs.refreshApproval,
+          migrationId: sampleMigrationId,
+          checkpointId: 'cutover-approval',
+          decisionId: 'cutover-approval#2',
+        },
+      },
+      userIds: ['29:lee', '29:adele'],
+    });
+    expect(card.version).toBe('1.4');
+  });
+
+  it('names at most the 60 users Teams gives their own view', () => {
+    const ids = Array.from({ length: 75 }, (_, index) => `29:user-${index}`);
+    const card = renderApprovalRequestCard({
+      ...approval,
+      audience: 'shared',
+      refreshUserIds: ids,
+    });
+
+    expect((card.refresh as { userIds: string[] }).userIds).toHaveLength(MAX_REFRESH_USERS);
+  });
+
+  it('shows why a decision was not taken next to the comment, keeping what was typed', () => {
+    const card = renderApprovalRequestCard({
+      ...approval,
+      comment: 'Not yet',
+      problem: 'Say why the cutover is rejected.',
+    });
+
+    expect(allObjects(card).find((o) => o.id === 'comment')).toMatchObject({ value: 'Not yet' });
+    expect(allText(card)).toContain('Say why the cutover is rejected.');
+  });
+});
+
+describe('the approval outcome', () => {
+  it('says who decided and when, with no buttons left', () => {
+    const card = renderApprovalOutcomeCard({
+      servers: sampleServers,
+      decision: 'rejected',
+      decidedBy: 'Adele Vance',
+      decidedAt: '2026-10-20T10:12:00Z',
+      requestedBy: 'Megan Bowen',
+      timeZone: sampleTimeZone,
+      comment: 'Wait for the freeze to end.',
+    });
+
+    expect(allActions(card)).toEqual([]);
+    expect(allText(card)).toContain('Cutover rejected');
+    expect(allText(card)).toContain('Adele Vance');
+    expect(allText(card)).toContain('Tue 20 Oct 2026, 12:12 CEST');
+    expect(allText(card)).toContain('Wait for the freeze to end.');
+  });
+});
+
+describe('the checkpoint result', () => {
+  it.each([
+    [passJudgment, 'good', '✅', 'Passed'],
+    [failJudgment, 'attention', '❌', 'Failed'],
+  ] as const)('shows %# with its colour and icon', (judgment, style, icon, label) => {
+    const card = renderCheckpointResultCard({ ...base, judgment, evidence: pastedEvidence });
+    const banner = (card.body as Record<string, unknown>[])[1];
+
+    expect(banner).toMatchObject({ type: 'Container', style });
+    expect(JSON.stringify(banner)).toContain(icon);
+    expect(JSON.stringify(banner)).toContain(label);
+  });
+
+  it('offers the instructions again only when the step must be redone', () => {
+    const passed = renderCheckpointResultCard({
+      ...base,
+      judgment: passJudgment,
+      evidence: pastedEvidence,
+    });
+    const failed = renderCheckpointResultCard({
+      ...base,
+      judgment: failJudgment,
+      evidence: pastedEvidence,
+    });
+
+    expect(verbsOf(passed)).toEqual([]);
+    expect(passed.version).toBe('1.2');
+    expect(verbsOf(failed)).toEqual([cardVerbs.showInstructions]);
+  });
+
+  it('names who sent the evidence, when, and its digest', () => {
+    const text = allText(
+      renderCheckpointResultCard({ ...base, judgment: passJudgment, evidence: pastedEvidence }),
+    );
+
+    expect(text).toContain('Evidence from Megan Bowen, Wed 14 Oct 2026, 15:42 CEST');
+    expect(text).toContain(pastedEvidence.sha256);
+  });
+
+  it('shows the errors first and counts what it leaves out', () => {
+    const card = renderCheckpointResultCard({
+      ...base,
+      judgment: worstJudgment,
+      evidence: pastedEvidence,
+    });
+    const text = allText(card);
+
+    expect(text).toContain('Findings (60)');
+    expect(text).toContain('…and 52 more findings.');
+    expect(text).toContain('…and 28 more facts.');
+    // 20 of the 60 are errors: the 8 shown are all errors (plus the banner's cross).
+    expect(text.match(/❌/g)).toHaveLength(9);
+    expect(text).not.toContain('⚠️');
+  });
+});
+
+describe('the configuration diff summary', () => {
+  it('counts the differences by kind and importance', () => {
+    const text = allText(
+      renderConfigDiffCard({
+        ...base,
+        differences: realisticDifferences,
+        oldFile: 'old.json',
+        newFile: 'new.json',
+      }),
+    );
+
+    expect(text).toContain('2 unexpected differences');
+    expect(text).toContain('OU filter missing on the new server');
+  });
+
+  it('shows the ten most important of a big diff and offers the full list', () => {
+    const card = renderConfigDiffCard({
+      ...base,
+      differences: worstDifferences,
+      oldFile: 'old.json',
+      newFile: 'new.json',
+    });
+    const text = allText(card);
+
+    expect(text).toContain('The 10 most important of 400');
+    expect(text).toContain('…and 390 more differences');
+    expect(verbsOf(card)).toEqual([cardVerbs.sendFullDiff]);
+    expect(text.match(/❌/g)?.length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('the checkpoint request', () => {
+  it('puts the exact PowerShell in a CodeBlock with a line-per-line fallback', () => {
+    const checkpoint = checkpointById('config-export');
+    const card = renderCheckpointRequestCard({ servers: sampleServers, checkpoint });
+    const block = allObjects(card).find((o) => o.type === 'CodeBlock');
+
+    expect(block).toMatchObject({ codeSnippet: checkpoint.powershell, language: 'PowerShell' });
+    const fallbackLines = (block?.fallback as { items: { text: string }[] }).items.map(
+      (i) => i.text,
+    );
+    expect(fallbackLines).toHaveLength(2);
+    expect(fallbackLines[1]).toContain('\\*SynchronizationPolicy-\\*.json');
+  });
+
+  it('asks for a file upload in the personal chat when the evidence is a file', () => {
+    const text = allText(
+      renderCheckpointRequestCard({
+        servers: sampleServers,
+        checkpoint: checkpointById('config-export'),
+      }),
+    );
+
+    expect(text).toContain('Upload the file in our personal chat');
+  });
+
+  it('asks for a paste, and for a file over about 28 KB', () => {
+    const text = allText(
+      renderCheckpointRequestCard({ servers: sampleServers, checkpoint: checkpointById('tls12') }),
+    );
+
+    expect(text).toContain('Paste the whole output here');
+    expect(text).toContain('about 28 KB');
+    expect(text).toContain('AADC-NEW01.contoso.com (the new server)');
+  });
+
+  it('has no code block for a step without commands', () => {
+    const card = renderCheckpointRequestCard({
+      servers: sampleServers,
+      checkpoint: checkpointById('sign-in-settings'),
+    });
+
+    expect(allObjects(card).some((o) => o.type === 'CodeBlock')).toBe(false);
+  });
+});
+
+describe('the decommission checklist', () => {
+  it('lets each open item be confirmed on its own', () => {
+    const card = renderDecommissionChecklistCard({
+      ...base,
+      confirmed: { 'uninstall-old-server': { by: 'Megan Bowen', at: '2026-10-28T09:10:00Z' } },
+    });
+    const items = allActions(card).map((action) => (action.data as { item: string }).item);
+
+    expect(items).toEqual([
+      'remove-ad-connector-account',
+      'remove-entra-connector-account',
+      'remove-from-connect-health',
+    ]);
+    expect(allText(card)).toContain('Done: confirmed by Megan Bowen');
+    expect(allText(card)).toContain('rogue');
+  });
+});
+
+describe('the monitoring check-in', () => {
+  it('asks Healthy or Report a problem for day k of N', () => {
+    const card = renderMonitoringCheckInCard({ ...base, day: 3, totalDays: 7 });
+
+    expect(allText(card)).toContain('Monitoring · day 3 of 7');
+    expect(verbsOf(card)).toEqual([
+      cardVerbs.reportHealthy,
+      'Action.ShowCard',
+      cardVerbs.reportProblem,
+    ]);
+    expect(allActions(card)[0]?.data).toMatchObject({ day: 3, checkpointId: 'monitoring' });
+    expect(allObjects(card).find((o) => o.id === 'problem')).toMatchObject({ isRequired: true });
+  });
+
+  it('says when the cloud has not seen a sync for too long', () => {
+    const text = allText(
+      renderMonitoringCheckInCard({
+        ...base,
+        day: 5,
+        totalDays: 7,
+        cloudSync: staleCloudSync,
+      }),
+    );
+
+    expect(text).toContain('No sync for 5 hours');
+  });
+});
+
+describe('the rollback guide', () => {
+  it('puts the new server in staging before the old one becomes active', () => {
+    const text = allText(renderRollbackGuideCard(base));
+
+    expect(text.indexOf('Put AADC-NEW01.contoso.com in staging mode')).toBeLessThan(
+      text.indexOf('Make AADC01 active again'),
+    );
+  });
+});
+
+describe('the status dashboard', () => {
+  it('shows the phases, the current step, who is waited on and the next reminder', () => {
+    const text = allText(
+      renderStatusDashboardCard({ status: sampleStatus, timeZone: sampleTimeZone }),
+    );
+
+    expect(text).toContain('Now: Enforce TLS 1.2 on the new server (step 6 of 14)');
+    expect(text).toContain('Waiting for evidence from Megan Bowen');
+    expect(text).toContain('Thu 15 Oct 2026, 09:00 CEST');
+    expect(text).toContain('4 of 4');
+  });
+});
+
+describe('the error card', () => {
+  it('shows the message and the reference, never a stack trace', () => {
+    const card = renderErrorCard({
+      message:
+        'I could not store the evidence.\n    at BlobClient.upload (storage.js:120:11)\n    at async x',
+      correlationId: '4c1f7e2a-9b3d-4e8f-a6c5-1d2e3f4a5b6c',
+    });
+    const text = allText(card);
+
+    expect(text).toContain('I could not store the evidence.');
+    expect(text).toContain('4c1f7e2a-9b3d-4e8f-a6c5-1d2e3f4a5b6c');
+    expect(text).not.toContain('storage.js');
+    expect(text).not.toMatch(/\bat BlobClient/);
+  });
+});
