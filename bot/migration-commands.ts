@@ -101,7 +101,11 @@ export async function submitStartForm(
       owner: { id: from.id, aadObjectId: from.aadObjectId ?? from.id, name: ownerName },
       plan: parsed.plan,
       conversationKey,
-      reminderAfterHours: services.reminderAfterHours,
+      escalationConversationKey:
+        services.escalationChannelId === undefined
+          ? null
+          : services.references.conversationKey(services.escalationChannelId),
+      timing: services.timing,
     });
   } catch (error) {
     // Without a running orchestration the slot must not block the next attempt.

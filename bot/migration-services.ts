@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { MigrationControl } from '../migration/migration-control';
+import type { MigrationTiming } from '../migration/migration-start';
 import type { ConversationReferenceStore } from '../platform/conversation-references';
 import type { MigrationRegistry } from '../platform/migration-registry';
 import type { TurnHandler } from './http-bridge';
@@ -9,7 +10,9 @@ export interface MigrationServices {
   readonly control: MigrationControl;
   readonly references: ConversationReferenceStore;
   readonly registry: MigrationRegistry;
-  readonly reminderAfterHours: number;
+  readonly timing: MigrationTiming;
+  /** The escalation channel's conversation id, when configured. */
+  readonly escalationChannelId: string | undefined;
   readonly newMigrationId: () => string;
   readonly now: () => Date;
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from './logger';
 
@@ -57,7 +57,25 @@ export class ProactiveSender {
 
   /** Sends one activity; resolves with the id the channel gave it. */
   async send(message: ProactiveMessage): Promise<string | undefined> {
-    const parsed = referenceSchema.safeParse(message.reference);
+    let id: string | undefined;
+    await this.#withRetry(message.reference, async (context) => {
+      id = (await context.sendActivity(message.activity))?.id;
+    });
+    return id;
+  }
+
+  /** Replaces a message the bot sent earlier (a card whose buttons must go, say). */
+  async update(message: ProactiveMessage, activityId: string): Promise<void> {
+    await this.#withRetry(message.reference, async (context) => {
+      await context.updateActivity({ ...message.activity, id: activityId, type: 'message' });
+    });
+  }
+
+  async #withRetry(
+    stored: Readonly<Record<string, unknown>>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const parsed = referenceSchema.safeParse(stored);
     if (!parsed.success) {
       throw new ProactiveSendError('The stored conversation reference is incomplete.', undefined);
     }
@@ -65,11 +83,8 @@ export class ProactiveSender {
     const reference = parsed.data as unknown as Partial<ConversationReference>;
     for (let attempt = 1; ; attempt++) {
       try {
-        let id: string | undefined;
-        await this.#adapter.continueConversationAsync(this.#appId, reference, async (context) => {
-          id = (await context.sendActivity(message.activity))?.id;
-        });
-        return id;
+        await this.#adapter.continueConversationAsync(this.#appId, reference, logic);
+        return;
       } catch (error) {
         const status = statusOf(error);
         const retryable = status === 429 || (status !== undefined && status >= 500);

@@ -2,7 +2,9 @@ import { createBotRuntime, type BotRuntime } from '../bot/create-bot-runtime';
 import { ProactiveSender } from '../bot/proactive-sender';
 import { getAppSettings, getConfig, type AppSettings } from '../platform/config';
 import { createConsoleLogger } from '../platform/console-logger';
+import { AuditLog } from '../platform/audit-log';
 import { ConversationReferenceStore } from '../platform/conversation-references';
+import { EvidenceStore } from '../platform/evidence-store';
 import { MigrationRegistry } from '../platform/migration-registry';
 import { SentMessageLedger } from '../platform/sent-message-ledger';
 import { TableAccess } from '../platform/table-access';
@@ -15,6 +17,8 @@ export interface AppServices {
   readonly references: ConversationReferenceStore;
   readonly registry: MigrationRegistry;
   readonly ledger: SentMessageLedger;
+  readonly evidence: EvidenceStore;
+  readonly audit: AuditLog;
 }
 
 let services: AppServices | undefined;
@@ -42,6 +46,8 @@ export function appServices(): AppServices {
     references: new ConversationReferenceStore(table('ConversationReferences')),
     registry: new MigrationRegistry(table('Migrations')),
     ledger: new SentMessageLedger(table('SentMessages')),
+    evidence: new EvidenceStore(settings.storageConnectionString),
+    audit: new AuditLog(table('AuditLog')),
   };
   return services;
 }

@@ -5,8 +5,12 @@ export const orchestratorNames = {
 } as const;
 
 export const activityNames = {
-  sendCheckpointRequest: 'sendCheckpointRequest',
-  sendReminder: 'sendReminder',
+  postMessage: 'postMessage',
+  updateCard: 'updateCard',
+  judgeEvidence: 'judgeEvidence',
+  postConfigDiff: 'postConfigDiff',
+  sendApprovalRequests: 'sendApprovalRequests',
+  appendAudit: 'appendAudit',
   releaseMigrationSlot: 'releaseMigrationSlot',
 } as const;
 

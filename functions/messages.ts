@@ -22,7 +22,13 @@ async function messages(
     control: new DurableMigrationControl(df.getClient(context)),
     references: services.references,
     registry: services.registry,
-    reminderAfterHours: services.settings.reminderAfterHours,
+    timing: {
+      reminderAfterHours: services.settings.reminderAfterHours,
+      approvalReminderHours: services.settings.approvalReminderHours,
+      escalateAfterHours: services.settings.escalateAfterHours,
+      approvalExpiresAfterHours: services.settings.approvalExpiresAfterHours,
+    },
+    escalationChannelId: services.settings.escalationChannelId,
     newMigrationId: () => randomUUID(),
     now: () => new Date(),
   });

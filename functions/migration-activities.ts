@@ -1,106 +1,280 @@
 import type { InvocationContext } from '@azure/functions';
+import type { Activity } from 'botbuilder';
 import * as df from 'durable-functions';
 import { z } from 'zod';
 import { adaptiveCardMessage } from '../bot/card-message';
-import type { AdaptiveCardJson } from '../cards/card-template';
-import { renderCheckpointRequestCard } from '../cards/checkpoint-request-card';
-import { renderReminderCard } from '../cards/reminder-card';
-import { checkpointById, checkpointIdSchema } from '../migration/runbook';
+import { textOfEvidenceFile } from '../bot/evidence-file-text';
+import type { ApprovalRequestView } from '../cards/approval-request-card';
+import { renderConfigDiffCard } from '../cards/config-diff-card';
+import { evaluateCheckpoint, isPeopleCheckpoint } from '../migration/evaluate-checkpoint';
+import type { EvidenceItem } from '../migration/evidence/evidence-item';
+import { diffConfigurations, parseConfigDocument } from '../migration/config';
+import { factValueSchema, type Judgment } from '../migration/judgment';
+import { approverSchema } from '../migration/migration-plan';
+import { evidenceRefSchema, type EvidenceRef } from '../migration/migration-signals';
+import { checkpointIdSchema } from '../migration/runbook';
+import { auditEntrySchema } from '../platform/audit-log';
 import { appServices } from './app-services';
+import { renderCardSpec, type CardSpec } from './card-specs';
 import { activityNames } from './durable-names';
 
 // Activities may run more than once (Azure delivers them at least once): every send is keyed by a
-// deterministic sendKey and recorded, so a repeat posts nothing.
+// deterministic sendKey and recorded, so a repeat posts nothing; updates and audit entries are
+// idempotent by themselves.
 
-const delivery = {
+/** Where a message goes: the migration's conversation, or someone's personal chat with the bot. */
+export const targetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('conversation'), key: z.string().min(1) }),
+  z.object({ kind: z.literal('personal'), aadObjectId: z.string().min(1) }),
+]);
+export type Target = z.infer<typeof targetSchema>;
+
+const servers = z.object({ oldServer: z.string(), newServer: z.string() });
+// Card views are built by the orchestrator in this same deployment; only their envelope is checked.
+const cardSpecSchema = z.custom<CardSpec>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string',
+  'not a card spec',
+);
+
+const postInput = z.object({
   migrationId: z.string(),
   tenantId: z.string(),
-  conversationKey: z.string(),
+  target: targetSchema,
   sendKey: z.string(),
-};
-const servers = z.object({ oldServer: z.string(), newServer: z.string() });
-
-const checkpointRequestInput = z.object({
-  ...delivery,
-  checkpointId: checkpointIdSchema,
-  servers,
+  card: cardSpecSchema.optional(),
+  text: z.string().optional(),
 });
-export type CheckpointRequestInput = z.infer<typeof checkpointRequestInput>;
+export type PostInput = z.infer<typeof postInput>;
 
-const reminderInput = z.object({
-  ...delivery,
-  checkpointId: checkpointIdSchema,
-  servers,
-  waitingOn: z.array(z.string()),
-  waitingSince: z.string(),
-  now: z.string(),
-  timeZone: z.string(),
-  reminderNumber: z.number().int().positive(),
-  nextReminderAt: z.string(),
-});
-export type ReminderInput = z.infer<typeof reminderInput>;
-
-const releaseInput = z.object({ tenantId: z.string(), migrationId: z.string() });
-
-/** What a send activity reports back to the orchestration. */
+/** What a send reports back: whether it was sent now, its message id, whether the target was reachable. */
 export interface SendOutcome {
   sent: boolean;
   activityId: string | null;
+  reachable: boolean;
 }
 
-async function postCard(
-  target: { tenantId: string; conversationKey: string; sendKey: string; migrationId: string },
-  card: AdaptiveCardJson,
+function messageOf(input: {
+  card?: CardSpec | undefined;
+  text?: string | undefined;
+}): Partial<Activity> {
+  if (input.card !== undefined) return adaptiveCardMessage(renderCardSpec(input.card));
+  return { type: 'message', text: input.text ?? '', textFormat: 'markdown' };
+}
+
+async function referenceFor(
+  tenantId: string,
+  target: Target,
+): Promise<Record<string, unknown> | undefined> {
+  const { references } = appServices();
+  const key =
+    target.kind === 'conversation' ? target.key : references.personalChatKey(target.aadObjectId);
+  return references.get(tenantId, key);
+}
+
+async function post(
+  input: PostInput,
+  message: Partial<Activity>,
   context: InvocationContext,
 ): Promise<SendOutcome> {
-  const { ledger, references, sender } = appServices();
-  if (await ledger.wasSent(target.sendKey)) {
-    context.info('Card already sent; not sending again', {
-      migrationId: target.migrationId,
-      sendKey: target.sendKey,
+  const { ledger, sender } = appServices();
+  if (await ledger.wasSent(input.sendKey)) {
+    context.info('Already sent; not sending again', {
+      migrationId: input.migrationId,
+      sendKey: input.sendKey,
     });
-    return { sent: false, activityId: null };
+    return { sent: false, activityId: await ledger.activityIdOf(input.sendKey), reachable: true };
   }
-  const reference = await references.get(target.tenantId, target.conversationKey);
+  const reference = await referenceFor(input.tenantId, input.target);
   if (reference === undefined) {
-    throw new Error(`No conversation reference is stored for migration ${target.migrationId}.`);
+    // Someone who never opened the bot cannot be reached proactively; the caller tells the owner.
+    if (input.target.kind === 'personal')
+      return { sent: false, activityId: null, reachable: false };
+    throw new Error(`No conversation reference is stored for migration ${input.migrationId}.`);
   }
-  const activityId = await sender.send({ reference, activity: adaptiveCardMessage(card) });
-  await ledger.markSent(target.sendKey, activityId, new Date());
-  return { sent: true, activityId: activityId ?? null };
+  const activityId = await sender.send({ reference, activity: message });
+  await ledger.markSent(input.sendKey, activityId, new Date());
+  return { sent: true, activityId: activityId ?? null, reachable: true };
 }
 
-/** Posts a checkpoint's instructions into the migration's conversation. */
-export const sendCheckpointRequest = df.app.activity(activityNames.sendCheckpointRequest, {
+/** Posts a card (or a short text) into a conversation or a personal chat. */
+export const postMessage = df.app.activity(activityNames.postMessage, {
   handler: async (raw: unknown, context: InvocationContext): Promise<SendOutcome> => {
-    const input = checkpointRequestInput.parse(raw);
-    const card = renderCheckpointRequestCard({
-      servers: input.servers,
-      checkpoint: checkpointById(input.checkpointId),
-    });
-    return postCard(input, card, context);
+    const input = postInput.parse(raw);
+    return post(input, messageOf(input), context);
   },
 });
 
-/** Posts a reminder that a checkpoint still waits for evidence. */
-export const sendReminder = df.app.activity(activityNames.sendReminder, {
-  handler: async (raw: unknown, context: InvocationContext): Promise<SendOutcome> => {
-    const input = reminderInput.parse(raw);
-    const card = renderReminderCard({
-      migrationId: input.migrationId,
-      servers: input.servers,
-      checkpointId: input.checkpointId,
-      awaiting: 'evidence',
-      waitingOn: input.waitingOn,
-      waitingSince: input.waitingSince,
-      now: input.now,
-      timeZone: input.timeZone,
-      reminderNumber: input.reminderNumber,
-      nextReminderAt: input.nextReminderAt,
-    });
-    return postCard(input, card, context);
+const updateInput = z.object({
+  migrationId: z.string(),
+  tenantId: z.string(),
+  target: targetSchema,
+  activityId: z.string().min(1),
+  card: cardSpecSchema,
+});
+
+/** Replaces a card the bot sent earlier, e.g. an approval request once it is decided. */
+export const updateCard = df.app.activity(activityNames.updateCard, {
+  handler: async (raw: unknown): Promise<void> => {
+    const input = updateInput.parse(raw);
+    const reference = await referenceFor(input.tenantId, input.target);
+    if (reference === undefined) return;
+    await appServices().sender.update({ reference, activity: messageOf(input) }, input.activityId);
   },
 });
+
+const judgeInput = z.object({
+  tenantId: z.string(),
+  checkpointId: checkpointIdSchema,
+  evidence: z.array(evidenceRefSchema),
+  recorded: z.record(z.string(), factValueSchema),
+  today: z.string(),
+});
+
+async function loadEvidence(
+  tenantId: string,
+  refs: readonly EvidenceRef[],
+): Promise<EvidenceItem[]> {
+  const items: EvidenceItem[] = [];
+  for (const ref of refs) {
+    const bytes = await appServices().evidence.get(tenantId, ref);
+    if (bytes === undefined) throw new Error(`Evidence ${ref.sha256} is missing from storage.`);
+    const decoded = textOfEvidenceFile(bytes);
+    // Stored evidence was accepted as text when it arrived; a binary blob here means tampering.
+    if (!decoded.ok) throw new Error(`Evidence ${ref.sha256} is not text.`);
+    items.push({
+      text: decoded.text,
+      ...(ref.fileName === undefined ? {} : { name: ref.fileName }),
+    });
+  }
+  return items;
+}
+
+/** Judges a checkpoint from its stored evidence with the pure evaluator. */
+export const judgeEvidence = df.app.activity(activityNames.judgeEvidence, {
+  handler: async (raw: unknown): Promise<Judgment> => {
+    const input = judgeInput.parse(raw);
+    if (isPeopleCheckpoint(input.checkpointId)) {
+      throw new Error(`${input.checkpointId} is decided by people, not by evidence.`);
+    }
+    const items = await loadEvidence(input.tenantId, input.evidence);
+    return evaluateCheckpoint(input.checkpointId, items, {
+      today: input.today,
+      recorded: input.recorded,
+    });
+  },
+});
+
+const diffInput = postInput.omit({ card: true, text: true }).extend({
+  servers,
+  oldRef: evidenceRefSchema,
+  newRef: evidenceRefSchema,
+});
+
+/** Posts the configuration diff summary of the old export against the new server's settings. */
+export const postConfigDiff = df.app.activity(activityNames.postConfigDiff, {
+  handler: async (raw: unknown, context: InvocationContext): Promise<SendOutcome> => {
+    const input = diffInput.parse(raw);
+    const [oldItem, newItem] = await loadEvidence(input.tenantId, [input.oldRef, input.newRef]);
+    const oldDoc = parseConfigDocument(oldItem?.text ?? '');
+    const newDoc = parseConfigDocument(newItem?.text ?? '');
+    if (oldDoc.kind === 'not-config' || newDoc.kind === 'not-config') {
+      return { sent: false, activityId: null, reachable: true };
+    }
+    const card = renderConfigDiffCard({
+      migrationId: input.migrationId,
+      servers: input.servers,
+      differences: diffConfigurations(oldDoc.document, newDoc.document),
+      oldFile: input.oldRef.fileName ?? 'the old export',
+      newFile: input.newRef.fileName ?? "the new server's settings",
+    });
+    return post(input, adaptiveCardMessage(card), context);
+  },
+});
+
+const approvalInput = z.object({
+  migrationId: z.string(),
+  tenantId: z.string(),
+  sendKeyPrefix: z.string(),
+  approvers: z.array(approverSchema),
+  conversationKey: z.string(),
+  /** The request as every approver sees it; audience and refresh ids are filled in here. */
+  view: z.custom<Omit<ApprovalRequestView, 'audience' | 'refreshUserIds'>>(
+    (value) => typeof value === 'object' && value !== null,
+  ),
+});
+
+/** Where an approval request went. */
+export interface ApprovalDelivery {
+  sent: { target: Target; activityId: string }[];
+  /** Approvers the bot cannot reach yet (they never opened it): the owner must tell them. */
+  unreachable: string[];
+}
+
+/**
+ * Sends the approval card with its buttons to each approver's personal chat, and the pending state
+ * to the migration's conversation, where Teams shows approvers their own view (refresh.userIds).
+ */
+export const sendApprovalRequests = df.app.activity(activityNames.sendApprovalRequests, {
+  handler: async (raw: unknown, context: InvocationContext): Promise<ApprovalDelivery> => {
+    const input = approvalInput.parse(raw);
+    const { references } = appServices();
+    const delivery: ApprovalDelivery = { sent: [], unreachable: [] };
+    const teamsIds: string[] = [];
+    for (const approver of input.approvers) {
+      const target: Target = { kind: 'personal', aadObjectId: approver.id };
+      const outcome = await post(
+        { ...input, target, sendKey: `${input.sendKeyPrefix}:${approver.id}` },
+        adaptiveCardMessage(
+          renderCardSpec({
+            kind: 'approval-request',
+            view: { ...input.view, audience: 'approver' },
+          }),
+        ),
+        context,
+      );
+      if (!outcome.reachable) {
+        delivery.unreachable.push(approver.name ?? approver.id);
+        continue;
+      }
+      if (outcome.activityId !== null)
+        delivery.sent.push({ target, activityId: outcome.activityId });
+      const reference = await references.get(
+        input.tenantId,
+        references.personalChatKey(approver.id),
+      );
+      const userId = z.object({ user: z.object({ id: z.string() }) }).safeParse(reference);
+      if (userId.success) teamsIds.push(userId.data.user.id);
+    }
+    const target: Target = { kind: 'conversation', key: input.conversationKey };
+    const shared = await post(
+      { ...input, target, sendKey: `${input.sendKeyPrefix}:shared` },
+      adaptiveCardMessage(
+        renderCardSpec({
+          kind: 'approval-request',
+          view: { ...input.view, audience: 'shared', refreshUserIds: teamsIds },
+        }),
+      ),
+      context,
+    );
+    if (shared.activityId !== null) delivery.sent.push({ target, activityId: shared.activityId });
+    return delivery;
+  },
+});
+
+const auditInput = z.object({ entries: z.array(auditEntrySchema) });
+
+/** Appends orchestration events to the audit log; idempotency keys make a repeat write nothing. */
+export const appendAudit = df.app.activity(activityNames.appendAudit, {
+  handler: async (raw: unknown): Promise<void> => {
+    const { entries } = auditInput.parse(raw);
+    for (const entry of entries) await appServices().audit.append(entry);
+  },
+});
+
+const releaseInput = z.object({ tenantId: z.string(), migrationId: z.string() });
 
 /** Frees the tenant's one-migration slot once a migration has finished. */
 export const releaseMigrationSlot = df.app.activity(activityNames.releaseMigrationSlot, {

@@ -1,16 +1,30 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { z } from 'zod';
-import { migrationStartSchema, type MigrationStart } from '../migration/migration-start';
+import { emptyJournal, migrationJournalSchema } from '../migration/migration-journal';
+import { migrationStartSchema } from '../migration/migration-start';
 import {
   initialMigrationStatus,
   migrationStatusSchema,
-  type MigrationStatus,
+  type MigrationOutcome,
 } from '../migration/migration-status';
-import { nextReminderDue, timerTowards } from '../migration/reminders';
-import { phaseIds, runbook, type Checkpoint, type PhaseId } from '../migration/runbook';
-import { releaseMigrationSlot, sendCheckpointRequest, sendReminder } from './migration-activities';
-import { orchestratorNames, phaseInstanceId } from './durable-names';
+import { phaseIds, runbook, type PhaseId } from '../migration/runbook';
+import { phaseInstanceId, orchestratorNames } from './durable-names';
+import { releaseMigrationSlot } from './migration-activities';
+import { approvalStep } from './orchestration/approval-step';
+import { decommissionStep } from './orchestration/decommission-step';
+import { evidenceStep } from './orchestration/evidence-step';
+import { finalReportOf } from './orchestration/final-report';
+import {
+  MigrationCancelled,
+  MigrationRolledBack,
+  now,
+  publish,
+  type MigrationRun,
+  type Step,
+} from './orchestration/migration-run';
+import { audit, conversationOf, post } from './orchestration/orchestration-io';
+import { monitoringStep } from './orchestration/monitoring-step';
 
 // Orchestrators are deterministic glue: time comes from context.df.currentUtcDateTime only, and
 // every decision is a pure function from migration/.
@@ -19,119 +33,124 @@ const phaseInputSchema = z.object({
   start: migrationStartSchema,
   phase: z.enum(phaseIds),
   status: migrationStatusSchema,
+  journal: migrationJournalSchema,
 });
 type PhaseInput = z.infer<typeof phaseInputSchema>;
 
-const phaseResultSchema = z.object({ status: migrationStatusSchema });
+const endedSchema = z
+  .object({ outcome: z.enum(['cancelled', 'rolled-back']), by: z.string() })
+  .nullable();
+const phaseResultSchema = z.object({
+  status: migrationStatusSchema,
+  journal: migrationJournalSchema,
+  ended: endedSchema,
+});
+type PhaseResult = z.infer<typeof phaseResultSchema>;
 
-/** One migration from start to the last phase; each phase runs as a sub-orchestration to keep histories small. */
+/** One migration from start to the final report; each phase runs as a sub-orchestration to keep histories small. */
 const migrationOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
   const start = migrationStartSchema.parse(context.df.getInput());
-  let status = initialMigrationStatus(start, context.df.currentUtcDateTime);
+  const run: MigrationRun = {
+    context,
+    start,
+    status: initialMigrationStatus(start, context.df.currentUtcDateTime),
+    journal: emptyJournal(),
+  };
+  let ended: PhaseResult['ended'] = null;
   for (const phase of phaseIds) {
     const childId = phaseInstanceId(start.migrationId, phase);
-    status = {
-      ...status,
-      phase,
-      phaseInstanceId: childId,
-      updatedAt: context.df.currentUtcDateTime.toISOString(),
-    };
-    context.df.setCustomStatus(status);
-    const input: PhaseInput = { start, phase, status };
-    const result: unknown = yield context.df.callSubOrchestrator(
-      orchestratorNames.phase,
-      input,
-      childId,
+    publish(run, { phase, phaseInstanceId: childId });
+    const input: PhaseInput = { start, phase, status: run.status, journal: run.journal };
+    const result = phaseResultSchema.parse(
+      yield context.df.callSubOrchestrator(orchestratorNames.phase, input, childId),
     );
-    status = phaseResultSchema.parse(result).status;
+    run.status = result.status;
+    run.journal = result.journal;
+    ended = result.ended;
+    if (ended !== null) break;
   }
-  status = {
-    ...status,
-    checkpoint: null,
+  const outcome: MigrationOutcome = ended?.outcome ?? 'completed';
+  yield* finish(run, outcome, ended?.by ?? null);
+  return run.status;
+};
+
+function* finish(run: MigrationRun, outcome: MigrationOutcome, by: string | null): Step<void> {
+  const { start } = run;
+  publish(run, {
+    outcome,
     awaiting: 'nothing',
     awaitingWho: [],
     nextReminderAt: null,
+    decisionId: null,
     phaseInstanceId: null,
-    updatedAt: context.df.currentUtcDateTime.toISOString(),
-  };
-  context.df.setCustomStatus(status);
-  yield releaseMigrationSlot({ tenantId: start.tenantId, migrationId: start.migrationId });
-  return status;
-};
-
-/** The checkpoints of one phase, in runbook order. */
-const phaseOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
-  const { start, phase, status: initial } = phaseInputSchema.parse(context.df.getInput());
-  let status = initial;
-  for (const checkpoint of checkpointsOf(phase)) {
-    status = yield* awaitCheckpoint(context, start, checkpoint, status);
+  });
+  switch (outcome) {
+    case 'completed':
+      yield* post(run, conversationOf(run), 'final-report', {
+        card: { kind: 'final-report', view: finalReportOf(run) },
+      });
+      break;
+    case 'cancelled':
+      yield* post(run, conversationOf(run), 'cancelled', {
+        text: `Migration ${start.migrationId} (${start.plan.oldServer} → ${start.plan.newServer}) was cancelled by ${by ?? 'its owner'}. No more reminders will be sent. Make sure exactly one server is active and the other is in staging mode.`,
+      });
+      break;
+    case 'rolled-back':
+      yield* post(run, conversationOf(run), 'rolled-back', {
+        text: `Migration ${start.migrationId} was rolled back by ${by ?? 'its owner'}: ${start.plan.oldServer} is the active server again and ${start.plan.newServer} is in staging mode. Start a new migration once the problem is understood.`,
+      });
+      break;
+    case 'running':
+      break;
   }
-  return { status };
-};
-
-function checkpointsOf(phase: PhaseId): Checkpoint[] {
-  return runbook.filter((checkpoint) => checkpoint.phase === phase);
+  yield* audit(run, `finished:${outcome}`, { kind: 'notice', summary: `Migration ${outcome}.` });
+  yield releaseMigrationSlot({ tenantId: start.tenantId, migrationId: start.migrationId });
 }
 
-/**
- * Sends a checkpoint's instructions and waits, reminding the owner inside their working hours each
- * time the reminder interval passes without an answer.
- */
-function* awaitCheckpoint(
-  context: OrchestrationContext,
-  start: MigrationStart,
-  checkpoint: Checkpoint,
-  before: MigrationStatus,
-): Generator<df.Task, MigrationStatus, unknown> {
-  const now = (): Date => context.df.currentUtcDateTime;
-  const servers = { oldServer: start.plan.oldServer, newServer: start.plan.newServer };
-  yield sendCheckpointRequest({
-    migrationId: start.migrationId,
-    tenantId: start.tenantId,
-    conversationKey: start.conversationKey,
-    checkpointId: checkpoint.id,
-    servers,
-    sendKey: `${start.migrationId}:request:${checkpoint.id}`,
-  });
-  const requestedAt = now().toISOString();
-  let due = nextReminderDue(start.plan, now(), start.reminderAfterHours);
-  let status: MigrationStatus = {
-    ...before,
-    checkpoint: checkpoint.id,
-    awaiting: 'evidence',
-    awaitingWho: [start.owner.name],
-    nextReminderAt: due.toISOString(),
-    remindersSent: 0,
-    updatedAt: now().toISOString(),
+/** The checkpoints of one phase, in runbook order. Cancel and rollback end the phase early. */
+const phaseOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
+  const input = phaseInputSchema.parse(context.df.getInput());
+  const run: MigrationRun = {
+    context,
+    start: input.start,
+    status: input.status,
+    journal: input.journal,
   };
-  context.df.setCustomStatus(status);
-  for (;;) {
-    yield context.df.createTimer(timerTowards(due, now()));
-    if (now() < due) continue;
-    const reminderNumber = status.remindersSent + 1;
-    due = nextReminderDue(start.plan, now(), start.reminderAfterHours);
-    yield sendReminder({
-      migrationId: start.migrationId,
-      tenantId: start.tenantId,
-      conversationKey: start.conversationKey,
-      checkpointId: checkpoint.id,
-      servers,
-      waitingOn: status.awaitingWho,
-      waitingSince: requestedAt,
-      now: now().toISOString(),
-      timeZone: start.plan.timeZone,
-      reminderNumber,
-      nextReminderAt: due.toISOString(),
-      sendKey: `${start.migrationId}:reminder:${checkpoint.id}:${String(reminderNumber)}`,
-    });
-    status = {
-      ...status,
-      remindersSent: reminderNumber,
-      nextReminderAt: due.toISOString(),
-      updatedAt: now().toISOString(),
-    };
-    context.df.setCustomStatus(status);
+  publish(run, {});
+  try {
+    yield* runPhase(run, input.phase);
+  } catch (error) {
+    if (error instanceof MigrationCancelled)
+      return result(run, { outcome: 'cancelled', by: error.by });
+    if (error instanceof MigrationRolledBack)
+      return result(run, { outcome: 'rolled-back', by: error.by });
+    throw error;
   }
+  return result(run, null);
+};
+
+function result(run: MigrationRun, ended: PhaseResult['ended']): PhaseResult {
+  return { status: run.status, journal: run.journal, ended };
+}
+
+function* runPhase(run: MigrationRun, phase: PhaseId): Step<void> {
+  for (const checkpoint of runbook.filter((c) => c.phase === phase)) {
+    if (run.status.completedCheckpoints.includes(checkpoint.id)) continue;
+    switch (checkpoint.id) {
+      case 'cutover-approval':
+        yield* approvalStep(run);
+        break;
+      case 'monitoring':
+        yield* monitoringStep(run);
+        break;
+      case 'decommission':
+        yield* decommissionStep(run);
+        break;
+      default:
+        yield* evidenceStep(run, checkpoint);
+    }
+  }
+  publish(run, { updatedAt: now(run).toISOString() });
 }
 
 df.app.orchestration(orchestratorNames.migration, migrationOrchestrator);

@@ -18,7 +18,13 @@ export const migrationJournalSchema = z.object({
       status: z.enum(judgmentStatuses),
       at: z.string(),
       by: z.string(),
-      evidence: z.array(z.object({ sha256: z.string(), fileName: z.string().optional() })),
+      evidence: z.array(
+        z.object({
+          sha256: z.string(),
+          bytes: z.number().int().nonnegative(),
+          fileName: z.string().optional(),
+        }),
+      ),
     }),
   ),
   continuedAnyway: z.array(

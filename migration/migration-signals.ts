@@ -47,6 +47,8 @@ export const migrationSignalSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('decision'),
     decisionId: z.string().min(1),
+    /** The approver entry the bot matched the clicking user to. */
+    approverId: z.string().min(1),
     approve: z.boolean(),
     comment: z.string().max(2000).optional(),
     ...base,

@@ -241,12 +241,37 @@ export interface AppSettings {
   readonly storageConnectionString: string;
   /** Hours without evidence before a checkpoint reminder is sent. */
   readonly reminderAfterHours: number;
+  readonly approvalReminderHours: number;
+  readonly escalateAfterHours: number;
+  readonly approvalExpiresAfterHours: number;
+  /** A Teams channel (conversation id) that also gets escalations; the bot must be installed there. */
+  readonly escalationChannelId: string | undefined;
 }
 
 const appSettingsSchema = z.object({
   AzureWebJobsStorage: setting,
   REMINDER_AFTER_HOURS: setting,
+  APPROVAL_REMINDER_HOURS: setting,
+  ESCALATE_AFTER_HOURS: setting,
+  APPROVAL_EXPIRES_AFTER_HOURS: setting,
+  ESCALATION_CHANNEL_ID: setting,
 });
+
+/** Reads an hour count; out of range or not a number is a named problem. */
+function hoursSetting(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  max: number,
+  problems: string[],
+): number {
+  const hours = value === undefined ? fallback : Number(value);
+  if (!Number.isFinite(hours) || hours <= 0 || hours > max) {
+    problems.push(`${name} must be a number of hours between 0 and ${String(max)}`);
+    return fallback;
+  }
+  return hours;
+}
 
 /** Validates the workflow settings from an environment-like record. */
 export function loadAppSettings(env: Readonly<Record<string, string | undefined>>): AppSettings {
@@ -255,19 +280,48 @@ export function loadAppSettings(env: Readonly<Record<string, string | undefined>
   if (raw.AzureWebJobsStorage === undefined) {
     problems.push('AzureWebJobsStorage is required (a storage connection string)');
   }
-  const reminderAfterHours =
-    raw.REMINDER_AFTER_HOURS === undefined ? 48 : Number(raw.REMINDER_AFTER_HOURS);
-  if (
-    !Number.isFinite(reminderAfterHours) ||
-    reminderAfterHours <= 0 ||
-    reminderAfterHours > 24 * 14
-  ) {
-    problems.push('REMINDER_AFTER_HOURS must be a number of hours between 0 and 336');
+  const reminderAfterHours = hoursSetting(
+    'REMINDER_AFTER_HOURS',
+    raw.REMINDER_AFTER_HOURS,
+    48,
+    24 * 14,
+    problems,
+  );
+  const approvalReminderHours = hoursSetting(
+    'APPROVAL_REMINDER_HOURS',
+    raw.APPROVAL_REMINDER_HOURS,
+    8,
+    24 * 6,
+    problems,
+  );
+  const escalateAfterHours = hoursSetting(
+    'ESCALATE_AFTER_HOURS',
+    raw.ESCALATE_AFTER_HOURS,
+    24,
+    24 * 14,
+    problems,
+  );
+  const approvalExpiresAfterHours = hoursSetting(
+    'APPROVAL_EXPIRES_AFTER_HOURS',
+    raw.APPROVAL_EXPIRES_AFTER_HOURS,
+    72,
+    24 * 30,
+    problems,
+  );
+  if (escalateAfterHours >= approvalExpiresAfterHours) {
+    problems.push('ESCALATE_AFTER_HOURS must be shorter than APPROVAL_EXPIRES_AFTER_HOURS');
   }
   if (problems.length > 0 || raw.AzureWebJobsStorage === undefined) {
     throw new ConfigError(problems);
   }
-  return { storageConnectionString: raw.AzureWebJobsStorage, reminderAfterHours };
+  return {
+    storageConnectionString: raw.AzureWebJobsStorage,
+    reminderAfterHours,
+    approvalReminderHours,
+    escalateAfterHours,
+    approvalExpiresAfterHours,
+    escalationChannelId: raw.ESCALATION_CHANNEL_ID,
+  };
 }
 
 let cachedAppSettings: AppSettings | undefined;

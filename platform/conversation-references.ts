@@ -13,6 +13,11 @@ const entitySchema = z.object({ reference: z.string(), updatedAt: z.string() });
 export class ConversationReferenceStore {
   constructor(private readonly table: TableAccess) {}
 
+  /** The key of a conversation's stored reference. */
+  conversationKey(conversationId: string): string {
+    return `conversation:${conversationId}`;
+  }
+
   /** Stores where a conversation can be reached; returns its key. */
   async saveConversation(
     tenantId: string,
@@ -20,7 +25,7 @@ export class ConversationReferenceStore {
     reference: StoredReference,
     at: Date,
   ): Promise<string> {
-    const key = `conversation:${conversationId}`;
+    const key = this.conversationKey(conversationId);
     await this.#save(tenantId, key, reference, at);
     return key;
   }

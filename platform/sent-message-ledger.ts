@@ -19,6 +19,23 @@ export class SentMessageLedger {
     }
   }
 
+  /** The channel's id of a message sent under this key, when it gave one. */
+  async activityIdOf(sendKey: string): Promise<string | null> {
+    const client = await this.table.client();
+    try {
+      const entity = await client.getEntity<{ activityId?: unknown }>(
+        partitionOf(sendKey),
+        tableKey(sendKey),
+      );
+      return typeof entity.activityId === 'string' && entity.activityId !== ''
+        ? entity.activityId
+        : null;
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
   async markSent(sendKey: string, activityId: string | undefined, at: Date): Promise<void> {
     const client = await this.table.client();
     try {

@@ -145,7 +145,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
     expect(helpCardOf(reply?.activity ?? {})).toBeUndefined();
   });
 
-  it('says that commands not built yet are not available', async () => {
+  it('says that migrations need storage when the host gives the bot none', async () => {
     const host = await startBot();
     const activity = loadPlaygroundActivity('message.personal.json', serviceUrl, {
       text: 'start migration',
@@ -153,7 +153,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
 
     await postActivity(host, activity);
 
-    expect(replies()[0]?.activity.text).toMatch(/not available yet/);
+    expect(replies()[0]?.activity.text).toMatch(/no migration storage configured/);
   });
 
   it('welcomes a first install with the help card', async () => {

@@ -1,0 +1,176 @@
+import type { Judgment } from '../../migration/judgment';
+import { checkpointById } from '../../migration/runbook';
+import { nextWorkingTime } from '../../migration/working-hours';
+import {
+  applyControl,
+  MigrationRolledBack,
+  now,
+  publish,
+  serversOf,
+  waitForSignal,
+  type MigrationRun,
+  type Step,
+} from './migration-run';
+import { audit, conversationOf, judge, post, postResult } from './orchestration-io';
+
+const day = 24 * 3600_000;
+
+/**
+ * The days after cutover: one check-in card a day inside working hours. A reported problem stops
+ * the clock and brings the rollback guide; the owner then resumes monitoring or confirms the
+ * rollback. Evidence from the active server is still judged when sent. Ends after N quiet days.
+ */
+export function* monitoringStep(run: MigrationRun): Step<void> {
+  const { start } = run;
+  const total = start.plan.monitoringDays;
+  const working = (at: Date): Date =>
+    nextWorkingTime(at, start.plan.timeZone, start.plan.workingHours);
+  let dayNumber = 0;
+  let nextCheckIn = working(new Date(now(run).getTime() + day));
+  // While a problem is open the clock stands still: what was left of the day is kept.
+  let remaining: number | null = null;
+  let judged = 0;
+  publish(run, {
+    checkpoint: 'monitoring',
+    awaiting: 'nothing',
+    awaitingWho: [],
+    decisionId: null,
+    remindersSent: 0,
+    monitoring: { day: 0, of: total, problem: null },
+    nextReminderAt: nextCheckIn.toISOString(),
+  });
+  yield* post(run, conversationOf(run), 'monitoring:start', {
+    text: `Cutover done: ${start.plan.newServer} is the active server now. I will check in once a day for ${String(total)} days. Report any problem on the check-in card (or type **report problem**): the old server ${start.plan.oldServer} stays in staging mode, ready to take over, until monitoring ends.`,
+  });
+
+  for (;;) {
+    const outcome = yield* waitForSignal(run, remaining === null ? nextCheckIn : null);
+    if (outcome.kind === 'unreadable') continue;
+    if (outcome.kind === 'time') {
+      if (remaining !== null || now(run) < nextCheckIn) continue;
+      dayNumber++;
+      if (dayNumber > total) {
+        publish(run, {
+          completedCheckpoints: [...run.status.completedCheckpoints, 'monitoring'],
+          nextReminderAt: null,
+        });
+        yield* post(run, conversationOf(run), 'monitoring:done', {
+          text: `Monitoring is complete: ${String(total)} days without an open problem. Next: decommission the old server ${start.plan.oldServer} for good.`,
+        });
+        return;
+      }
+      if (!run.status.paused) {
+        yield* post(run, conversationOf(run), `monitoring:check-in:${String(dayNumber)}`, {
+          card: {
+            kind: 'check-in',
+            view: {
+              migrationId: start.migrationId,
+              servers: serversOf(run),
+              day: dayNumber,
+              totalDays: total,
+              timeZone: start.plan.timeZone,
+            },
+          },
+        });
+      }
+      nextCheckIn = working(new Date(nextCheckIn.getTime() + day));
+      publish(run, {
+        monitoring: { day: dayNumber, of: total, problem: null },
+        nextReminderAt: nextCheckIn.toISOString(),
+      });
+      continue;
+    }
+
+    const { signal } = outcome;
+    if (applyControl(run, signal).handled) continue;
+    switch (signal.type) {
+      case 'check-in': {
+        run.journal = {
+          ...run.journal,
+          checkIns: [
+            ...run.journal.checkIns,
+            {
+              day: signal.day,
+              healthy: signal.healthy,
+              problem: signal.problem ?? null,
+              by: signal.by,
+              at: signal.at,
+            },
+          ],
+        };
+        if (signal.healthy || remaining !== null) break;
+        remaining = Math.max(0, nextCheckIn.getTime() - now(run).getTime());
+        const problem = signal.problem ?? 'A problem was reported.';
+        publish(run, {
+          awaiting: 'confirmation',
+          awaitingWho: [start.owner.name],
+          monitoring: { day: dayNumber, of: total, problem },
+          nextReminderAt: null,
+        });
+        yield* post(
+          run,
+          conversationOf(run),
+          `monitoring:rollback-guide:${String(run.journal.checkIns.length)}`,
+          {
+            card: {
+              kind: 'rollback-guide',
+              view: {
+                migrationId: start.migrationId,
+                servers: serversOf(run),
+                timeZone: start.plan.timeZone,
+                problem: { text: problem, reportedBy: signal.by.name, reportedAt: signal.at },
+              },
+            },
+          },
+        );
+        yield* audit(run, `monitoring:problem:${String(run.journal.checkIns.length)}`, {
+          kind: 'notice',
+          actor: signal.by,
+          summary: `${signal.by.name} reported a problem on day ${String(dayNumber)}: ${problem}`,
+        });
+        break;
+      }
+      case 'resume-monitoring': {
+        if (remaining === null || signal.by.aadObjectId !== start.owner.aadObjectId) break;
+        nextCheckIn = working(new Date(now(run).getTime() + remaining));
+        remaining = null;
+        publish(run, {
+          awaiting: 'nothing',
+          awaitingWho: [],
+          monitoring: { day: dayNumber, of: total, problem: null },
+          nextReminderAt: nextCheckIn.toISOString(),
+        });
+        yield* audit(run, `monitoring:resumed:${String(run.journal.checkIns.length)}`, {
+          kind: 'command',
+          actor: signal.by,
+          summary: `${signal.by.name} resumed monitoring: the problem is resolved.`,
+        });
+        break;
+      }
+      case 'rollback-done': {
+        if (remaining === null || signal.by.aadObjectId !== start.owner.aadObjectId) break;
+        throw new MigrationRolledBack(signal.by.name);
+      }
+      case 'evidence': {
+        if (signal.checkpoint !== 'monitoring') break;
+        judged++;
+        const judgment: Judgment = yield* judge(run, 'monitoring', [signal.evidence]);
+        yield* postResult(run, `monitoring:result:${String(judged)}`, judgment, signal);
+        yield* audit(run, `monitoring:judgment:${String(judged)}`, {
+          kind: 'judgment',
+          summary: `"${checkpointById('monitoring').title}" judged ${judgment.status} on evidence from ${signal.by.name}.`,
+        });
+        publish(run, {
+          lastJudgment: {
+            checkpoint: 'monitoring',
+            status: judgment.status,
+            at: now(run).toISOString(),
+          },
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
