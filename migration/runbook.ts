@@ -97,7 +97,8 @@ export const runbook: readonly Checkpoint[] = [
     id: 'sign-in-settings',
     phase: 'prepare',
     title: 'Confirm the user sign-in settings',
-    why: 'The exported configuration does not carry the sign-in method (PHS, PTA, AD FS, PingFederate), seamless SSO or some optional features; they must be chosen again on the new server.',
+    // Learn how-to-connect-import-export-config: the import preselects the sign-on options; federation parameters are asked again.
+    why: 'The import preselects the sign-on method, but AD FS and PingFederate need all their parameters again and device writeback is not applied; the answers are checked against the current server so the new one reproduces it.',
     decidedBy: 'evidence',
     runOn: 'old',
     accepts: ['global-settings'],

@@ -1,6 +1,7 @@
 import { describeEvidenceKinds, evidenceKindGuides } from '../evidence/evidence-kind-guide';
-import type { Finding } from '../judgment';
-import type { EvidenceKind } from '../runbook';
+import type { Finding, Judgment } from '../judgment';
+import type { CheckpointId, EvidenceKind } from '../runbook';
+import { judgmentFrom } from './judgment-from-findings';
 
 /** The finding of an `unknown` judgment: which evidence is missing and exactly how to get it. */
 export function missingEvidenceFinding(kinds: readonly EvidenceKind[], purpose?: string): Finding {
@@ -19,4 +20,17 @@ export function incompleteEvidenceFinding(kind: EvidenceKind, fields: readonly s
     message: `The ${evidenceKindGuides[kind].label} is incomplete: ${fields.join(', ')} could not be read.`,
     remediation: evidenceKindGuides[kind].howToGet,
   };
+}
+
+/** The `unknown` judgment of a checkpoint that got none of the evidence it needs. */
+export function missingEvidenceJudgment(
+  checkpoint: CheckpointId,
+  kinds: readonly EvidenceKind[],
+  purpose?: string,
+): Judgment {
+  return judgmentFrom({
+    checkpoint,
+    findings: [missingEvidenceFinding(kinds, purpose)],
+    undetermined: true,
+  });
 }

@@ -2,7 +2,7 @@ import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item'
 import { findEvidence } from '../evidence/text-evidence';
 import type { Finding, Judgment } from '../judgment';
 import { activeServerFindings } from './active-server-findings';
-import { missingEvidenceFinding } from './evidence-requests';
+import { missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { definedFacts, factKey, factNames } from './recorded-facts';
 import { schedulerFacts } from './settings-facts';
@@ -17,16 +17,11 @@ export function judgeMonitoring(
   const result = findEvidence(items, 'sync-cycle-result')?.value;
   const status = findEvidence(items, 'connector-run-status')?.value;
   if (scheduler === undefined && result === undefined && status === undefined) {
-    return judgmentFrom({
-      checkpoint: 'monitoring',
-      findings: [
-        missingEvidenceFinding(
-          ['scheduler', 'sync-cycle-result', 'connector-run-status'],
-          'from the new server',
-        ),
-      ],
-      undetermined: true,
-    });
+    return missingEvidenceJudgment(
+      'monitoring',
+      ['scheduler', 'sync-cycle-result', 'connector-run-status'],
+      'from the new server',
+    );
   }
   const findings: Finding[] =
     scheduler === undefined ? [] : activeServerFindings(scheduler, context);

@@ -2,7 +2,7 @@ import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item'
 import { findEvidence } from '../evidence/text-evidence';
 import type { Judgment } from '../judgment';
 import { activeServerFindings } from './active-server-findings';
-import { incompleteEvidenceFinding, missingEvidenceFinding } from './evidence-requests';
+import { incompleteEvidenceFinding, missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { factKey, factNames } from './recorded-facts';
 import { schedulerFacts } from './settings-facts';
@@ -15,11 +15,7 @@ export function judgeNewServerActive(
 ): Judgment {
   const found = findEvidence(items, 'scheduler');
   if (found === undefined) {
-    return judgmentFrom({
-      checkpoint: 'new-server-active',
-      findings: [missingEvidenceFinding(['scheduler'], 'from the new server')],
-      undetermined: true,
-    });
+    return missingEvidenceJudgment('new-server-active', ['scheduler'], 'from the new server');
   }
   const scheduler = found.value;
   const unread = (['stagingModeEnabled', 'syncCycleEnabled'] as const).filter(

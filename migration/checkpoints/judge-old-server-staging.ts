@@ -1,7 +1,7 @@
 import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item';
 import { findEvidence } from '../evidence/text-evidence';
 import type { Finding, Judgment } from '../judgment';
-import { incompleteEvidenceFinding, missingEvidenceFinding } from './evidence-requests';
+import { incompleteEvidenceFinding, missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { onlyOneActiveFindings } from './only-one-active';
 import { schedulerFacts } from './settings-facts';
@@ -13,11 +13,7 @@ export function judgeOldServerStaging(
 ): Judgment {
   const found = findEvidence(items, 'scheduler');
   if (found === undefined) {
-    return judgmentFrom({
-      checkpoint: 'old-server-staging',
-      findings: [missingEvidenceFinding(['scheduler'], 'from the old server')],
-      undetermined: true,
-    });
+    return missingEvidenceJudgment('old-server-staging', ['scheduler'], 'from the old server');
   }
   const scheduler = found.value;
   const findings: Finding[] = [];

@@ -5,7 +5,7 @@ import { findEvidence } from '../evidence/text-evidence';
 import type { Finding, Judgment } from '../judgment';
 import { optionalFeatures } from '../optional-features';
 import { signInMethodLabels } from '../sign-in-answers';
-import { incompleteEvidenceFinding, missingEvidenceFinding } from './evidence-requests';
+import { incompleteEvidenceFinding, missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { schedulerHealthFindings } from './scheduler-health';
 import { globalSettingsFacts, schedulerFacts } from './settings-facts';
@@ -17,11 +17,7 @@ export function judgeSourceSettings(
 ): Judgment {
   const settings = findEvidence(items, 'global-settings');
   if (settings === undefined) {
-    return judgmentFrom({
-      checkpoint: 'source-settings',
-      findings: [missingEvidenceFinding(['global-settings'])],
-      undetermined: true,
-    });
+    return missingEvidenceJudgment('source-settings', ['global-settings']);
   }
   const scheduler = findEvidence(items, 'scheduler')?.value;
   const findings: Finding[] = [];

@@ -3,7 +3,7 @@ import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item'
 import { findEvidence, looksLikeJsonDocument } from '../evidence/text-evidence';
 import type { Finding, Judgment } from '../judgment';
 import { assessConnectVersion, configExportMinimum } from '../version-policy';
-import { missingEvidenceFinding } from './evidence-requests';
+import { missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { factKey, factNames } from './recorded-facts';
 import { enforcedMinimumMessage, supportFindings } from './version-findings';
@@ -19,11 +19,11 @@ export function judgeSourceVersion(
 ): Judgment {
   const read = oldServerVersion(items);
   if (read === undefined) {
-    return judgmentFrom({
-      checkpoint: 'source-version',
-      findings: [missingEvidenceFinding(['version', 'global-settings', 'migrated-policy'])],
-      undetermined: true,
-    });
+    return missingEvidenceJudgment('source-version', [
+      'version',
+      'global-settings',
+      'migrated-policy',
+    ]);
   }
   const assessment = assessConnectVersion(read.version, context.today);
   const findings: Finding[] = [

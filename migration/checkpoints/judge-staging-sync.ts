@@ -1,7 +1,7 @@
 import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item';
 import { findEvidence } from '../evidence/text-evidence';
 import type { Finding, Judgment } from '../judgment';
-import { missingEvidenceFinding } from './evidence-requests';
+import { missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { onlyOneActiveFindings } from './only-one-active';
 import { definedFacts, factKey, factNames, recordedBoolean } from './recorded-facts';
@@ -19,11 +19,7 @@ export function judgeStagingSync(
   const result = findEvidence(items, 'sync-cycle-result')?.value;
   const status = findEvidence(items, 'connector-run-status')?.value;
   if (result === undefined && status === undefined) {
-    return judgmentFrom({
-      checkpoint: 'staging-sync',
-      findings: [missingEvidenceFinding(['sync-cycle-result', 'connector-run-status'])],
-      undetermined: true,
-    });
+    return missingEvidenceJudgment('staging-sync', ['sync-cycle-result', 'connector-run-status']);
   }
   const findings: Finding[] = [];
   let undetermined = false;

@@ -2,7 +2,7 @@ import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item'
 import { findEvidence } from '../evidence/text-evidence';
 import type { Finding, Judgment } from '../judgment';
 import { osSupportOf, windowsServerReleases } from '../os-policy';
-import { missingEvidenceFinding } from './evidence-requests';
+import { missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { definedFacts, factKey, factNames } from './recorded-facts';
 
@@ -20,11 +20,7 @@ export function judgeTargetOs(
 ): Judgment {
   const found = findEvidence(items, 'os');
   if (found === undefined) {
-    return judgmentFrom({
-      checkpoint: 'target-os',
-      findings: [missingEvidenceFinding(['os'])],
-      undetermined: true,
-    });
+    return missingEvidenceJudgment('target-os', ['os']);
   }
   const os = found.value;
   if (os.builds.length > 1) {

@@ -3,7 +3,7 @@ import { findEvidence } from '../evidence/text-evidence';
 import type { Finding, Judgment } from '../judgment';
 import { tls12FixCommand, tls12SettingLabel } from '../tls12-policy';
 import { tls12EnforcementRange, tls12NotEnforcedFrom } from '../version-policy';
-import { incompleteEvidenceFinding, missingEvidenceFinding } from './evidence-requests';
+import { incompleteEvidenceFinding, missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { factKey, factNames } from './recorded-facts';
 
@@ -14,11 +14,7 @@ const restart = 'Restart the server, then run the check script again and send it
 export function judgeTls12(items: readonly EvidenceItem[], _context: EvaluationContext): Judgment {
   const found = findEvidence(items, 'tls12-check');
   if (found === undefined) {
-    return judgmentFrom({
-      checkpoint: 'tls12',
-      findings: [missingEvidenceFinding(['tls12-check'])],
-      undetermined: true,
-    });
+    return missingEvidenceJudgment('tls12', ['tls12-check']);
   }
   const findings: Finding[] = [];
   for (const { setting, reading } of found.value.readings) {

@@ -111,36 +111,29 @@ export function profileDifferences(
   expected: SignInProfile,
   actual: SignInProfile,
 ): ProfileDifference[] {
-  const differences: ProfileDifference[] = [];
-  if (
-    expected.method !== undefined &&
-    actual.method !== undefined &&
-    expected.method !== actual.method
-  ) {
-    differences.push({
-      choice: 'User sign-in method',
-      expected: signInMethodLabels[expected.method],
-      actual: signInMethodLabels[actual.method],
-    });
-  }
-  if (
-    expected.seamlessSso !== undefined &&
-    actual.seamlessSso !== undefined &&
-    expected.seamlessSso !== actual.seamlessSso
-  ) {
-    differences.push({
-      choice: 'Enable single sign-on',
-      expected: onOff(expected.seamlessSso),
-      actual: onOff(actual.seamlessSso),
-    });
-  }
-  for (const feature of optionalFeatures) {
-    const [want, have] = [expected.features[feature.key], actual.features[feature.key]];
-    if (want !== undefined && have !== undefined && want !== have) {
-      differences.push({ choice: feature.label, expected: onOff(want), actual: onOff(have) });
-    }
-  }
-  return differences;
+  const method = (value: SignInMethod): string => signInMethodLabels[value];
+  return [
+    differenceOf('User sign-in method', expected.method, actual.method, method),
+    differenceOf('Enable single sign-on', expected.seamlessSso, actual.seamlessSso, onOff),
+    ...optionalFeatures.map((feature) =>
+      differenceOf(
+        feature.label,
+        expected.features[feature.key],
+        actual.features[feature.key],
+        onOff,
+      ),
+    ),
+  ].filter((difference) => difference !== undefined);
+}
+
+function differenceOf<T>(
+  choice: string,
+  expected: T | undefined,
+  actual: T | undefined,
+  label: (value: T) => string,
+): ProfileDifference | undefined {
+  if (expected === undefined || actual === undefined || expected === actual) return undefined;
+  return { choice, expected: label(expected), actual: label(actual) };
 }
 
 function onOff(enabled: boolean): string {

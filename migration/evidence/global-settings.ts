@@ -4,6 +4,7 @@ import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-p
 import { readListFields } from './format-list';
 import { isTruncated, normalizePastedText } from './pasted-text';
 import { firstWordOf, readPowerShellBoolean } from './powershell-values';
+import { setDefined } from './set-defined';
 
 /** What `(Get-ADSyncGlobalSettings).Parameters | select Name,Value` printed, and the settings read from it. */
 export interface GlobalSettings {
@@ -147,19 +148,19 @@ function settingsOf(parameters: Record<string, string>, truncated: string[]): Gl
   const settings: GlobalSettings = { parameters, truncated, features: {} };
   const version = word(globalSettingNames.version);
   if (version !== undefined && /^\d+(?:\.\d+){3}$/.test(version)) settings.version = version;
-  setIfDefined(settings, 'stagingModeEnabled', flag(globalSettingNames.stagingMode));
+  setDefined(settings, 'stagingModeEnabled', flag(globalSettingNames.stagingMode));
   const signOn = word(globalSettingNames.signOnMethod);
   if (signOn !== undefined) {
     settings.signOnMethodValue = signOn;
-    setIfDefined(settings, 'signInMethod', signInMethodOf(signOn));
+    setDefined(settings, 'signInMethod', signInMethodOf(signOn));
   }
-  setIfDefined(settings, 'seamlessSso', flag(globalSettingNames.seamlessSso));
+  setDefined(settings, 'seamlessSso', flag(globalSettingNames.seamlessSso));
   for (const feature of optionalFeatures) {
     if (feature.parameter === undefined) continue;
     const enabled = flag(feature.parameter);
     if (enabled !== undefined) settings.features[feature.key] = enabled;
   }
-  setIfDefined(settings, 'deletionThresholdEnabled', flag(globalSettingNames.deletionThreshold));
+  setDefined(settings, 'deletionThresholdEnabled', flag(globalSettingNames.deletionThreshold));
   const threshold = Number(word(globalSettingNames.deletionThresholdValue));
   if (
     Number.isInteger(threshold) &&
@@ -167,10 +168,10 @@ function settingsOf(parameters: Record<string, string>, truncated: string[]): Gl
   ) {
     settings.deletionThreshold = threshold;
   }
-  setIfDefined(settings, 'syncInterval', word(globalSettingNames.syncInterval));
-  setIfDefined(settings, 'machineRole', word(globalSettingNames.machineRole));
-  setIfDefined(settings, 'anchorAttribute', word(globalSettingNames.anchorAttribute));
-  setIfDefined(settings, 'autoUpgradeState', word(globalSettingNames.autoUpgradeState));
+  setDefined(settings, 'syncInterval', word(globalSettingNames.syncInterval));
+  setDefined(settings, 'machineRole', word(globalSettingNames.machineRole));
+  setDefined(settings, 'anchorAttribute', word(globalSettingNames.anchorAttribute));
+  setDefined(settings, 'autoUpgradeState', word(globalSettingNames.autoUpgradeState));
   return settings;
 }
 
@@ -230,12 +231,4 @@ function tableCellOf(text: string, start: number, next: number, column: DataType
 
 function isDataType(word: string): boolean {
   return new RegExp(`^(?:${dataTypes})$`).test(word);
-}
-
-function setIfDefined<K extends keyof GlobalSettings>(
-  settings: GlobalSettings,
-  key: K,
-  value: GlobalSettings[K] | undefined,
-): void {
-  if (value !== undefined) settings[key] = value;
 }

@@ -6,6 +6,7 @@ import {
 import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-parse';
 import { readListFields } from './format-list';
 import { normalizePastedText } from './pasted-text';
+import { setDefined } from './set-defined';
 
 /** Which Windows the output describes. */
 export interface OsIdentity {
@@ -68,9 +69,9 @@ export function parseOsIdentity(text: string): EvidenceParse<OsIdentity> {
     serverCore: installationType !== undefined && /core/i.test(installationType),
     essentials: name !== undefined && /essentials|small business/i.test(name),
   };
-  if (name !== undefined) identity.name = name;
-  if (release !== undefined) identity.release = release;
-  if (nameRelease !== undefined) identity.nameRelease = nameRelease;
+  setDefined(identity, 'name', name);
+  setDefined(identity, 'release', release);
+  setDefined(identity, 'nameRelease', nameRelease);
   return parsedEvidence(identity, builds.size === 0 ? ['build number'] : []);
 }
 

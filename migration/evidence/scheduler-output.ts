@@ -1,6 +1,7 @@
 import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-parse';
 import { readListFields, type ListField } from './format-list';
 import { normalizePastedText } from './pasted-text';
+import { setDefined } from './set-defined';
 import { firstWordOf, readPowerShellBoolean, readTimeSpanMinutes } from './powershell-values';
 
 /** What `Get-ADSyncScheduler` printed; a field the paste did not show is absent. */
@@ -58,8 +59,8 @@ export function parseSchedulerOutput(text: string): EvidenceParse<SchedulerSetti
   const flag = (name: string): boolean | undefined =>
     (byName.get(name) ?? []).map(readPowerShellBoolean).findLast((read) => read !== undefined);
   const settings: SchedulerSettings = {};
-  assign(settings, 'allowedSyncCycleInterval', firstWordOf(value('AllowedSyncCycleInterval')));
-  assign(
+  setDefined(settings, 'allowedSyncCycleInterval', firstWordOf(value('AllowedSyncCycleInterval')));
+  setDefined(
     settings,
     'currentlyEffectiveSyncCycleInterval',
     firstWordOf(value('CurrentlyEffectiveSyncCycleInterval')),
@@ -71,14 +72,22 @@ export function parseSchedulerOutput(text: string): EvidenceParse<SchedulerSetti
       minutes === undefined ? null : (firstWordOf(customized) ?? null);
     if (minutes !== undefined) settings.customizedSyncCycleMinutes = minutes;
   }
-  assign(settings, 'nextSyncCyclePolicyType', firstWordOf(value('NextSyncCyclePolicyType')));
-  assign(settings, 'nextSyncCycleStartTimeInUTC', dateTimeOf(value('NextSyncCycleStartTimeInUTC')));
-  assign(settings, 'purgeRunHistoryInterval', firstWordOf(value('PurgeRunHistoryInterval')));
-  assign(settings, 'syncCycleEnabled', flag('SyncCycleEnabled'));
-  assign(settings, 'maintenanceEnabled', flag('MaintenanceEnabled'));
-  assign(settings, 'stagingModeEnabled', flag('StagingModeEnabled') ?? flag(legacyStagingField));
-  assign(settings, 'schedulerSuspended', flag('SchedulerSuspended'));
-  assign(settings, 'syncCycleInProgress', flag('SyncCycleInProgress'));
+  setDefined(settings, 'nextSyncCyclePolicyType', firstWordOf(value('NextSyncCyclePolicyType')));
+  setDefined(
+    settings,
+    'nextSyncCycleStartTimeInUTC',
+    dateTimeOf(value('NextSyncCycleStartTimeInUTC')),
+  );
+  setDefined(settings, 'purgeRunHistoryInterval', firstWordOf(value('PurgeRunHistoryInterval')));
+  setDefined(settings, 'syncCycleEnabled', flag('SyncCycleEnabled'));
+  setDefined(settings, 'maintenanceEnabled', flag('MaintenanceEnabled'));
+  setDefined(
+    settings,
+    'stagingModeEnabled',
+    flag('StagingModeEnabled') ?? flag(legacyStagingField),
+  );
+  setDefined(settings, 'schedulerSuspended', flag('SchedulerSuspended'));
+  setDefined(settings, 'syncCycleInProgress', flag('SyncCycleInProgress'));
   const missing = coreFields.filter(
     (field) =>
       !byName.has(field) && !(field === 'StagingModeEnabled' && byName.has(legacyStagingField)),
@@ -99,12 +108,4 @@ function dateTimeOf(value: string | undefined): string | undefined {
     value?.trim() ?? '',
   );
   return match?.[0];
-}
-
-function assign<K extends keyof SchedulerSettings>(
-  settings: SchedulerSettings,
-  key: K,
-  value: SchedulerSettings[K] | undefined,
-): void {
-  if (value !== undefined) settings[key] = value;
 }
