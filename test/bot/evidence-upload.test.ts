@@ -39,56 +39,57 @@ let closedPort = 0;
 const received: string[] = [];
 const streamed: StreamedBody = { chunksWritten: 0, finished: false, closedEarly: false };
 
+interface StaticAnswer {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Buffer;
+}
+
+const staticAnswers: Readonly<Record<string, StaticAnswer>> = {
+  '/download/export.json': {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: exportJson,
+  },
+  '/download/scheduler.txt': {
+    status: 200,
+    headers: { 'content-type': 'text/plain' },
+    body: outFileBytes,
+  },
+  '/download/screenshot.png': {
+    status: 200,
+    headers: { 'content-type': 'image/png' },
+    body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+  },
+  '/download/big-declared': {
+    status: 200,
+    headers: { 'content-length': String(MAX_BYTES + 1) },
+    body: Buffer.alloc(MAX_BYTES + 1, 0x41),
+  },
+  '/download/exactly-max': { status: 200, body: Buffer.alloc(MAX_BYTES, 0x41) },
+  '/redirect/relative': { status: 302, headers: { location: '/download/export.json' } },
+  '/redirect/file': { status: 302, headers: { location: 'file:///etc/passwd' } },
+  '/redirect/remote-http': {
+    status: 307,
+    headers: { location: 'http://files.example.com/export.json' },
+  },
+  '/redirect/loop': { status: 301, headers: { location: '/redirect/loop' } },
+};
+
 /** A loopback file server, as a Teams download link would answer. */
 function answer(path: string, response: ServerResponse): void {
-  switch (path) {
-    case '/download/export.json':
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(exportJson);
-      return;
-    case '/download/scheduler.txt':
-      response.writeHead(200, { 'content-type': 'text/plain' });
-      response.end(outFileBytes);
-      return;
-    case '/download/screenshot.png':
-      response.writeHead(200, { 'content-type': 'image/png' });
-      response.end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
-      return;
-    case '/download/big-declared':
-      response.writeHead(200, { 'content-length': String(MAX_BYTES + 1) });
-      response.end(Buffer.alloc(MAX_BYTES + 1, 0x41));
-      return;
-    case '/download/big-streamed':
-      streamBigBody(response);
-      return;
-    case '/download/exactly-max':
-      response.writeHead(200);
-      response.end(Buffer.alloc(MAX_BYTES, 0x41));
-      return;
-    case '/download/slow':
-      response.writeHead(200);
-      response.write('Result');
-      return;
-    case '/redirect/relative':
-      response.writeHead(302, { location: '/download/export.json' });
-      response.end();
-      return;
-    case '/redirect/file':
-      response.writeHead(302, { location: 'file:///etc/passwd' });
-      response.end();
-      return;
-    case '/redirect/remote-http':
-      response.writeHead(307, { location: 'http://files.example.com/export.json' });
-      response.end();
-      return;
-    case '/redirect/loop':
-      response.writeHead(301, { location: '/redirect/loop' });
-      response.end();
-      return;
-    default:
-      response.writeHead(404);
-      response.end();
+  if (path === '/download/big-streamed') {
+    streamBigBody(response);
+    return;
   }
+  if (path === '/download/slow') {
+    response.writeHead(200);
+    response.write('Result');
+    return;
+  }
+  const { status, headers, body } = staticAnswers[path] ?? { status: 404 };
+  response.writeHead(status, headers);
+  response.end(body);
 }
 
 /** No content-length: only counting while streaming can find out the body is too large. */
