@@ -1,11 +1,11 @@
 /** The Windows Server releases the evaluator recognises, by the build number every OS tool prints. */
 export const windowsServerReleases = [
-  { build: 9200, name: 'Windows Server 2012', year: 2012 },
-  { build: 9600, name: 'Windows Server 2012 R2', year: 2012 },
-  { build: 14393, name: 'Windows Server 2016', year: 2016 },
-  { build: 17763, name: 'Windows Server 2019', year: 2019 },
-  { build: 20348, name: 'Windows Server 2022', year: 2022 },
-  { build: 26100, name: 'Windows Server 2025', year: 2025 },
+  { build: 9200, name: 'Windows Server 2012' },
+  { build: 9600, name: 'Windows Server 2012 R2' },
+  { build: 14393, name: 'Windows Server 2016' },
+  { build: 17763, name: 'Windows Server 2019' },
+  { build: 20348, name: 'Windows Server 2022' },
+  { build: 26100, name: 'Windows Server 2025' },
 ] as const;
 export type WindowsServerRelease = (typeof windowsServerReleases)[number]['name'];
 

@@ -32,7 +32,6 @@ export function readListFields(text: string, fields: readonly string[]): ListFie
   });
 }
 
-/** `text` with regular-expression metacharacters escaped. */
-export function escapeRegExp(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,3 +1,4 @@
+import { isConnectVersion } from '../connect-version';
 import { optionalFeatures, type OptionalFeatureKey } from '../optional-features';
 import type { SignInMethod } from '../sign-in-answers';
 import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-parse';
@@ -147,7 +148,7 @@ function settingsOf(parameters: Record<string, string>, truncated: string[]): Gl
   const flag = (name: string): boolean | undefined => readPowerShellBoolean(parameters[name]);
   const settings: GlobalSettings = { parameters, truncated, features: {} };
   const version = word(globalSettingNames.version);
-  if (version !== undefined && /^\d+(?:\.\d+){3}$/.test(version)) settings.version = version;
+  if (version !== undefined && isConnectVersion(version)) settings.version = version;
   setDefined(settings, 'stagingModeEnabled', flag(globalSettingNames.stagingMode));
   const signOn = word(globalSettingNames.signOnMethod);
   if (signOn !== undefined) {
