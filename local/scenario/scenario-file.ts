@@ -199,7 +199,10 @@ const stepForms = {
     short: (v: unknown) => ({ button: v }),
   },
   advance: {
-    schema: z.union([z.strictObject({ by: duration }), z.strictObject({ until: instant })]),
+    // One object with a refinement, not a union: a union's issues do not say which field is wrong.
+    schema: z
+      .strictObject({ by: duration.optional(), until: instant.optional() })
+      .refine((a) => (a.by === undefined) !== (a.until === undefined), 'give by or until'),
     short: (v: unknown) => ({ by: v }),
   },
   restart: { schema: z.strictObject({}), short: (v: unknown) => (v === null ? {} : v) },
@@ -234,16 +237,19 @@ const fileSchema = z.strictObject({
     .refine((zone) => isTimeZone(zone), 'expected an IANA time zone such as Europe/Berlin')
     .optional(),
   settings: z
-    .record(
-      z
-        .string()
-        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'setting names are environment variable names')
-        .refine(
-          (name) => name !== 'AzureWebJobsStorage',
-          'the runner sets AzureWebJobsStorage itself',
-        ),
-      z.union([z.string(), z.number(), z.boolean()]),
-    )
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    // Checked here rather than as the record's key schema, whose issues do not say what is wrong.
+    .superRefine((settings, context) => {
+      for (const name of Object.keys(settings)) {
+        const message =
+          name === 'AzureWebJobsStorage'
+            ? 'the runner sets AzureWebJobsStorage itself'
+            : /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+              ? undefined
+              : 'setting names are environment variable names';
+        if (message !== undefined) context.addIssue({ code: 'custom', path: [name], message });
+      }
+    })
     .optional(),
   users: z.array(userSchema).min(1).optional(),
   conversations: z.array(conversationSchema).optional(),
@@ -504,13 +510,13 @@ function resolveFields(step: ParsedStep, context: StepContext): ResolvedStep | s
     case 'restart':
       return { kind: 'restart' };
     case 'advance':
-      return 'by' in step.data
+      return step.data.by !== undefined
         ? { kind: 'advance', by: step.data.by.ms, until: undefined, label: step.data.by.label }
         : {
             kind: 'advance',
             by: undefined,
-            until: new Date(step.data.until),
-            label: `until ${step.data.until}`,
+            until: new Date(step.data.until ?? ''),
+            label: `until ${step.data.until ?? ''}`,
           };
     case 'expect': {
       const e = step.data;
