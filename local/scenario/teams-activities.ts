@@ -101,12 +101,16 @@ export function submitActivity(
   replyToId: string,
   value: Readonly<Record<string, unknown>>,
 ): Activity {
-  const activity = envelope(context, 'message');
+  return { ...clickEnvelope(context, 'message', replyToId), value };
+}
+
+/** A click on a card sent earlier: it answers that message, from the message source. */
+function clickEnvelope(context: ActivityContext, type: string, replyToId: string): Activity {
+  const activity = envelope(context, type);
   return {
     ...activity,
     channelData: { ...activity.channelData, source: { name: 'message' } },
     replyToId,
-    value,
   };
 }
 
@@ -120,11 +124,8 @@ export function executeActivity(
     readonly data: Readonly<Record<string, unknown>>;
   },
 ): Activity {
-  const activity = envelope(context, 'invoke');
   return {
-    ...activity,
-    channelData: { ...activity.channelData, source: { name: 'message' } },
-    replyToId,
+    ...clickEnvelope(context, 'invoke', replyToId),
     name: 'adaptiveCard/action',
     value: {
       action: {
