@@ -4,6 +4,16 @@ export type BotCommand =
   | { readonly kind: 'start-migration' }
   | { readonly kind: 'status' }
   | { readonly kind: 'list' }
+  | { readonly kind: 'pause' }
+  | { readonly kind: 'resume' }
+  | { readonly kind: 'cancel' }
+  | { readonly kind: 'snooze'; readonly minutes: number }
+  | { readonly kind: 'snooze-invalid' }
+  | { readonly kind: 'continue-anyway' }
+  | { readonly kind: 'request-approval' }
+  | { readonly kind: 'report-problem'; readonly problem: string }
+  | { readonly kind: 'resume-monitoring' }
+  | { readonly kind: 'rollback-done' }
   | { readonly kind: 'unknown' };
 
 /** The commands as the help card describes them, in the order it lists them. */
@@ -19,22 +29,73 @@ export const COMMAND_GUIDE = [
     description: 'Show where a migration stands: phase, current checkpoint and what is due next.',
   },
   { name: 'list', description: 'List the migrations in progress and recently closed.' },
+  {
+    name: 'pause / resume',
+    description: 'Stop and restart the reminders; evidence is still accepted while paused.',
+  },
+  {
+    name: 'snooze 4h',
+    description: 'Move the next reminder later (minutes m, hours h or days d).',
+  },
+  {
+    name: 'continue anyway',
+    description: 'Accept a checkpoint that passed with warnings and move on.',
+  },
+  {
+    name: 'request approval',
+    description: 'Ask for the cutover approval again after a rejection or expiry.',
+  },
+  {
+    name: 'report problem …',
+    description:
+      'During monitoring: report a problem with the new server and get the rollback guide.',
+  },
+  { name: 'cancel', description: 'Cancel the running migration (you confirm on a card).' },
 ] as const;
 
 const COMMANDS: Readonly<Record<string, BotCommand>> = {
   help: { kind: 'help' },
-  '/help': { kind: 'help' },
   '?': { kind: 'help' },
   'start migration': { kind: 'start-migration' },
-  '/start migration': { kind: 'start-migration' },
   status: { kind: 'status' },
-  '/status': { kind: 'status' },
   list: { kind: 'list' },
-  '/list': { kind: 'list' },
+  pause: { kind: 'pause' },
+  resume: { kind: 'resume' },
+  cancel: { kind: 'cancel' },
+  'cancel migration': { kind: 'cancel' },
+  'continue anyway': { kind: 'continue-anyway' },
+  'request approval': { kind: 'request-approval' },
+  'resume monitoring': { kind: 'resume-monitoring' },
+  'rollback done': { kind: 'rollback-done' },
+};
+
+const units: Readonly<Record<string, number>> = {
+  m: 1,
+  min: 1,
+  minutes: 1,
+  h: 60,
+  hours: 60,
+  hour: 60,
+  d: 1440,
+  day: 1440,
+  days: 1440,
 };
 
 /** Recognises a command in message text that has already had the bot's mention removed. */
 export function parseBotCommand(text: string): BotCommand {
-  const normalised = text.trim().replace(/\s+/g, ' ').toLowerCase();
-  return COMMANDS[normalised] ?? { kind: 'unknown' };
+  const normalised = text.trim().replace(/\s+/g, ' ').replace(/^\//, '').toLowerCase();
+  const exact = COMMANDS[normalised];
+  if (exact !== undefined) return exact;
+  if (normalised.startsWith('snooze')) {
+    const match = /^snooze (\d{1,4}) ?([a-z]+)$/.exec(normalised);
+    const unit = match?.[2] === undefined ? undefined : units[match[2]];
+    const minutes = unit === undefined ? NaN : Number(match?.[1]) * unit;
+    // Up to a week: a longer silence is a pause, not a snooze.
+    return minutes > 0 && minutes <= 7 * 1440
+      ? { kind: 'snooze', minutes }
+      : { kind: 'snooze-invalid' };
+  }
+  const problem = /^report problem[:\s]\s*(.+)$/s.exec(text.trim());
+  if (problem?.[1] !== undefined) return { kind: 'report-problem', problem: problem[1].trim() };
+  return { kind: 'unknown' };
 }

@@ -4,7 +4,10 @@ import {
   type AdaptiveCardInvokeValue,
   type TurnContext,
 } from 'botbuilder';
+import { findActiveMigration, tenantOf } from './active-migration';
 import { answerCardAction, messageResponse } from './card-actions';
+import { hasEvidenceFiles, takeEvidence } from './evidence-intake';
+import { runMigrationCommand } from './migration-signals-out';
 import { cardVerbs, parseCardAction } from '../cards/verbs';
 import { parseBotCommand } from './bot-command';
 import { referenceOf } from './conversation-reference';
@@ -80,6 +83,10 @@ export class MigrationBot extends TeamsActivityHandler {
       await this.#answerCardSubmit(context, services);
       return;
     }
+    if (services !== undefined && hasEvidenceFiles(context)) {
+      await this.#takeEvidence(context, services);
+      return;
+    }
     const command = parseBotCommand(removeBotMention(context.activity));
     switch (command.kind) {
       case 'help':
@@ -101,9 +108,28 @@ export class MigrationBot extends TeamsActivityHandler {
           : listMigrations(context, services));
         return;
       case 'unknown':
-        await context.sendActivity(UNKNOWN_COMMAND);
+        if (services === undefined) {
+          await context.sendActivity(UNKNOWN_COMMAND);
+          return;
+        }
+        await this.#takeEvidence(context, services);
+        return;
+      default:
+        await (services === undefined
+          ? context.sendActivity(NO_STORAGE)
+          : runMigrationCommand(context, services, command));
         return;
     }
+  }
+
+  /** Anything else sent while a migration runs is taken as evidence for it. */
+  async #takeEvidence(context: TurnContext, services: MigrationServices): Promise<void> {
+    const active = await findActiveMigration(services, tenantOf(context));
+    if (active === undefined) {
+      await context.sendActivity(UNKNOWN_COMMAND);
+      return;
+    }
+    await takeEvidence(context, services, active);
   }
 
   protected override async onAdaptiveCardInvoke(

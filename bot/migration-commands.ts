@@ -1,28 +1,13 @@
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import { dashboardCard } from './card-actions';
 import { adaptiveCardMessage } from './card-message';
 import { readStartForm, renderStartForm, startFormPlanInput } from '../cards/start-form-card';
 import type { CardActionOf, cardVerbs } from '../cards/verbs';
 import { parseMigrationPlan, type Approver } from '../migration/migration-plan';
-import { isMigrationActive, type MigrationRuntimeView } from '../migration/migration-status';
-import type { MigrationEntry } from '../platform/migration-registry';
+import type { MigrationRuntimeView } from '../migration/migration-status';
 import { describeMigrationLine, describeMigrationStatus } from './migration-text';
 import type { MigrationServices } from './migration-services';
-import { findActivityTenantId } from './tenant-gate';
-
-const senderSchema = z.looseObject({
-  id: z.string().min(1),
-  name: z.string().min(1).optional(),
-  aadObjectId: z.string().min(1).optional(),
-});
-
-/** A migration of the tenant that is still running, with its registry entry. */
-interface ActiveMigration {
-  entry: MigrationEntry | undefined;
-  migrationId: string;
-  view: MigrationRuntimeView;
-}
+import { findActiveMigration, senderOf, tenantOf, type ActiveMigration } from './active-migration';
 
 /** `start migration`: the start form, unless a migration is already running in the tenant. */
 export async function offerStartForm(
@@ -83,8 +68,8 @@ export async function submitStartForm(
   }
 
   // Teams names the sender; a local client may not, and the object id is missing outside Teams.
-  const from = senderSchema.parse(context.activity.from);
-  const ownerName = from.name ?? 'the owner';
+  const from = senderOf(context);
+  const ownerName = from.name;
   const now = services.now();
   try {
     await services.registry.record({
@@ -93,12 +78,15 @@ export async function submitStartForm(
       oldServer: parsed.plan.oldServer,
       newServer: parsed.plan.newServer,
       ownerName,
+      ownerAadObjectId: from.aadObjectId,
+      approvers: parsed.plan.approvers,
+      monitoringDays: parsed.plan.monitoringDays,
       startedAt: now.toISOString(),
     });
     await services.control.start({
       migrationId,
       tenantId,
-      owner: { id: from.id, aadObjectId: from.aadObjectId ?? from.id, name: ownerName },
+      owner: { id: from.id, aadObjectId: from.aadObjectId, name: ownerName },
       plan: parsed.plan,
       conversationKey,
       escalationConversationKey:
@@ -182,22 +170,6 @@ export async function listMigrations(
   );
 }
 
-/** The migration holding the tenant's slot, if it is still running; a slot left by a finished one is freed. */
-async function findActiveMigration(
-  services: MigrationServices,
-  tenantId: string,
-): Promise<ActiveMigration | undefined> {
-  const migrationId = await services.registry.activeMigrationId(tenantId);
-  if (migrationId === undefined) return undefined;
-  const view = await services.control.view(migrationId);
-  if (view === undefined || !isMigrationActive(view.runtimeStatus)) {
-    await services.registry.releaseActive(tenantId, migrationId);
-    return undefined;
-  }
-  const entry = (await services.registry.list(tenantId)).find((e) => e.migrationId === migrationId);
-  return { entry, migrationId, view };
-}
-
 /** Claims the tenant's slot; returns the migration in the way, if any. */
 async function claimSlot(
   services: MigrationServices,
@@ -221,11 +193,6 @@ function alreadyRunning(active: ActiveMigration): Partial<Activity> {
   return MessageFactory.text(
     `A migration is already running in your organisation: ${what}. Only one runs at a time, so two servers never race to become active. Type status to see where it stands.`,
   );
-}
-
-function tenantOf(context: TurnContext): string {
-  // The tenant gate has run; in local mode without a tenant everything shares one partition.
-  return findActivityTenantId(context.activity) ?? 'local';
 }
 
 function usesPeoplePicker(context: TurnContext): boolean {

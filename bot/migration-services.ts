@@ -1,7 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { MigrationControl } from '../migration/migration-control';
 import type { MigrationTiming } from '../migration/migration-start';
+import type { AuditLog } from '../platform/audit-log';
 import type { ConversationReferenceStore } from '../platform/conversation-references';
+import type { EvidenceStore } from '../platform/evidence-store';
 import type { MigrationRegistry } from '../platform/migration-registry';
 import type { TurnHandler } from './http-bridge';
 
@@ -10,6 +12,10 @@ export interface MigrationServices {
   readonly control: MigrationControl;
   readonly references: ConversationReferenceStore;
   readonly registry: MigrationRegistry;
+  readonly evidence: EvidenceStore;
+  readonly audit: AuditLog;
+  /** Local mode only: evidence files may come from a loopback http URL (the Playground has no file upload). */
+  readonly allowInsecureDownloads: boolean;
   readonly timing: MigrationTiming;
   /** The escalation channel's conversation id, when configured. */
   readonly escalationChannelId: string | undefined;

@@ -76,6 +76,11 @@ export function renderCheckpointResultCard(view: CheckpointResultView): Adaptive
   const facts = factRows(judgment.facts, MAX_FACTS);
   const hint = view.fullListHint ?? 'The full list is in the audit log of this migration.';
   const retry = judgment.status === 'fail' || judgment.status === 'unknown';
+  const ids = { migrationId: view.migrationId, checkpointId: judgment.checkpoint };
+  const continueAnyway =
+    judgment.status === 'warn'
+      ? [{ title: 'Continue anyway', data: actionData(cardVerbs.continueAnyway, ids) }]
+      : [];
   const actions = retry
     ? [
         {
@@ -86,7 +91,7 @@ export function renderCheckpointResultCard(view: CheckpointResultView): Adaptive
           }),
         },
       ]
-    : [];
+    : continueAnyway;
   return expandCardTemplate('checkpoint result', checkpointResultTemplate, {
     version: cardVersion({ execute: actions.length > 0 }),
     fallbackText: plainCardText(

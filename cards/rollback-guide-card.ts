@@ -77,5 +77,6 @@ export function renderRollbackGuideCard(view: RollbackGuideView): AdaptiveCardJs
     reason: problem === undefined ? '' : cardText(problem.text, 1500),
     steps: rollbackSteps(servers),
     done: actionData(cardVerbs.confirmRollback, { migrationId: view.migrationId }),
+    resume: actionData(cardVerbs.resumeMonitoring, { migrationId: view.migrationId }),
   });
 }

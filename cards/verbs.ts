@@ -20,6 +20,9 @@ export const cardVerbs = {
   reportProblem: 'monitoring.problem',
   confirmRollback: 'rollback.done',
   confirmDecommissionItem: 'decommission.confirm',
+  continueAnyway: 'checkpoint.continue',
+  resumeMonitoring: 'monitoring.resume',
+  confirmCancel: 'migration.cancel',
 } as const;
 export type CardVerb = (typeof cardVerbs)[keyof typeof cardVerbs];
 
@@ -138,6 +141,14 @@ const confirmDecommissionItem = z.object({
   item: z.enum(decommissionItemIds),
 });
 
+const continueAnyway = z.object({
+  verb: z.literal(cardVerbs.continueAnyway),
+  migrationId,
+  checkpointId: checkpointIdSchema,
+});
+const resumeMonitoring = z.object({ verb: z.literal(cardVerbs.resumeMonitoring), migrationId });
+const confirmCancel = z.object({ verb: z.literal(cardVerbs.confirmCancel), migrationId });
+
 /** Every card action's data, by verb: the only way the bot reads card data. */
 export const cardActionSchema = z.discriminatedUnion('verb', [
   startMigration,
@@ -152,6 +163,9 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   reportProblem,
   confirmRollback,
   confirmDecommissionItem,
+  continueAnyway,
+  resumeMonitoring,
+  confirmCancel,
 ]);
 export type CardAction = z.infer<typeof cardActionSchema>;
 /** The data of the action with verb `V`. */

@@ -19,6 +19,8 @@ export interface AppServices {
   readonly ledger: SentMessageLedger;
   readonly evidence: EvidenceStore;
   readonly audit: AuditLog;
+  /** No bot id configured: the local Playground, Bot Framework authentication off. */
+  readonly localMode: boolean;
 }
 
 let services: AppServices | undefined;
@@ -48,6 +50,7 @@ export function appServices(): AppServices {
     ledger: new SentMessageLedger(table('SentMessages')),
     evidence: new EvidenceStore(settings.storageConnectionString),
     audit: new AuditLog(table('AuditLog')),
+    localMode: config.auth.mode === 'off',
   };
   return services;
 }

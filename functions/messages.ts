@@ -22,6 +22,9 @@ async function messages(
     control: new DurableMigrationControl(df.getClient(context)),
     references: services.references,
     registry: services.registry,
+    evidence: services.evidence,
+    audit: services.audit,
+    allowInsecureDownloads: services.localMode,
     timing: {
       reminderAfterHours: services.settings.reminderAfterHours,
       approvalReminderHours: services.settings.approvalReminderHours,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approverSchema } from '../migration/migration-plan';
 import { isConflict, isNotFound, tableKey, type TableAccess } from './table-access';
 
 /** What the registry keeps of each migration, for `list` and the one-at-a-time rule. */
@@ -8,9 +9,18 @@ export const migrationEntrySchema = z.object({
   oldServer: z.string(),
   newServer: z.string(),
   ownerName: z.string(),
+  /** Who started it: the owner, who may not approve its cutover. */
+  ownerAadObjectId: z.string(),
+  approvers: z.array(approverSchema),
+  monitoringDays: z.number().int().positive(),
   startedAt: z.string(),
 });
 export type MigrationEntry = z.infer<typeof migrationEntrySchema>;
+
+// Tables hold no arrays: the approvers are kept as JSON text.
+const storedEntrySchema = migrationEntrySchema
+  .omit({ approvers: true })
+  .extend({ approversJson: z.string() });
 
 const activeRowKey = '~active';
 const activeSchema = z.object({ migrationId: z.string(), etag: z.string() });
@@ -63,10 +73,21 @@ export class MigrationRegistry {
 
   async record(entry: MigrationEntry): Promise<void> {
     const client = await this.table.client();
+    const { approvers, ...rest } = entry;
     await client.upsertEntity(
-      { partitionKey: tableKey(entry.tenantId), rowKey: tableKey(entry.migrationId), ...entry },
+      {
+        partitionKey: tableKey(entry.tenantId),
+        rowKey: tableKey(entry.migrationId),
+        ...rest,
+        approversJson: JSON.stringify(approvers),
+      },
       'Replace',
     );
+  }
+
+  /** One migration of the tenant, or undefined: card data naming another tenant's migration finds nothing. */
+  async get(tenantId: string, migrationId: string): Promise<MigrationEntry | undefined> {
+    return (await this.list(tenantId)).find((entry) => entry.migrationId === migrationId);
   }
 
   /** The tenant's migrations, newest first. */
@@ -76,8 +97,11 @@ export class MigrationRegistry {
     const filter = `PartitionKey eq '${tableKey(tenantId)}'`;
     for await (const entity of client.listEntities({ queryOptions: { filter } })) {
       if (entity.rowKey === activeRowKey) continue;
-      const parsed = migrationEntrySchema.safeParse(entity);
-      if (parsed.success) entries.push(parsed.data);
+      const parsed = storedEntrySchema.safeParse(entity);
+      if (!parsed.success) continue;
+      const { approversJson, ...rest } = parsed.data;
+      const approvers = z.array(approverSchema).safeParse(JSON.parse(approversJson));
+      if (approvers.success) entries.push({ ...rest, approvers: approvers.data });
     }
     return entries.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }

@@ -82,11 +82,21 @@ describe('migration registry', () => {
     const registry = new MigrationRegistry(
       new TableAccess(azurite.connectionString, 'RegistryList'),
     );
-    const entry = { tenantId: 't', oldServer: 'AADC01', newServer: 'AADC02', ownerName: 'Alex' };
+    const entry = {
+      tenantId: 't',
+      oldServer: 'AADC01',
+      newServer: 'AADC02',
+      ownerName: 'Alex',
+      ownerAadObjectId: 'alex-oid',
+      approvers: [{ id: 'megan-oid', name: 'Megan Bowen' }, { id: 'lee@contoso.com' }],
+      monitoringDays: 7,
+    };
     await registry.record({ ...entry, migrationId: 'a', startedAt: '2026-11-01T00:00:00Z' });
     await registry.record({ ...entry, migrationId: 'b', startedAt: '2026-11-05T00:00:00Z' });
     await registry.claimActive('t', 'b');
     expect((await registry.list('t')).map((e) => e.migrationId)).toEqual(['b', 'a']);
+    expect((await registry.get('t', 'a'))?.approvers).toEqual(entry.approvers);
+    expect(await registry.get('other', 'a')).toBeUndefined();
     expect(await registry.list('other')).toEqual([]);
   });
 });

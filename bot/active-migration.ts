@@ -1,0 +1,61 @@
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Actor } from '../migration/migration-signals';
+import { isMigrationActive, type MigrationRuntimeView } from '../migration/migration-status';
+import type { MigrationEntry } from '../platform/migration-registry';
+import type { MigrationServices } from './migration-services';
+import { findActivityTenantId } from './tenant-gate';
+
+/** A migration of the tenant that is still running, with its registry entry. */
+export interface ActiveMigration {
+  entry: MigrationEntry | undefined;
+  migrationId: string;
+  view: MigrationRuntimeView;
+}
+
+/** What someone is to a migration: the owner runs it, approvers decide the cutover, others may look. */
+export type MigrationRole = 'owner' | 'approver' | 'viewer';
+
+const senderSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().min(1).optional(),
+  aadObjectId: z.string().min(1).optional(),
+});
+
+/** The sender as Teams identified them; a local client may give no name, and no object id outside Teams. */
+export function senderOf(context: TurnContext): { id: string; aadObjectId: string; name: string } {
+  const from = senderSchema.parse(context.activity.from);
+  return { id: from.id, aadObjectId: from.aadObjectId ?? from.id, name: from.name ?? 'someone' };
+}
+
+/** The sender as an actor of signals and audit entries. */
+export function actorOf(context: TurnContext): Actor {
+  const { aadObjectId, name } = senderOf(context);
+  return { aadObjectId, name };
+}
+
+/** The role of a user in a migration, from the registry (never from card data). */
+export function roleOf(entry: MigrationEntry, aadObjectId: string): MigrationRole {
+  if (entry.ownerAadObjectId === aadObjectId) return 'owner';
+  return entry.approvers.some((approver) => approver.id === aadObjectId) ? 'approver' : 'viewer';
+}
+
+/** The tenant of the turn (the gate has run); in local mode without a tenant everything shares one partition. */
+export function tenantOf(context: TurnContext): string {
+  return findActivityTenantId(context.activity) ?? 'local';
+}
+
+/** The migration holding the tenant's slot, if it is still running; a slot left by a finished one is freed. */
+export async function findActiveMigration(
+  services: MigrationServices,
+  tenantId: string,
+): Promise<ActiveMigration | undefined> {
+  const migrationId = await services.registry.activeMigrationId(tenantId);
+  if (migrationId === undefined) return undefined;
+  const view = await services.control.view(migrationId);
+  if (view === undefined || !isMigrationActive(view.runtimeStatus)) {
+    await services.registry.releaseActive(tenantId, migrationId);
+    return undefined;
+  }
+  return { entry: await services.registry.get(tenantId, migrationId), migrationId, view };
+}

@@ -1,0 +1,186 @@
+import type { TurnContext } from 'botbuilder';
+import {
+  describeEvidenceKinds,
+  evidenceKindGuides,
+} from '../migration/evidence/evidence-kind-guide';
+import { identifyEvidence } from '../migration/evidence/identify-evidence';
+import { migrationSignalEvent, type MigrationSignal } from '../migration/migration-signals';
+import type { MigrationStatus } from '../migration/migration-status';
+import { checkpointById, type Checkpoint, type EvidenceKind } from '../migration/runbook';
+import { parseSignInAnswers } from '../migration/sign-in-answers';
+import { actorOf, roleOf, type ActiveMigration } from './active-migration';
+import { textOfEvidenceFile, BINARY_EVIDENCE_FILE_MESSAGE } from './evidence-file-text';
+import {
+  isPastedTextTooLarge,
+  MAX_EVIDENCE_FILE_BYTES,
+  PASTED_TEXT_TOO_LARGE_MESSAGE,
+} from './evidence-limits';
+import { evidenceTextOf } from './evidence-text';
+import {
+  describeEvidenceFileProblem,
+  downloadEvidenceFile,
+  evidenceFilesOf,
+} from './evidence-upload';
+import type { MigrationServices } from './migration-services';
+
+/** One piece of evidence read from a message, before it is accepted. */
+interface Candidate {
+  bytes: Buffer;
+  text: string;
+  fileName?: string;
+}
+
+/** True when a message carries uploaded files. */
+export function hasEvidenceFiles(context: TurnContext): boolean {
+  return evidenceFilesOf(context.activity).length > 0;
+}
+
+/**
+ * Pasted output or uploaded files sent while a migration waits for evidence: read, recognised,
+ * stored (content-addressed) and signalled to the orchestration, which judges it. The bot says what
+ * it understood first; bad input gets a clear message and changes nothing.
+ */
+export async function takeEvidence(
+  context: TurnContext,
+  services: MigrationServices,
+  active: ActiveMigration,
+): Promise<void> {
+  const { entry, view } = active;
+  const status = view.status;
+  const actor = actorOf(context);
+  if (entry === undefined || status === undefined) {
+    await context.sendActivity(
+      'I cannot find the state of the running migration. Type status and try again.',
+    );
+    return;
+  }
+  if (roleOf(entry, actor.aadObjectId) === 'viewer') {
+    await context.sendActivity(
+      `Only the owner (${entry.ownerName}) or an approver of this migration can send evidence for it.`,
+    );
+    return;
+  }
+  const checkpoint = evidenceCheckpointOf(status);
+  if (checkpoint === undefined) {
+    await context.sendActivity(
+      'The migration is not waiting for evidence right now. Type status to see what it waits for.',
+    );
+    return;
+  }
+
+  const candidates = await readCandidates(context, services);
+  if (typeof candidates === 'string') {
+    await context.sendActivity(candidates);
+    return;
+  }
+  for (const candidate of candidates) {
+    const kind = kindOf(candidate.text, checkpoint);
+    if (kind === undefined) {
+      await context.sendActivity(
+        `I could not recognise ${candidate.fileName ?? 'that'} as evidence for “${checkpoint.title}”. This step takes ${acceptedText(checkpoint)}. ${evidenceKindGuides.unknown.howToGet}`,
+      );
+      continue;
+    }
+    if (
+      !checkpoint.accepts.includes(kind) &&
+      !(checkpoint.id === 'sign-in-settings' && kind === 'unknown')
+    ) {
+      await context.sendActivity(
+        `That looks like ${evidenceKindGuides[kind].label}, but “${checkpoint.title}” needs ${acceptedText(checkpoint)}. Nothing was recorded.`,
+      );
+      continue;
+    }
+    const ref = await services.evidence.put(entry.tenantId, candidate.bytes, {
+      ...(candidate.fileName === undefined ? {} : { fileName: candidate.fileName }),
+      contentType: 'text/plain; charset=utf-8',
+    });
+    const at = services.now().toISOString();
+    const signal: MigrationSignal = {
+      type: 'evidence',
+      checkpoint: checkpoint.id,
+      kind,
+      evidence: ref,
+      by: actor,
+      at,
+    };
+    await services.audit.append({
+      migrationId: entry.migrationId,
+      kind: 'submission',
+      at,
+      actor,
+      summary: `${actor.name} sent ${kindLabel(kind)} for “${checkpoint.title}”.`,
+      detail: {
+        sha256: ref.sha256,
+        bytes: ref.bytes,
+        ...(ref.fileName === undefined ? {} : { fileName: ref.fileName }),
+      },
+      idempotencyKey: `${entry.migrationId}:submission:${checkpoint.id}:${ref.sha256}:${context.activity.id ?? at}`,
+    });
+    const result = await services.control.signal(entry.migrationId, migrationSignalEvent, signal);
+    if (result !== 'accepted') {
+      await context.sendActivity('The migration has just finished, so this evidence was not used.');
+      return;
+    }
+    const lines = candidate.text.split('\n').length;
+    await context.sendActivity(
+      `Got it: I read ${candidate.fileName === undefined ? 'this' : `“${candidate.fileName}”`} as ${kindLabel(kind)} (${String(lines)} lines) for step “${checkpoint.title}”. Checking it now…`,
+    );
+  }
+}
+
+/** The checkpoint that takes evidence now, if any: the current one, or monitoring after cutover. */
+function evidenceCheckpointOf(status: MigrationStatus): Checkpoint | undefined {
+  if (status.checkpoint === null) return undefined;
+  const checkpoint = checkpointById(status.checkpoint);
+  if (checkpoint.decidedBy === 'people') return undefined;
+  const waitsForEvidence = status.awaiting === 'evidence' || status.awaiting === 'confirmation';
+  return waitsForEvidence || checkpoint.id === 'monitoring' ? checkpoint : undefined;
+}
+
+async function readCandidates(
+  context: TurnContext,
+  services: MigrationServices,
+): Promise<Candidate[] | string> {
+  const files = evidenceFilesOf(context.activity);
+  if (files.length === 0) {
+    const { text } = evidenceTextOf(context.activity);
+    if (isPastedTextTooLarge(text)) return PASTED_TEXT_TOO_LARGE_MESSAGE;
+    return [{ text, bytes: Buffer.from(text, 'utf8') }];
+  }
+  const candidates: Candidate[] = [];
+  for (const file of files) {
+    const download = await downloadEvidenceFile(file, {
+      maxBytes: MAX_EVIDENCE_FILE_BYTES,
+      allowInsecureLoopback: services.allowInsecureDownloads,
+    });
+    if (!download.ok)
+      return `I could not read “${file.name}”: ${describeEvidenceFileProblem(download.problem)}`;
+    const decoded = textOfEvidenceFile(download.file.bytes);
+    if (!decoded.ok) return BINARY_EVIDENCE_FILE_MESSAGE;
+    // Stored as UTF-8 text: one encoding for every later reader, whatever PowerShell wrote.
+    candidates.push({
+      text: decoded.text,
+      bytes: Buffer.from(decoded.text, 'utf8'),
+      fileName: file.name,
+    });
+  }
+  return candidates;
+}
+
+/** The evidence kind of a text; sign-in answers (a JSON file) count for the sign-in step. */
+function kindOf(text: string, checkpoint: Checkpoint): EvidenceKind | undefined {
+  const kind = identifyEvidence(text);
+  if (kind !== 'unknown') return kind;
+  return checkpoint.id === 'sign-in-settings' && parseSignInAnswers(text).ok
+    ? 'unknown'
+    : undefined;
+}
+
+function kindLabel(kind: EvidenceKind): string {
+  return kind === 'unknown' ? 'the sign-in answers' : evidenceKindGuides[kind].label;
+}
+
+function acceptedText(checkpoint: Checkpoint): string {
+  const kinds = describeEvidenceKinds(checkpoint.accepts);
+  return checkpoint.id === 'sign-in-settings' ? `the sign-in answers JSON or ${kinds}` : kinds;
+}
