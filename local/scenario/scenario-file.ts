@@ -484,6 +484,7 @@ function resolveStep(
     }
     return undefined;
   }
+  // TypeScript cannot correlate `kind` with the schema picked by it, so the pair is asserted here.
   const step = resolveFields({ kind, data: parsed.data } as ParsedStep, context);
   if (typeof step === 'string') {
     fail(step, kind);
