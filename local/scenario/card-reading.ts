@@ -67,7 +67,7 @@ function elementLines(element: Json): string[] {
   if (type.startsWith('Input.')) return [inputLine(readInput(element))];
   switch (type) {
     case 'TextBlock':
-      return nonEmpty(text(element.text));
+      return nonEmpty(renderMarkdown(text(element.text) ?? ''));
     case 'RichTextBlock':
       return nonEmpty(
         (Array.isArray(element.inlines) ? element.inlines : [])
@@ -76,7 +76,8 @@ function elementLines(element: Json): string[] {
       );
     case 'FactSet':
       return records(element.facts).map(
-        (fact) => `${text(fact.title) ?? ''}: ${text(fact.value) ?? ''}`,
+        (fact) =>
+          `${renderMarkdown(text(fact.title) ?? '')}: ${renderMarkdown(text(fact.value) ?? '')}`,
       );
     case 'Container':
       return elementsLines(records(element.items));
@@ -102,6 +103,28 @@ function elementLines(element: Json): string[] {
       // A client that does not know an element shows its fallback, if it has one.
       return isRecord(element.fallback) ? elementLines(element.fallback) : [`[${type}]`];
   }
+}
+
+/**
+ * The subset of Markdown Teams renders in text blocks and facts, as the reader sees it: escapes
+ * (`2\.6.92.0`, `\>`) become the character, emphasis markers go, links read `text (url)`.
+ */
+export function renderMarkdown(markdown: string): string {
+  // Escaped characters are set aside first so that they never pair up as emphasis.
+  const escaped: string[] = [];
+  const hidden = markdown.replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, (_match, char: string) => {
+    escaped.push(char);
+    return `\uE000${String(escaped.length - 1)}\uE001`;
+  });
+  return (
+    hidden
+      .replace(/\[([^\]]*)\]\(([^)\s]*)\)/g, '$1 ($2)')
+      .replace(/\*\*(?=\S)(.+?)(?<=\S)\*\*/g, '$1')
+      .replace(/\*(?=\S)(.+?)(?<=\S)\*/g, '$1')
+      // An underscore inside a word (MSOL_ab12_) is no emphasis.
+      .replace(/(?<![\p{L}\p{N}])(__?)(?=\S)(.+?)(?<=\S)\1(?![\p{L}\p{N}])/gu, '$2')
+      .replace(/\uE000(\d+)\uE001/g, (_match, index: string) => escaped[Number(index)] ?? '')
+  );
 }
 
 function nonEmpty(value: string | undefined): string[] {

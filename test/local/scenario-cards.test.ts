@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fillInputs } from '../../local/scenario/card-inputs';
-import { cardButtons, cardInputs, cardLines } from '../../local/scenario/card-reading';
+import {
+  cardButtons,
+  cardInputs,
+  cardLines,
+  renderMarkdown,
+} from '../../local/scenario/card-reading';
 
 // A card with one of every element the runner reads, in the shapes our templates use.
 const card = {
@@ -112,6 +117,23 @@ describe('reading a card as a person sees it', () => {
       '    ▸ Why [why]: ___',
       '    [ Snooze 1 day ]',
     ]);
+  });
+
+  it.each([
+    ['2\\.2.1.0 retired', '2.2.1.0 retired'],
+    ['Entra ID \\> Entra Connect', 'Entra ID > Entra Connect'],
+    ['**URGENT** and *soon*', 'URGENT and soon'],
+    ['_MSOL\\_ab12\\__ stays', 'MSOL_ab12_ stays'],
+    ['MSOL_ab12_cd', 'MSOL_ab12_cd'],
+    ['\\*not bold\\*', '*not bold*'],
+    [
+      'see [the guide](https://learn.microsoft.com/x)',
+      'see the guide (https://learn.microsoft.com/x)',
+    ],
+    ['Get-ChildItem -Filter *.json', 'Get-ChildItem -Filter *.json'],
+  ])('reads the Markdown %j as %j, as Teams shows it', (markdown, shown) => {
+    expect(renderMarkdown(markdown)).toBe(shown);
+    expect(cardLines({ body: [{ type: 'TextBlock', text: markdown }] })).toEqual([shown]);
   });
 
   it('reads nothing from something that is not a card', () => {
