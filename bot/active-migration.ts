@@ -34,10 +34,17 @@ export function actorOf(context: TurnContext): Actor {
   return { aadObjectId, name };
 }
 
-/** The role of a user in a migration, from the registry (never from card data). */
-export function roleOf(entry: MigrationEntry, aadObjectId: string): MigrationRole {
+/**
+ * The role of the sender in a migration, from the registry (never from card data). Approvers are
+ * matched by object id, or by Teams user id: the local client's people picker submits its mock user
+ * ids, and real Teams ids (29:...) never look like object ids, so the two cannot be confused.
+ */
+export function roleOf(entry: MigrationEntry, context: TurnContext): MigrationRole {
+  const { aadObjectId, id } = senderOf(context);
   if (entry.ownerAadObjectId === aadObjectId) return 'owner';
-  return entry.approvers.some((approver) => approver.id === aadObjectId) ? 'approver' : 'viewer';
+  return entry.approvers.some((approver) => approver.id === aadObjectId || approver.id === id)
+    ? 'approver'
+    : 'viewer';
 }
 
 /** The tenant of the turn (the gate has run); in local mode without a tenant everything shares one partition. */

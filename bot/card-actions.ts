@@ -103,7 +103,7 @@ export async function answerCardAction(
     return messageResponse('That migration is not one of your organisation’s.');
   }
   const actor = actorOf(context);
-  const role = roleOf(target.entry, actor.aadObjectId);
+  const role = roleOf(target.entry, context);
   if (!allowedRoles[action.verb].includes(role)) {
     await recordForged(
       services,
@@ -172,11 +172,8 @@ async function answerFor(
       );
     case cardVerbs.snoozeReminder: {
       if (!active) return current();
-      const until = new Date(
-        services.now().getTime() + snoozeMinutes[action.snooze] * 60_000,
-      ).toISOString();
       await signal(
-        { type: 'snooze', until },
+        { type: 'snooze', minutes: snoozeMinutes[action.snooze] },
         `${actor.name} snoozed the reminders (${action.snooze}).`,
         'snooze',
       );
@@ -229,28 +226,26 @@ async function answerFor(
     }
     case cardVerbs.confirmDecommissionItem: {
       if (!active || status.checkpoint !== 'decommission') return current();
-      if (!status.decommissionConfirmed.includes(action.item)) {
+      const already = status.decommissionConfirmed.some((c) => c.item === action.item);
+      if (!already) {
         await signal(
           { type: 'decommission-confirm', item: action.item },
           `${actor.name} confirmed ${action.item}.`,
           'decision',
         );
       }
-      const confirmed = new Set([...status.decommissionConfirmed, action.item]);
+      const confirmed = [
+        ...status.decommissionConfirmed,
+        ...(already
+          ? []
+          : [{ item: action.item, by: actor.name, at: services.now().toISOString() }]),
+      ];
       return cardResponse(
         renderDecommissionChecklistCard({
           migrationId: entry.migrationId,
           servers: entry,
           timeZone: status.timeZone,
-          confirmed: Object.fromEntries(
-            [...confirmed].map((item) => [
-              item,
-              {
-                by: item === action.item ? actor.name : 'confirmed earlier',
-                at: services.now().toISOString(),
-              },
-            ]),
-          ),
+          confirmed: Object.fromEntries(confirmed.map((c) => [c.item, { by: c.by, at: c.at }])),
         }),
       );
     }
@@ -352,17 +347,13 @@ async function decide(
 /** The clicker, with their sign-in name when Teams can tell it (approvers may be named by UPN). */
 async function decidingUser(context: TurnContext): Promise<DecidingUser> {
   const sender = senderOf(context);
+  const known = { aadObjectId: sender.aadObjectId, name: sender.name, teamsUserId: sender.id };
   try {
-    const member = await TeamsInfo.getMember(context, sender.id);
-    const upn = member.userPrincipalName;
-    return {
-      aadObjectId: sender.aadObjectId,
-      name: sender.name,
-      ...(upn === undefined || upn === '' ? {} : { userPrincipalName: upn }),
-    };
+    const upn = (await TeamsInfo.getMember(context, sender.id)).userPrincipalName;
+    return upn === undefined || upn === '' ? known : { ...known, userPrincipalName: upn };
   } catch {
-    // Outside Teams (or without the member API) the object id alone decides.
-    return { aadObjectId: sender.aadObjectId, name: sender.name };
+    // Outside Teams (or without the member API) the ids alone decide.
+    return known;
   }
 }
 

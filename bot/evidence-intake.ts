@@ -54,7 +54,7 @@ export async function takeEvidence(
     );
     return;
   }
-  if (roleOf(entry, actor.aadObjectId) === 'viewer') {
+  if (roleOf(entry, context) === 'viewer') {
     await context.sendActivity(
       `Only the owner (${entry.ownerName}) or an approver of this migration can send evidence for it.`,
     );

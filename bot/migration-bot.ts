@@ -193,6 +193,10 @@ export class MigrationBot extends TeamsActivityHandler {
       userId !== ''
     ) {
       await services.references.savePersonalChat(tenantId, userId, reference, now);
+      // Approvers may be named by Teams user id (the local people picker): reachable by that too.
+      if (activity.from.id !== userId) {
+        await services.references.savePersonalChat(tenantId, activity.from.id, reference, now);
+      }
     }
   }
 

@@ -37,7 +37,9 @@ export async function submitStartForm(
   const tenantId = tenantOf(context);
   const submission = readStartForm(action);
   const approvers: Approver[] = [
-    ...submission.pickedApproverIds.map((id) => ({ id })),
+    ...(await Promise.all(
+      submission.pickedApproverIds.map((id) => withKnownName(services, tenantId, id)),
+    )),
     // Typed sign-in names are kept as given; they are matched to the person when they approve.
     ...submission.typedApprovers.map((upn) => ({ id: upn.toLowerCase(), name: upn })),
   ];
@@ -197,4 +199,26 @@ function alreadyRunning(active: ActiveMigration): Partial<Activity> {
 
 function usesPeoplePicker(context: TurnContext): boolean {
   return context.activity.channelId === 'msteams';
+}
+
+/** A picked approver with the name Teams gave them when they last talked to the bot, when known. */
+async function withKnownName(
+  services: MigrationServices,
+  tenantId: string,
+  id: string,
+): Promise<Approver> {
+  const reference = await services.references.get(
+    tenantId,
+    services.references.personalChatKey(id),
+  );
+  const user = reference?.user;
+  const name =
+    typeof user === 'object' &&
+    user !== null &&
+    'name' in user &&
+    typeof user.name === 'string' &&
+    user.name !== ''
+      ? user.name
+      : undefined;
+  return name === undefined ? { id } : { id, name };
 }

@@ -88,7 +88,7 @@ export async function runMigrationCommand(
   const { entry } = active;
   const status = active.view.status;
   const actor = actorOf(context);
-  const role = roleOf(entry, actor.aadObjectId);
+  const role = roleOf(entry, context);
   if (!allowedRoles[command.kind].includes(role)) {
     await context.sendActivity(
       `Only ${allowedRoles[command.kind].includes('approver') ? 'the owner or an approver' : `the owner (${entry.ownerName})`} can do that.`,
@@ -128,9 +128,8 @@ export async function runMigrationCommand(
       );
       return;
     case 'snooze': {
-      const until = new Date(services.now().getTime() + command.minutes * 60_000).toISOString();
       await send(
-        { type: 'snooze', until },
+        { type: 'snooze', minutes: command.minutes },
         'snooze',
         `${actor.name} snoozed the reminders for ${String(command.minutes)} minutes.`,
         `Snoozed: the next reminder comes no earlier than ${String(command.minutes)} minutes from now, inside working hours.`,

@@ -61,6 +61,13 @@ function itemTexts(
   };
 }
 
+const doneTitles: Readonly<Record<DecommissionItemId, string>> = {
+  'uninstall-old-server': 'Done: uninstalled',
+  'remove-ad-connector-account': 'Done: MSOL_ removed',
+  'remove-entra-connector-account': 'Done: Sync_ removed',
+  'remove-from-connect-health': 'Done: Connect Health',
+};
+
 /** Renders the decommission checklist: each item confirmed on its own, with the rogue-server warning. */
 export function renderDecommissionChecklistCard(view: DecommissionChecklistView): AdaptiveCardJson {
   const texts = itemTexts(view);
@@ -80,7 +87,8 @@ export function renderDecommissionChecklistCard(view: DecommissionChecklistView)
           : cardText(
               `Done: confirmed by ${confirmation.by}, ${formatInstant(confirmation.at, view.timeZone)}`,
             ),
-      confirmTitle: 'Mark as done',
+      // Each button names its item: four identical "Mark as done" buttons read the same to a screen reader.
+      confirmTitle: doneTitles[id],
       confirm: actionData(cardVerbs.confirmDecommissionItem, {
         migrationId: view.migrationId,
         checkpointId: 'decommission',

@@ -4,6 +4,8 @@ import type { Person } from './migration-start';
 
 /** Someone clicking a decision button, as Teams identified them (never as the card claimed). */
 export interface DecidingUser extends Actor {
+  /** The Teams user id; the local client's people picker names approvers by it. */
+  teamsUserId?: string;
   /** The sign-in name, when Teams gave it: matches approvers typed by sign-in name. */
   userPrincipalName?: string;
 }
@@ -36,6 +38,7 @@ export function decisionRight(
   const approver = approvers.find(
     (candidate) =>
       candidate.id === user.aadObjectId ||
+      (user.teamsUserId !== undefined && candidate.id === user.teamsUserId) ||
       (upn !== undefined && candidate.id.toLowerCase() === upn),
   );
   if (approver === undefined) {

@@ -66,7 +66,16 @@ export const migrationSignalSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('decommission-confirm'), item: decommissionItemSchema, ...base }),
   z.object({ type: z.literal('pause'), ...base }),
   z.object({ type: z.literal('resume'), ...base }),
-  z.object({ type: z.literal('snooze'), until: z.string(), ...base }),
+  /** Minutes from when the orchestration takes the signal; at most a week. */
+  z.object({
+    type: z.literal('snooze'),
+    minutes: z
+      .number()
+      .int()
+      .positive()
+      .max(7 * 1440),
+    ...base,
+  }),
   z.object({ type: z.literal('cancel'), reason: z.string().max(500).optional(), ...base }),
 ]);
 export type MigrationSignal = z.infer<typeof migrationSignalSchema>;

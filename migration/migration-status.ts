@@ -52,7 +52,10 @@ export const migrationStatusSchema = z.object({
       problem: z.string().nullable(),
     })
     .nullable(),
-  decommissionConfirmed: z.array(decommissionItemSchema),
+  /** The decommission checklist items confirmed so far, by whom and when. */
+  decommissionConfirmed: z.array(
+    z.object({ item: decommissionItemSchema, by: z.string(), at: z.string() }),
+  ),
 });
 export type MigrationStatus = z.infer<typeof migrationStatusSchema>;
 

@@ -43,7 +43,7 @@ export function* decommissionStep(run: MigrationRun): Step<void> {
     decisionId: null,
     remindersSent: 0,
     nextReminderAt: due.toISOString(),
-    decommissionConfirmed: [...confirmed.keys()],
+    decommissionConfirmed: [...confirmed].map(([item, c]) => ({ item, ...c })),
   });
 
   while (confirmed.size < decommissionItems.length) {
@@ -86,7 +86,7 @@ export function* decommissionStep(run: MigrationRun): Step<void> {
       actor: signal.by,
       summary: `${signal.by.name} confirmed "${signal.item}".`,
     });
-    publish(run, { decommissionConfirmed: [...confirmed.keys()] });
+    publish(run, { decommissionConfirmed: [...confirmed].map(([item, c]) => ({ item, ...c })) });
   }
   publish(run, {
     completedCheckpoints: [...run.status.completedCheckpoints, 'decommission'],

@@ -62,20 +62,22 @@ export type WaitOutcome =
 export function* waitForSignal(run: MigrationRun, until: Date | null): Step<WaitOutcome> {
   const event = run.context.df.waitForExternalEvent(migrationSignalEvent);
   if (until === null) {
-    return readSignal(yield event);
+    return readSignal(run, yield event);
   }
   const timer = run.context.df.createTimer(timerTowards(until, now(run)));
   const winner: unknown = yield run.context.df.Task.any([event, timer]);
   if (winner === event) {
     timer.cancel();
-    return readSignal(event.result);
+    return readSignal(run, event.result);
   }
   return { kind: 'time' };
 }
 
-function readSignal(value: unknown): WaitOutcome {
+/** A signal is dated by the orchestration's clock when it is taken: one clock for the whole record. */
+function readSignal(run: MigrationRun, value: unknown): WaitOutcome {
   const parsed = migrationSignalSchema.safeParse(value);
-  return parsed.success ? { kind: 'signal', signal: parsed.data } : { kind: 'unreadable' };
+  if (!parsed.success) return { kind: 'unreadable' };
+  return { kind: 'signal', signal: { ...parsed.data, at: now(run).toISOString() } };
 }
 
 /** The outcome of offering a signal to the controls every wait shares. */
@@ -94,7 +96,7 @@ export function applyControl(run: MigrationRun, signal: MigrationSignal): Contro
       publish(run, { paused: false });
       return { handled: true };
     case 'snooze':
-      return { handled: true, snoozeUntil: new Date(signal.until) };
+      return { handled: true, snoozeUntil: new Date(now(run).getTime() + signal.minutes * 60_000) };
     case 'cancel':
       throw new MigrationCancelled(signal.by.name);
     default:

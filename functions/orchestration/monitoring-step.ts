@@ -25,10 +25,13 @@ export function* monitoringStep(run: MigrationRun): Step<void> {
   const total = start.plan.monitoringDays;
   const working = (at: Date): Date =>
     nextWorkingTime(at, start.plan.timeZone, start.plan.workingHours);
+  // N calendar days from the cutover; check-ins come on working days only. While a problem is
+  // open the clock stands still: what was left is kept and the end moves by the time stood still.
+  let clockStart = now(run).getTime();
+  let endAt = working(new Date(clockStart + total * day));
   let dayNumber = 0;
   let nextCheckIn = working(new Date(now(run).getTime() + day));
-  // While a problem is open the clock stands still: what was left of the day is kept.
-  let remaining: number | null = null;
+  let remaining: { toEnd: number; toCheckIn: number } | null = null;
   let judged = 0;
   publish(run, {
     checkpoint: 'monitoring',
@@ -44,12 +47,12 @@ export function* monitoringStep(run: MigrationRun): Step<void> {
   });
 
   for (;;) {
-    const outcome = yield* waitForSignal(run, remaining === null ? nextCheckIn : null);
+    const until = new Date(Math.min(nextCheckIn.getTime(), endAt.getTime()));
+    const outcome = yield* waitForSignal(run, remaining === null ? until : null);
     if (outcome.kind === 'unreadable') continue;
     if (outcome.kind === 'time') {
-      if (remaining !== null || now(run) < nextCheckIn) continue;
-      dayNumber++;
-      if (dayNumber > total) {
+      if (remaining !== null || now(run) < until) continue;
+      if (now(run) >= endAt) {
         publish(run, {
           completedCheckpoints: [...run.status.completedCheckpoints, 'monitoring'],
           nextReminderAt: null,
@@ -59,6 +62,10 @@ export function* monitoringStep(run: MigrationRun): Step<void> {
         });
         return;
       }
+      dayNumber = Math.min(
+        total,
+        Math.max(dayNumber + 1, Math.ceil((now(run).getTime() - clockStart) / day)),
+      );
       if (!run.status.paused) {
         yield* post(run, conversationOf(run), `monitoring:check-in:${String(dayNumber)}`, {
           card: {
@@ -99,7 +106,10 @@ export function* monitoringStep(run: MigrationRun): Step<void> {
           ],
         };
         if (signal.healthy || remaining !== null) break;
-        remaining = Math.max(0, nextCheckIn.getTime() - now(run).getTime());
+        remaining = {
+          toEnd: Math.max(0, endAt.getTime() - now(run).getTime()),
+          toCheckIn: Math.max(0, nextCheckIn.getTime() - now(run).getTime()),
+        };
         const problem = signal.problem ?? 'A problem was reported.';
         publish(run, {
           awaiting: 'confirmation',
@@ -132,7 +142,9 @@ export function* monitoringStep(run: MigrationRun): Step<void> {
       }
       case 'resume-monitoring': {
         if (remaining === null || signal.by.aadObjectId !== start.owner.aadObjectId) break;
-        nextCheckIn = working(new Date(now(run).getTime() + remaining));
+        clockStart += now(run).getTime() - (endAt.getTime() - remaining.toEnd);
+        endAt = working(new Date(now(run).getTime() + remaining.toEnd));
+        nextCheckIn = working(new Date(now(run).getTime() + remaining.toCheckIn));
         remaining = null;
         publish(run, {
           awaiting: 'nothing',
