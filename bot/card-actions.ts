@@ -60,6 +60,7 @@ const snoozeMinutes: Readonly<Record<SnoozeDuration, number>> = { PT1H: 60, PT4H
 /** Who may click what: the owner steers; approvers decide the cutover, snooze, check in and confirm. */
 const allowedRoles: Readonly<Record<CardAction['verb'], readonly MigrationRole[]>> = {
   [cardVerbs.startMigration]: [],
+  [cardVerbs.submitSignIn]: [],
   [cardVerbs.showInstructions]: ['owner', 'approver', 'viewer'],
   [cardVerbs.refreshStatus]: ['owner', 'approver', 'viewer'],
   [cardVerbs.sendFullDiff]: ['owner', 'approver', 'viewer'],
@@ -271,7 +272,8 @@ async function answerFor(
       return messageResponse('Cancelling the migration.');
     }
     case cardVerbs.startMigration:
-      return messageResponse('Submit the start form with its button.');
+    case cardVerbs.submitSignIn:
+      return messageResponse('Submit the form with its button.');
   }
 }
 

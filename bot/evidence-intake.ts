@@ -7,6 +7,7 @@ import { identifyEvidence } from '../migration/evidence/identify-evidence';
 import { migrationSignalEvent, type MigrationSignal } from '../migration/migration-signals';
 import type { MigrationStatus } from '../migration/migration-status';
 import { checkpointById, type Checkpoint, type EvidenceKind } from '../migration/runbook';
+import { optionalFeatureKeys } from '../migration/optional-features';
 import { parseSignInAnswers } from '../migration/sign-in-answers';
 import { actorOf, roleOf, type ActiveMigration } from './active-migration';
 import { textOfEvidenceFile, BINARY_EVIDENCE_FILE_MESSAGE } from './evidence-file-text';
@@ -47,16 +48,9 @@ export async function takeEvidence(
 ): Promise<void> {
   const { entry, view } = active;
   const status = view.status;
-  const actor = actorOf(context);
   if (entry === undefined || status === undefined) {
     await context.sendActivity(
       'I cannot find the state of the running migration. Type status and try again.',
-    );
-    return;
-  }
-  if (roleOf(entry, context) === 'viewer') {
-    await context.sendActivity(
-      `Only the owner (${entry.ownerName}) or an approver of this migration can send evidence for it.`,
     );
     return;
   }
@@ -73,6 +67,32 @@ export async function takeEvidence(
     await context.sendActivity(candidates);
     return;
   }
+  await acceptEvidence(context, services, active, candidates);
+}
+
+/** Recognises, stores and signals each candidate; says what it understood, or why not. */
+async function acceptEvidence(
+  context: TurnContext,
+  services: MigrationServices,
+  active: ActiveMigration,
+  candidates: readonly Candidate[],
+): Promise<void> {
+  const { entry, view } = active;
+  const status = view.status;
+  const checkpoint = status === undefined ? undefined : evidenceCheckpointOf(status);
+  if (entry === undefined || checkpoint === undefined) {
+    await context.sendActivity(
+      'The migration is not waiting for evidence right now. Type status to see what it waits for.',
+    );
+    return;
+  }
+  if (roleOf(entry, context) === 'viewer') {
+    await context.sendActivity(
+      `Only the owner (${entry.ownerName}) or an approver of this migration can send evidence for it.`,
+    );
+    return;
+  }
+  const actor = actorOf(context);
   for (const candidate of candidates) {
     const kind = kindOf(candidate.text, checkpoint);
     if (kind === undefined) {
@@ -126,6 +146,37 @@ export async function takeEvidence(
       `Got it: I read ${candidate.fileName === undefined ? 'this' : `“${candidate.fileName}”`} as ${kindLabel(kind)} (${String(lines)} lines) for step “${checkpoint.title}”. Checking it now…`,
     );
   }
+}
+
+/** The sign-in form was submitted: its answers become the evidence of the sign-in step. */
+export async function takeSignInAnswers(
+  context: TurnContext,
+  services: MigrationServices,
+  active: ActiveMigration,
+  form: {
+    method?: string | undefined;
+    seamlessSso?: string | undefined;
+    features?: string | undefined;
+  },
+): Promise<void> {
+  const chosen = new Set((form.features ?? '').split(',').filter((feature) => feature !== ''));
+  const answers = {
+    method: form.method ?? '',
+    seamlessSso: form.seamlessSso === 'true',
+    features: Object.fromEntries(optionalFeatureKeys.map((key) => [key, chosen.has(key)])),
+  };
+  const parsed = parseSignInAnswers(JSON.stringify(answers));
+  if (!parsed.ok) {
+    await context.sendActivity(`The sign-in form could not be used: ${parsed.problems.join(' ')}`);
+    return;
+  }
+  await acceptEvidence(context, services, active, [
+    {
+      text: JSON.stringify(parsed.answers, null, 2),
+      bytes: Buffer.from(JSON.stringify(parsed.answers, null, 2)),
+      fileName: 'sign-in-answers.json',
+    },
+  ]);
 }
 
 /** The checkpoint that takes evidence now, if any: the current one, or monitoring after cutover. */

@@ -6,7 +6,7 @@ import {
 } from 'botbuilder';
 import { findActiveMigration, tenantOf } from './active-migration';
 import { answerCardAction, messageResponse } from './card-actions';
-import { hasEvidenceFiles, takeEvidence } from './evidence-intake';
+import { hasEvidenceFiles, takeEvidence, takeSignInAnswers } from './evidence-intake';
 import { runMigrationCommand } from './migration-signals-out';
 import { cardVerbs, parseCardAction } from '../cards/verbs';
 import { parseBotCommand } from './bot-command';
@@ -167,8 +167,21 @@ export class MigrationBot extends TeamsActivityHandler {
         await submitStartForm(context, services, action, key);
         return;
       }
+      case cardVerbs.submitSignIn: {
+        const active = await findActiveMigration(services, tenantOf(context));
+        if (active?.migrationId !== action.migrationId) {
+          await context.sendActivity(
+            'That form belongs to a migration that is not running any more.',
+          );
+          return;
+        }
+        await takeSignInAnswers(context, services, active, action);
+        return;
+      }
       default:
-        await context.sendActivity('That action is not available yet.');
+        await context.sendActivity(
+          'Use the buttons of that card: this kind of action is not sent as a form.',
+        );
         return;
     }
   }

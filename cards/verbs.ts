@@ -23,6 +23,7 @@ export const cardVerbs = {
   continueAnyway: 'checkpoint.continue',
   resumeMonitoring: 'monitoring.resume',
   confirmCancel: 'migration.cancel',
+  submitSignIn: 'signin.submit',
 } as const;
 export type CardVerb = (typeof cardVerbs)[keyof typeof cardVerbs];
 
@@ -148,6 +149,14 @@ const continueAnyway = z.object({
 });
 const resumeMonitoring = z.object({ verb: z.literal(cardVerbs.resumeMonitoring), migrationId });
 const confirmCancel = z.object({ verb: z.literal(cardVerbs.confirmCancel), migrationId });
+// Inputs of the sign-in form: what the client submits, read into answers by the bot.
+const submitSignIn = z.object({
+  verb: z.literal(cardVerbs.submitSignIn),
+  migrationId,
+  method: formText(40),
+  seamlessSso: formText(10),
+  features: formText(400),
+});
 
 /** Every card action's data, by verb: the only way the bot reads card data. */
 export const cardActionSchema = z.discriminatedUnion('verb', [
@@ -166,6 +175,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   continueAnyway,
   resumeMonitoring,
   confirmCancel,
+  submitSignIn,
 ]);
 export type CardAction = z.infer<typeof cardActionSchema>;
 /** The data of the action with verb `V`. */
@@ -173,7 +183,12 @@ export type CardActionOf<V extends CardVerb> = Extract<CardAction, { verb: V }>;
 /** The data a card puts on an action with verb `V`: what the user types into inputs comes on top. */
 export type CardActionData<V extends CardVerb> = Omit<
   CardActionOf<V>,
-  typeof approvalCommentInput | typeof problemInput | keyof typeof startFormInputs
+  | typeof approvalCommentInput
+  | typeof problemInput
+  | keyof typeof startFormInputs
+  | 'method'
+  | 'seamlessSso'
+  | 'features'
 >;
 
 export type CardActionParseResult =

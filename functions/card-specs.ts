@@ -18,6 +18,7 @@ import type { ReminderView } from '../cards/reminder-card';
 import { renderReminderCard } from '../cards/reminder-card';
 import type { RollbackGuideView } from '../cards/rollback-guide-card';
 import { renderRollbackGuideCard } from '../cards/rollback-guide-card';
+import { renderSignInFormCard, type SignInFormView } from '../cards/sign-in-form-card';
 import { checkpointById, type CheckpointId } from '../migration/runbook';
 
 /**
@@ -39,7 +40,8 @@ export type CardSpec =
   | { kind: 'check-in'; view: MonitoringCheckInView }
   | { kind: 'rollback-guide'; view: RollbackGuideView }
   | { kind: 'decommission-checklist'; view: DecommissionChecklistView }
-  | { kind: 'final-report'; view: FinalReportView };
+  | { kind: 'final-report'; view: FinalReportView }
+  | { kind: 'sign-in-form'; view: SignInFormView };
 
 /** Renders a card spec. */
 export function renderCardSpec(spec: CardSpec): AdaptiveCardJson {
@@ -68,5 +70,7 @@ export function renderCardSpec(spec: CardSpec): AdaptiveCardJson {
       return renderDecommissionChecklistCard(spec.view);
     case 'final-report':
       return renderFinalReportCard(spec.view);
+    case 'sign-in-form':
+      return renderSignInFormCard(spec.view);
   }
 }

@@ -1,3 +1,5 @@
+import { renderCancelConfirmationCard } from '../cancel-confirmation-card';
+import { renderSignInFormCard } from '../sign-in-form-card';
 import { renderApprovalOutcomeCard } from '../approval-outcome-card';
 import { renderApprovalRequestCard, type ApprovalRequestView } from '../approval-request-card';
 import { renderCheckpointResultCard } from '../checkpoint-result-card';
@@ -437,5 +439,18 @@ export const laterCardSamples: readonly CardSample[] = [
           'Type status to see where the migration stands.',
         ],
       }),
+  },
+  {
+    name: 'sign-in-form',
+    card: 'sign-in form',
+    description: 'Sign-in settings of the old server, asked for at the sign-in step',
+    render: () => renderSignInFormCard({ migrationId: sampleMigrationId, servers: sampleServers }),
+  },
+  {
+    name: 'cancel-confirmation',
+    card: 'cancel confirmation',
+    description: 'Confirmation before a migration is cancelled',
+    render: () =>
+      renderCancelConfirmationCard({ migrationId: sampleMigrationId, servers: sampleServers }),
   },
 ];

@@ -35,6 +35,14 @@ export function* evidenceStep(run: MigrationRun, checkpoint: Checkpoint): Step<v
   yield* post(run, conversationOf(run), `request:${checkpoint.id}`, {
     card: { kind: 'checkpoint-request', checkpointId: checkpoint.id, servers: serversOf(run) },
   });
+  if (checkpoint.id === 'sign-in-settings') {
+    yield* post(run, conversationOf(run), 'sign-in-form', {
+      card: {
+        kind: 'sign-in-form',
+        view: { migrationId: start.migrationId, servers: serversOf(run) },
+      },
+    });
+  }
   const requestedAt = now(run).toISOString();
   let due = nextReminderDue(start.plan, now(run), start.timing.reminderAfterHours);
   let submitted: Submitted[] = [];
