@@ -36,7 +36,8 @@ const OVERALL: Readonly<Record<Overall, { text: string; color: string }>> = {
 
 function overallOf(view: StatusDashboardView): Overall {
   const { status } = view;
-  if (view.finished === true || status.outcome === 'completed') return 'complete';
+  if (status.outcome === 'completed' || (view.finished === true && status.outcome === 'running'))
+    return 'complete';
   if (status.outcome === 'cancelled') return 'cancelled';
   if (status.outcome === 'rolled-back') return 'rolled-back';
   return (view.paused ?? status.paused) ? 'paused' : 'running';
