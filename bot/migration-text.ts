@@ -42,7 +42,12 @@ export function describeMigrationLine(
   entry: MigrationEntry,
   view: MigrationRuntimeView | undefined,
 ): string {
-  const state = view === undefined ? 'no recorded state' : outcome[view.runtimeStatus];
+  const state =
+    view === undefined
+      ? 'no recorded state'
+      : view.status !== undefined && view.status.outcome !== 'running'
+        ? view.status.outcome.replace('-', ' ')
+        : outcome[view.runtimeStatus];
   const where =
     view?.status?.checkpoint === undefined || view.status.checkpoint === null
       ? ''
