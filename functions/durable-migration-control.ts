@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DurableClient } from 'durable-functions';
 import type { MigrationControl, SignalResult } from '../migration/migration-control';
 import type { MigrationStart } from '../migration/migration-start';
@@ -8,6 +9,9 @@ import {
   type MigrationStatus,
 } from '../migration/migration-status';
 import { orchestratorNames } from './durable-names';
+
+const betweenPhasesAttempts = 10;
+const betweenPhasesDelayMs = 200;
 
 const runtimeStatuses = new Set<MigrationRuntimeView['runtimeStatus']>([
   'Pending',
@@ -32,18 +36,22 @@ export class DurableMigrationControl implements MigrationControl {
 
   /** Events go to the phase sub-orchestration while one runs: that is where the waiting happens. */
   async signal(migrationId: string, eventName: string, data: unknown): Promise<SignalResult> {
-    const main = await this.#instance(migrationId);
-    if (main === undefined) return 'not-found';
-    if (!isMigrationActive(main.runtimeStatus)) return 'finished';
-    const target = main.status?.phaseInstanceId ?? migrationId;
-    try {
-      await this.client.raiseEvent(target, eventName, data);
-      return 'accepted';
-    } catch (error) {
-      // The phase finished between the status read and the event: the caller may try again.
-      if (error instanceof Error && error.message.includes('No instance')) return 'finished';
-      throw error;
+    // An event for a phase that has just ended would be dropped (the host answers 410 and the
+    // client resolves), so the target must be running; between two phases the main instance
+    // needs a moment to start the next one.
+    for (let attempt = 0; attempt < betweenPhasesAttempts; attempt++) {
+      const main = await this.#instance(migrationId);
+      if (main === undefined) return 'not-found';
+      if (!isMigrationActive(main.runtimeStatus)) return 'finished';
+      const target = main.status?.phaseInstanceId ?? null;
+      const phase = target === null ? undefined : await this.#instance(target);
+      if (target !== null && phase !== undefined && isMigrationActive(phase.runtimeStatus)) {
+        await this.client.raiseEvent(target, eventName, data);
+        return 'accepted';
+      }
+      await sleep(betweenPhasesDelayMs);
     }
+    return 'finished';
   }
 
   /** The main instance's state with the running phase's summary, which is the freshest. */
