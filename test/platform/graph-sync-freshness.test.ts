@@ -1,0 +1,464 @@
+import { execFile } from 'node:child_process';
+import { constants, createHash, verify, X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, resetConfigCache } from '../../platform/config';
+import {
+  getGraphSyncFreshness,
+  GraphSyncFreshness,
+  isSyncFresh,
+} from '../../platform/graph-sync-freshness';
+import {
+  startLoopbackServer,
+  type LoopbackAnswer,
+  type LoopbackServer,
+  type RecordedRequest,
+} from '../support/loopback-server';
+import {
+  startScriptedGraphServer,
+  type ScriptedGraphServer,
+} from './support/scripted-graph-server';
+import { createTestCertificates, type TestCertificates } from './support/test-certificates';
+
+// The whole path runs for real: MSAL discovers a loopback https authority (named in
+// knownAuthorities, so it never asks the public cloud), gets a client-credentials token from it,
+// and the product calls a loopback Graph. The checks run in a child process because MSAL trusts the
+// test CA only through NODE_EXTRA_CA_CERTS, which Node reads at start-up.
+
+const TENANT = 'contoso.onmicrosoft.com';
+const CLIENT_ID = '4a1b2c3d-0000-4000-8000-00000000abcd';
+const CLIENT_SECRET = 'graph-loopback-client-secret';
+const ACCESS_TOKEN = 'graph-loopback-access-token';
+const LAST_SYNC = '2026-10-25T01:30:00Z';
+
+let workDir: string;
+let certificates: TestCertificates;
+let authority: LoopbackServer;
+let graph: ScriptedGraphServer;
+
+const organization = (lastSync: string | null, syncEnabled: boolean | null) => ({
+  '@odata.context':
+    'https://graph.microsoft.com/v1.0/$metadata#organization(id,onPremisesSyncEnabled,onPremisesLastSyncDateTime)',
+  value: [
+    {
+      id: '84841066-274d-4ec0-a5c1-276be684bdd3',
+      onPremisesSyncEnabled: syncEnabled,
+      onPremisesLastSyncDateTime: lastSync,
+    },
+  ],
+});
+
+const syncedTenant = { status: 200, body: organization(LAST_SYNC, true) };
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'graph-freshness-test-'));
+  certificates = createTestCertificates(workDir);
+  authority = await startLoopbackServer(answerAuthority, certificates.tls);
+  graph = await startScriptedGraphServer(certificates.tls);
+});
+
+afterEach(() => {
+  authority.requests.length = 0;
+  graph.requests.length = 0;
+});
+
+afterAll(async () => {
+  await Promise.all([authority.close(), graph.close()]);
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+/** The Microsoft Entra stand-in: OpenID discovery and the token endpoint of one tenant. */
+function answerAuthority(request: RecordedRequest): LoopbackAnswer {
+  const tenantRoot = `${authority.origin}/${TENANT}`;
+  if (
+    request.method === 'GET' &&
+    request.pathname === `/${TENANT}/v2.0/.well-known/openid-configuration`
+  ) {
+    return {
+      status: 200,
+      json: {
+        issuer: `${tenantRoot}/v2.0`,
+        token_endpoint: `${tenantRoot}/oauth2/v2.0/token`,
+        authorization_endpoint: `${tenantRoot}/oauth2/v2.0/authorize`,
+        end_session_endpoint: `${tenantRoot}/oauth2/v2.0/logout`,
+        jwks_uri: `${tenantRoot}/discovery/v2.0/keys`,
+      },
+    };
+  }
+  // MSAL 7 adds a query string to the token URL: match on the path.
+  if (request.method === 'POST' && request.pathname === `/${TENANT}/oauth2/v2.0/token`) {
+    const form = new URLSearchParams(request.body);
+    const authenticated =
+      form.get('client_secret') === CLIENT_SECRET ||
+      isValidClientAssertion(form, `${tenantRoot}/oauth2/v2.0/token`);
+    if (form.get('client_id') !== CLIENT_ID || !authenticated) {
+      return {
+        status: 401,
+        json: {
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret provided.',
+          error_codes: [7000215],
+        },
+      };
+    }
+    return {
+      status: 200,
+      json: {
+        token_type: 'Bearer',
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: ACCESS_TOKEN,
+      },
+    };
+  }
+  return { status: 404 };
+}
+
+const assertionHeaderSchema = z.object({ alg: z.literal('PS256'), 'x5t#S256': z.string() });
+const assertionClaimsSchema = z.object({
+  aud: z.string(),
+  iss: z.string(),
+  sub: z.string(),
+  exp: z.number(),
+  nbf: z.number(),
+  iat: z.number().optional(),
+});
+
+/** Checks a certificate client assertion the way Microsoft Entra does, against the app's certificate. */
+function isValidClientAssertion(form: URLSearchParams, tokenEndpoint: string): boolean {
+  const assertion = form.get('client_assertion');
+  if (
+    assertion === null ||
+    form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+  ) {
+    return false;
+  }
+  const [header = '', claims = '', signature = ''] = assertion.split('.');
+  const certificate = new X509Certificate(certificates.appCertificate);
+  const signed = verify(
+    'sha256',
+    Buffer.from(`${header}.${claims}`),
+    {
+      key: certificate.publicKey,
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+    },
+    Buffer.from(signature, 'base64url'),
+  );
+  const decode = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString());
+  const parsedHeader = assertionHeaderSchema.safeParse(decode(header));
+  const parsedClaims = assertionClaimsSchema.safeParse(decode(claims));
+  if (!signed || !parsedHeader.success || !parsedClaims.success) {
+    return false;
+  }
+  const thumbprint = createHash('sha256').update(certificate.raw).digest('base64url');
+  // MSAL rounds its clock: nbf and iat may be up to a second ahead of ours.
+  const now = Math.floor(Date.now() / 1000) + 1;
+  const { aud, iss, sub, exp, nbf, iat } = parsedClaims.data;
+  return (
+    parsedHeader.data['x5t#S256'] === thumbprint &&
+    aud === tokenEndpoint &&
+    iss === CLIENT_ID &&
+    sub === CLIENT_ID &&
+    nbf <= now &&
+    (iat ?? 0) <= now &&
+    exp > now
+  );
+}
+
+const childOutputSchema = z.object({
+  results: z.array(z.unknown()),
+  logs: z.array(z.record(z.string(), z.unknown())),
+});
+
+interface ChildRun extends z.infer<typeof childOutputSchema> {
+  /** Everything the child printed, to search for secrets. */
+  readonly output: string;
+}
+
+/** Runs `checks` checks with one GraphSyncFreshness in a child process started with the test CA. */
+async function runChecks(checks = 1, settings: Record<string, string> = {}): Promise<ChildRun> {
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'support', 'graph-check-main.ts'), String(checks)],
+    {
+      cwd: join(__dirname, '..', '..'),
+      env: {
+        PATH: process.env.PATH,
+        NODE_EXTRA_CA_CERTS: certificates.caPath,
+        GRAPH_TENANT_ID: TENANT,
+        GRAPH_CLIENT_ID: CLIENT_ID,
+        GRAPH_CLIENT_SECRET: CLIENT_SECRET,
+        GRAPH_AUTHORITY_HOST: authority.origin,
+        GRAPH_ENDPOINT: graph.origin,
+        ...settings,
+      },
+    },
+  );
+  return { ...childOutputSchema.parse(JSON.parse(stdout)), output: `${stdout}${stderr}` };
+}
+
+function tokenRequests(): RecordedRequest[] {
+  return authority.requests.filter((request) => request.method === 'POST');
+}
+
+describe('GraphSyncFreshness through MSAL on loopback', () => {
+  it('reports the last sync of a synced tenant', async () => {
+    graph.script([], syncedTenant);
+
+    const run = await runChecks();
+
+    expect(run.results).toEqual([{ ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true }]);
+    expect(authority.requests.map((request) => `${request.method} ${request.pathname}`)).toEqual([
+      `GET /${TENANT}/v2.0/.well-known/openid-configuration`,
+      `POST /${TENANT}/oauth2/v2.0/token`,
+    ]);
+    const form = new URLSearchParams(tokenRequests()[0]?.body);
+    expect(form.get('grant_type')).toBe('client_credentials');
+    expect(form.get('scope')).toBe(`${graph.origin}/.default`);
+    expect(graph.requests).toHaveLength(1);
+    const [read] = graph.requests;
+    expect(read?.method).toBe('GET');
+    expect(read?.url.pathname).toBe('/v1.0/organization');
+    expect(read?.url.searchParams.get('$select')).toBe(
+      'id,onPremisesSyncEnabled,onPremisesLastSyncDateTime',
+    );
+    expect(read?.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+    expect(run.logs).toEqual([]);
+  });
+
+  it('reports no sync for a cloud-only tenant, as in the published example', async () => {
+    graph.script([], { status: 200, body: organization(null, null) });
+
+    const run = await runChecks();
+
+    expect(run.results).toEqual([{ ok: true, lastSyncAt: null, syncEnabled: null }]);
+  });
+
+  it('keeps the token: a second check makes no second token request', async () => {
+    graph.script([], syncedTenant);
+
+    const run = await runChecks(2);
+
+    expect(run.results).toHaveLength(2);
+    expect(run.results[1]).toEqual({ ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true });
+    expect(tokenRequests()).toHaveLength(1);
+    expect(graph.requests.map((request) => request.authorization)).toEqual([
+      `Bearer ${ACCESS_TOKEN}`,
+      `Bearer ${ACCESS_TOKEN}`,
+    ]);
+  });
+
+  it('is unauthorized when the token endpoint refuses the client, and never shows the secret', async () => {
+    graph.script([], syncedTenant);
+    const wrongSecret = 'wrong-secret-never-to-be-printed';
+
+    const run = await runChecks(1, { GRAPH_CLIENT_SECRET: wrongSecret });
+
+    expect(run.results).toEqual([{ ok: false, problem: 'unauthorized' }]);
+    expect(graph.requests).toHaveLength(0);
+    expect(run.logs).toEqual([
+      {
+        message: 'Graph token request failed',
+        problem: 'unauthorized',
+        errorCode: 'invalid_client',
+      },
+    ]);
+    expect(run.output).not.toContain(wrongSecret);
+    expect(new URLSearchParams(tokenRequests()[0]?.body).get('client_secret')).toBe(wrongSecret);
+  });
+
+  it.each([
+    { status: 403, problem: 'forbidden' },
+    { status: 401, problem: 'unauthorized' },
+    { status: 404, problem: 'unavailable' },
+  ])('is $problem when Graph answers $status, without retrying', async ({ status, problem }) => {
+    graph.script([], { status, body: { error: { code: 'Authorization_RequestDenied' } } });
+
+    const run = await runChecks();
+
+    expect(run.results).toEqual([{ ok: false, problem }]);
+    expect(graph.requests).toHaveLength(1);
+    expect(run.logs).toEqual([
+      expect.objectContaining({ problem, status, attempt: 1, graphRequestId: 'graph-request-1' }),
+    ]);
+    expect(run.output).not.toContain(ACCESS_TOKEN);
+    expect(run.output).not.toContain(CLIENT_SECRET);
+  });
+
+  it('retries after a 429, waiting as long as Retry-After asks', async () => {
+    graph.script([{ status: 429, headers: { 'retry-after': '1' } }], syncedTenant);
+
+    const run = await runChecks();
+
+    expect(run.results).toEqual([{ ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true }]);
+    const [first, second] = graph.requests;
+    expect(graph.requests).toHaveLength(2);
+    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(950);
+    expect(tokenRequests()).toHaveLength(1);
+  });
+
+  it('is throttled after three 429 answers', async () => {
+    graph.script([], { status: 429, headers: { 'retry-after': '0' } });
+
+    const run = await runChecks();
+
+    expect(run.results).toEqual([{ ok: false, problem: 'throttled' }]);
+    expect(graph.requests).toHaveLength(3);
+  });
+
+  it('gives up at once when Retry-After asks for longer than it may wait', async () => {
+    graph.script([{ status: 429, headers: { 'retry-after': '120' } }], syncedTenant);
+
+    const run = await runChecks();
+
+    expect(run.results).toEqual([{ ok: false, problem: 'throttled' }]);
+    expect(graph.requests).toHaveLength(1);
+  });
+
+  it('is unavailable when Graph keeps failing with 5xx, and recovers when it comes back', async () => {
+    const unavailable = { status: 503, headers: { 'retry-after': '0' } };
+    graph.script([unavailable, unavailable, unavailable, unavailable], syncedTenant);
+
+    const run = await runChecks(2);
+
+    expect(run.results).toEqual([
+      { ok: false, problem: 'unavailable' },
+      { ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true },
+    ]);
+    expect(graph.requests).toHaveLength(5);
+  });
+
+  it('is malformed when the body is not JSON or not an organization page', async () => {
+    const wrongShape = {
+      value: [{ id: 'org', onPremisesSyncEnabled: true, onPremisesLastSyncDateTime: 'yesterday' }],
+    };
+    graph.script(
+      [
+        { status: 200, body: '<html>Service gateway</html>' },
+        { status: 200, body: wrongShape },
+        { status: 200, body: { value: [] } },
+      ],
+      syncedTenant,
+    );
+
+    const run = await runChecks(3);
+
+    expect(run.results).toEqual([
+      { ok: false, problem: 'malformed' },
+      { ok: false, problem: 'malformed' },
+      { ok: false, problem: 'malformed' },
+    ]);
+    expect(graph.requests).toHaveLength(3);
+  });
+
+  it('signs in with a certificate (PS256 client assertion), thumbprint given with colons', async () => {
+    graph.script([], syncedTenant);
+    const thumbprint = new X509Certificate(certificates.appCertificate).fingerprint256;
+
+    const run = await runChecks(1, {
+      GRAPH_CLIENT_SECRET: '',
+      GRAPH_CERTIFICATE_THUMBPRINT_SHA256: thumbprint,
+      GRAPH_CERTIFICATE_PRIVATE_KEY_PATH: certificates.appKeyPath,
+    });
+
+    expect(run.results).toEqual([{ ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true }]);
+    const form = new URLSearchParams(tokenRequests()[0]?.body);
+    expect(form.get('client_secret')).toBeNull();
+    expect(form.get('client_assertion')).not.toBeNull();
+  });
+
+  it('is unauthorized when the certificate is not the registered one', async () => {
+    graph.script([], syncedTenant);
+
+    const run = await runChecks(1, {
+      GRAPH_CLIENT_SECRET: '',
+      GRAPH_CERTIFICATE_THUMBPRINT_SHA256: 'AB'.repeat(32),
+      GRAPH_CERTIFICATE_PRIVATE_KEY_PATH: certificates.appKeyPath,
+    });
+
+    expect(run.results).toEqual([{ ok: false, problem: 'unauthorized' }]);
+    expect(run.logs).toEqual([expect.objectContaining({ errorCode: 'invalid_client' })]);
+  });
+
+  it('is unavailable when the authority is not trusted (no test CA), and sends nothing to Graph', async () => {
+    graph.script([], syncedTenant);
+
+    const run = await runChecks(1, { NODE_EXTRA_CA_CERTS: '' });
+
+    expect(run.results).toEqual([{ ok: false, problem: 'unavailable' }]);
+    expect(run.logs).toEqual([
+      expect.objectContaining({ problem: 'unavailable', errorCode: 'endpoints_resolution_error' }),
+    ]);
+    expect(tokenRequests()).toHaveLength(0);
+    expect(graph.requests).toHaveLength(0);
+  });
+});
+
+describe('getGraphSyncFreshness', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetConfigCache();
+  });
+
+  it('is undefined when Graph is not configured', () => {
+    for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET']) {
+      vi.stubEnv(name, '');
+    }
+
+    expect(getGraphSyncFreshness()).toBeUndefined();
+  });
+
+  it('keeps one reader (one MSAL client) per process until the settings are read again', () => {
+    vi.stubEnv('GRAPH_TENANT_ID', TENANT);
+    vi.stubEnv('GRAPH_CLIENT_ID', CLIENT_ID);
+    vi.stubEnv('GRAPH_CLIENT_SECRET', CLIENT_SECRET);
+
+    const first = getGraphSyncFreshness();
+
+    expect(first).toBeDefined();
+    expect(getGraphSyncFreshness()).toBe(first);
+    resetConfigCache();
+    expect(getGraphSyncFreshness()).not.toBe(first);
+  });
+});
+
+describe('GraphSyncFreshness with a certificate it cannot read', () => {
+  it('throws a ConfigError naming the key setting, not the path', () => {
+    const keyPath = join(workDir, 'missing-key.pem');
+    const settings = {
+      tenantId: TENANT,
+      clientId: CLIENT_ID,
+      credential: {
+        kind: 'certificate',
+        thumbprintSha256: 'AB'.repeat(32),
+        privateKeyPath: keyPath,
+      },
+      authorityHost: authority.origin,
+      graphEndpoint: graph.origin,
+    } as const;
+
+    expect(() => new GraphSyncFreshness(settings)).toThrow(
+      new ConfigError([
+        'GRAPH_CERTIFICATE_PRIVATE_KEY_PATH must name a readable, unencrypted PEM private key',
+      ]),
+    );
+  });
+});
+
+describe('isSyncFresh', () => {
+  it.each([
+    { lastSyncAt: '2026-10-25T01:30:00Z', checkedAt: '2026-10-25T02:00:00Z', fresh: true },
+    { lastSyncAt: '2026-10-25T00:30:00Z', checkedAt: '2026-10-25T02:00:00Z', fresh: true },
+    { lastSyncAt: '2026-10-25T00:29:59Z', checkedAt: '2026-10-25T02:00:00Z', fresh: false },
+    { lastSyncAt: '2026-10-25T02:01:00Z', checkedAt: '2026-10-25T02:00:00Z', fresh: true },
+    { lastSyncAt: null, checkedAt: '2026-10-25T02:00:00Z', fresh: false },
+    { lastSyncAt: 'not a time', checkedAt: '2026-10-25T02:00:00Z', fresh: false },
+  ])('is $fresh for a sync at $lastSyncAt checked at $checkedAt (90 minutes)', (row) => {
+    expect(isSyncFresh(row.lastSyncAt, row.checkedAt, 90)).toBe(row.fresh);
+  });
+});

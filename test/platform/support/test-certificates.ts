@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A test CA, a TLS certificate for 127.0.0.1 it signed, and an app certificate for MSAL. */
+export interface TestCertificates {
+  /** The CA certificate, to trust through NODE_EXTRA_CA_CERTS. */
+  readonly caPath: string;
+  readonly tls: { readonly key: string; readonly cert: string };
+  /** The app registration's certificate credential: PEM private key file and certificate. */
+  readonly appKeyPath: string;
+  readonly appCertificate: string;
+}
+
+function openssl(args: readonly string[]): void {
+  try {
+    execFileSync('openssl', args, { stdio: 'ignore' });
+  } catch (error: unknown) {
+    throw new Error('The openssl command is needed to make the loopback test certificates.', {
+      cause: error,
+    });
+  }
+}
+
+/** Makes the certificates in `dir` with openssl; they are valid for a day. */
+export function createTestCertificates(dir: string): TestCertificates {
+  const path = (name: string): string => join(dir, name);
+  const selfSigned = (name: string, subject: string, extensions: readonly string[]): void => {
+    openssl(
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', subject]
+        .concat(['-keyout', path(`${name}-key.pem`), '-out', path(`${name}-cert.pem`)])
+        .concat(extensions.flatMap((extension) => ['-addext', extension])),
+    );
+  };
+  selfSigned('ca', '/CN=Graph loopback test CA', [
+    'basicConstraints=critical,CA:TRUE',
+    'keyUsage=critical,keyCertSign',
+  ]);
+  openssl(
+    ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1'].concat([
+      '-keyout',
+      path('tls-key.pem'),
+      '-out',
+      path('tls.csr'),
+    ]),
+  );
+  writeFileSync(path('tls.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  openssl(
+    ['x509', '-req', '-in', path('tls.csr'), '-days', '1', '-CA', path('ca-cert.pem')]
+      .concat(['-CAkey', path('ca-key.pem'), '-CAcreateserial', '-extfile', path('tls.ext')])
+      .concat(['-out', path('tls-cert.pem')]),
+  );
+  selfSigned('app', '/CN=Graph loopback test app', []);
+  return {
+    caPath: path('ca-cert.pem'),
+    tls: {
+      key: readFileSync(path('tls-key.pem'), 'utf8'),
+      cert: readFileSync(path('tls-cert.pem'), 'utf8'),
+    },
+    appKeyPath: path('app-key.pem'),
+    appCertificate: readFileSync(path('app-cert.pem'), 'utf8'),
+  };
+}
