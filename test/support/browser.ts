@@ -112,10 +112,10 @@ export async function sendText(page: Page, text: string): Promise<void> {
   await page.locator(SEND_BUTTON).click();
 }
 
-/** The newest bot message (text or card bubble) containing `text`. */
+/** The newest bot message (text or card bubble) containing `text` (or matching it). */
 export async function waitForBotMessageContaining(
   page: Page,
-  text: string,
+  text: string | RegExp,
   timeout = 15_000,
 ): Promise<Locator> {
   const message = page.locator(BOT_MESSAGE).filter({ hasText: text }).last();
@@ -123,10 +123,10 @@ export async function waitForBotMessageContaining(
   return message;
 }
 
-/** The newest rendered Adaptive Card from the bot containing `text`. */
+/** The newest rendered Adaptive Card from the bot containing `text` (or matching it). */
 export async function waitForBotCardContaining(
   page: Page,
-  text: string,
+  text: string | RegExp,
   timeout = 15_000,
 ): Promise<Locator> {
   const card = page.locator(BOT_CARD).filter({ hasText: text }).last();
@@ -143,6 +143,25 @@ export async function clickCardButton(card: Locator, title: string): Promise<voi
 export async function screenshot(page: Page, file: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true });
+}
+
+/**
+ * Saves a PNG of one element, such as a card. The chat scrolls inside the page, so a full-page
+ * shot shows only what is scrolled into view: the window is made tall enough for the element first.
+ */
+export async function screenshotElement(element: Locator, file: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const page = element.page();
+  const viewport = page.viewportSize();
+  const box = await element.boundingBox();
+  if (viewport !== null && box !== null && box.height > viewport.height - 100) {
+    await page.setViewportSize({ width: viewport.width, height: Math.ceil(box.height) + 400 });
+  }
+  try {
+    await element.screenshot({ path: file });
+  } finally {
+    if (viewport !== null) await page.setViewportSize(viewport);
+  }
 }
 
 function cssString(value: string): string {
