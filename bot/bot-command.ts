@@ -35,7 +35,7 @@ export const COMMAND_GUIDE = [
   },
   {
     name: 'snooze 4h',
-    description: 'Move the next reminder later (minutes m, hours h or days d).',
+    description: 'Remind me again in 4 hours (minutes m, hours h or days d), inside working hours.',
   },
   {
     name: 'continue anyway',

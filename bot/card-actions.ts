@@ -25,6 +25,7 @@ import {
   actorOf,
   roleOf,
   senderOf,
+  tenantOf,
   type ActiveMigration,
   type MigrationRole,
 } from './active-migration';
@@ -52,6 +53,7 @@ export function dashboardCard(view: MigrationRuntimeView): AdaptiveCardJson | un
     status: view.status,
     timeZone: view.status.timeZone,
     finished: view.runtimeStatus === 'Completed',
+    failed: view.runtimeStatus === 'Failed' || view.runtimeStatus === 'Terminated',
   });
 }
 
@@ -101,6 +103,17 @@ export async function answerCardAction(
   const target = await migrationOfCard(services, context, action.migrationId);
   if (target?.entry === undefined) {
     logger.warn('Card action for a migration outside the clicker’s tenant', { verb: action.verb });
+    // Recorded on the migration the card names, whichever tenant owns it.
+    const named = await services.control.view(action.migrationId);
+    if (named?.status !== undefined) {
+      await services.audit.append({
+        migrationId: action.migrationId,
+        kind: 'forged-action',
+        at: services.now().toISOString(),
+        actor: actorOf(context),
+        summary: `A click on “${action.verb}” came from another tenant (${tenantOf(context)}) and was refused.`,
+      });
+    }
     return messageResponse('That migration is not one of your organisation’s.');
   }
   const actor = actorOf(context);

@@ -15,6 +15,8 @@ export interface StatusDashboardView {
   readonly paused?: boolean;
   /** True once the orchestration has completed, whatever the summary says. */
   readonly finished?: boolean;
+  /** True when the orchestration stopped on an error: nothing will happen until someone acts. */
+  readonly failed?: boolean;
 }
 
 const AWAITING_TEXT: Readonly<Record<MigrationStatus['awaiting'], string>> = {
@@ -24,18 +26,20 @@ const AWAITING_TEXT: Readonly<Record<MigrationStatus['awaiting'], string>> = {
   nothing: 'Not waiting on anyone',
 };
 
-type Overall = 'complete' | 'cancelled' | 'rolled-back' | 'paused' | 'running';
+type Overall = 'complete' | 'cancelled' | 'rolled-back' | 'failed' | 'paused' | 'running';
 
 const OVERALL: Readonly<Record<Overall, { text: string; color: string }>> = {
   complete: { text: '✅ Complete', color: 'Good' },
   cancelled: { text: '⏹️ Cancelled', color: 'Default' },
   'rolled-back': { text: '↩️ Rolled back', color: 'Attention' },
+  failed: { text: '⛔ Stopped by an error', color: 'Attention' },
   paused: { text: '⏸️ Reminders paused', color: 'Warning' },
   running: { text: '🔄 In progress', color: 'Accent' },
 };
 
 function overallOf(view: StatusDashboardView): Overall {
   const { status } = view;
+  if (view.failed === true) return 'failed';
   if (status.outcome === 'completed' || (view.finished === true && status.outcome === 'running'))
     return 'complete';
   if (status.outcome === 'cancelled') return 'cancelled';

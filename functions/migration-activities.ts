@@ -89,10 +89,13 @@ async function post(
   }
   const reference = await referenceFor(input.tenantId, input.target);
   if (reference === undefined) {
-    // Someone who never opened the bot cannot be reached proactively; the caller tells the owner.
-    if (input.target.kind === 'personal')
-      return { sent: false, activityId: null, reachable: false };
-    throw new Error(`No conversation reference is stored for migration ${input.migrationId}.`);
+    // Someone who never opened the bot, or a channel it was never installed in, cannot be reached
+    // proactively: the caller decides whom to tell; the migration must not fail over it.
+    context.warn('No conversation reference is stored for a message target', {
+      migrationId: input.migrationId,
+      target: input.target.kind,
+    });
+    return { sent: false, activityId: null, reachable: false };
   }
   const activityId = await sender.send({ reference, activity: message });
   await ledger.markSent(input.sendKey, activityId, new Date());

@@ -31,6 +31,16 @@ export class VirtualClock implements Clock {
   }
 
   setAlarm(at: Date, fire: () => void): () => void {
+    if (at.getTime() <= this.#now) {
+      // Already due (a timer armed late, e.g. after a restart): fires at once, as the interface says.
+      let cancelled = false;
+      setImmediate(() => {
+        if (!cancelled) fire();
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
     const alarm: Alarm = { at: at.getTime(), seq: this.#seq++, fire };
     this.#alarms.push(alarm);
     return () => {

@@ -15,7 +15,8 @@ export class ConversationReferenceStore {
 
   /** The key of a conversation's stored reference. */
   conversationKey(conversationId: string): string {
-    return `conversation:${conversationId}`;
+    // A channel post's conversation id carries its thread (`;messageid=...`); the channel is the key.
+    return `conversation:${conversationId.replace(/;messageid=\d+$/, '')}`;
   }
 
   /** Stores where a conversation can be reached; returns its key. */

@@ -297,14 +297,17 @@ function* escalate(
   // The owner follows the migration's conversation; that is where the escalation goes first.
   yield* post(run, conversationOf(run), `approval:${String(round)}:escalation:owner`, { card });
   if (start.escalationConversationKey !== null) {
-    yield* post(
+    const channel = yield* post(
       run,
       { kind: 'conversation', key: start.escalationConversationKey },
       `approval:${String(round)}:escalation:channel`,
-      {
-        card,
-      },
+      { card },
     );
+    if (!channel.reachable) {
+      yield* post(run, conversationOf(run), `approval:${String(round)}:escalation:no-channel`, {
+        text: 'I could not post the escalation to the escalation channel: install the bot in that channel (or check ESCALATION_CHANNEL_ID).',
+      });
+    }
   }
   yield* audit(run, `approval:${String(round)}:escalation`, {
     kind: 'escalation',

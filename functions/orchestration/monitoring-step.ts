@@ -14,6 +14,11 @@ import {
 import { audit, conversationOf, judge, post, postResult } from './orchestration-io';
 
 const day = 24 * 3600_000;
+const answerWindow = 8 * 3600_000;
+
+function daysText(count: number): string {
+  return count === 1 ? '1 day' : `${String(count)} days`;
+}
 
 /**
  * The days after cutover: one check-in card a day inside working hours. A reported problem stops
@@ -43,7 +48,7 @@ export function* monitoringStep(run: MigrationRun): Step<void> {
     nextReminderAt: nextCheckIn.toISOString(),
   });
   yield* post(run, conversationOf(run), 'monitoring:start', {
-    text: `Cutover done: ${start.plan.newServer} is the active server now. I will check in once a day for ${String(total)} days. Report any problem on the check-in card (or type **report problem**): the old server ${start.plan.oldServer} stays in staging mode, ready to take over, until monitoring ends.`,
+    text: `Cutover done: ${start.plan.newServer} is the active server now. I will check in once a day for ${daysText(total)}. Report any problem on the check-in card (or type **report problem**): the old server ${start.plan.oldServer} stays in staging mode, ready to take over, until monitoring ends.`,
   });
 
   for (;;) {
@@ -52,20 +57,28 @@ export function* monitoringStep(run: MigrationRun): Step<void> {
     if (outcome.kind === 'unreadable') continue;
     if (outcome.kind === 'time') {
       if (remaining !== null || now(run) < until) continue;
-      if (now(run) >= endAt) {
+      // A check-in due with the end still comes first: the last day gets its card too.
+      const checkInDue = now(run) >= nextCheckIn && dayNumber < total;
+      if (!checkInDue && now(run) >= endAt) {
         publish(run, {
           completedCheckpoints: [...run.status.completedCheckpoints, 'monitoring'],
           nextReminderAt: null,
         });
         yield* post(run, conversationOf(run), 'monitoring:done', {
-          text: `Monitoring is complete: ${String(total)} days without an open problem. Next: decommission the old server ${start.plan.oldServer} for good.`,
+          text: `Monitoring is complete: ${daysText(total)} without an open problem. Next: decommission the old server ${start.plan.oldServer} for good.`,
         });
         return;
       }
-      dayNumber = Math.min(
-        total,
-        Math.max(dayNumber + 1, Math.ceil((now(run).getTime() - clockStart) / day)),
-      );
+      if (!checkInDue) continue;
+      // Numbered by when the check-in was due, not when it ran: a late episode is still that day.
+      const dueDay = Math.max(1, Math.floor((nextCheckIn.getTime() - clockStart) / day));
+      dayNumber = Math.min(total, Math.max(dayNumber + 1, dueDay));
+      if (dayNumber === total) {
+        // The last check-in gets a working day to be answered before monitoring ends.
+        endAt = new Date(
+          Math.max(endAt.getTime(), working(new Date(now(run).getTime() + answerWindow)).getTime()),
+        );
+      }
       if (!run.status.paused) {
         yield* post(run, conversationOf(run), `monitoring:check-in:${String(dayNumber)}`, {
           card: {
