@@ -12,6 +12,7 @@ export const activityNames = {
   sendApprovalRequests: 'sendApprovalRequests',
   appendAudit: 'appendAudit',
   releaseMigrationSlot: 'releaseMigrationSlot',
+  readCloudSync: 'readCloudSync',
 } as const;
 
 /** The sub-orchestration instance id of a migration's phase. */

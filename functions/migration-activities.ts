@@ -14,6 +14,7 @@ import { approverSchema } from '../migration/migration-plan';
 import { evidenceRefSchema, type EvidenceRef } from '../migration/migration-signals';
 import { checkpointIdSchema } from '../migration/runbook';
 import { auditEntrySchema } from '../platform/audit-log';
+import { getGraphSyncFreshness } from '../platform/graph-sync-freshness';
 import { appServices } from './app-services';
 import { renderCardSpec, type CardSpec } from './card-specs';
 import { activityNames } from './durable-names';
@@ -274,6 +275,35 @@ export const appendAudit = df.app.activity(activityNames.appendAudit, {
   handler: async (raw: unknown): Promise<void> => {
     const { entries } = auditInput.parse(raw);
     for (const entry of entries) await appServices().audit.append(entry);
+  },
+});
+
+/** What the check-in card shows of the cloud side, or null when Graph is not configured or failed. */
+export interface CloudSyncReading {
+  lastSyncAt: string | null;
+  checkedAt: string;
+  maxAgeMinutes: number;
+}
+
+// A few sync cycles (30 minutes each by default) without a sync is stale.
+const freshnessMaxAgeMinutes = 90;
+
+/** Reads Microsoft Entra ID's last directory sync time through Graph, when Graph is configured. */
+export const readCloudSync = df.app.activity(activityNames.readCloudSync, {
+  handler: async (_raw: unknown, context: InvocationContext): Promise<CloudSyncReading | null> => {
+    const graph = getGraphSyncFreshness();
+    if (graph === undefined) return null;
+    const result = await graph.check();
+    if (!result.ok) {
+      // The check-in goes out without the cloud line; the problem kind says what to fix.
+      context.warn('Graph sync freshness check failed', { problem: result.problem });
+      return null;
+    }
+    return {
+      lastSyncAt: result.lastSyncAt,
+      checkedAt: new Date().toISOString(),
+      maxAgeMinutes: freshnessMaxAgeMinutes,
+    };
   },
 });
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { readCloudSync } from '../migration-activities';
 import type { Judgment } from '../../migration/judgment';
 import { checkpointById } from '../../migration/runbook';
 import { nextWorkingTime } from '../../migration/working-hours';
@@ -14,6 +16,9 @@ import {
 import { audit, conversationOf, judge, post, postResult } from './orchestration-io';
 
 const day = 24 * 3600_000;
+const cloudSyncSchema = z
+  .object({ lastSyncAt: z.string().nullable(), checkedAt: z.string(), maxAgeMinutes: z.number() })
+  .nullable();
 const answerWindow = 8 * 3600_000;
 
 function daysText(count: number): string {
@@ -80,6 +85,7 @@ export function* monitoringStep(run: MigrationRun): Step<void> {
         );
       }
       if (!run.status.paused) {
+        const cloudSync = cloudSyncSchema.parse(yield readCloudSync(null));
         yield* post(run, conversationOf(run), `monitoring:check-in:${String(dayNumber)}`, {
           card: {
             kind: 'check-in',
@@ -89,6 +95,7 @@ export function* monitoringStep(run: MigrationRun): Step<void> {
               day: dayNumber,
               totalDays: total,
               timeZone: start.plan.timeZone,
+              ...(cloudSync === null ? {} : { cloudSync }),
             },
           },
         });
