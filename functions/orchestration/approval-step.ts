@@ -131,10 +131,9 @@ function* approvalRound(run: MigrationRun, round: number): Step<RoundEnd> {
       continue;
     }
     const { signal } = outcome;
-    const control = applyControl(run, signal);
+    const control = applyControl(run, signal, remindAt);
     if (control.handled) {
-      if (control.snoozeUntil !== undefined) remindAt = working(control.snoozeUntil);
-      publish(run, { nextReminderAt: run.status.paused ? null : remindAt.toISOString() });
+      remindAt = control.due ?? remindAt;
       continue;
     }
     if (signal.type !== 'decision' || signal.decisionId !== decisionId || !mayDecide(run, signal))
@@ -229,7 +228,7 @@ function* awaitNewRequest(run: MigrationRun, end: 'rejected' | 'expired'): Step<
   for (;;) {
     const outcome = yield* waitForSignal(run, null);
     if (outcome.kind !== 'signal') continue;
-    if (applyControl(run, outcome.signal).handled) continue;
+    if (applyControl(run, outcome.signal, null).handled) continue;
     if (
       outcome.signal.type === 'request-approval' &&
       outcome.signal.by.aadObjectId === run.start.owner.aadObjectId

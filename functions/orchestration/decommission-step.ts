@@ -1,6 +1,5 @@
 import { decommissionItems, type DecommissionItem } from '../../migration/migration-signals';
 import { nextReminderDue } from '../../migration/reminders';
-import { nextWorkingTime } from '../../migration/working-hours';
 import type { DecommissionChecklistView } from '../../cards/decommission-checklist-card';
 import {
   applyControl,
@@ -64,12 +63,9 @@ export function* decommissionStep(run: MigrationRun): Step<void> {
       continue;
     }
     const { signal } = outcome;
-    const control = applyControl(run, signal);
+    const control = applyControl(run, signal, due);
     if (control.handled) {
-      if (control.snoozeUntil !== undefined) {
-        due = nextWorkingTime(control.snoozeUntil, start.plan.timeZone, start.plan.workingHours);
-      }
-      publish(run, { nextReminderAt: run.status.paused ? null : due.toISOString() });
+      due = control.due ?? due;
       continue;
     }
     if (signal.type !== 'decommission-confirm' || confirmed.has(signal.item)) continue;

@@ -2,7 +2,6 @@ import type { Judgment } from '../../migration/judgment';
 import type { EvidenceRef, MigrationSignalOf } from '../../migration/migration-signals';
 import { nextReminderDue } from '../../migration/reminders';
 import type { Checkpoint } from '../../migration/runbook';
-import { nextWorkingTime } from '../../migration/working-hours';
 import { postConfigDiff } from '../migration-activities';
 import {
   applyControl,
@@ -92,12 +91,9 @@ export function* evidenceStep(run: MigrationRun, checkpoint: Checkpoint): Step<v
     }
 
     const { signal } = outcome;
-    const control = applyControl(run, signal);
+    const control = applyControl(run, signal, due);
     if (control.handled) {
-      if (control.snoozeUntil !== undefined) {
-        due = nextWorkingTime(control.snoozeUntil, start.plan.timeZone, start.plan.workingHours);
-      }
-      publish(run, { nextReminderAt: run.status.paused ? null : due.toISOString() });
+      due = control.due ?? due;
       continue;
     }
 

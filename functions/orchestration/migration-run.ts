@@ -9,6 +9,7 @@ import {
 import type { MigrationStart } from '../../migration/migration-start';
 import type { MigrationStatus } from '../../migration/migration-status';
 import { timerTowards } from '../../migration/reminders';
+import { nextWorkingTime } from '../../migration/working-hours';
 
 /** The generator type every orchestration step has. */
 export type Step<T> = Generator<df.Task, T, unknown>;
@@ -81,27 +82,42 @@ function readSignal(run: MigrationRun, value: unknown): WaitOutcome {
 }
 
 /** The outcome of offering a signal to the controls every wait shares. */
-export type ControlOutcome = { handled: false } | { handled: true; snoozeUntil?: Date };
+export type ControlOutcome = { handled: false } | { handled: true; due: Date | null };
 
 /**
  * Pause, resume, snooze and cancel work the same in every wait: reminders stop and restart, a snooze
- * moves the next reminder, cancel ends the migration. Anything else is left to the step.
+ * moves the next reminder (`due`) into working hours, cancel ends the migration. The summary's next
+ * reminder is published; anything else is left to the step.
  */
-export function applyControl(run: MigrationRun, signal: MigrationSignal): ControlOutcome {
+export function applyControl(
+  run: MigrationRun,
+  signal: MigrationSignal,
+  due: Date | null,
+): ControlOutcome {
+  let next = due;
   switch (signal.type) {
     case 'pause':
       publish(run, { paused: true });
-      return { handled: true };
+      break;
     case 'resume':
       publish(run, { paused: false });
-      return { handled: true };
-    case 'snooze':
-      return { handled: true, snoozeUntil: new Date(now(run).getTime() + signal.minutes * 60_000) };
+      break;
+    case 'snooze': {
+      const { plan } = run.start;
+      next = nextWorkingTime(
+        new Date(now(run).getTime() + signal.minutes * 60_000),
+        plan.timeZone,
+        plan.workingHours,
+      );
+      break;
+    }
     case 'cancel':
       throw new MigrationCancelled(signal.by.name);
     default:
       return { handled: false };
   }
+  publish(run, { nextReminderAt: run.status.paused || next === null ? null : next.toISOString() });
+  return { handled: true, due: next };
 }
 
 /** Today as YYYY-MM-DD on the orchestration's clock, for the version policy. */

@@ -109,7 +109,8 @@ export function* monitoringStep(run: MigrationRun): Step<void> {
     }
 
     const { signal } = outcome;
-    if (applyControl(run, signal).handled) continue;
+    // Check-ins are not reminders: a snooze does not move them.
+    if (applyControl(run, signal, nextCheckIn).handled) continue;
     switch (signal.type) {
       case 'check-in': {
         run.journal = {
