@@ -68,6 +68,25 @@ function* approvalRound(run: MigrationRun, round: number): Step<RoundEnd> {
     approvers: approverNames,
     evidence: latestVerdicts(run),
   };
+  // Published before the cards go out: a click the moment one arrives finds this decision pending.
+  const expiresAt = new Date(requestedAt.getTime() + start.timing.approvalExpiresAfterHours * hour);
+  const escalateAt = new Date(requestedAt.getTime() + start.timing.escalateAfterHours * hour);
+  const working = (at: Date): Date =>
+    nextWorkingTime(at, start.plan.timeZone, start.plan.workingHours);
+  let remindAt = working(
+    new Date(requestedAt.getTime() + start.timing.approvalReminderHours * hour),
+  );
+  let escalated = false;
+  let reminders = 0;
+  publish(run, {
+    checkpoint: 'cutover-approval',
+    awaiting: 'approval',
+    awaitingWho: approverNames,
+    decisionId,
+    remindersSent: 0,
+    nextReminderAt: remindAt.toISOString(),
+  });
+
   const delivery: ApprovalDelivery = deliverySchema.parse(
     yield sendApprovalRequests({
       migrationId: start.migrationId,
@@ -86,24 +105,6 @@ function* approvalRound(run: MigrationRun, round: number): Step<RoundEnd> {
   yield* audit(run, `approval:${String(round)}:requested`, {
     kind: 'notice',
     summary: `Cutover approval requested from ${approverNames.join(', ')} (round ${String(round)}).`,
-  });
-
-  const expiresAt = new Date(requestedAt.getTime() + start.timing.approvalExpiresAfterHours * hour);
-  const escalateAt = new Date(requestedAt.getTime() + start.timing.escalateAfterHours * hour);
-  const working = (at: Date): Date =>
-    nextWorkingTime(at, start.plan.timeZone, start.plan.workingHours);
-  let remindAt = working(
-    new Date(requestedAt.getTime() + start.timing.approvalReminderHours * hour),
-  );
-  let escalated = false;
-  let reminders = 0;
-  publish(run, {
-    checkpoint: 'cutover-approval',
-    awaiting: 'approval',
-    awaitingWho: approverNames,
-    decisionId,
-    remindersSent: 0,
-    nextReminderAt: remindAt.toISOString(),
   });
 
   for (;;) {

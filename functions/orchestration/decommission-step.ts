@@ -30,9 +30,6 @@ export function* decommissionStep(run: MigrationRun): Step<void> {
     timeZone: start.plan.timeZone,
     confirmed: Object.fromEntries(confirmed),
   });
-  yield* post(run, conversationOf(run), 'decommission:checklist', {
-    card: { kind: 'decommission-checklist', view: checklist() },
-  });
   let due = nextReminderDue(start.plan, now(run), start.timing.reminderAfterHours);
   publish(run, {
     phase: 'decommission',
@@ -45,6 +42,9 @@ export function* decommissionStep(run: MigrationRun): Step<void> {
     decommissionConfirmed: [...confirmed].map(([item, c]) => ({ item, ...c })),
   });
 
+  yield* post(run, conversationOf(run), 'decommission:checklist', {
+    card: { kind: 'decommission-checklist', view: checklist() },
+  });
   while (confirmed.size < decommissionItems.length) {
     const outcome = yield* waitForSignal(run, run.status.paused ? null : due);
     if (outcome.kind === 'unreadable') continue;

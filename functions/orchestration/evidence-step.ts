@@ -31,6 +31,21 @@ const keptSubmissions = 4;
 export function* evidenceStep(run: MigrationRun, checkpoint: Checkpoint): Step<void> {
   const { start } = run;
   const owner = start.owner;
+  const requestedAt = now(run).toISOString();
+  let due = nextReminderDue(start.plan, now(run), start.timing.reminderAfterHours);
+  let submitted: Submitted[] = [];
+  let judgment: Judgment | null = null;
+  let judged = 0;
+  // Published before the instructions go out: evidence sent the moment they arrive finds this step.
+  publish(run, {
+    checkpoint: checkpoint.id,
+    awaiting: 'evidence',
+    awaitingWho: [owner.name],
+    nextReminderAt: due.toISOString(),
+    remindersSent: 0,
+    decisionId: null,
+    lastJudgment: null,
+  });
   yield* post(run, conversationOf(run), `request:${checkpoint.id}`, {
     card: { kind: 'checkpoint-request', checkpointId: checkpoint.id, servers: serversOf(run) },
   });
@@ -42,20 +57,6 @@ export function* evidenceStep(run: MigrationRun, checkpoint: Checkpoint): Step<v
       },
     });
   }
-  const requestedAt = now(run).toISOString();
-  let due = nextReminderDue(start.plan, now(run), start.timing.reminderAfterHours);
-  let submitted: Submitted[] = [];
-  let judgment: Judgment | null = null;
-  let judged = 0;
-  publish(run, {
-    checkpoint: checkpoint.id,
-    awaiting: 'evidence',
-    awaitingWho: [owner.name],
-    nextReminderAt: due.toISOString(),
-    remindersSent: 0,
-    decisionId: null,
-    lastJudgment: null,
-  });
 
   for (;;) {
     const outcome = yield* waitForSignal(run, run.status.paused ? null : due);
