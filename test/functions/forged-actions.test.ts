@@ -262,6 +262,7 @@ async function walkToApproval(): Promise<Sent[]> {
   return say(alex, fixture(`${evidence}/staging-run-status-idle.txt`));
 }
 
+let approvalRequests: Sent[] = [];
 let earlierId = '';
 let migrationId = '';
 /** The approve button of round 1, as Megan's card carries it. */
@@ -288,6 +289,7 @@ beforeAll(async () => {
   // The owner names himself as an approver too: four-eyes must still stop him.
   migrationId = await startMigration('user-id-1,user-id-0');
   const requests = await walkToApproval();
+  approvalRequests = requests;
   approveRound1 = actionOf(
     cardWith(requests, 'Approve the cutover', `personal-${megan.id}`),
     'Approve the cutover',
@@ -301,6 +303,46 @@ beforeAll(async () => {
 afterAll(async () => {
   await files.close();
   await app.close();
+});
+
+describe('the shared approval card', () => {
+  it('shows the pending state to everyone and gives only approvers their buttons on refresh', async () => {
+    const shared = approvalRequests.find(
+      (m) =>
+        m.conversation === `personal-${alex.id}` &&
+        (JSON.stringify(m.card) ?? '').includes('Waiting for'),
+    );
+    const refresh = (
+      shared?.card as {
+        refresh?: {
+          userIds?: string[];
+          action?: { verb?: string; data?: Record<string, unknown> };
+        };
+      }
+    )?.refresh;
+    expect(refresh?.userIds).toContain(megan.id);
+    expect(shared?.card?.actions?.some((a) => a.title === 'Approve the cutover') ?? false).toBe(
+      false,
+    );
+    const refreshAction: CardAction = {
+      title: 'refresh',
+      verb: refresh?.action?.verb ?? '',
+      data: refresh?.action?.data ?? {},
+    };
+
+    const forMegan = await click(megan, refreshAction);
+    expect(forMegan.answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    const buttons = (answer: InvokeAnswer): string[] =>
+      JSON.stringify(answer.value).match(/"title":"Approve the cutover"/g) ?? [];
+    expect(buttons(forMegan.answer)).toHaveLength(1);
+
+    const forAdele = await click(adele, refreshAction);
+    expect(forAdele.answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(buttons(forAdele.answer)).toEqual([]);
+    // A refresh decides nothing.
+    expect(summaryOf(migrationId).decisionId).toBe(decisionIdOf(migrationId, 1));
+    expect(sent()).toEqual([]);
+  });
 });
 
 describe('forged and stale cutover decisions are refused, decide nothing, and are audited', () => {
