@@ -310,15 +310,18 @@ describe('the shared approval card', () => {
     const shared = approvalRequests.find(
       (m) =>
         m.conversation === `personal-${alex.id}` &&
-        (JSON.stringify(m.card) ?? '').includes('Waiting for'),
+        m.card !== undefined &&
+        JSON.stringify(m.card).includes('Waiting for'),
     );
     const refresh = (
-      shared?.card as {
-        refresh?: {
-          userIds?: string[];
-          action?: { verb?: string; data?: Record<string, unknown> };
-        };
-      }
+      shared?.card as
+        | {
+            refresh?: {
+              userIds?: string[];
+              action?: { verb?: string; data?: Record<string, unknown> };
+            };
+          }
+        | undefined
     )?.refresh;
     expect(refresh?.userIds).toContain(megan.id);
     expect(shared?.card?.actions?.some((a) => a.title === 'Approve the cutover') ?? false).toBe(
