@@ -1,5 +1,5 @@
-import { spawn, execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,6 +14,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
 import { loadPlaygroundActivity } from '../support/playground-activity';
+import { createTestCertificates } from '../support/test-certificates';
 
 // The whole Bot Framework JWT path runs for real: botbuilder fetches OpenID metadata and keys from
 // a loopback server, and the bot's reply gets its bearer token from a loopback https login server
@@ -43,32 +44,7 @@ let messagesUrl: string;
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'bot-auth-test-'));
-  const keyPath = join(workDir, 'login-key.pem');
-  const certPath = join(workDir, 'login-cert.pem');
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        keyPath,
-        '-out',
-        certPath,
-      ].concat(['-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']),
-      { stdio: 'ignore' },
-    );
-  } catch (error: unknown) {
-    throw new Error(
-      'The openssl command is needed to make the loopback login server certificate.',
-      {
-        cause: error,
-      },
-    );
-  }
+  const certificates = createTestCertificates(workDir);
 
   ({ privateKey: signingKey, publicKey } = await generateKeyPair('RS256', { extractable: true }));
   ({ privateKey: strangerKey } = await generateKeyPair('RS256'));
@@ -96,43 +72,40 @@ beforeAll(async () => {
     return { status: 404 };
   });
 
-  login = await startLoopbackServer(
-    (request) => {
-      const tenantRoot = `${login.origin}/${APP_TENANT}`;
-      if (
-        request.method === 'GET' &&
-        request.pathname === `/${APP_TENANT}/v2.0/.well-known/openid-configuration`
-      ) {
-        return {
-          status: 200,
-          json: {
-            issuer: `${tenantRoot}/v2.0`,
-            token_endpoint: `${tenantRoot}/oauth2/v2.0/token`,
-            authorization_endpoint: `${tenantRoot}/oauth2/v2.0/authorize`,
-            end_session_endpoint: `${tenantRoot}/oauth2/v2.0/logout`,
-            jwks_uri: `${tenantRoot}/discovery/v2.0/keys`,
-          },
-        };
+  login = await startLoopbackServer((request) => {
+    const tenantRoot = `${login.origin}/${APP_TENANT}`;
+    if (
+      request.method === 'GET' &&
+      request.pathname === `/${APP_TENANT}/v2.0/.well-known/openid-configuration`
+    ) {
+      return {
+        status: 200,
+        json: {
+          issuer: `${tenantRoot}/v2.0`,
+          token_endpoint: `${tenantRoot}/oauth2/v2.0/token`,
+          authorization_endpoint: `${tenantRoot}/oauth2/v2.0/authorize`,
+          end_session_endpoint: `${tenantRoot}/oauth2/v2.0/logout`,
+          jwks_uri: `${tenantRoot}/discovery/v2.0/keys`,
+        },
+      };
+    }
+    if (request.method === 'POST' && request.pathname === `/${APP_TENANT}/oauth2/v2.0/token`) {
+      const form = new URLSearchParams(request.body);
+      if (form.get('client_id') !== APP_ID || form.get('client_secret') !== APP_PASSWORD) {
+        return { status: 401, json: { error: 'invalid_client' } };
       }
-      if (request.method === 'POST' && request.pathname === `/${APP_TENANT}/oauth2/v2.0/token`) {
-        const form = new URLSearchParams(request.body);
-        if (form.get('client_id') !== APP_ID || form.get('client_secret') !== APP_PASSWORD) {
-          return { status: 401, json: { error: 'invalid_client' } };
-        }
-        return {
-          status: 200,
-          json: {
-            token_type: 'Bearer',
-            expires_in: 3600,
-            ext_expires_in: 3600,
-            access_token: OUTBOUND_ACCESS_TOKEN,
-          },
-        };
-      }
-      return { status: 404 };
-    },
-    { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') },
-  );
+      return {
+        status: 200,
+        json: {
+          token_type: 'Bearer',
+          expires_in: 3600,
+          ext_expires_in: 3600,
+          access_token: OUTBOUND_ACCESS_TOKEN,
+        },
+      };
+    }
+    return { status: 404 };
+  }, certificates.tls);
 
   connector = await startLoopbackServer(() => ({ status: 200, json: { id: 'reply-1' } }));
   serviceUrl = `${connector.origin}/_connector`;
@@ -144,7 +117,7 @@ beforeAll(async () => {
       cwd: join(__dirname, '..', '..'),
       env: {
         PATH: process.env.PATH,
-        NODE_EXTRA_CA_CERTS: certPath,
+        NODE_EXTRA_CA_CERTS: certificates.caPath,
         MicrosoftAppId: APP_ID,
         MicrosoftAppPassword: APP_PASSWORD,
         MicrosoftAppTenantId: APP_TENANT,

@@ -22,7 +22,7 @@ import {
   startScriptedGraphServer,
   type ScriptedGraphServer,
 } from './support/scripted-graph-server';
-import { createTestCertificates, type TestCertificates } from './support/test-certificates';
+import { createTestCertificates, type TestCertificates } from '../support/test-certificates';
 
 // The whole path runs for real: MSAL discovers a loopback https authority (named in
 // knownAuthorities, so it never asks the public cloud), gets a client-credentials token from it,

@@ -32,7 +32,7 @@ export function createTestCertificates(dir: string): TestCertificates {
         .concat(extensions.flatMap((extension) => ['-addext', extension])),
     );
   };
-  selfSigned('ca', '/CN=Graph loopback test CA', [
+  selfSigned('ca', '/CN=Loopback test CA', [
     'basicConstraints=critical,CA:TRUE',
     'keyUsage=critical,keyCertSign',
   ]);
@@ -50,7 +50,7 @@ export function createTestCertificates(dir: string): TestCertificates {
       .concat(['-CAkey', path('ca-key.pem'), '-CAcreateserial', '-extfile', path('tls.ext')])
       .concat(['-out', path('tls-cert.pem')]),
   );
-  selfSigned('app', '/CN=Graph loopback test app', []);
+  selfSigned('app', '/CN=Loopback test app', []);
   return {
     caPath: path('ca-cert.pem'),
     tls: {
