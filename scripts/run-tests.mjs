@@ -5,10 +5,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { summarizeRun } from './test-summary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
-const report = fileURLToPath(new URL('../test-results/vitest-report.json', import.meta.url));
+// TEST_REPORT_FILE: where the JSON report goes (a run started by a test keeps its own).
+const report =
+  process.env.TEST_REPORT_FILE ||
+  fileURLToPath(new URL('../test-results/vitest-report.json', import.meta.url));
 const vitestArgs = [
   vitest,
   'run',
@@ -19,14 +23,10 @@ const vitestArgs = [
 ];
 rmSync(report, { force: true });
 
-// Ends the output with a plain "N passed, N failed" line that any CI can read.
-function printSummary() {
-  if (!existsSync(report)) return;
-  const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(
-    readFileSync(report, 'utf8'),
-  );
-  const skipped = numPendingTests > 0 ? `, ${numPendingTests} skipped` : '';
-  console.log(`\n${numPassedTests} passed, ${numFailedTests} failed${skipped}`);
+// Ends the output with what failed and a plain "N passed, N failed" line that any CI can read.
+function printSummary(exitCode) {
+  const data = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : undefined;
+  console.log(`\n${summarizeRun(data, exitCode, root).join('\n')}`);
 }
 
 // `ip` lives in /usr/sbin, which an ordinary user's PATH on Debian often lacks.
@@ -56,8 +56,9 @@ function run(command, args, env, onTerminate) {
     child.kill(onTerminate);
   });
   child.on('exit', (code, signal) => {
-    printSummary();
-    process.exit(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+    const exitCode = code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
+    printSummary(exitCode);
+    process.exit(exitCode);
   });
   child.on('error', (error) => {
     console.error(`could not start ${command}: ${error.message}`);

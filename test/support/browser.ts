@@ -9,8 +9,11 @@ import {
   type Page,
 } from 'playwright-core';
 
-/** Debian's Chromium (`apt-get install chromium`); Playwright's own browser downloads are never used. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/**
+ * Debian's Chromium (`apt-get install chromium`, which `npm test` does itself when it is missing);
+ * Playwright's own browser downloads are never used. CHROMIUM_PATH points elsewhere.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Flags from E2E-PLAYGROUND.md: no GPU, no QUIC, no background traffic, and no DNS but localhost. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -68,7 +71,8 @@ export async function restrictToLoopback(context: BrowserContext): Promise<void>
 export async function launchChromium(): Promise<LaunchedChromium> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `The browser tests need Debian's Chromium at ${CHROMIUM_PATH}: apt-get install chromium fonts-noto-color-emoji`,
+      `The browser tests need Debian's Chromium at ${CHROMIUM_PATH}: run them with npm test, ` +
+        'which installs it, or: sudo apt-get install -y chromium fonts-noto-color-emoji',
     );
   }
   const browser = await chromium.launch({

@@ -1,0 +1,99 @@
+// Makes sure the Debian packages that the browser tests and the card pictures need are installed:
+// Chromium (Playwright drives it; its own browser downloads are never used) and the colour emoji
+// font (card text uses emoji). Installs them with apt-get as root, or through sudo when sudo works
+// without a password; otherwise stops with the one command to run, before anything else starts.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const EMOJI_FONT_PACKAGE = 'fonts-noto-color-emoji';
+export const PACKAGES = ['chromium', EMOJI_FONT_PACKAGE];
+export const INSTALL_COMMAND = `sudo apt-get update && sudo apt-get install -y ${PACKAGES.join(' ')}`;
+
+/**
+ * @typedef {{ action: 'none' } | { action: 'install', missing: string[], prefix: string[] } | { action: 'stop', missing: string[], message: string }} SystemPlan
+ */
+
+/**
+ * What to do, from what this machine has. `missing` lists the Debian packages to install; `runAs`
+ * is how apt-get can run ('root', 'sudo' or 'none').
+ * @param {{ chromium: boolean, emojiFont: boolean, runAs: 'root' | 'sudo' | 'none' }} machine
+ * @returns {SystemPlan}
+ */
+export function planSystemPackages(machine) {
+  const missing = [];
+  if (!machine.chromium) missing.push('chromium');
+  if (!machine.emojiFont) missing.push(EMOJI_FONT_PACKAGE);
+  if (missing.length === 0) return { action: 'none' };
+  if (machine.runAs === 'root') return { action: 'install', missing, prefix: [] };
+  if (machine.runAs === 'sudo') return { action: 'install', missing, prefix: ['sudo', '-n'] };
+  return {
+    action: 'stop',
+    missing,
+    message:
+      `The browser tests and card pictures need Debian's ${missing.join(' and ')}, which ` +
+      `${missing.length === 1 ? 'is' : 'are'} not installed, and this user can neither run ` +
+      `apt-get nor sudo without a password. Install ${missing.length === 1 ? 'it' : 'them'} once ` +
+      `with:\n\n  ${INSTALL_COMMAND}\n\nthen run the command again. Nothing else was started.`,
+  };
+}
+
+function installed(debianPackage) {
+  const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', debianPackage], {
+    encoding: 'utf8',
+  });
+  return result.status === 0 && result.stdout.includes('install ok installed');
+}
+
+function runAs() {
+  if (process.getuid?.() === 0) return 'root';
+  const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
+  return sudo.status === 0 ? 'sudo' : 'none';
+}
+
+function run(command, args) {
+  console.log(`$ ${[command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal}); ` +
+        `install the packages with: ${INSTALL_COMMAND}`,
+    );
+  }
+}
+
+/** Checks the machine and installs what is missing; returns the process exit code (0 or 1). */
+export function ensureSystemPackages() {
+  const plan = planSystemPackages({
+    chromium: existsSync(CHROMIUM_PATH),
+    emojiFont: installed(EMOJI_FONT_PACKAGE),
+    runAs: runAs(),
+  });
+  if (plan.action === 'none') return 0;
+  if (plan.action === 'stop') {
+    console.error(`\nerror: ${plan.message}\n`);
+    return 1;
+  }
+  console.log(`Installing Debian packages the browser tests need: ${plan.missing.join(', ')}`);
+  try {
+    const apt = [...plan.prefix, 'apt-get'];
+    run(apt[0], [...apt.slice(1), 'update']);
+    run(apt[0], [...apt.slice(1), 'install', '-y', ...plan.missing]);
+  } catch (error) {
+    console.error(`\nerror: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    console.error(`\nerror: chromium was installed but ${CHROMIUM_PATH} is still missing.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = ensureSystemPackages();
+}

@@ -1,0 +1,1 @@
+export declare function summarizeRun(report: unknown, exitCode: number, root: string): string[];
