@@ -1,3 +1,4 @@
+import { syncFreshness } from '../migration/workflow/sync-freshness';
 import { migrationContextLine, type MigrationServers } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { cardText, plainCardText } from './card-text';
@@ -39,10 +40,10 @@ function cloudSection(check: CloudSyncCheck | undefined, timeZone: string) {
       detail: `Checked ${checked}. Directory synchronisation may be off for the tenant.`,
     };
   }
-  const ageMinutes = (Date.parse(check.checkedAt) - Date.parse(check.lastSyncAt)) / 60_000;
+  const freshness = syncFreshness(check.lastSyncAt, check.checkedAt, check.maxAgeMinutes);
   const ago = formatElapsed(check.lastSyncAt, check.checkedAt);
   const last = formatInstant(check.lastSyncAt, timeZone);
-  return ageMinutes <= check.maxAgeMinutes
+  return freshness.state === 'fresh'
     ? {
         shown: true,
         style: 'good',

@@ -14,6 +14,7 @@ import { approverSchema } from '../migration/migration-plan';
 import { evidenceRefSchema, type EvidenceRef } from '../migration/migration-signals';
 import { checkpointIdSchema } from '../migration/runbook';
 import { auditEntrySchema } from '../platform/audit-log';
+import { syncStaleAfterMinutes } from '../migration/workflow/sync-freshness';
 import { getGraphSyncFreshness } from '../platform/graph-sync-freshness';
 import { appServices } from './app-services';
 import { renderCardSpec, type CardSpec } from './card-specs';
@@ -285,9 +286,6 @@ export interface CloudSyncReading {
   maxAgeMinutes: number;
 }
 
-// A few sync cycles (30 minutes each by default) without a sync is stale.
-const freshnessMaxAgeMinutes = 90;
-
 /** Reads Microsoft Entra ID's last directory sync time through Graph, when Graph is configured. */
 export const readCloudSync = df.app.activity(activityNames.readCloudSync, {
   handler: async (_raw: unknown, context: InvocationContext): Promise<CloudSyncReading | null> => {
@@ -302,7 +300,7 @@ export const readCloudSync = df.app.activity(activityNames.readCloudSync, {
     return {
       lastSyncAt: result.lastSyncAt,
       checkedAt: new Date().toISOString(),
-      maxAgeMinutes: freshnessMaxAgeMinutes,
+      maxAgeMinutes: syncStaleAfterMinutes,
     };
   },
 });

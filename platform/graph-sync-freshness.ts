@@ -195,20 +195,6 @@ export function getGraphSyncFreshness(): GraphSyncFreshness | undefined {
   return cachedFreshness.freshness;
 }
 
-/** True when the last sync is at most `maxAgeMinutes` older than the check; no sync is never fresh. */
-export function isSyncFresh(
-  lastSyncAt: string | null,
-  checkedAt: string,
-  maxAgeMinutes: number,
-): boolean {
-  if (lastSyncAt === null) {
-    return false;
-  }
-  // Same rule as the check-in card; a sync a little after the check (clock skew) counts as fresh.
-  const ageMinutes = (Date.parse(checkedAt) - Date.parse(lastSyncAt)) / 60_000;
-  return ageMinutes <= maxAgeMinutes;
-}
-
 function clientCredential(credential: GraphCredential): Partial<Configuration['auth']> {
   if (credential.kind === 'secret') {
     return { clientSecret: credential.clientSecret };

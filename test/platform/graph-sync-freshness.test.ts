@@ -10,7 +10,6 @@ import { ConfigError, resetConfigCache } from '../../platform/config';
 import {
   getGraphSyncFreshness,
   GraphSyncFreshness,
-  isSyncFresh,
 } from '../../platform/graph-sync-freshness';
 import {
   startLoopbackServer,
@@ -447,18 +446,5 @@ describe('GraphSyncFreshness with a certificate it cannot read', () => {
         'GRAPH_CERTIFICATE_PRIVATE_KEY_PATH must name a readable, unencrypted PEM private key',
       ]),
     );
-  });
-});
-
-describe('isSyncFresh', () => {
-  it.each([
-    { lastSyncAt: '2026-10-25T01:30:00Z', checkedAt: '2026-10-25T02:00:00Z', fresh: true },
-    { lastSyncAt: '2026-10-25T00:30:00Z', checkedAt: '2026-10-25T02:00:00Z', fresh: true },
-    { lastSyncAt: '2026-10-25T00:29:59Z', checkedAt: '2026-10-25T02:00:00Z', fresh: false },
-    { lastSyncAt: '2026-10-25T02:01:00Z', checkedAt: '2026-10-25T02:00:00Z', fresh: true },
-    { lastSyncAt: null, checkedAt: '2026-10-25T02:00:00Z', fresh: false },
-    { lastSyncAt: 'not a time', checkedAt: '2026-10-25T02:00:00Z', fresh: false },
-  ])('is $fresh for a sync at $lastSyncAt checked at $checkedAt (90 minutes)', (row) => {
-    expect(isSyncFresh(row.lastSyncAt, row.checkedAt, 90)).toBe(row.fresh);
   });
 });
