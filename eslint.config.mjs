@@ -47,10 +47,9 @@ const layers = {
 /** Folders compiled into dist/: they must never depend on tests, benchmarks or scripts. */
 const builtLayers = new Set(['migration', 'cards', 'bot', 'platform', 'functions']);
 
-/** Only platform/config.ts reads the environment (STYLE.md, "Errors and logging"). */
+/** Only platform/config/ reads the environment, in one file (STYLE.md, "Errors and logging"). */
 const envLayers = new Set(['migration', 'cards', 'bot', 'platform', 'functions']);
-const envMessage =
-  'Only platform/config.ts reads process.env: take the value from its typed config.';
+const envMessage = 'Only platform/config/ reads process.env: take the value from its typed config.';
 
 /** `a|b` with regex metacharacters escaped, for package names such as `@azure/functions`. */
 const alternation = (names) =>
@@ -142,7 +141,7 @@ function boundaryConfig(folder, layer, { files, ignores = [], guardEnv }) {
   return { name: `boundaries/${files[0] ?? folder}`, files, ignores, rules };
 }
 
-const envReader = 'platform/config.ts';
+const envReader = 'platform/config/env-memo.ts';
 const boundaryConfigs = Object.entries(layers).flatMap(([folder, layer]) => {
   const guardEnv = envLayers.has(folder);
   if (!envReader.startsWith(`${folder}/`)) {

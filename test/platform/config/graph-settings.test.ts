@@ -4,7 +4,7 @@ import {
   getGraphSettings,
   loadGraphSettings,
   resetConfigCache,
-} from '../../platform/config';
+} from '../../../platform/config';
 
 const SECRET = 'do-not-print-this-graph-secret';
 const TENANT_ID = '9f8e7d6c-0000-4000-8000-000000000001';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, getConfig, loadConfig, resetConfigCache } from '../../platform/config';
+import { ConfigError, getConfig, loadConfig, resetConfigCache } from '../../../platform/config';
 
 const SECRET = 'do-not-print-this-secret';
 

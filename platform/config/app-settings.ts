@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { memoFromEnv } from './env-memo';
+import { setting, type SettingsEnv } from './setting';
+
+/** Settings of the migration workflow and its storage. */
+export interface AppSettings {
+  /** Connection string of the storage account (Tables, Blobs); Azurite locally. */
+  readonly storageConnectionString: string;
+  /** Hours without evidence before a checkpoint reminder is sent. */
+  readonly reminderAfterHours: number;
+  readonly approvalReminderHours: number;
+  readonly escalateAfterHours: number;
+  readonly approvalExpiresAfterHours: number;
+  /** A Teams channel (conversation id) that also gets escalations; the bot must be installed there. */
+  readonly escalationChannelId: string | undefined;
+}
+
+const appSettingsSchema = z.object({
+  AzureWebJobsStorage: setting,
+  REMINDER_AFTER_HOURS: setting,
+  APPROVAL_REMINDER_HOURS: setting,
+  ESCALATE_AFTER_HOURS: setting,
+  APPROVAL_EXPIRES_AFTER_HOURS: setting,
+  ESCALATION_CHANNEL_ID: setting,
+});
+
+/** Reads an hour count; out of range or not a number is a named problem. */
+function hoursSetting(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  max: number,
+  problems: string[],
+): number {
+  const hours = value === undefined ? fallback : Number(value);
+  if (!Number.isFinite(hours) || hours <= 0 || hours > max) {
+    problems.push(`${name} must be a number of hours between 0 and ${String(max)}`);
+    return fallback;
+  }
+  return hours;
+}
+
+/** Validates the workflow settings from an environment-like record. */
+export function loadAppSettings(env: SettingsEnv): AppSettings {
+  const raw = appSettingsSchema.parse(env);
+  const problems: string[] = [];
+  if (raw.AzureWebJobsStorage === undefined) {
+    problems.push('AzureWebJobsStorage is required (a storage connection string)');
+  }
+  const reminderAfterHours = hoursSetting(
+    'REMINDER_AFTER_HOURS',
+    raw.REMINDER_AFTER_HOURS,
+    48,
+    24 * 14,
+    problems,
+  );
+  const approvalReminderHours = hoursSetting(
+    'APPROVAL_REMINDER_HOURS',
+    raw.APPROVAL_REMINDER_HOURS,
+    8,
+    24 * 6,
+    problems,
+  );
+  const escalateAfterHours = hoursSetting(
+    'ESCALATE_AFTER_HOURS',
+    raw.ESCALATE_AFTER_HOURS,
+    24,
+    24 * 14,
+    problems,
+  );
+  const approvalExpiresAfterHours = hoursSetting(
+    'APPROVAL_EXPIRES_AFTER_HOURS',
+    raw.APPROVAL_EXPIRES_AFTER_HOURS,
+    72,
+    24 * 30,
+    problems,
+  );
+  if (escalateAfterHours >= approvalExpiresAfterHours) {
+    problems.push('ESCALATE_AFTER_HOURS must be shorter than APPROVAL_EXPIRES_AFTER_HOURS');
+  }
+  if (problems.length > 0 || raw.AzureWebJobsStorage === undefined) {
+    throw new ConfigError(problems);
+  }
+  return {
+    storageConnectionString: raw.AzureWebJobsStorage,
+    reminderAfterHours,
+    approvalReminderHours,
+    escalateAfterHours,
+    approvalExpiresAfterHours,
+    escalationChannelId: raw.ESCALATION_CHANNEL_ID,
+  };
+}
+
+/** The workflow settings of this process, read from process.env on first use and then kept. */
+export const getAppSettings = memoFromEnv(loadAppSettings);

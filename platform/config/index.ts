@@ -1,0 +1,17 @@
+export {
+  getConfig,
+  loadConfig,
+  type BotAuthConfig,
+  type BotConfig,
+  type BotFrameworkEndpoints,
+  type MicrosoftAppType,
+} from './bot-config';
+export { getAppSettings, loadAppSettings, type AppSettings } from './app-settings';
+export {
+  getGraphSettings,
+  loadGraphSettings,
+  type GraphCredential,
+  type GraphSettings,
+} from './graph-settings';
+export { ConfigError } from './config-error';
+export { resetConfigCache } from './env-memo';
