@@ -1,13 +1,7 @@
+import type { ApprovalRequest } from '../migration/workflow/approval-request';
 import type { JudgmentStatus } from '../migration/judgment';
-import type { CheckpointId } from '../migration/runbook';
 import { checkpointById } from '../migration/runbook';
-import {
-  cardVersion,
-  judgmentPresentation,
-  migrationContextLine,
-  type MigrationServers,
-  namesText,
-} from './card-parts';
+import { cardVersion, judgmentPresentation, migrationContextLine, namesText } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { cardText, countOf, limitList, plainCardText } from './card-text';
 import { formatInstant } from './card-time';
@@ -18,22 +12,8 @@ import { actionData, cardVerbs } from './verbs';
 export const MAX_REFRESH_USERS = 60;
 
 /** What the cutover approval card shows. */
-export interface ApprovalRequestView {
-  readonly migrationId: string;
-  /** The approval round the orchestration waits for: a stale card cannot answer a newer round. */
-  readonly decisionId: string;
-  readonly servers: MigrationServers;
-  readonly monitoringDays: number;
-  readonly requestedBy: string;
-  readonly requestedAt: string;
-  readonly timeZone: string;
-  /** Display names of everyone who may approve. */
-  readonly approvers: readonly string[];
-  /** The verdicts so far, in runbook order. */
-  readonly evidence: readonly {
-    readonly checkpointId: CheckpointId;
-    readonly status: JudgmentStatus;
-  }[];
+/** The request as the workflow builds it, and how this copy of the card shows it. */
+export interface ApprovalRequestView extends ApprovalRequest {
   /**
    * `approver`: the card with the buttons (an approver's personal chat, or the user-specific view).
    * `shared`: the base card everyone in a channel or group chat sees: the pending state, no buttons.

@@ -1,7 +1,11 @@
-/** Durable function names: wire contracts (running instances replay by name), never renamed. */
+/**
+ * Durable function names: wire contracts (running instances replay by name). An orchestrator whose
+ * actions change order gets a new name, never the old one: `V2` runs the workflow rules of
+ * migration/workflow. See the README (upgrading) for what happens to instances of older names.
+ */
 export const orchestratorNames = {
-  migration: 'migrationOrchestrator',
-  phase: 'migrationPhaseOrchestrator',
+  migration: 'migrationOrchestratorV2',
+  phase: 'migrationPhaseOrchestratorV2',
 } as const;
 
 export const activityNames = {

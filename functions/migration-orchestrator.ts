@@ -8,26 +8,20 @@ import {
   migrationStatusSchema,
   type MigrationOutcome,
 } from '../migration/migration-status';
-import { phaseIds, runbook, type PhaseId } from '../migration/runbook';
+import { phaseIds, runbook, type CheckpointId, type PhaseId } from '../migration/runbook';
 import { phaseInstanceId, orchestratorNames } from './durable-names';
 import { releaseMigrationSlot } from './migration-activities';
-import { approvalStep } from './orchestration/approval-step';
-import { decommissionStep } from './orchestration/decommission-step';
-import { evidenceStep } from './orchestration/evidence-step';
+import { approvalRules } from '../migration/workflow/approval';
+import { decommissionRules } from '../migration/workflow/decommission';
+import { evidenceRules } from '../migration/workflow/evidence';
+import { monitoringRules } from '../migration/workflow/monitoring';
 import { finalReportOf } from './orchestration/final-report';
-import {
-  MigrationCancelled,
-  MigrationRolledBack,
-  now,
-  publish,
-  type MigrationRun,
-  type Step,
-} from './orchestration/migration-run';
+import { runStep, type StepEnd } from './orchestration/interpreter';
+import { publish, type MigrationRun, type Step } from './orchestration/migration-run';
 import { audit, conversationOf, post } from './orchestration/orchestration-io';
-import { monitoringStep } from './orchestration/monitoring-step';
 
 // Orchestrators are deterministic glue: time comes from context.df.currentUtcDateTime only, and
-// every decision is a pure function from migration/.
+// every decision is made by the workflow rules in migration/workflow, which the steps interpret.
 
 const phaseInputSchema = z.object({
   start: migrationStartSchema,
@@ -82,6 +76,7 @@ function* finish(run: MigrationRun, outcome: MigrationOutcome, by: string | null
     awaitingWho: [],
     nextReminderAt: null,
     decisionId: null,
+    approval: null,
     phaseInstanceId: null,
   });
   switch (outcome) {
@@ -117,40 +112,35 @@ const phaseOrchestrator: OrchestrationHandler = function* (context: Orchestratio
     journal: input.journal,
   };
   publish(run, {});
-  try {
-    yield* runPhase(run, input.phase);
-  } catch (error) {
-    if (error instanceof MigrationCancelled)
-      return result(run, { outcome: 'cancelled', by: error.by });
-    if (error instanceof MigrationRolledBack)
-      return result(run, { outcome: 'rolled-back', by: error.by });
-    throw error;
-  }
-  return result(run, null);
+  const end = yield* runPhase(run, input.phase);
+  return result(run, end.kind === 'end' ? { outcome: end.outcome, by: end.by } : null);
 };
 
 function result(run: MigrationRun, ended: PhaseResult['ended']): PhaseResult {
   return { status: run.status, journal: run.journal, ended };
 }
 
-function* runPhase(run: MigrationRun, phase: PhaseId): Step<void> {
+function* runPhase(run: MigrationRun, phase: PhaseId): Step<StepEnd> {
   for (const checkpoint of runbook.filter((c) => c.phase === phase)) {
     if (run.status.completedCheckpoints.includes(checkpoint.id)) continue;
-    switch (checkpoint.id) {
-      case 'cutover-approval':
-        yield* approvalStep(run);
-        break;
-      case 'monitoring':
-        yield* monitoringStep(run);
-        break;
-      case 'decommission':
-        yield* decommissionStep(run);
-        break;
-      default:
-        yield* evidenceStep(run, checkpoint);
-    }
+    const end = yield* runCheckpoint(run, checkpoint.id);
+    if (end.kind === 'end') return end;
   }
-  publish(run, { updatedAt: now(run).toISOString() });
+  publish(run, {});
+  return { kind: 'done' };
+}
+
+function runCheckpoint(run: MigrationRun, checkpointId: CheckpointId): Step<StepEnd> {
+  switch (checkpointId) {
+    case 'cutover-approval':
+      return runStep(run, approvalRules);
+    case 'monitoring':
+      return runStep(run, monitoringRules);
+    case 'decommission':
+      return runStep(run, decommissionRules);
+    default:
+      return runStep(run, evidenceRules(checkpointId));
+  }
 }
 
 df.app.orchestration(orchestratorNames.migration, migrationOrchestrator);

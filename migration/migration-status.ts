@@ -3,6 +3,7 @@ import { judgmentStatuses } from './judgment';
 import { decommissionItemSchema } from './migration-signals';
 import type { MigrationStart } from './migration-start';
 import { checkpointIdSchema, phaseIds } from './runbook';
+import { openApprovalSchema } from './workflow/approval-request';
 
 /** How a migration ended, or that it is still going. */
 export const migrationOutcomeSchema = z.enum(['running', 'completed', 'cancelled', 'rolled-back']);
@@ -52,6 +53,8 @@ export const migrationStatusSchema = z.object({
       problem: z.string().nullable(),
     })
     .nullable(),
+  /** The open approval round: when it was asked for, when it lapses, and the verdicts it shows. */
+  approval: openApprovalSchema.nullable(),
   /** The decommission checklist items confirmed so far, by whom and when. */
   decommissionConfirmed: z.array(
     z.object({ item: decommissionItemSchema, by: z.string(), at: z.string() }),
@@ -83,6 +86,7 @@ export function initialMigrationStatus(start: MigrationStart, now: Date): Migrat
     decisionId: null,
     lastJudgment: null,
     monitoring: null,
+    approval: null,
     decommissionConfirmed: [],
   };
 }

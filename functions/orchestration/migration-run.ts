@@ -9,7 +9,7 @@ import {
 import type { MigrationStart } from '../../migration/migration-start';
 import type { MigrationStatus } from '../../migration/migration-status';
 import { timerTowards } from '../../migration/reminders';
-import { nextWorkingTime } from '../../migration/working-hours';
+import { serversOf as serversOfStart } from '../../migration/workflow/workflow';
 
 /** The generator type every orchestration step has. */
 export type Step<T> = Generator<df.Task, T, unknown>;
@@ -23,22 +23,6 @@ export interface MigrationRun {
   readonly start: MigrationStart;
   status: MigrationStatus;
   journal: MigrationJournal;
-}
-
-/** Raised inside the orchestration when the owner cancels; caught where the phase ends. */
-export class MigrationCancelled extends Error {
-  constructor(readonly by: string) {
-    super('The migration was cancelled.');
-    this.name = 'MigrationCancelled';
-  }
-}
-
-/** Raised when the owner confirms the rollback after a monitoring problem. */
-export class MigrationRolledBack extends Error {
-  constructor(readonly by: string) {
-    super('The migration was rolled back.');
-    this.name = 'MigrationRolledBack';
-  }
 }
 
 /** The orchestration's clock: the only time an orchestrator may read. */
@@ -81,45 +65,6 @@ function readSignal(run: MigrationRun, value: unknown): WaitOutcome {
   return { kind: 'signal', signal: { ...parsed.data, at: now(run).toISOString() } };
 }
 
-/** The outcome of offering a signal to the controls every wait shares. */
-export type ControlOutcome = { handled: false } | { handled: true; due: Date | null };
-
-/**
- * Pause, resume, snooze and cancel work the same in every wait: reminders stop and restart, a snooze
- * moves the next reminder (`due`) into working hours, cancel ends the migration. The summary's next
- * reminder is published; anything else is left to the step.
- */
-export function applyControl(
-  run: MigrationRun,
-  signal: MigrationSignal,
-  due: Date | null,
-): ControlOutcome {
-  let next = due;
-  switch (signal.type) {
-    case 'pause':
-      publish(run, { paused: true });
-      break;
-    case 'resume':
-      publish(run, { paused: false });
-      break;
-    case 'snooze': {
-      const { plan } = run.start;
-      next = nextWorkingTime(
-        new Date(now(run).getTime() + signal.minutes * 60_000),
-        plan.timeZone,
-        plan.workingHours,
-      );
-      break;
-    }
-    case 'cancel':
-      throw new MigrationCancelled(signal.by.name);
-    default:
-      return { handled: false };
-  }
-  publish(run, { nextReminderAt: run.status.paused || next === null ? null : next.toISOString() });
-  return { handled: true, due: next };
-}
-
 /** Today as YYYY-MM-DD on the orchestration's clock, for the version policy. */
 export function today(run: MigrationRun): string {
   return now(run).toISOString().slice(0, 10);
@@ -127,5 +72,5 @@ export function today(run: MigrationRun): string {
 
 /** The two servers, as every card names them. */
 export function serversOf(run: MigrationRun): { oldServer: string; newServer: string } {
-  return { oldServer: run.start.plan.oldServer, newServer: run.start.plan.newServer };
+  return serversOfStart(run.start);
 }

@@ -1,0 +1,81 @@
+import type { MigrationStart } from '../../migration/migration-start';
+import { serversOf, type Notice, type Recipient } from '../../migration/workflow/workflow';
+import type { CardSpec } from '../card-specs';
+import type { Target } from '../migration-activities';
+
+/** Where a recipient is, as the send activities address it; null for a channel not configured. */
+export function targetOf(start: MigrationStart, to: Recipient): Target | null {
+  switch (to.kind) {
+    case 'migration':
+      return { kind: 'conversation', key: start.conversationKey };
+    case 'conversation':
+      return { kind: 'conversation', key: to.key };
+    case 'personal':
+      return { kind: 'personal', aadObjectId: to.aadObjectId };
+    case 'escalation-channel':
+      return start.escalationConversationKey === null
+        ? null
+        : { kind: 'conversation', key: start.escalationConversationKey };
+  }
+}
+
+/** A notice as the send activities take it: a card view with the migration's facts, or text. */
+export function contentOf(
+  start: MigrationStart,
+  notice: Notice,
+): { card: CardSpec } | { text: string } {
+  const servers = serversOf(start);
+  const { migrationId } = start;
+  const { timeZone } = start.plan;
+  switch (notice.kind) {
+    case 'text':
+      return { text: notice.text };
+    case 'checkpoint-request':
+      return { card: { kind: 'checkpoint-request', checkpointId: notice.checkpointId, servers } };
+    case 'sign-in-form':
+      return { card: { kind: 'sign-in-form', view: { migrationId, servers } } };
+    case 'reminder': {
+      const { kind: _kind, ...view } = notice;
+      return { card: { kind: 'reminder', view: { ...view, migrationId, servers, timeZone } } };
+    }
+    case 'escalation': {
+      const { kind: _kind, ...view } = notice;
+      return { card: { kind: 'escalation', view: { ...view, servers, timeZone } } };
+    }
+    case 'checkpoint-result':
+      return {
+        card: {
+          kind: 'checkpoint-result',
+          view: {
+            migrationId,
+            servers,
+            judgment: notice.judgment,
+            evidence: notice.evidence,
+            timeZone,
+          },
+        },
+      };
+    case 'check-in': {
+      const { kind: _kind, ...view } = notice;
+      return { card: { kind: 'check-in', view: { ...view, migrationId, servers, timeZone } } };
+    }
+    case 'rollback-guide':
+      return {
+        card: {
+          kind: 'rollback-guide',
+          view: { migrationId, servers, timeZone, problem: notice.problem },
+        },
+      };
+    case 'decommission-checklist':
+      return {
+        card: {
+          kind: 'decommission-checklist',
+          view: { migrationId, servers, timeZone, confirmed: notice.confirmed },
+        },
+      };
+    case 'approval-outcome': {
+      const { kind: _kind, ...view } = notice;
+      return { card: { kind: 'approval-outcome', view: { ...view, servers, timeZone } } };
+    }
+  }
+}
