@@ -6,8 +6,11 @@ import {
   type ConversationAccount,
   type TurnContext,
 } from 'botbuilder';
+import type { AdaptiveCardJson } from '../cards/card-template';
+import { renderErrorCard } from '../cards/error-card';
 import type { BotAuthConfig } from '../platform/config';
 import { createBotCredentialsFactory } from './bot-credentials-factory';
+import { adaptiveCardMessage } from './card-message';
 import { FailClosedBotFrameworkAuthentication } from './fail-closed-authentication';
 import type { Logger } from './logger';
 
@@ -55,9 +58,8 @@ async function reportTurnError(context: TurnContext, error: Error, logger: Logge
     stack: error.stack,
   });
   try {
-    await context.sendActivity(
-      `Sorry, something went wrong on my side. If it keeps happening, give this reference to your administrator: ${correlationId}`,
-    );
+    // Inside the try: a card that cannot be built is one more reason the user was not told.
+    await context.sendActivity(adaptiveCardMessage(renderTurnErrorCard(correlationId)));
   } catch (sendError: unknown) {
     // The failure may be the outbound channel itself; the log line above is then all there is.
     logger.warn('Could not tell the user about a failed turn', {
@@ -65,4 +67,17 @@ async function reportTurnError(context: TurnContext, error: Error, logger: Logge
       errorName: sendError instanceof Error ? sendError.name : typeof sendError,
     });
   }
+}
+
+/** What a user whose turn failed is shown: fixed words and the reference, never the error itself. */
+function renderTurnErrorCard(correlationId: string): AdaptiveCardJson {
+  return renderErrorCard({
+    message: 'Something failed on my side while I was answering, so I did not finish it.',
+    correlationId,
+    occurredAt: new Date().toISOString(),
+    tips: [
+      'Try again in a few minutes.',
+      'Type status to see where your migration stands before you send anything again.',
+    ],
+  });
 }
