@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { InvocationContext } from '@azure/functions';
 import type { Clock } from '../clock';
 import { triggerOf, type RegisteredFunction } from '../functions-core';
 import type { RuntimeLogger } from '../runtime-logger';
+import { replayEpisode } from './episode';
 import {
   ActionType,
   EventType,
@@ -12,19 +12,10 @@ import {
   type HistoryEvent,
   type RuntimeStatus,
 } from './history';
-import type { InstanceRecord, PendingTimer, RetryPolicy, RetryState } from './instance-record';
+import type { InstanceRecord, PendingTimer } from './instance-record';
 import type { InstanceStore } from './instance-store';
-import {
-  actionSignature,
-  flattenActions,
-  toEpisodeOutcome,
-  type EpisodeOutcome,
-  type LeafAction,
-} from './orchestrator-state';
-
-/** The host's timer settings, as the Durable extension sends them in every orchestrator payload. */
-const longRunningTimerIntervalMs = 3 * 24 * 3600_000;
-const maximumShortTimerMs = 6 * 24 * 3600_000;
+import type { LeafAction } from './orchestrator-state';
+import { scheduleActions, scheduleAfterEvent } from './scheduling';
 
 export interface DurableEngineOptions {
   functions: ReadonlyMap<string, RegisteredFunction>;
@@ -62,9 +53,9 @@ export class InstanceExistsError extends Error {
 /**
  * Runs orchestrations on the real durable-functions replay engine, doing what the Durable extension
  * does between episodes: history, sequence numbers, activities, retries, timers (long ones split),
- * external events, sub-orchestrations, custom status, terminate and suspend. Each episode runs twice and
- * a difference is reported as non-determinism, which the real host would only show as a stuck or
- * broken instance.
+ * external events, sub-orchestrations, custom status, terminate and suspend. This class owns the
+ * instances and their queues; `replayEpisode` runs each episode twice to catch non-determinism, and
+ * the pure `scheduleActions` / `scheduleAfterEvent` decide the host's work around it.
  */
 export class DurableEngine {
   readonly #options: DurableEngineOptions;
@@ -332,64 +323,43 @@ export class DurableEngine {
       return;
     }
     record.runtimeStatus = 'Running';
-    const hostEvents = this.#onEventArrived(record, event, now);
+    this.#forgetDelivered(record.instanceId, event);
+    const arrived = scheduleAfterEvent(record, event, now);
+    Object.assign(record, arrived.state);
     const episode = [
       historyEvent(EventType.OrchestratorStarted, now),
       { ...event, IsPlayed: false },
-      ...hostEvents,
+      ...arrived.events,
     ];
     const history = [...record.history, ...episode];
 
-    const first = await this.#invokeOrchestrator(fn, record, history);
-    // A second run over the same history must produce the same result; see DURABLE-LOCAL.md.
-    await sleep(1);
-    const second = await this.#invokeOrchestrator(fn, record, history);
-    const firstText = JSON.stringify(first);
-    if (firstText !== JSON.stringify(second)) {
-      this.#failNonDeterministic(
-        record,
-        history,
-        now,
-        'two runs over the same history produced different results',
-      );
+    const replay = await replayEpisode(fn, record, history, (f) => this.#options.createContext(f));
+    if (replay.kind === 'non-deterministic') {
+      this.#failNonDeterministic(record, history, now, replay.detail);
       return;
     }
 
-    const leaves = flattenActions(first.state?.actions);
-    const signatures = leaves.map(actionSignature);
-    const diverged = record.actionSignatures.findIndex((known, i) => signatures[i] !== known);
-    if (diverged >= 0) {
-      this.#failNonDeterministic(
-        record,
-        history,
-        now,
-        `action ${String(diverged + 1)} differs from the previous episode (was ${record.actionSignatures[diverged] ?? '?'}, now ${signatures[diverged] ?? 'missing'})`,
-      );
-      return;
-    }
-
+    const { outcome, leaves, signatures } = replay;
     record.history = history;
-    if (first.state?.customStatus !== undefined) {
-      record.customStatus = JSON.stringify(first.state.customStatus);
+    if (outcome.state?.customStatus !== undefined) {
+      record.customStatus = JSON.stringify(outcome.state.customStatus);
     }
-    if (first.kind === 'failed') {
-      this.#finish(record, 'Failed', JSON.stringify(first.message), now);
+    if (outcome.kind === 'failed') {
+      this.#finish(record, 'Failed', JSON.stringify(outcome.message), now);
       return;
     }
-    const state = first.state;
+    const state = outcome.state;
     const continueAsNew = leaves.find((a) => a.actionType === ActionType.ContinueAsNew);
     if (state.isDone && continueAsNew !== undefined) {
       this.#continueAsNew(record, continueAsNew, now);
       return;
     }
-    const unsupported = this.#scheduleNewActions(
-      record,
-      leaves.slice(record.actionSignatures.length),
-      now,
-    );
+    const scheduled = scheduleActions(record, leaves.slice(record.actionSignatures.length), now);
+    Object.assign(record, scheduled.state);
+    record.history.push(...scheduled.events);
     record.actionSignatures = signatures;
-    if (unsupported !== undefined) {
-      this.#finish(record, 'Failed', JSON.stringify(unsupported), now);
+    if (scheduled.kind === 'refused') {
+      this.#finish(record, 'Failed', JSON.stringify(scheduled.message), now);
       return;
     }
     record.history.push(historyEvent(EventType.OrchestratorCompleted, now));
@@ -409,29 +379,6 @@ export class DurableEngine {
     return now;
   }
 
-  async #invokeOrchestrator(
-    fn: RegisteredFunction,
-    record: InstanceRecord,
-    history: HistoryEvent[],
-  ): Promise<EpisodeOutcome> {
-    const payload = {
-      history,
-      input: JSON.parse(record.input) as unknown,
-      instanceId: record.instanceId,
-      isReplaying: history.some((e) => e.EventType === EventType.OrchestratorCompleted),
-      parentInstanceId: record.parent?.instanceId ?? null,
-      upperSchemaVersion: 1,
-      upperSchemaVersionNew: 2,
-      longRunningTimerIntervalDuration: '3.00:00:00',
-      maximumShortTimerDuration: '6.00:00:00',
-      defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
-    };
-    const context = this.#options.createContext(fn);
-    // The SDK reads Timestamp fields as Dates in place, so every run gets its own copy of the history.
-    const [result] = await Promise.allSettled([fn.callback(structuredClone(payload), context)]);
-    return toEpisodeOutcome(result);
-  }
-
   #failNonDeterministic(
     record: InstanceRecord,
     history: HistoryEvent[],
@@ -444,207 +391,13 @@ export class DurableEngine {
     this.#finish(record, 'Failed', JSON.stringify(message), now);
   }
 
-  /**
-   * Host work the SDK expects when an event arrives, allocated before the orchestrator resumes just as
-   * the SDK numbers its retry and long-timer children while it processes the event.
-   */
-  #onEventArrived(record: InstanceRecord, event: HistoryEvent, now: Date): HistoryEvent[] {
-    const added: HistoryEvent[] = [];
-    switch (event.EventType) {
-      case EventType.TaskCompleted:
-      case EventType.TaskFailed: {
-        const index = record.pendingActivities.findIndex((a) => a.seq === event.TaskScheduledId);
-        const [activity] = index >= 0 ? record.pendingActivities.splice(index, 1) : [];
-        this.#dispatched.delete(`${record.instanceId}#${String(event.TaskScheduledId)}`);
-        if (activity?.retryKey !== undefined) {
-          this.#afterRetryableResult(
-            record,
-            activity.retryKey,
-            event.EventType === EventType.TaskFailed,
-            now,
-            added,
-          );
-        }
-        break;
-      }
-      case EventType.SubOrchestrationInstanceCompleted:
-      case EventType.SubOrchestrationInstanceFailed: {
-        const index = record.pendingChildren.findIndex((c) => c.seq === event.TaskScheduledId);
-        const [child] = index >= 0 ? record.pendingChildren.splice(index, 1) : [];
-        if (child?.retryKey !== undefined) {
-          this.#afterRetryableResult(
-            record,
-            child.retryKey,
-            event.EventType === EventType.SubOrchestrationInstanceFailed,
-            now,
-            added,
-          );
-        }
-        break;
-      }
-      case EventType.TimerFired: {
-        const index = record.pendingTimers.findIndex((t) => t.seq === event.TimerId);
-        const [timer] = index >= 0 ? record.pendingTimers.splice(index, 1) : [];
-        this.#alarms.delete(`${record.instanceId}#${String(event.TimerId)}`);
-        if (timer?.purpose.kind === 'retry') {
-          const retry = record.retries[timer.purpose.retryKey];
-          if (retry !== undefined && retry.attempt < retry.policy.maxNumberOfAttempts) {
-            retry.attempt++;
-            this.#scheduleCall(record, retry, timer.purpose.retryKey, now, added);
-          } else {
-            record.retries = withoutKey(record.retries, timer.purpose.retryKey);
-          }
-        } else if (timer?.purpose.kind === 'long') {
-          const finalFireAt = new Date(timer.purpose.finalFireAt);
-          if (finalFireAt > now)
-            added.push(this.#createTimer(record, finalFireAt, now, timer.purpose));
-        }
-        break;
-      }
-      default:
-        break;
+  /** A delivered result or timer is no longer in flight: the alarm or dispatch that made it is done. */
+  #forgetDelivered(instanceId: string, event: HistoryEvent): void {
+    if (event.EventType === EventType.TaskCompleted || event.EventType === EventType.TaskFailed) {
+      this.#dispatched.delete(`${instanceId}#${String(event.TaskScheduledId)}`);
+    } else if (event.EventType === EventType.TimerFired) {
+      this.#alarms.delete(`${instanceId}#${String(event.TimerId)}`);
     }
-    return added;
-  }
-
-  /** After every failure the host waits on a retry timer, also after the last attempt (the SDK expects it). */
-  #afterRetryableResult(
-    record: InstanceRecord,
-    retryKey: string,
-    failed: boolean,
-    now: Date,
-    added: HistoryEvent[],
-  ): void {
-    const retry = record.retries[retryKey];
-    if (retry === undefined) return;
-    if (!failed) {
-      record.retries = withoutKey(record.retries, retryKey);
-      return;
-    }
-    const delay = retryDelay(retry.policy, retry.attempt);
-    const seq = record.nextSequence++;
-    const fireAt = new Date(now.getTime() + delay);
-    const timer: PendingTimer = {
-      seq,
-      fireAt: fireAt.toISOString(),
-      purpose: { kind: 'retry', retryKey },
-    };
-    record.pendingTimers.push(timer);
-    added.push(historyEvent(EventType.TimerCreated, now, { EventId: seq, FireAt: timer.fireAt }));
-  }
-
-  #scheduleNewActions(
-    record: InstanceRecord,
-    actions: LeafAction[],
-    now: Date,
-  ): string | undefined {
-    for (const action of actions) {
-      switch (action.actionType) {
-        case ActionType.CallActivity:
-        case ActionType.CallActivityWithRetry:
-        case ActionType.CallSubOrchestrator:
-        case ActionType.CallSubOrchestratorWithRetry: {
-          const isActivity =
-            action.actionType === ActionType.CallActivity ||
-            action.actionType === ActionType.CallActivityWithRetry;
-          const retry: RetryState = {
-            kind: isActivity ? 'activity' : 'orchestrator',
-            name: action.functionName ?? '',
-            input: JSON.stringify(
-              isActivity ? activityInput(action.input) : (action.input ?? null),
-            ),
-            ...(action.instanceId === undefined ? {} : { instanceId: action.instanceId }),
-            policy: (action.retryOptions as RetryPolicy | undefined) ?? {
-              firstRetryIntervalInMilliseconds: 1,
-              maxNumberOfAttempts: 1,
-            },
-            attempt: 1,
-          };
-          const withRetry =
-            action.actionType === ActionType.CallActivityWithRetry ||
-            action.actionType === ActionType.CallSubOrchestratorWithRetry;
-          const retryKey = withRetry ? `r${String(record.nextSequence)}` : undefined;
-          if (retryKey !== undefined) record.retries[retryKey] = retry;
-          this.#scheduleCall(record, retry, retryKey, now, record.history);
-          break;
-        }
-        case ActionType.CreateTimer: {
-          const fireAt = new Date(action.fireAt ?? now.toISOString());
-          const long = fireAt.getTime() - now.getTime() > maximumShortTimerMs;
-          record.history.push(
-            this.#createTimer(
-              record,
-              fireAt,
-              now,
-              long ? { kind: 'long', finalFireAt: fireAt.toISOString() } : { kind: 'user' },
-            ),
-          );
-          break;
-        }
-        case ActionType.WaitForExternalEvent:
-        case ActionType.ContinueAsNew:
-          break;
-        default:
-          return `The local runtime does not support action type ${String(action.actionType)} (entities and durable HTTP are not used by this app).`;
-      }
-    }
-    return undefined;
-  }
-
-  /** Schedules one attempt of an activity or sub-orchestration, taking the next sequence number. */
-  #scheduleCall(
-    record: InstanceRecord,
-    call: RetryState,
-    retryKey: string | undefined,
-    now: Date,
-    into: HistoryEvent[],
-  ): void {
-    const seq = record.nextSequence++;
-    const withKey = retryKey === undefined ? {} : { retryKey };
-    if (call.kind === 'activity') {
-      record.pendingActivities.push({ seq, name: call.name, input: call.input, ...withKey });
-      into.push(
-        historyEvent(EventType.TaskScheduled, now, {
-          EventId: seq,
-          Name: call.name,
-          Input: call.input,
-        }),
-      );
-      return;
-    }
-    const base = call.instanceId ?? `${record.instanceId}:${String(seq)}`;
-    const childId =
-      call.instanceId !== undefined || call.attempt === 1
-        ? base
-        : `${base}:attempt${String(call.attempt)}`;
-    record.pendingChildren.push({ seq, instanceId: childId, ...withKey });
-    into.push(
-      historyEvent(EventType.SubOrchestrationInstanceCreated, now, {
-        EventId: seq,
-        Name: call.name,
-        Input: call.input,
-        InstanceId: childId,
-      }),
-    );
-  }
-
-  /** A timer event; timers longer than the host's maximum are split into 3-day slices. */
-  #createTimer(
-    record: InstanceRecord,
-    finalFireAt: Date,
-    now: Date,
-    purpose: PendingTimer['purpose'],
-  ): HistoryEvent {
-    const seq = record.nextSequence++;
-    const fireAt =
-      purpose.kind === 'long' && finalFireAt.getTime() - now.getTime() > maximumShortTimerMs
-        ? new Date(now.getTime() + longRunningTimerIntervalMs)
-        : finalFireAt;
-    record.pendingTimers.push({ seq, fireAt: fireAt.toISOString(), purpose });
-    return historyEvent(EventType.TimerCreated, now, {
-      EventId: seq,
-      FireAt: fireAt.toISOString(),
-    });
   }
 
   /** Starts the work an episode scheduled, once its record is saved. */
@@ -899,29 +652,6 @@ function newExecution(
     pendingChildren: [],
     retries: {},
   };
-}
-
-/** DTFx's retry delay: first interval times backoff^(attempt-1), capped at the maximum interval. */
-function retryDelay(policy: RetryPolicy, attempt: number): number {
-  const delay =
-    policy.firstRetryIntervalInMilliseconds * (policy.backoffCoefficient ?? 1) ** (attempt - 1);
-  const cap = policy.maxRetryIntervalInMilliseconds;
-  return cap !== undefined && cap > 0 ? Math.min(delay, cap) : delay;
-}
-
-/** The SDK JSON-encodes string inputs of activities once more (`Utils.processInput`); undo it. */
-function activityInput(input: unknown): unknown {
-  if (typeof input !== 'string') return input ?? null;
-  try {
-    return JSON.parse(input) as unknown;
-  } catch {
-    // Not produced by processInput: pass the string through as it is.
-    return input;
-  }
-}
-
-function withoutKey<T>(entries: Record<string, T>, key: string): Record<string, T> {
-  return Object.fromEntries(Object.entries(entries).filter(([k]) => k !== key));
 }
 
 function parseText(json: string | null): string {

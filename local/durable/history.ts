@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** DTFx history event types, as the Durable extension serialises them for out-of-process workers. */
 export const EventType = {
   ExecutionStarted: 0,
@@ -20,23 +22,26 @@ export const EventType = {
   ExecutionResumed: 20,
 } as const;
 
+const timestamp = z.iso.datetime();
+
 /** A history event in the PascalCase JSON the SDK's replay reads. */
-export interface HistoryEvent {
-  EventType: number;
-  EventId: number;
-  IsPlayed: boolean;
-  Timestamp: string;
-  Name?: string;
-  Input?: string;
-  Result?: string;
-  Reason?: string;
-  Details?: string;
-  TaskScheduledId?: number;
-  TimerId?: number;
-  FireAt?: string;
-  InstanceId?: string;
-  OrchestrationStatus?: string;
-}
+export const historyEventSchema = z.object({
+  EventType: z.int(),
+  EventId: z.int(),
+  IsPlayed: z.boolean(),
+  Timestamp: timestamp,
+  Name: z.string().exactOptional(),
+  Input: z.string().exactOptional(),
+  Result: z.string().exactOptional(),
+  Reason: z.string().exactOptional(),
+  Details: z.string().exactOptional(),
+  TaskScheduledId: z.int().exactOptional(),
+  TimerId: z.int().exactOptional(),
+  FireAt: timestamp.exactOptional(),
+  InstanceId: z.string().exactOptional(),
+  OrchestrationStatus: z.string().exactOptional(),
+});
+export type HistoryEvent = z.infer<typeof historyEventSchema>;
 
 /** Builds a history event; `EventId` is the sequence number on scheduling events and -1 elsewhere. */
 export function historyEvent(
@@ -72,8 +77,16 @@ export const ActionType = {
 } as const;
 
 /** Runtime statuses as the durable client API reports them. */
-export type RuntimeStatus =
-  'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Terminated' | 'Suspended';
+export const runtimeStatusSchema = z.enum([
+  'Pending',
+  'Running',
+  'Completed',
+  'ContinuedAsNew',
+  'Failed',
+  'Terminated',
+  'Suspended',
+]);
+export type RuntimeStatus = z.infer<typeof runtimeStatusSchema>;
 
 /** True for a status after which the instance never runs again. */
 export function isTerminal(status: RuntimeStatus): boolean {

@@ -1,72 +1,134 @@
-import type { HistoryEvent, RuntimeStatus } from './history';
+import { z } from 'zod';
+import { historyEventSchema, runtimeStatusSchema } from './history';
+
+/** Text that `JSON.parse` reads back: inputs, outputs and custom status are stored as JSON text. */
+const jsonText = z.string().refine(isJsonText, 'must be JSON text');
+const timestamp = z.iso.datetime();
+const sequence = z.int().nonnegative();
 
 /** Retry settings as the SDK serialises `RetryOptions`. */
-export interface RetryPolicy {
-  firstRetryIntervalInMilliseconds: number;
-  maxNumberOfAttempts: number;
-  backoffCoefficient?: number;
-  maxRetryIntervalInMilliseconds?: number;
-}
+export const retryPolicySchema = z.object({
+  firstRetryIntervalInMilliseconds: z.number(),
+  maxNumberOfAttempts: z.number(),
+  backoffCoefficient: z.number().exactOptional(),
+  maxRetryIntervalInMilliseconds: z.number().exactOptional(),
+});
+export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 
 /** A call the orchestrator made with a retry policy, tracked by the host between attempts. */
-export interface RetryState {
-  kind: 'activity' | 'orchestrator';
-  name: string;
-  input: string;
+const retryStateSchema = z.object({
+  kind: z.enum(['activity', 'orchestrator']),
+  name: z.string(),
+  input: jsonText,
   /** The child instance id the orchestrator gave, for sub-orchestrations. */
-  instanceId?: string;
-  policy: RetryPolicy;
+  instanceId: z.string().exactOptional(),
+  policy: retryPolicySchema,
   /** The attempt now running or last run, from 1. */
-  attempt: number;
-}
+  attempt: z.int().positive(),
+});
+export type RetryState = z.infer<typeof retryStateSchema>;
 
 /** Why a durable timer exists: the orchestrator's own, a wait between retries, or a slice of a long timer. */
-export type TimerPurpose =
-  { kind: 'user' } | { kind: 'retry'; retryKey: string } | { kind: 'long'; finalFireAt: string };
+const timerPurposeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user') }),
+  z.object({ kind: z.literal('retry'), retryKey: z.string() }),
+  z.object({ kind: z.literal('long'), finalFireAt: timestamp }),
+]);
+export type TimerPurpose = z.infer<typeof timerPurposeSchema>;
 
-export interface PendingTimer {
-  seq: number;
-  fireAt: string;
-  purpose: TimerPurpose;
-}
+const pendingTimerSchema = z.object({
+  seq: sequence,
+  fireAt: timestamp,
+  purpose: timerPurposeSchema,
+});
+export type PendingTimer = z.infer<typeof pendingTimerSchema>;
 
-export interface PendingActivity {
-  seq: number;
-  name: string;
-  input: string;
-  retryKey?: string;
-}
+const pendingActivitySchema = z.object({
+  seq: sequence,
+  name: z.string(),
+  input: jsonText,
+  retryKey: z.string().exactOptional(),
+});
+export type PendingActivity = z.infer<typeof pendingActivitySchema>;
 
-export interface PendingChild {
-  seq: number;
-  instanceId: string;
-  retryKey?: string;
-}
+const pendingChildSchema = z.object({
+  seq: sequence,
+  instanceId: z.string(),
+  retryKey: z.string().exactOptional(),
+});
+export type PendingChild = z.infer<typeof pendingChildSchema>;
 
 /** Everything the local runtime knows about one orchestration instance; persisted as one JSON document. */
-export interface InstanceRecord {
-  instanceId: string;
-  name: string;
-  runtimeStatus: RuntimeStatus;
+const instanceRecordSchema = z.object({
+  instanceId: z.string().min(1),
+  name: z.string(),
+  runtimeStatus: runtimeStatusSchema,
   /** JSON text of the input. */
-  input: string;
+  input: jsonText,
   /** JSON text of the output (or of the failure message). */
-  output: string | null;
-  customStatus: string | null;
-  createdTime: string;
-  lastUpdatedTime: string;
-  parent?: { instanceId: string; seq: number };
-  history: HistoryEvent[];
-  /** Events that arrived and are not yet part of an episode. */
-  inbox: HistoryEvent[];
-  /** Events held back while the instance is suspended. */
-  nextSequence: number;
+  output: jsonText.nullable(),
+  customStatus: jsonText.nullable(),
+  createdTime: timestamp,
+  lastUpdatedTime: timestamp,
+  parent: z.object({ instanceId: z.string(), seq: sequence }).exactOptional(),
+  history: z.array(historyEventSchema),
+  /** Events that arrived and are not yet part of an episode (held back while suspended). */
+  inbox: z.array(historyEventSchema),
+  /** The sequence number the next scheduled task or timer takes. */
+  nextSequence: sequence,
   /** The leaf actions of every episode so far, in the order they were first emitted. */
-  actionSignatures: string[];
-  pendingActivities: PendingActivity[];
-  pendingTimers: PendingTimer[];
-  pendingChildren: PendingChild[];
-  retries: Record<string, RetryState>;
+  actionSignatures: z.array(z.string()),
+  pendingActivities: z.array(pendingActivitySchema),
+  pendingTimers: z.array(pendingTimerSchema),
+  pendingChildren: z.array(pendingChildSchema),
+  retries: z.record(z.string(), retryStateSchema),
   /** Set once the parent has been told that this instance finished. */
-  parentNotified?: boolean;
+  parentNotified: z.boolean().exactOptional(),
+});
+export type InstanceRecord = z.infer<typeof instanceRecordSchema>;
+
+/** Raised when a stored instance record cannot be read back: the store names it and every problem. */
+export class CorruptInstanceRecordError extends Error {
+  override readonly name = 'CorruptInstanceRecordError';
+
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(
+      `The durable instance record ${source} is corrupt:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      options,
+    );
+  }
+}
+
+/** Reads one stored record; `source` says where it came from, for the error. */
+export function parseInstanceRecord(text: string, source: string): InstanceRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CorruptInstanceRecordError(source, ['not JSON'], { cause: error });
+  }
+  const parsed = instanceRecordSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw new CorruptInstanceRecordError(source, problemsOf(parsed.error), { cause: parsed.error });
+}
+
+/** One line per problem, each naming the field it is about. */
+export function problemsOf(error: z.ZodError): string[] {
+  return error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || 'the whole value'}: ${issue.message}`,
+  );
+}
+
+function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    // JSON.parse throws a SyntaxError for anything that is not JSON: that is the answer.
+    return false;
+  }
 }

@@ -1,8 +1,9 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import type { InstanceRecord } from './instance-record';
+import { parseInstanceRecord, type InstanceRecord } from './instance-record';
 
 /** Where the local runtime keeps orchestration instances between restarts. */
 export interface InstanceStore {
+  /** Every stored record, parsed; a record that does not parse rejects with `CorruptInstanceRecordError`. */
   loadAll(): Promise<InstanceRecord[]>;
   save(record: InstanceRecord): Promise<void>;
   remove(instanceId: string): Promise<void>;
@@ -13,8 +14,11 @@ export class MemoryInstanceStore implements InstanceStore {
   readonly #records = new Map<string, string>();
 
   loadAll(): Promise<InstanceRecord[]> {
-    return Promise.resolve(
-      [...this.#records.values()].map((text) => JSON.parse(text) as InstanceRecord),
+    // Parsed inside the promise, so a corrupt record rejects like a blob store's would.
+    return Promise.resolve().then(() =>
+      [...this.#records].map(([id, text]) =>
+        parseInstanceRecord(text, `kept in memory for "${id}"`),
+      ),
     );
   }
 
@@ -38,9 +42,9 @@ export class BlobInstanceStore implements InstanceStore {
   #ready: Promise<unknown> | undefined;
 
   constructor(connectionString: string, taskHub: string) {
-    const containerName = `${taskHub.toLowerCase().replace(/[^a-z0-9-]/g, '')}-local-instances`;
-    this.#container =
-      BlobServiceClient.fromConnectionString(connectionString).getContainerClient(containerName);
+    this.#container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(
+      instanceContainerName(taskHub),
+    );
   }
 
   async loadAll(): Promise<InstanceRecord[]> {
@@ -48,7 +52,12 @@ export class BlobInstanceStore implements InstanceStore {
     const records: InstanceRecord[] = [];
     for await (const blob of this.#container.listBlobsFlat()) {
       const buffer = await this.#container.getBlobClient(blob.name).downloadToBuffer();
-      records.push(JSON.parse(buffer.toString('utf8')) as InstanceRecord);
+      records.push(
+        parseInstanceRecord(
+          buffer.toString('utf8'),
+          `in blob "${this.#container.containerName}/${blob.name}"`,
+        ),
+      );
     }
     return records;
   }
@@ -72,6 +81,11 @@ export class BlobInstanceStore implements InstanceStore {
     this.#ready ??= this.#container.createIfNotExists();
     await this.#ready;
   }
+}
+
+/** The blob container that holds a task hub's instances. */
+export function instanceContainerName(taskHub: string): string {
+  return `${taskHub.toLowerCase().replace(/[^a-z0-9-]/g, '')}-local-instances`;
 }
 
 function blobName(instanceId: string): string {

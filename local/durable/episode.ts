@@ -1,0 +1,82 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { InvocationContext } from '@azure/functions';
+import type { RegisteredFunction } from '../functions-core';
+import { EventType, type HistoryEvent } from './history';
+import type { InstanceRecord } from './instance-record';
+import {
+  actionSignature,
+  flattenActions,
+  toEpisodeOutcome,
+  type EpisodeOutcome,
+  type LeafAction,
+} from './orchestrator-state';
+import { hostTimerSettings } from './scheduling';
+
+/** What replaying one episode gave, once its determinism is checked. */
+export type EpisodeReplay =
+  | { kind: 'non-deterministic'; detail: string }
+  | {
+      kind: 'replayed';
+      outcome: EpisodeOutcome;
+      /** Every leaf action since the execution started, in the SDK's numbering order. */
+      leaves: LeafAction[];
+      signatures: string[];
+    };
+
+/**
+ * Runs the orchestrator over `history` twice and compares the runs with each other and the actions
+ * with the previous episodes' (`record.actionSignatures`). Azure would only show either difference as
+ * a stuck or broken instance.
+ */
+export async function replayEpisode(
+  fn: RegisteredFunction,
+  record: Pick<InstanceRecord, 'instanceId' | 'input' | 'parent' | 'actionSignatures'>,
+  history: HistoryEvent[],
+  createContext: (fn: RegisteredFunction) => InvocationContext,
+): Promise<EpisodeReplay> {
+  const first = await invokeOrchestrator(fn, record, history, createContext);
+  // A second run over the same history must produce the same result; see DURABLE-LOCAL.md.
+  await sleep(1);
+  const second = await invokeOrchestrator(fn, record, history, createContext);
+  if (JSON.stringify(first) !== JSON.stringify(second)) {
+    return {
+      kind: 'non-deterministic',
+      detail: 'two runs over the same history produced different results',
+    };
+  }
+  const leaves = flattenActions(first.state?.actions);
+  const signatures = leaves.map(actionSignature);
+  const known = record.actionSignatures;
+  const diverged = known.findIndex((signature, i) => signatures[i] !== signature);
+  if (diverged >= 0) {
+    return {
+      kind: 'non-deterministic',
+      detail: `action ${String(diverged + 1)} differs from the previous episode (was ${known[diverged] ?? '?'}, now ${signatures[diverged] ?? 'missing'})`,
+    };
+  }
+  return { kind: 'replayed', outcome: first, leaves, signatures };
+}
+
+async function invokeOrchestrator(
+  fn: RegisteredFunction,
+  record: Pick<InstanceRecord, 'instanceId' | 'input' | 'parent'>,
+  history: HistoryEvent[],
+  createContext: (fn: RegisteredFunction) => InvocationContext,
+): Promise<EpisodeOutcome> {
+  const payload = {
+    history,
+    input: JSON.parse(record.input) as unknown,
+    instanceId: record.instanceId,
+    isReplaying: history.some((e) => e.EventType === EventType.OrchestratorCompleted),
+    parentInstanceId: record.parent?.instanceId ?? null,
+    upperSchemaVersion: 1,
+    upperSchemaVersionNew: 2,
+    ...hostTimerSettings,
+    defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
+  };
+  // The SDK reads Timestamp fields as Dates in place, so every run gets its own copy of the history.
+  const [result] = await Promise.allSettled([
+    fn.callback(structuredClone(payload), createContext(fn)),
+  ]);
+  return toEpisodeOutcome(result);
+}
