@@ -501,30 +501,14 @@ export class DurableEngine {
     const name = created?.Name ?? '';
     const fn = this.#options.functions.get(name);
     if (fn === undefined || triggerOf(fn).type !== 'orchestrationTrigger') {
-      const now = this.#options.clock.now();
-      this.#track(
-        this.#deliver(
-          parent.instanceId,
-          historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
-            TaskScheduledId: seq,
-            Reason: `No orchestrator function named "${name}" is registered.`,
-            Details: '',
-          }),
-        ),
-      );
+      this.#refuseChild(parent, seq, `No orchestrator function named "${name}" is registered.`);
       return;
     }
     if (existing !== undefined && !isTerminal(existing.runtimeStatus)) {
-      const now = this.#options.clock.now();
-      this.#track(
-        this.#deliver(
-          parent.instanceId,
-          historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
-            TaskScheduledId: seq,
-            Reason: `An orchestration with instance id "${pending.instanceId}" is already running.`,
-            Details: '',
-          }),
-        ),
+      this.#refuseChild(
+        parent,
+        seq,
+        `An orchestration with instance id "${pending.instanceId}" is already running.`,
       );
       return;
     }
@@ -534,6 +518,20 @@ export class DurableEngine {
     });
     this.#track(this.#enqueue(child.instanceId, () => this.#options.store.save(child)));
     this.#drain(child.instanceId);
+  }
+
+  /** Tells the parent that a child it asked for could not start. */
+  #refuseChild(parent: InstanceRecord, seq: number, reason: string): void {
+    const event = historyEvent(
+      EventType.SubOrchestrationInstanceFailed,
+      this.#options.clock.now(),
+      {
+        TaskScheduledId: seq,
+        Reason: reason,
+        Details: '',
+      },
+    );
+    this.#track(this.#deliver(parent.instanceId, event));
   }
 
   #notifyParent(child: InstanceRecord): void {

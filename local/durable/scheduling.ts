@@ -127,23 +127,13 @@ export function scheduleAfterEvent(state: ScheduleState, event: HistoryEvent, no
   const events: HistoryEvent[] = [];
   switch (event.EventType) {
     case EventType.TaskCompleted:
-    case EventType.TaskFailed: {
-      const activity = take(draft.pendingActivities, (a) => a.seq === event.TaskScheduledId);
-      if (activity?.retryKey !== undefined) {
-        const failed = event.EventType === EventType.TaskFailed;
-        events.push(...afterRetryableResult(draft, activity.retryKey, failed, now));
-      }
+    case EventType.TaskFailed:
+      events.push(...afterCallResult(draft, draft.pendingActivities, event, now));
       break;
-    }
     case EventType.SubOrchestrationInstanceCompleted:
-    case EventType.SubOrchestrationInstanceFailed: {
-      const child = take(draft.pendingChildren, (c) => c.seq === event.TaskScheduledId);
-      if (child?.retryKey !== undefined) {
-        const failed = event.EventType === EventType.SubOrchestrationInstanceFailed;
-        events.push(...afterRetryableResult(draft, child.retryKey, failed, now));
-      }
+    case EventType.SubOrchestrationInstanceFailed:
+      events.push(...afterCallResult(draft, draft.pendingChildren, event, now));
       break;
-    }
     case EventType.TimerFired: {
       const timer = take(draft.pendingTimers, (t) => t.seq === event.TimerId);
       if (timer?.purpose.kind === 'retry') {
@@ -177,6 +167,21 @@ export function retryDelay(policy: RetryPolicy, attempt: number): number {
 
 /** A call without a retry policy is one attempt. */
 const singleAttempt: RetryPolicy = { firstRetryIntervalInMilliseconds: 1, maxNumberOfAttempts: 1 };
+
+/** An activity's or child's result: the call stops being pending, and a retried one is settled. */
+function afterCallResult(
+  draft: ScheduleState,
+  pending: { seq: number; retryKey?: string }[],
+  event: HistoryEvent,
+  now: Date,
+): HistoryEvent[] {
+  const call = take(pending, (c) => c.seq === event.TaskScheduledId);
+  if (call?.retryKey === undefined) return [];
+  const failed =
+    event.EventType === EventType.TaskFailed ||
+    event.EventType === EventType.SubOrchestrationInstanceFailed;
+  return afterRetryableResult(draft, call.retryKey, failed, now);
+}
 
 /** After every failure the host waits on a retry timer, also after the last attempt (the SDK expects it). */
 function afterRetryableResult(
