@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Actor } from '../migration/migration-signals';
 import { isMigrationActive, type MigrationRuntimeView } from '../migration/migration-status';
+import { roleIn, type MigrationRole } from '../migration/workflow/permissions';
 import type { MigrationEntry } from '../platform/migration-registry';
 import type { MigrationServices } from './migration-services';
 import { findActivityTenantId } from './tenant-gate';
@@ -12,9 +13,6 @@ export interface ActiveMigration {
   migrationId: string;
   view: MigrationRuntimeView;
 }
-
-/** What someone is to a migration: the owner runs it, approvers decide the cutover, others may look. */
-export type MigrationRole = 'owner' | 'approver' | 'viewer';
 
 const senderSchema = z.looseObject({
   id: z.string().min(1),
@@ -34,17 +32,10 @@ export function actorOf(context: TurnContext): Actor {
   return { aadObjectId, name };
 }
 
-/**
- * The role of the sender in a migration, from the registry (never from card data). Approvers are
- * matched by object id, or by Teams user id: the local client's people picker submits its mock user
- * ids, and real Teams ids (29:...) never look like object ids, so the two cannot be confused.
- */
+/** The role of the sender in a migration, from the registry (never from card data). */
 export function roleOf(entry: MigrationEntry, context: TurnContext): MigrationRole {
   const { aadObjectId, id } = senderOf(context);
-  if (entry.ownerAadObjectId === aadObjectId) return 'owner';
-  return entry.approvers.some((approver) => approver.id === aadObjectId || approver.id === id)
-    ? 'approver'
-    : 'viewer';
+  return roleIn(entry, { aadObjectId, teamsUserId: id });
 }
 
 /** The tenant of the turn (the gate has run); in local mode without a tenant everything shares one partition. */

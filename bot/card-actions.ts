@@ -6,13 +6,13 @@ import { renderCheckpointRequestCard } from '../cards/checkpoint-request-card';
 import { renderDecommissionChecklistCard } from '../cards/decommission-checklist-card';
 import { renderStatusDashboardCard } from '../cards/status-dashboard-card';
 import {
+  approvalCommentInput,
   cardVerbs,
   parseCardAction,
-  type CardAction,
   type CardActionOf,
+  type CardVerb,
   type SnoozeDuration,
 } from '../cards/verbs';
-import { approverName, decisionRight, type DecidingUser } from '../migration/approval-rules';
 import type { Actor } from '../migration/migration-signals';
 import {
   isMigrationActive,
@@ -20,19 +20,26 @@ import {
   type MigrationStatus,
 } from '../migration/migration-status';
 import { checkpointById } from '../migration/runbook';
-import type { MigrationEntry } from '../platform/migration-registry';
+import { approverName, decisionRight, type DecidingUser } from '../migration/workflow/approval';
+import { approvalRequestOf, type ApprovalFacts } from '../migration/workflow/approval-request';
 import {
-  actorOf,
-  roleOf,
-  senderOf,
-  tenantOf,
-  type ActiveMigration,
-  type MigrationRole,
-} from './active-migration';
+  actionApplies,
+  mayAct,
+  type ActionTarget,
+  type WorkflowAction,
+} from '../migration/workflow/permissions';
+import type { MigrationEntry } from '../platform/migration-registry';
+import { actorOf, roleOf, senderOf, tenantOf } from './active-migration';
 import { adaptiveCardMessage } from './card-message';
 import type { Logger } from './logger';
-import { migrationOfCard, signalMigration } from './migration-signals-out';
+import {
+  migrationOfCard,
+  signalMigration,
+  signalReply,
+  type SignalBody,
+} from './migration-signals-out';
 import type { MigrationServices } from './migration-services';
+import type { AuditEntryKind } from '../platform/audit-log';
 
 /** An updated card replacing the one that was clicked. */
 export function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse {
@@ -59,31 +66,203 @@ export function dashboardCard(view: MigrationRuntimeView): AdaptiveCardJson | un
 
 const snoozeMinutes: Readonly<Record<SnoozeDuration, number>> = { PT1H: 60, PT4H: 240, P1D: 1440 };
 
-/** Who may click what: the owner steers; approvers decide the cutover, snooze, check in and confirm. */
-const allowedRoles: Readonly<Record<CardAction['verb'], readonly MigrationRole[]>> = {
-  [cardVerbs.startMigration]: [],
-  [cardVerbs.submitSignIn]: [],
-  [cardVerbs.showInstructions]: ['owner', 'approver', 'viewer'],
-  [cardVerbs.refreshStatus]: ['owner', 'approver', 'viewer'],
-  [cardVerbs.sendFullDiff]: ['owner', 'approver', 'viewer'],
-  [cardVerbs.snoozeReminder]: ['owner', 'approver'],
-  [cardVerbs.approveCutover]: ['approver'],
-  [cardVerbs.rejectCutover]: ['approver'],
-  [cardVerbs.refreshApproval]: ['owner', 'approver', 'viewer'],
-  [cardVerbs.reportHealthy]: ['owner', 'approver'],
-  [cardVerbs.reportProblem]: ['owner', 'approver'],
-  [cardVerbs.confirmRollback]: ['owner'],
-  [cardVerbs.resumeMonitoring]: ['owner'],
-  [cardVerbs.confirmDecommissionItem]: ['owner', 'approver'],
-  [cardVerbs.continueAnyway]: ['owner'],
-  [cardVerbs.confirmCancel]: ['owner'],
+/** One click being answered: the parsed action, its migration (of the clicker's tenant) and who clicked. */
+interface Click<V extends CardVerb> {
+  readonly context: TurnContext;
+  readonly services: MigrationServices;
+  readonly action: CardActionOf<V>;
+  readonly entry: MigrationEntry;
+  readonly view: MigrationRuntimeView;
+  /** The summary while the migration runs; undefined once it has finished. */
+  readonly status: MigrationStatus | undefined;
+  readonly actor: Actor;
+}
+
+/** How one verb is answered. */
+interface VerbRule<V extends CardVerb> {
+  /** The workflow action it is: who may click it, and when it applies. Null: not a click at all. */
+  readonly action: WorkflowAction | null;
+  /** What the action is aimed at, from the card's (parsed) data. */
+  readonly target?: (action: CardActionOf<V>) => ActionTarget;
+  /** The answer while the migration does not wait for it (or has finished); the dashboard when absent. */
+  readonly notWaiting?: string;
+  /** The answer when it applies (runs only then). */
+  readonly answer: (click: Click<V>) => Promise<AdaptiveCardInvokeResponse>;
+}
+
+type VerbTable = { readonly [V in CardVerb]: VerbRule<V> };
+
+/**
+ * Every verb: which workflow action it is (roles and applicability come from
+ * migration/workflow/permissions) and how it is answered.
+ */
+const verbRules: VerbTable = {
+  [cardVerbs.refreshStatus]: {
+    action: 'view',
+    answer: (click) => Promise.resolve(current(click.view)),
+  },
+  [cardVerbs.showInstructions]: {
+    action: 'view',
+    async answer({ context, action, status }) {
+      if (status?.checkpoint !== action.checkpointId) {
+        return messageResponse(
+          'That step is not the current one any more. Type status to see where the migration stands.',
+        );
+      }
+      await context.sendActivity(
+        adaptiveCardMessage(
+          renderCheckpointRequestCard({
+            servers: status,
+            checkpoint: checkpointById(action.checkpointId),
+          }),
+        ),
+      );
+      return messageResponse('The instructions are in the chat.');
+    },
+  },
+  [cardVerbs.sendFullDiff]: {
+    action: 'view',
+    answer: () =>
+      Promise.resolve(
+        messageResponse(
+          'Every difference is listed in the audit log of this migration; the card shows the most important ones.',
+        ),
+      ),
+  },
+  [cardVerbs.snoozeReminder]: {
+    action: 'snooze',
+    answer: (click) =>
+      deliver(
+        click,
+        { type: 'snooze', minutes: snoozeMinutes[click.action.snooze] },
+        'snooze',
+        `${click.actor.name} snoozed the reminders (${click.action.snooze}).`,
+        'Snoozed. The next reminder comes later, inside working hours.',
+      ),
+  },
+  [cardVerbs.approveCutover]: { action: 'decide-cutover', target: decisionTarget, answer: decide },
+  [cardVerbs.rejectCutover]: { action: 'decide-cutover', target: decisionTarget, answer: decide },
+  [cardVerbs.refreshApproval]: {
+    action: 'view',
+    async answer({ context, action, entry, status, view }) {
+      if (
+        status === undefined ||
+        status.approval === null ||
+        !actionApplies('decide-cutover', status, { decisionId: action.decisionId })
+      ) {
+        return current(view);
+      }
+      const right = decisionRight(await decidingUser(context), entry.approvers, {
+        aadObjectId: entry.ownerAadObjectId,
+      });
+      return cardResponse(
+        renderApprovalRequestCard({
+          ...approvalRequestOf(approvalFactsOf(entry, status), action.decisionId, status.approval),
+          audience: right.allowed ? 'approver' : 'shared',
+        }),
+      );
+    },
+  },
+  [cardVerbs.reportHealthy]: {
+    action: 'check-in',
+    notWaiting: 'Monitoring is not running, so there is nothing to check in to.',
+    answer: (click) =>
+      deliver(
+        click,
+        { type: 'check-in', day: click.action.day, healthy: true },
+        'command',
+        `${click.actor.name}: day ${String(click.action.day)} healthy.`,
+        `Thanks: day ${String(click.action.day)} recorded as healthy.`,
+      ),
+  },
+  [cardVerbs.reportProblem]: {
+    action: 'check-in',
+    notWaiting: 'Monitoring is not running, so there is nothing to check in to.',
+    answer: (click) =>
+      deliver(
+        click,
+        { type: 'check-in', day: click.action.day, healthy: false, problem: click.action.problem },
+        'notice',
+        `${click.actor.name} reported a problem on day ${String(click.action.day)}.`,
+        'Problem recorded: the rollback guide follows.',
+      ),
+  },
+  [cardVerbs.confirmRollback]: {
+    action: 'confirm-rollback',
+    notWaiting: 'No monitoring problem is open.',
+    answer: (click) =>
+      deliver(
+        click,
+        { type: 'rollback-done' },
+        'command',
+        `${click.actor.name} confirmed the rollback.`,
+        'Rollback recorded.',
+      ),
+  },
+  [cardVerbs.resumeMonitoring]: {
+    action: 'resume-monitoring',
+    notWaiting: 'No monitoring problem is open.',
+    answer: (click) =>
+      deliver(
+        click,
+        { type: 'resume-monitoring' },
+        'command',
+        `${click.actor.name} resumed monitoring.`,
+        'Monitoring resumes where it stopped.',
+      ),
+  },
+  [cardVerbs.confirmDecommissionItem]: { action: 'confirm-decommission', answer: confirmItem },
+  [cardVerbs.continueAnyway]: {
+    action: 'continue-anyway',
+    target: (action) => ({ checkpointId: action.checkpointId }),
+    notWaiting: 'That step is not waiting for a decision to continue any more.',
+    answer: (click) =>
+      deliver(
+        click,
+        { type: 'continue-anyway', checkpoint: click.action.checkpointId },
+        'decision',
+        `${click.actor.name} continued past the warnings.`,
+        'Noted: moving on despite the warnings.',
+      ),
+  },
+  [cardVerbs.confirmCancel]: {
+    action: 'cancel',
+    answer: (click) =>
+      deliver(
+        click,
+        { type: 'cancel' },
+        'command',
+        `${click.actor.name} cancelled the migration.`,
+        'Cancelling the migration.',
+      ),
+  },
+  // Forms arrive as Action.Submit messages (migration-bot.ts), never as a click to answer here.
+  [cardVerbs.startMigration]: { action: null, answer: submitWithButton },
+  [cardVerbs.submitSignIn]: { action: null, answer: submitWithButton },
 };
+
+function submitWithButton(): Promise<AdaptiveCardInvokeResponse> {
+  return Promise.resolve(messageResponse('Submit the form with its button.'));
+}
+
+function decisionTarget(
+  action: CardActionOf<typeof cardVerbs.approveCutover | typeof cardVerbs.rejectCutover>,
+): ActionTarget {
+  return { decisionId: action.decisionId };
+}
+
+function current(view: MigrationRuntimeView): AdaptiveCardInvokeResponse {
+  const card = dashboardCard(view);
+  return card === undefined
+    ? messageResponse('This migration has no status to show yet.')
+    : cardResponse(card);
+}
 
 /**
  * Answers an Action.Execute click at once. Card data is never trusted: it is parsed, the migration it
- * names must belong to the clicker's tenant, the clicker's role comes from the registry, and a
- * decision is accepted only while the orchestration waits for exactly that decision. A stale or
- * repeated click gets the current state, never a second decision.
+ * names must belong to the clicker's tenant, the clicker's role comes from the registry, and the
+ * click must apply to what the migration waits for now. A stale or repeated click gets the current
+ * state, never a second decision.
  */
 export async function answerCardAction(
   context: TurnContext,
@@ -94,7 +273,7 @@ export async function answerCardAction(
   if (!parsed.ok) {
     logger.warn('Card action with invalid data', { reason: parsed.error });
     return messageResponse(
-      parsed.error.includes('comment')
+      parsed.problems.some((problem) => problem.field === approvalCommentInput)
         ? 'Say in the comment box why you reject the cutover, then press Reject again.'
         : 'That card is out of date or damaged. Type status to get a fresh one.',
     );
@@ -116,12 +295,14 @@ export async function answerCardAction(
     }
     return messageResponse('That migration is not one of your organisation’s.');
   }
+  const { entry, view } = target;
   const actor = actorOf(context);
-  const role = roleOf(target.entry, context);
-  if (!allowedRoles[action.verb].includes(role)) {
+  const role = roleOf(entry, context);
+  const rule = verbRules[action.verb] as VerbRule<typeof action.verb>;
+  if (rule.action === null || !mayAct(rule.action, role)) {
     await recordForged(
       services,
-      target.entry,
+      entry,
       actor,
       `${actor.name} (${role}) clicked “${action.verb}”, which is not theirs to use.`,
     );
@@ -131,197 +312,55 @@ export async function answerCardAction(
         : 'That is not yours to decide on this migration.',
     );
   }
-  return answerFor(context, services, action, { ...target, entry: target.entry }, actor);
+  const status = isMigrationActive(view.runtimeStatus) ? view.status : undefined;
+  const aimedAt = rule.target?.(action) ?? {};
+  if (status === undefined || !actionApplies(rule.action, status, aimedAt)) {
+    if (rule.action === 'view') {
+      return rule.answer({ context, services, action, entry, view, status, actor });
+    }
+    if (rule.action === 'decide-cutover') {
+      await recordForged(
+        services,
+        entry,
+        actor,
+        `${actor.name} clicked a stale or repeated approval (${aimedAt.decisionId ?? ''}).`,
+      );
+      const card = dashboardCard(view);
+      return card === undefined
+        ? messageResponse('This approval request is no longer open.')
+        : cardResponse(card);
+    }
+    return rule.notWaiting === undefined ? current(view) : messageResponse(rule.notWaiting);
+  }
+  return rule.answer({ context, services, action, entry, view, status, actor });
 }
 
-async function answerFor(
-  context: TurnContext,
-  services: MigrationServices,
-  action: CardAction,
-  target: ActiveMigration & { entry: MigrationEntry },
-  actor: Actor,
+/** Signals the migration, then answers with what came of it (delivered, or why nothing changed). */
+async function deliver<V extends CardVerb>(
+  click: Click<V>,
+  body: SignalBody,
+  kind: AuditEntryKind,
+  summary: string,
+  reply: string,
 ): Promise<AdaptiveCardInvokeResponse> {
-  const { view, entry } = target;
-  const status = view.status;
-  const active = isMigrationActive(view.runtimeStatus) && status !== undefined;
-  const current = (): AdaptiveCardInvokeResponse => {
-    const card = dashboardCard(view);
-    return card === undefined
-      ? messageResponse('This migration has no status to show yet.')
-      : cardResponse(card);
-  };
-  const signal = async (
-    body: Parameters<typeof signalMigration>[3],
-    summary: string,
-    kind: Parameters<typeof signalMigration>[4]['kind'] = 'command',
-  ): Promise<boolean> =>
-    (await signalMigration(services, entry, actor, body, {
-      kind,
-      summary,
-      key: `${body.type}:${context.activity.id ?? services.now().toISOString()}`,
-    })) === 'accepted';
-
-  switch (action.verb) {
-    case cardVerbs.refreshStatus:
-      return current();
-    case cardVerbs.showInstructions: {
-      if (!active || status.checkpoint !== action.checkpointId) {
-        return messageResponse(
-          'That step is not the current one any more. Type status to see where the migration stands.',
-        );
-      }
-      await context.sendActivity(
-        adaptiveCardMessage(
-          renderCheckpointRequestCard({
-            servers: status,
-            checkpoint: checkpointById(action.checkpointId),
-          }),
-        ),
-      );
-      return messageResponse('The instructions are in the chat.');
-    }
-    case cardVerbs.sendFullDiff:
-      return messageResponse(
-        'Every difference is listed in the audit log of this migration; the card shows the most important ones.',
-      );
-    case cardVerbs.snoozeReminder: {
-      if (!active) return current();
-      await signal(
-        { type: 'snooze', minutes: snoozeMinutes[action.snooze] },
-        `${actor.name} snoozed the reminders (${action.snooze}).`,
-        'snooze',
-      );
-      return messageResponse('Snoozed. The next reminder comes later, inside working hours.');
-    }
-    case cardVerbs.approveCutover:
-    case cardVerbs.rejectCutover:
-      return decide(context, services, action, target, actor, signal);
-    case cardVerbs.refreshApproval: {
-      if (!active || status.awaiting !== 'approval' || status.decisionId !== action.decisionId)
-        return current();
-      const right = decisionRight(await decidingUser(context), entry.approvers, ownerOf(entry));
-      return cardResponse(
-        approvalCard(entry, status, action.decisionId, right.allowed ? 'approver' : 'shared'),
-      );
-    }
-    case cardVerbs.reportHealthy:
-    case cardVerbs.reportProblem: {
-      if (!active || status.monitoring === null)
-        return messageResponse('Monitoring is not running, so there is nothing to check in to.');
-      const healthy = action.verb === cardVerbs.reportHealthy;
-      await signal(
-        healthy
-          ? { type: 'check-in', day: action.day, healthy: true }
-          : { type: 'check-in', day: action.day, healthy: false, problem: action.problem },
-        healthy
-          ? `${actor.name}: day ${String(action.day)} healthy.`
-          : `${actor.name} reported a problem on day ${String(action.day)}.`,
-        healthy ? 'command' : 'notice',
-      );
-      return messageResponse(
-        healthy
-          ? `Thanks: day ${String(action.day)} recorded as healthy.`
-          : 'Problem recorded: the rollback guide follows.',
-      );
-    }
-    case cardVerbs.confirmRollback:
-    case cardVerbs.resumeMonitoring: {
-      if (!active || (status.monitoring?.problem ?? null) === null) {
-        return messageResponse('No monitoring problem is open.');
-      }
-      const rollback = action.verb === cardVerbs.confirmRollback;
-      await signal(
-        { type: rollback ? 'rollback-done' : 'resume-monitoring' },
-        rollback ? `${actor.name} confirmed the rollback.` : `${actor.name} resumed monitoring.`,
-      );
-      return messageResponse(
-        rollback ? 'Rollback recorded.' : 'Monitoring resumes where it stopped.',
-      );
-    }
-    case cardVerbs.confirmDecommissionItem: {
-      if (!active || status.checkpoint !== 'decommission') return current();
-      const already = status.decommissionConfirmed.some((c) => c.item === action.item);
-      if (!already) {
-        await signal(
-          { type: 'decommission-confirm', item: action.item },
-          `${actor.name} confirmed ${action.item}.`,
-          'decision',
-        );
-      }
-      const confirmed = [
-        ...status.decommissionConfirmed,
-        ...(already
-          ? []
-          : [{ item: action.item, by: actor.name, at: services.now().toISOString() }]),
-      ];
-      return cardResponse(
-        renderDecommissionChecklistCard({
-          migrationId: entry.migrationId,
-          servers: entry,
-          timeZone: status.timeZone,
-          confirmed: Object.fromEntries(confirmed.map((c) => [c.item, { by: c.by, at: c.at }])),
-        }),
-      );
-    }
-    case cardVerbs.continueAnyway: {
-      if (
-        !active ||
-        status.checkpoint !== action.checkpointId ||
-        status.lastJudgment?.status !== 'warn' ||
-        status.awaiting !== 'confirmation'
-      ) {
-        return messageResponse('That step is not waiting for a decision to continue any more.');
-      }
-      await signal(
-        { type: 'continue-anyway', checkpoint: action.checkpointId },
-        `${actor.name} continued past the warnings.`,
-        'decision',
-      );
-      return messageResponse('Noted: moving on despite the warnings.');
-    }
-    case cardVerbs.confirmCancel: {
-      if (!active) return current();
-      await signal({ type: 'cancel' }, `${actor.name} cancelled the migration.`);
-      return messageResponse('Cancelling the migration.');
-    }
-    case cardVerbs.startMigration:
-    case cardVerbs.submitSignIn:
-      return messageResponse('Submit the form with its button.');
-  }
+  const result = await signalMigration(click.services, click.entry, click.actor, body, {
+    kind,
+    summary,
+    key: `${body.type}:${click.context.activity.id ?? click.services.now().toISOString()}`,
+  });
+  return messageResponse(signalReply(result, reply));
 }
 
-async function decide(
-  context: TurnContext,
-  services: MigrationServices,
-  action:
-    CardActionOf<typeof cardVerbs.approveCutover> | CardActionOf<typeof cardVerbs.rejectCutover>,
-  target: ActiveMigration & { entry: MigrationEntry },
-  actor: Actor,
-  signal: (
-    body: Parameters<typeof signalMigration>[3],
-    summary: string,
-    kind?: Parameters<typeof signalMigration>[4]['kind'],
-  ) => Promise<boolean>,
+async function decide<V extends typeof cardVerbs.approveCutover | typeof cardVerbs.rejectCutover>(
+  click: Click<V>,
 ): Promise<AdaptiveCardInvokeResponse> {
-  const { entry, view } = target;
-  const status = view.status;
-  const pending =
-    isMigrationActive(view.runtimeStatus) &&
-    status?.awaiting === 'approval' &&
-    status.decisionId === action.decisionId;
-  if (!pending) {
-    await recordForged(
-      services,
-      entry,
-      actor,
-      `${actor.name} clicked a stale or repeated approval (${action.decisionId}).`,
-    );
-    const card = dashboardCard(view);
-    return card === undefined
-      ? messageResponse('This approval request is no longer open.')
-      : cardResponse(card);
-  }
-  const right = decisionRight(await decidingUser(context), entry.approvers, ownerOf(entry));
+  const { context, services, entry, actor, status } = click;
+  const action: CardActionOf<typeof cardVerbs.approveCutover | typeof cardVerbs.rejectCutover> =
+    click.action;
+  if (status === undefined) return current(click.view);
+  const right = decisionRight(await decidingUser(context), entry.approvers, {
+    aadObjectId: entry.ownerAadObjectId,
+  });
   if (!right.allowed) {
     await recordForged(
       services,
@@ -334,7 +373,10 @@ async function decide(
   const approve = action.verb === cardVerbs.approveCutover;
   const comment =
     action.comment === undefined || action.comment === '' ? undefined : action.comment;
-  const accepted = await signal(
+  const result = await signalMigration(
+    services,
+    entry,
+    actor,
     {
       type: 'decision',
       decisionId: action.decisionId,
@@ -342,10 +384,13 @@ async function decide(
       approverId: right.approver.id,
       ...(comment === undefined ? {} : { comment }),
     },
-    `${actor.name} ${approve ? 'approved' : 'rejected'} the cutover${comment === undefined ? '' : `: ${comment}`}.`,
-    'decision',
+    {
+      kind: 'decision',
+      summary: `${actor.name} ${approve ? 'approved' : 'rejected'} the cutover${comment === undefined ? '' : `: ${comment}`}.`,
+      key: `decision:${context.activity.id ?? services.now().toISOString()}`,
+    },
   );
-  if (!accepted) return messageResponse('The migration has just finished; nothing was changed.');
+  if (result !== 'accepted') return messageResponse(signalReply(result, ''));
   return cardResponse(
     renderApprovalOutcomeCard({
       servers: entry,
@@ -355,6 +400,42 @@ async function decide(
       requestedBy: entry.ownerName,
       timeZone: status.timeZone,
       ...(comment === undefined ? {} : { comment }),
+    }),
+  );
+}
+
+async function confirmItem(
+  click: Click<typeof cardVerbs.confirmDecommissionItem>,
+): Promise<AdaptiveCardInvokeResponse> {
+  const { services, action, entry, actor } = click;
+  const status = click.status;
+  if (status === undefined) return current(click.view);
+  const already = status.decommissionConfirmed.some((c) => c.item === action.item);
+  let confirmed = status.decommissionConfirmed;
+  if (!already) {
+    const result = await signalMigration(
+      services,
+      entry,
+      actor,
+      { type: 'decommission-confirm', item: action.item },
+      {
+        kind: 'decision',
+        summary: `${actor.name} confirmed ${action.item}.`,
+        key: `decommission-confirm:${click.context.activity.id ?? services.now().toISOString()}`,
+      },
+    );
+    if (result !== 'accepted') return messageResponse(signalReply(result, ''));
+    confirmed = [
+      ...confirmed,
+      { item: action.item, by: actor.name, at: services.now().toISOString() },
+    ];
+  }
+  return cardResponse(
+    renderDecommissionChecklistCard({
+      migrationId: entry.migrationId,
+      servers: entry,
+      timeZone: status.timeZone,
+      confirmed: Object.fromEntries(confirmed.map((c) => [c.item, { by: c.by, at: c.at }])),
     }),
   );
 }
@@ -372,31 +453,16 @@ async function decidingUser(context: TurnContext): Promise<DecidingUser> {
   }
 }
 
-function ownerOf(entry: MigrationEntry): { id: string; aadObjectId: string; name: string } {
-  return { id: entry.ownerAadObjectId, aadObjectId: entry.ownerAadObjectId, name: entry.ownerName };
-}
-
-function approvalCard(
-  entry: MigrationEntry,
-  status: MigrationStatus,
-  decisionId: string,
-  audience: 'approver' | 'shared',
-): AdaptiveCardJson {
-  return renderApprovalRequestCard({
+/** The request's facts from the registry: the same ones the orchestration builds the cards from. */
+function approvalFactsOf(entry: MigrationEntry, status: MigrationStatus): ApprovalFacts {
+  return {
     migrationId: entry.migrationId,
-    decisionId,
-    servers: entry,
+    servers: { oldServer: entry.oldServer, newServer: entry.newServer },
     monitoringDays: entry.monitoringDays,
     requestedBy: entry.ownerName,
-    requestedAt: status.updatedAt,
     timeZone: status.timeZone,
     approvers: entry.approvers.map(approverName),
-    evidence: status.completedCheckpoints.map((checkpointId) => ({
-      checkpointId,
-      status: 'pass' as const,
-    })),
-    audience,
-  });
+  };
 }
 
 async function recordForged(

@@ -9,24 +9,36 @@ import {
 } from '../migration/migration-signals';
 import type { AuditEntryKind } from '../platform/audit-log';
 import type { MigrationEntry } from '../platform/migration-registry';
+import type { AdaptiveCardJson } from '../cards/card-template';
+import type { MigrationStatus } from '../migration/migration-status';
+import {
+  actionApplies,
+  mayAct,
+  whoMay,
+  type WorkflowAction,
+} from '../migration/workflow/permissions';
 import {
   actorOf,
   findActiveMigration,
   roleOf,
   tenantOf,
   type ActiveMigration,
-  type MigrationRole,
 } from './active-migration';
 import type { BotCommand } from './bot-command';
 import type { MigrationServices } from './migration-services';
 
-type SignalBody = MigrationSignal extends infer S
+/** A signal as the bot sends it: who and when are added on the way. */
+export type SignalBody = MigrationSignal extends infer S
   ? S extends MigrationSignal
     ? Omit<S, 'by' | 'at'>
     : never
   : never;
 
-/** Records what someone told a migration and signals it to the orchestration. */
+/**
+ * Signals the orchestration, then records what someone told it: the audit entry says what happened,
+ * so it is written only once the signal was delivered. A failed delivery (the migration finished or
+ * is gone, or the store is down and this throws) leaves no entry.
+ */
 export async function signalMigration(
   services: MigrationServices,
   entry: MigrationEntry,
@@ -36,15 +48,30 @@ export async function signalMigration(
 ): Promise<SignalResult> {
   const at = services.now().toISOString();
   const signal: MigrationSignal = { ...body, by: actor, at };
-  await services.audit.append({
-    migrationId: entry.migrationId,
-    kind: audit.kind,
-    at,
-    actor,
-    summary: audit.summary,
-    idempotencyKey: `${entry.migrationId}:${audit.key}`,
-  });
-  return services.control.signal(entry.migrationId, migrationSignalEvent, signal);
+  const result = await services.control.signal(entry.migrationId, migrationSignalEvent, signal);
+  if (result === 'accepted') {
+    await services.audit.append({
+      migrationId: entry.migrationId,
+      kind: audit.kind,
+      at,
+      actor,
+      summary: audit.summary,
+      idempotencyKey: `${entry.migrationId}:${audit.key}`,
+    });
+  }
+  return result;
+}
+
+/** What to answer after signalling: `delivered` when the signal arrived, else why nothing changed. */
+export function signalReply(result: SignalResult, delivered: string): string {
+  switch (result) {
+    case 'accepted':
+      return delivered;
+    case 'finished':
+      return 'The migration has just finished; nothing was changed.';
+    case 'not-found':
+      return 'That migration no longer exists; nothing was changed.';
+  }
 }
 
 type MigrationCommand = Exclude<
@@ -52,18 +79,126 @@ type MigrationCommand = Exclude<
   { kind: 'help' | 'start-migration' | 'status' | 'list' | 'unknown' }
 >;
 
-/** Who may do what: the owner steers the migration; approvers may also snooze and report problems. */
-const allowedRoles: Readonly<Record<MigrationCommand['kind'], readonly MigrationRole[]>> = {
-  pause: ['owner'],
-  resume: ['owner'],
-  cancel: ['owner'],
-  snooze: ['owner', 'approver'],
-  'snooze-invalid': ['owner', 'approver', 'viewer'],
-  'continue-anyway': ['owner'],
-  'request-approval': ['owner'],
-  'report-problem': ['owner', 'approver'],
-  'resume-monitoring': ['owner'],
-  'rollback-done': ['owner'],
+type CommandOf<K extends MigrationCommand['kind']> = Extract<MigrationCommand, { kind: K }>;
+
+/** The signal a command sends: its body, how it is audited, and the reply once delivered. */
+interface CommandSignal {
+  readonly body: SignalBody;
+  readonly kind: AuditEntryKind;
+  readonly summary: string;
+  readonly reply: string;
+}
+
+/** How one command is carried out. */
+interface CommandRule<K extends MigrationCommand['kind']> {
+  /** The workflow action it is: who may type it, and when it applies. */
+  readonly action: WorkflowAction;
+  /** The answer while the migration does not wait for it. */
+  readonly notWaiting?: string;
+  readonly run: (
+    command: CommandOf<K>,
+    actor: Actor,
+    status: MigrationStatus,
+    entry: MigrationEntry,
+  ) => CommandSignal | { readonly card: AdaptiveCardJson };
+}
+
+type CommandTable = {
+  readonly [K in Exclude<MigrationCommand['kind'], 'snooze-invalid'>]: CommandRule<K>;
+};
+
+/** Every command that steers a running migration; roles and applicability come from the workflow. */
+const commandRules: CommandTable = {
+  pause: {
+    action: 'pause',
+    run: (_command, actor) => ({
+      body: { type: 'pause' },
+      kind: 'command',
+      summary: `${actor.name} paused the reminders.`,
+      reply: 'Reminders are paused. Evidence is still accepted; type resume to restart them.',
+    }),
+  },
+  resume: {
+    action: 'resume',
+    run: (_command, actor) => ({
+      body: { type: 'resume' },
+      kind: 'command',
+      summary: `${actor.name} resumed the reminders.`,
+      reply: 'Reminders are back on.',
+    }),
+  },
+  snooze: {
+    action: 'snooze',
+    run: (command, actor) => ({
+      body: { type: 'snooze', minutes: command.minutes },
+      kind: 'snooze',
+      summary: `${actor.name} snoozed the reminders for ${String(command.minutes)} minutes.`,
+      reply: `Snoozed: the next reminder comes no earlier than ${String(command.minutes)} minutes from now, inside working hours.`,
+    }),
+  },
+  // Cancelling is confirmed on a card first; the card's button sends the signal.
+  cancel: {
+    action: 'cancel',
+    run: (_command, _actor, _status, entry) => ({
+      card: renderCancelConfirmationCard({ migrationId: entry.migrationId, servers: entry }),
+    }),
+  },
+  'continue-anyway': {
+    action: 'continue-anyway',
+    notWaiting:
+      'Only a checkpoint that passed with warnings can be continued anyway, and none is waiting.',
+    run: (_command, actor, status) => ({
+      body: { type: 'continue-anyway', checkpoint: status.checkpoint ?? 'source-version' },
+      kind: 'decision',
+      summary: `${actor.name} continued past the warnings.`,
+      reply: 'Noted: moving on despite the warnings. This is recorded in the audit log.',
+    }),
+  },
+  'request-approval': {
+    action: 'request-approval',
+    notWaiting: 'The cutover approval cannot be asked for again right now.',
+    run: (_command, actor) => ({
+      body: { type: 'request-approval' },
+      kind: 'command',
+      summary: `${actor.name} asked for the cutover approval again.`,
+      reply: 'Asking the approvers again.',
+    }),
+  },
+  'report-problem': {
+    action: 'check-in',
+    notWaiting: 'Problems are reported during monitoring, after the cutover.',
+    run: (command, actor, status) => ({
+      body: {
+        type: 'check-in',
+        day: Math.max(1, status.monitoring?.day ?? 1),
+        healthy: false,
+        problem: command.problem,
+      },
+      kind: 'notice',
+      summary: `${actor.name} reported a problem: ${command.problem}`,
+      reply: 'Problem recorded: the monitoring clock stops and the rollback guide follows.',
+    }),
+  },
+  'resume-monitoring': {
+    action: 'resume-monitoring',
+    notWaiting: 'No monitoring problem is open.',
+    run: (_command, actor) => ({
+      body: { type: 'resume-monitoring' },
+      kind: 'command',
+      summary: `${actor.name} resumed monitoring.`,
+      reply: 'Monitoring resumes where it stopped.',
+    }),
+  },
+  'rollback-done': {
+    action: 'confirm-rollback',
+    notWaiting: 'No monitoring problem is open.',
+    run: (_command, actor) => ({
+      body: { type: 'rollback-done' },
+      kind: 'command',
+      summary: `${actor.name} confirmed the rollback.`,
+      reply: 'Rollback recorded.',
+    }),
+  },
 };
 
 /** Typed commands that steer the running migration. */
@@ -88,126 +223,28 @@ export async function runMigrationCommand(
   const { entry } = active;
   const status = active.view.status;
   const actor = actorOf(context);
-  const role = roleOf(entry, context);
-  if (!allowedRoles[command.kind].includes(role)) {
+  const rule = commandRules[command.kind] as CommandRule<typeof command.kind>;
+  if (!mayAct(rule.action, roleOf(entry, context))) {
+    await context.sendActivity(`Only ${whoMay(rule.action, entry.ownerName)} can do that.`);
+    return;
+  }
+  if (!actionApplies(rule.action, status)) {
     await context.sendActivity(
-      `Only ${allowedRoles[command.kind].includes('approver') ? 'the owner or an approver' : `the owner (${entry.ownerName})`} can do that.`,
+      rule.notWaiting ?? 'That does not apply to the migration right now.',
     );
     return;
   }
-  const send = async (
-    body: SignalBody,
-    kind: AuditEntryKind,
-    summary: string,
-    reply: string,
-  ): Promise<void> => {
-    const result = await signalMigration(services, entry, actor, body, {
-      kind,
-      summary,
-      key: `${body.type}:${context.activity.id ?? services.now().toISOString()}`,
-    });
-    await context.sendActivity(
-      result === 'accepted' ? reply : 'The migration has just finished; nothing was changed.',
-    );
-  };
-  switch (command.kind) {
-    case 'pause':
-      await send(
-        { type: 'pause' },
-        'command',
-        `${actor.name} paused the reminders.`,
-        'Reminders are paused. Evidence is still accepted; type resume to restart them.',
-      );
-      return;
-    case 'resume':
-      await send(
-        { type: 'resume' },
-        'command',
-        `${actor.name} resumed the reminders.`,
-        'Reminders are back on.',
-      );
-      return;
-    case 'snooze': {
-      await send(
-        { type: 'snooze', minutes: command.minutes },
-        'snooze',
-        `${actor.name} snoozed the reminders for ${String(command.minutes)} minutes.`,
-        `Snoozed: the next reminder comes no earlier than ${String(command.minutes)} minutes from now, inside working hours.`,
-      );
-      return;
-    }
-    case 'cancel':
-      await context.sendActivity(
-        adaptiveCardMessage(
-          renderCancelConfirmationCard({ migrationId: entry.migrationId, servers: entry }),
-        ),
-      );
-      return;
-    case 'continue-anyway':
-      if (
-        status.checkpoint === null ||
-        status.lastJudgment?.status !== 'warn' ||
-        status.awaiting !== 'confirmation'
-      ) {
-        await context.sendActivity(
-          'Only a checkpoint that passed with warnings can be continued anyway, and none is waiting.',
-        );
-        return;
-      }
-      await send(
-        { type: 'continue-anyway', checkpoint: status.checkpoint },
-        'decision',
-        `${actor.name} continued past the warnings.`,
-        'Noted: moving on despite the warnings. This is recorded in the audit log.',
-      );
-      return;
-    case 'request-approval':
-      if (status.checkpoint !== 'cutover-approval' || status.awaiting !== 'confirmation') {
-        await context.sendActivity('The cutover approval cannot be asked for again right now.');
-        return;
-      }
-      await send(
-        { type: 'request-approval' },
-        'command',
-        `${actor.name} asked for the cutover approval again.`,
-        'Asking the approvers again.',
-      );
-      return;
-    case 'report-problem':
-      if (status.monitoring === null) {
-        await context.sendActivity('Problems are reported during monitoring, after the cutover.');
-        return;
-      }
-      await send(
-        {
-          type: 'check-in',
-          day: Math.max(1, status.monitoring.day),
-          healthy: false,
-          problem: command.problem,
-        },
-        'notice',
-        `${actor.name} reported a problem: ${command.problem}`,
-        'Problem recorded: the monitoring clock stops and the rollback guide follows.',
-      );
-      return;
-    case 'resume-monitoring':
-    case 'rollback-done':
-      if ((status.monitoring?.problem ?? null) === null) {
-        await context.sendActivity('No monitoring problem is open.');
-        return;
-      }
-      await send(
-        { type: command.kind },
-        'command',
-        command.kind === 'rollback-done'
-          ? `${actor.name} confirmed the rollback.`
-          : `${actor.name} resumed monitoring.`,
-        command.kind === 'rollback-done'
-          ? 'Rollback recorded.'
-          : 'Monitoring resumes where it stopped.',
-      );
-      return;
+  const outcome = rule.run(command, actor, status, entry);
+  if ('card' in outcome) {
+    await context.sendActivity(adaptiveCardMessage(outcome.card));
+    return;
   }
+  const result = await signalMigration(services, entry, actor, outcome.body, {
+    kind: outcome.kind,
+    summary: outcome.summary,
+    key: `${outcome.body.type}:${context.activity.id ?? services.now().toISOString()}`,
+  });
+  await context.sendActivity(signalReply(result, outcome.reply));
 }
 
 /** The migration a card names, when it belongs to the clicker's tenant and is still running. */

@@ -191,9 +191,24 @@ export type CardActionData<V extends CardVerb> = Omit<
   | 'features'
 >;
 
+/** One thing wrong with what a card sent: the field (`data` for the whole) and what is wrong. */
+export interface CardDataProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
 export type CardActionParseResult =
   | { readonly ok: true; readonly action: CardAction }
-  | { readonly ok: false; readonly error: string };
+  | {
+      readonly ok: false;
+      /** For the log: every problem in one sentence. */
+      readonly error: string;
+      readonly problems: readonly CardDataProblem[];
+    };
+
+function refused(field: string, message: string): CardActionParseResult {
+  return { ok: false, error: message, problems: [{ field, message }] };
+}
 
 const executeInvoke = z.object({
   action: z.object({
@@ -215,20 +230,22 @@ export function parseCardAction(value: unknown): CardActionParseResult {
   if (invoke.success) {
     const { verb, data: actionData = {} } = invoke.data.action;
     if ('verb' in actionData && actionData.verb !== verb) {
-      return { ok: false, error: 'The action verb and the verb in its data differ.' };
+      return refused('verb', 'The action verb and the verb in its data differ.');
     }
     data = { ...actionData, verb };
   } else {
     const submitted = submitValue.safeParse(value);
-    if (!submitted.success) return { ok: false, error: 'The card sent no data.' };
+    if (!submitted.success) return refused('data', 'The card sent no data.');
     data = submitted.data;
   }
   const parsed = cardActionSchema.safeParse(data);
   if (parsed.success) return { ok: true, action: parsed.data };
-  const problems = parsed.error.issues.map(
-    (issue) => `${issue.path.map(String).join('.') || 'data'}: ${issue.message}`,
-  );
-  return { ok: false, error: `The card data is not valid (${problems.join('; ')}).` };
+  const problems = parsed.error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || 'data',
+    message: issue.message,
+  }));
+  const listed = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
+  return { ok: false, error: `The card data is not valid (${listed}).`, problems };
 }
 
 /** The data for an action with verb `verb`: typed, so a card cannot put a field the bot does not read. */

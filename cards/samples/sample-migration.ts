@@ -45,6 +45,7 @@ export const sampleStatus: MigrationStatus = migrationStatusSchema.parse({
   decisionId: null,
   lastJudgment: { checkpoint: 'target-os', status: 'pass', at: '2026-10-13T15:20:00Z' },
   monitoring: null,
+  approval: null,
   decommissionConfirmed: [],
 });
 

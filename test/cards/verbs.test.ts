@@ -133,6 +133,7 @@ describe('parseCardAction', () => {
     expect(parsed).toEqual({
       ok: false,
       error: 'The action verb and the verb in its data differ.',
+      problems: [{ field: 'verb', message: 'The action verb and the verb in its data differ.' }],
     });
   });
 
@@ -140,6 +141,16 @@ describe('parseCardAction', () => {
     const parsed = parseCardAction({ verb: cardVerbs.approveCutover, ...approval, decisionId: '' });
 
     expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('decisionId') });
+    const fields = parsed.ok ? [] : parsed.problems.map((problem) => problem.field);
+    expect(new Set(fields)).toEqual(new Set(['decisionId']));
+  });
+
+  it('gives a missing rejection reason as a problem of the comment field, with its message', () => {
+    const parsed = parseCardAction({ verb: cardVerbs.rejectCutover, ...approval, comment: ' ' });
+
+    expect(parsed.ok ? [] : parsed.problems).toEqual([
+      { field: 'comment', message: 'Say why the cutover is rejected.' },
+    ]);
   });
 
   it('declares every verb once', () => {

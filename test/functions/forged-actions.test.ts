@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InvocationContext } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFileServer, type FileServer } from '../../local/scenario/file-server';
-import { decisionIdOf } from '../../migration/approval-rules';
+import { decisionIdOf } from '../../migration/workflow/approval';
 import { migrationStatusSchema, type MigrationStatus } from '../../migration/migration-status';
 import { AuditLog, type AuditEntry } from '../../platform/audit-log';
 import { EvidenceStore } from '../../platform/evidence-store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionIdOf, decisionRight } from '../../migration/approval-rules';
+import { decisionIdOf, decisionRight } from '../../../migration/workflow/approval';
 
 const owner = { id: '29:owner', aadObjectId: 'owner-oid', name: 'Alex Wilber' };
 const approvers = [
