@@ -7,10 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, resetConfigCache } from '../../platform/config';
-import {
-  getGraphSyncFreshness,
-  GraphSyncFreshness,
-} from '../../platform/graph-sync-freshness';
+import { getGraphSyncFreshness, GraphSyncFreshness } from '../../platform/graph-sync-freshness';
 import {
   startLoopbackServer,
   type LoopbackAnswer,

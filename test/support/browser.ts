@@ -13,7 +13,7 @@ import {
  * Debian's Chromium (`apt-get install chromium`, which `npm test` does itself when it is missing);
  * Playwright's own browser downloads are never used. CHROMIUM_PATH points elsewhere.
  */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags from E2E-PLAYGROUND.md: no GPU, no QUIC, no background traffic, and no DNS but localhost. */
 export const CHROMIUM_ARGS: readonly string[] = [
