@@ -1,7 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { decisionIdOf, decisionRight } from '../../../migration/workflow/approval';
+import {
+  approvalDue,
+  approvalRules,
+  approvalSchedule,
+  approvalWakeUp,
+  decisionIdOf,
+  decisionRight,
+  nextApprovalReminder,
+  type ApprovalState,
+} from '../../../migration/workflow/approval';
+import {
+  alex,
+  at,
+  effectNames,
+  eve,
+  freshRecord,
+  hoursAfter,
+  last,
+  megan,
+  play,
+  signal,
+  start,
+  time,
+  wednesday10,
+} from './support/workflow-fixtures';
 
 const owner = { id: '29:owner', aadObjectId: 'owner-oid', name: 'Alex Wilber' };
+
 const approvers = [
   { id: 'megan-oid', name: 'Megan Bowen' },
   { id: 'lee.gu@contoso.com', name: 'lee.gu@contoso.com' },
@@ -41,5 +66,287 @@ describe('who may decide the cutover', () => {
 
   it('gives each approval round its own decision id', () => {
     expect(decisionIdOf('m1', 1)).not.toBe(decisionIdOf('m1', 2));
+  });
+});
+
+describe('the approval schedule', () => {
+  const requested = at('2026-11-18T09:00:00Z'); // Wednesday 10:00 in Berlin
+
+  it('reminds after the interval inside working hours, escalates and expires at any hour', () => {
+    expect(approvalSchedule(requested, start.timing, start.plan)).toEqual({
+      requestedAt: requested,
+      firstReminderAt: at('2026-11-18T13:00:00Z'),
+      escalateAt: at('2026-11-19T09:00:00Z'),
+      expiresAt: at('2026-11-21T09:00:00Z'),
+    });
+  });
+
+  it('moves a reminder that would fall in the evening to the next working morning', () => {
+    expect(nextApprovalReminder(at('2026-11-18T14:30:00Z'), start.timing, start.plan)).toEqual(
+      at('2026-11-19T07:00:00Z'),
+    );
+  });
+
+  const round = {
+    schedule: approvalSchedule(requested, start.timing, start.plan),
+    remindAt: at('2026-11-18T13:00:00Z'),
+    escalated: false,
+  };
+
+  it.each([
+    [
+      'before anything',
+      '2026-11-18T12:59:59Z',
+      false,
+      { expired: false, escalate: false, remind: false },
+    ],
+    [
+      'the reminder',
+      '2026-11-18T13:00:00Z',
+      false,
+      { expired: false, escalate: false, remind: true },
+    ],
+    [
+      'escalation with the reminder',
+      '2026-11-19T09:00:00Z',
+      false,
+      { expired: false, escalate: true, remind: true },
+    ],
+    [
+      'nothing but expiry while paused',
+      '2026-11-19T09:00:00Z',
+      true,
+      { expired: false, escalate: false, remind: false },
+    ],
+    [
+      'expiry, even while paused',
+      '2026-11-21T09:00:00Z',
+      true,
+      { expired: true, escalate: false, remind: false },
+    ],
+    [
+      'expiry first',
+      '2026-11-22T09:00:00Z',
+      false,
+      { expired: true, escalate: false, remind: false },
+    ],
+  ])('at %s', (_name, when, paused, due) => {
+    expect(approvalDue(round, paused, at(when))).toEqual(due);
+  });
+
+  it.each([
+    ['the reminder first', false, false, '2026-11-18T13:00:00.000Z'],
+    ['only expiry while paused', false, true, '2026-11-21T09:00:00.000Z'],
+  ])('wakes up for %s', (_name, escalated, paused, when) => {
+    expect(approvalWakeUp({ ...round, escalated }, paused).toISOString()).toBe(when);
+  });
+
+  it('wakes up for escalation when it comes before the next reminder, and never twice', () => {
+    const late = { ...round, remindAt: at('2026-11-20T07:00:00Z') };
+    expect(approvalWakeUp(late, false)).toEqual(round.schedule.escalateAt);
+    expect(approvalWakeUp({ ...late, escalated: true }, false)).toEqual(late.remindAt);
+  });
+});
+
+describe('the approval step', () => {
+  const begun = (): ReturnType<typeof play<ApprovalState>> => {
+    const record = freshRecord();
+    const judged = {
+      ...record,
+      journal: {
+        ...record.journal,
+        judgments: [
+          {
+            checkpoint: 'tls12' as const,
+            status: 'fail' as const,
+            at: '',
+            by: 'Alex',
+            evidence: [],
+          },
+          {
+            checkpoint: 'tls12' as const,
+            status: 'pass' as const,
+            at: '',
+            by: 'Alex',
+            evidence: [],
+          },
+          {
+            checkpoint: 'staging-sync' as const,
+            status: 'warn' as const,
+            at: '',
+            by: 'Alex',
+            evidence: [],
+          },
+        ],
+      },
+    };
+    return play(approvalRules, judged, wednesday10, []);
+  };
+
+  it('asks every approver with the latest verdict of each checkpoint, warnings included, and publishes them', () => {
+    const [first] = begun();
+    expect(first?.next).toMatchObject({
+      kind: 'request',
+      request: {
+        kind: 'send-approvals',
+        round: 1,
+        request: {
+          decisionId: decisionIdOf('m-1', 1),
+          requestedAt: wednesday10.toISOString(),
+          approvers: ['Megan Bowen', 'Lee Gu'],
+          evidence: [
+            { checkpointId: 'tls12', status: 'pass' },
+            { checkpointId: 'staging-sync', status: 'warn' },
+          ],
+        },
+      },
+    });
+    expect(first?.record.status).toMatchObject({
+      awaiting: 'approval',
+      decisionId: decisionIdOf('m-1', 1),
+      approval: {
+        requestedAt: wednesday10.toISOString(),
+        expiresAt: '2026-11-21T09:00:00.000Z',
+        verdicts: [
+          { checkpointId: 'tls12', status: 'pass' },
+          { checkpointId: 'staging-sync', status: 'warn' },
+        ],
+      },
+    });
+  });
+
+  const sent = {
+    kind: 'approvals-sent' as const,
+    delivery: {
+      sent: [
+        { to: { kind: 'personal' as const, aadObjectId: 'megan-oid' }, activityId: 'a-1' },
+        { to: { kind: 'conversation' as const, key: 'conversation-1' }, activityId: 'a-2' },
+      ],
+      unreachable: ['Lee Gu'],
+    },
+  };
+
+  it('tells the owner whom it could not reach, and audits the request', () => {
+    const [, delivered] = play(approvalRules, freshRecord(), wednesday10, [[sent, wednesday10]]);
+    expect(effectNames(delivered?.effects ?? [])).toEqual([
+      'post:approval:1:unreachable',
+      'audit:approval:1:requested',
+    ]);
+    expect(delivered?.next).toEqual({ kind: 'wait', until: at('2026-11-18T13:00:00Z') });
+  });
+
+  it('reminds the approvers, escalates to the owner and the channel, then expires and waits for the owner', () => {
+    const decisions = play(approvalRules, freshRecord(), wednesday10, [
+      [sent, wednesday10],
+      [time, at('2026-11-18T13:00:00Z')],
+      [time, at('2026-11-19T09:00:00Z')],
+      [time, at('2026-11-21T09:00:00Z')],
+    ]);
+    const [, , reminded, escalated, expired] = decisions;
+    expect(effectNames(reminded?.effects ?? [])).toEqual([
+      'post:approval:1:reminder:1:megan-oid',
+      'post:approval:1:reminder:1:lee.gu@contoso.com',
+      'audit:approval:1:reminder:1',
+    ]);
+    expect(reminded?.record.status.remindersSent).toBe(1);
+    expect(effectNames(escalated?.effects ?? [])).toEqual([
+      'post:approval:1:escalation:owner',
+      'post:approval:1:escalation:channel',
+      'audit:approval:1:escalation',
+      'post:approval:1:reminder:2:megan-oid',
+      'post:approval:1:reminder:2:lee.gu@contoso.com',
+      'audit:approval:1:reminder:2',
+    ]);
+    expect(effectNames(expired?.effects ?? [])).toEqual([
+      'post:approval:1:expired',
+      'audit:approval:1:expired',
+    ]);
+    expect(expired?.record.status).toMatchObject({
+      awaiting: 'confirmation',
+      decisionId: null,
+      approval: null,
+    });
+    expect(expired?.record.journal.approvals).toEqual([
+      expect.objectContaining({
+        outcome: 'expired',
+        requestedAt: wednesday10.toISOString(),
+        at: '2026-11-21T09:00:00.000Z',
+      }),
+    ]);
+    expect(expired?.next).toEqual({ kind: 'wait', until: null });
+  });
+
+  const decision = (approve: boolean, by = megan, decisionId = decisionIdOf('m-1', 1)) =>
+    signal('decision', { decisionId, approverId: 'megan-oid', approve, by });
+
+  it('takes an approval: the cards lose their buttons, the decision is audited, the step is done', () => {
+    const approved = last(
+      play(approvalRules, freshRecord(), wednesday10, [
+        [sent, wednesday10],
+        [decision(true), hoursAfter(wednesday10, 1)],
+      ]),
+    );
+    expect(effectNames(approved.effects)).toEqual([
+      'replace:personal',
+      'replace:conversation',
+      'audit:approval:1:approved',
+    ]);
+    expect(approved.next).toEqual({ kind: 'done' });
+    expect(approved.record.status.completedCheckpoints).toContain('cutover-approval');
+    expect(approved.record.status.approval).toBeNull();
+  });
+
+  it.each([
+    ['the owner, even when named an approver', decision(true, alex)],
+    ['a decision of another round', decision(true, megan, decisionIdOf('m-1', 2))],
+    [
+      'an approver entry that is not in the plan',
+      signal('decision', {
+        decisionId: decisionIdOf('m-1', 1),
+        approverId: 'eve-oid',
+        approve: true,
+        by: eve,
+      }),
+    ],
+  ])('decides nothing on a decision by %s', (_name, input) => {
+    const after = last(
+      play(approvalRules, freshRecord(), wednesday10, [
+        [sent, wednesday10],
+        [input, hoursAfter(wednesday10, 1)],
+      ]),
+    );
+    expect(after.effects).toEqual([]);
+    expect(after.next.kind).toBe('wait');
+    expect(after.record.journal.approvals).toEqual([]);
+  });
+
+  it('after a rejection waits for the owner to ask again, then opens round 2', () => {
+    const decisions = play(approvalRules, freshRecord(), wednesday10, [
+      [sent, wednesday10],
+      [decision(false), hoursAfter(wednesday10, 1)],
+      [signal('request-approval', { by: megan }), hoursAfter(wednesday10, 2)],
+      [signal('request-approval', {}), hoursAfter(wednesday10, 3)],
+    ]);
+    const [, , rejected, byApprover, again] = decisions;
+    expect(effectNames(rejected?.effects ?? []).slice(-2)).toEqual([
+      'audit:approval:1:rejected',
+      'post:approval:rejected:1',
+    ]);
+    expect(byApprover?.next).toEqual({ kind: 'wait', until: null });
+    expect(again?.next).toMatchObject({
+      kind: 'request',
+      request: { kind: 'send-approvals', round: 2 },
+    });
+    expect(again?.record.status.decisionId).toBe(decisionIdOf('m-1', 2));
+  });
+
+  it('ends the migration on cancel', () => {
+    const after = last(
+      play(approvalRules, freshRecord(), wednesday10, [
+        [sent, wednesday10],
+        [signal('cancel', {}), hoursAfter(wednesday10, 1)],
+      ]),
+    );
+    expect(after.next).toEqual({ kind: 'end', outcome: 'cancelled', by: 'Alex Wilber' });
   });
 });
