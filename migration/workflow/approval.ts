@@ -7,6 +7,7 @@ import { applyControl } from './controls';
 import { signalAllowed } from './permissions';
 import {
   completing,
+  ending,
   serversOf,
   withJournal,
   withStatus,
@@ -308,7 +309,7 @@ function onOpen(
   const { signal } = input;
   const control = applyControl(start, record, signal, state.remindAt, at);
   if (control.handled) {
-    if ('cancelledBy' in control) return cancelled(record, state, control.cancelledBy);
+    if ('cancelledBy' in control) return ending(record, state, 'cancelled', control.cancelledBy);
     return waitOpen(control.record, { ...state, remindAt: control.due ?? state.remindAt });
   }
   if (
@@ -489,7 +490,7 @@ function onAskAgain(
   if (input.kind !== 'signal') return waitAgain;
   const control = applyControl(start, record, input.signal, null, at);
   if (control.handled) {
-    if ('cancelledBy' in control) return cancelled(record, state, control.cancelledBy);
+    if ('cancelledBy' in control) return ending(record, state, 'cancelled', control.cancelledBy);
     return { ...waitAgain, record: control.record };
   }
   if (
@@ -499,14 +500,6 @@ function onAskAgain(
     return openRound(start, record, state.round + 1, at);
   }
   return waitAgain;
-}
-
-function cancelled(
-  record: MigrationRecord,
-  state: ApprovalState,
-  by: string,
-): Decision<ApprovalState> {
-  return { record, state, effects: [], next: { kind: 'end', outcome: 'cancelled', by } };
 }
 
 function approverReminders(

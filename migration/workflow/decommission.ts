@@ -3,6 +3,7 @@ import { nextReminderDue } from '../reminders';
 import { applyControl } from './controls';
 import {
   completing,
+  ending,
   withJournal,
   withStatus,
   type Decision,
@@ -93,14 +94,7 @@ export const decommissionRules: StepRules<DecommissionState> = {
     const { signal } = input;
     const control = applyControl(start, record, signal, state.due, at);
     if (control.handled) {
-      if ('cancelledBy' in control) {
-        return {
-          record,
-          state,
-          effects: [],
-          next: { kind: 'end', outcome: 'cancelled', by: control.cancelledBy },
-        };
-      }
+      if ('cancelledBy' in control) return ending(record, state, 'cancelled', control.cancelledBy);
       return stay(control.record, { ...state, due: control.due ?? state.due });
     }
     if (signal.type !== 'decommission-confirm' || state.confirmed[signal.item] !== undefined) {

@@ -8,6 +8,7 @@ import { applyControl } from './controls';
 import { signalAllowed } from './permissions';
 import {
   completing,
+  ending,
   withJournal,
   withStatus,
   type Decision,
@@ -138,12 +139,7 @@ function on(
   const control = applyControl(start, record, signal, state.due, at);
   if (control.handled) {
     if ('cancelledBy' in control) {
-      return {
-        record,
-        state,
-        effects: [],
-        next: { kind: 'end', outcome: 'cancelled', by: control.cancelledBy },
-      };
+      return ending(record, state, 'cancelled', control.cancelledBy);
     }
     return stay(control.record, { ...state, due: control.due ?? state.due });
   }

@@ -7,6 +7,7 @@ import { resultPost } from './evidence';
 import { signalAllowed } from './permissions';
 import {
   completing,
+  ending,
   withJournal,
   withStatus,
   type Decision,
@@ -299,12 +300,7 @@ function onSignal(
   const control = applyControl(start, record, signal, clock.nextCheckIn, at, { snoozable: false });
   if (control.handled) {
     if ('cancelledBy' in control) {
-      return {
-        record,
-        state,
-        effects: [],
-        next: { kind: 'end', outcome: 'cancelled', by: control.cancelledBy },
-      };
+      return ending(record, state, 'cancelled', control.cancelledBy);
     }
     return stay(control.record, state);
   }
@@ -393,12 +389,7 @@ function onSignal(
       if (clock.stopped === null || !signalAllowed('confirm-rollback', start, signal.by)) {
         return stay(record, state);
       }
-      return {
-        record,
-        state,
-        effects: [],
-        next: { kind: 'end', outcome: 'rolled-back', by: signal.by.name },
-      };
+      return ending(record, state, 'rolled-back', signal.by.name);
     }
     case 'evidence': {
       if (signal.checkpoint !== 'monitoring') return stay(record, state);

@@ -182,6 +182,16 @@ export interface StepRules<S> {
   on(start: MigrationStart, record: MigrationRecord, state: S, input: Input, at: Date): Decision<S>;
 }
 
+/** The decision that ends the migration in this step. */
+export function ending<S>(
+  record: MigrationRecord,
+  state: S,
+  outcome: 'cancelled' | 'rolled-back',
+  by: string,
+): Decision<S> {
+  return { record, state, effects: [], next: { kind: 'end', outcome, by } };
+}
+
 /** The record with a changed summary, stamped with the time of the change. */
 export function withStatus(
   record: MigrationRecord,
