@@ -14,6 +14,7 @@ import {
   type EvidenceFileProblem,
 } from '../../bot/evidence-upload';
 import { loadPlaygroundActivity } from '../support/playground-activity';
+import { defined } from '../support/defined';
 
 const output = readFileSync(
   join(__dirname, '..', 'fixtures', 'real', '01b-get-adsyncscheduler-staging-ON.txt'),
@@ -188,10 +189,10 @@ describe('downloading an uploaded evidence file', () => {
       'message.custom-activity.file-download-info.json',
       'http://127.0.0.1:1/_connector',
     );
-    const [file] = evidenceFilesOf(activity);
-    const url = new URL(file!.downloadUrl);
+    const file = defined(evidenceFilesOf(activity)[0], 'the file of the fixture activity');
+    const url = new URL(file.downloadUrl);
     const result = await downloadEvidenceFile(
-      { ...file!, downloadUrl: `${origin}/download/export.json${url.search}` },
+      { ...file, downloadUrl: `${origin}/download/export.json${url.search}` },
       local,
     );
     expect(result).toEqual({

@@ -20,6 +20,7 @@ import {
   waitForBotMessageContaining,
   type LaunchedChromium,
 } from '../support/browser';
+import { defined } from '../support/defined';
 import { loadPlaygroundActivity } from '../support/playground-activity';
 import { writePlaygroundConfig, type PlaygroundIdentity } from '../support/playground-config';
 
@@ -122,7 +123,10 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
    */
   async function upload(file: string): Promise<void> {
     const name = path.basename(file);
-    const downloadUrl = files!.offer(name, await readFile(fixture(file)));
+    const downloadUrl = defined(files, 'the file server').offer(
+      name,
+      await readFile(fixture(file)),
+    );
     const activity = loadPlaygroundActivity(
       'message.custom-activity.file-download-info.json',
       ownerServiceUrl,
@@ -152,7 +156,7 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
         ],
       },
     );
-    const response = await fetch(stack!.messagesUrl, {
+    const response = await fetch(defined(stack, 'the local stack').messagesUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(activity),
@@ -226,9 +230,11 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
         ownerPage,
         'started: AADC01 → AADC-NEW01.contoso.com',
       );
-      const migrationId = /Migration (\S+) started/.exec(await startedMessage.innerText())?.[1];
-      expect(migrationId).toBeDefined();
-      const input = stack!.runtime.engine.getStatus(migrationId!, false)?.input as {
+      const startedId = /Migration (\S+) started/.exec(await startedMessage.innerText())?.[1];
+      expect(startedId).toBeDefined();
+      const migrationId = defined(startedId, 'the migration id in the started message');
+      const local = defined(stack, 'the local stack');
+      const input = local.runtime.engine.getStatus(migrationId, false)?.input as {
         plan: unknown;
       };
       expect(input.plan).toMatchObject({
@@ -336,9 +342,9 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
       mark('final report');
 
       await expect
-        .poll(() => stack!.runtime.engine.getStatus(migrationId!, false)?.runtimeStatus)
+        .poll(() => local.runtime.engine.getStatus(migrationId, false)?.runtimeStatus)
         .toBe('Completed');
-      expect(files!.downloads.map((download) => download.name)).toEqual([
+      expect(defined(files, 'the file server').downloads.map((download) => download.name)).toEqual([
         'Exported-SynchronizationPolicy-synthetic-old.json',
         'Applied-SynchronizationPolicy-synthetic-new-matching.json',
       ]);

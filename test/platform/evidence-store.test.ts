@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { evidenceRefSchema } from '../../migration/migration-signals';
 import { EvidenceIntegrityError, EvidenceStore } from '../../platform/evidence-store';
 import { useAzurite } from '../support/azurite-suite';
+import { defined } from '../support/defined';
 
 const azurite = useAzurite('evidence-store');
 
@@ -56,7 +57,9 @@ describe('evidence in Azure Blobs', () => {
       [1, 2, 3].map(() => store.put('tenant-1', Buffer.from('same at once'))),
     );
     expect(new Set(together.map((ref) => ref.blobName)).size).toBe(1);
-    expect(await store.get('tenant-1', together[0]!)).toEqual(Buffer.from('same at once'));
+    expect(await store.get('tenant-1', defined(together[0], 'the first reference'))).toEqual(
+      Buffer.from('same at once'),
+    );
   });
 
   it("keeps tenants apart: one tenant cannot read another's evidence, even by its reference", async () => {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, resetConfigCache } from '../../platform/config';
+import { defined } from '../support/defined';
 import { getGraphSyncFreshness, GraphSyncFreshness } from '../../platform/graph-sync-freshness';
 import {
   startLoopbackServer,
@@ -294,7 +295,9 @@ describe('GraphSyncFreshness through MSAL on loopback', () => {
     expect(run.results).toEqual([{ ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true }]);
     const [first, second] = graph.requests;
     expect(graph.requests).toHaveLength(2);
-    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(950);
+    expect(
+      defined(second, 'the retry').receivedAt - defined(first, 'the first request').receivedAt,
+    ).toBeGreaterThanOrEqual(950);
     expect(tokenRequests()).toHaveLength(1);
   });
 

@@ -11,6 +11,7 @@ import {
 } from '../../fixtures/synthetic/config-export-builder';
 import { leavesOf, shuffledEverywhere, withLeaf, type JsonLeaf } from './support/json-leaves';
 import { parsedDocument } from './support/parsed-document';
+import { defined } from '../../support/defined';
 
 // _synthetic: true — the exports here are generated from the synthetic builder's specs.
 
@@ -94,7 +95,7 @@ describe('diffConfigurations properties', () => {
         const oldJson = syntheticExport(spec, oldInstall);
         const newJson = syntheticExport(spec, sameVersionNewInstall);
         const compared = leavesOf(newJson).filter((leaf) => !isIgnored(leaf));
-        const leaf = compared[pick % compared.length]!;
+        const leaf = defined(compared[pick % compared.length], 'a compared leaf');
         const changed = shuffledEverywhere(
           withLeaf(newJson, leaf.path, changedValue(leaf.value)),
           seed,
@@ -117,7 +118,7 @@ describe('diffConfigurations properties', () => {
         const oldJson = syntheticExport(spec, oldInstall);
         const newJson = syntheticExport(spec, sameVersionNewInstall);
         const ignored = leavesOf(newJson).filter(isIgnored);
-        const leaf = ignored[pick % ignored.length]!;
+        const leaf = defined(ignored[pick % ignored.length], 'a per-install leaf');
         expect(diff(oldJson, withLeaf(newJson, leaf.path, changedValue(leaf.value)))).toEqual([]);
       }),
       { numRuns: 150 },

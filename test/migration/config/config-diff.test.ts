@@ -10,6 +10,13 @@ import {
 } from '../../fixtures/synthetic/config-export-builder';
 import { edited, objectAt, parsedDocument } from './support/parsed-document';
 import { exportWith, oldExport } from './support/synthetic-evidence';
+import {
+  azureCustomRulesOf,
+  customRuleOf,
+  customRulesOf,
+  directoryOf,
+  exclusionsOf,
+} from './support/spec-parts';
 
 // _synthetic: true — every document here comes from the synthetic builder (test/fixtures/synthetic).
 
@@ -32,9 +39,9 @@ describe('diffConfigurations: what an import legitimately changes is not a diffe
       'directories, partitions, OUs and rules listed in another order',
       newExport((spec) => {
         spec.directories.reverse();
-        const [directory] = spec.directories;
-        directory!.partitions.reverse();
-        directory!.customRules?.reverse();
+        const directory = directoryOf(spec, 0);
+        directory.partitions.reverse();
+        directory.customRules?.reverse();
       }),
     ],
     [
@@ -127,7 +134,7 @@ describe('diffConfigurations: each difference with its path, values and importan
     ],
     [
       'a missing domain partition',
-      newExport((spec) => spec.directories[0]!.partitions.pop()),
+      newExport((spec) => directoryOf(spec, 0).partitions.pop()),
       [
         {
           kind: 'removed',
@@ -139,7 +146,7 @@ describe('diffConfigurations: each difference with its path, values and importan
     ],
     [
       'an OU no longer excluded',
-      newExport((spec) => spec.directories[0]!.partitions[0]!.exclusions!.pop()),
+      newExport((spec) => exclusionsOf(spec, 0, 0).pop()),
       [
         {
           kind: 'removed',
@@ -153,7 +160,7 @@ describe('diffConfigurations: each difference with its path, values and importan
     [
       'an OU excluded instead of another',
       newExport((spec) => {
-        spec.directories[0]!.partitions[0]!.exclusions![1] = 'OU=Lab,DC=contoso,DC=example';
+        exclusionsOf(spec, 0, 0)[1] = 'OU=Lab,DC=contoso,DC=example';
       }),
       [
         {
@@ -168,13 +175,16 @@ describe('diffConfigurations: each difference with its path, values and importan
     ],
     [
       'a removed custom rule',
-      newExport((spec) => spec.directories[0]!.customRules!.shift()),
+      newExport((spec) => customRulesOf(spec, 0).shift()),
       [{ kind: 'removed', area: 'custom-rule', importance: 'critical', path: userRule }],
     ],
     [
       'an extra custom rule on the Entra ID connector',
       newExport((spec) =>
-        spec.azureCustomRules!.push({ name: 'Custom - Out to AAD - Extra', direction: 'Outbound' }),
+        azureCustomRulesOf(spec).push({
+          name: 'Custom - Out to AAD - Extra',
+          direction: 'Outbound',
+        }),
       ),
       [
         {
@@ -188,7 +198,7 @@ describe('diffConfigurations: each difference with its path, values and importan
     [
       'a custom rule with another precedence',
       newExport((spec) => {
-        spec.directories[0]!.customRules![0]!.precedence = 150;
+        customRuleOf(spec, 0, 0).precedence = 150;
       }),
       [
         {
@@ -204,7 +214,7 @@ describe('diffConfigurations: each difference with its path, values and importan
     [
       'a custom rule with another description',
       newExport((spec) => {
-        spec.directories[0]!.customRules![0]!.description = 'Edited';
+        customRuleOf(spec, 0, 0).description = 'Edited';
       }),
       [
         {
@@ -219,8 +229,8 @@ describe('diffConfigurations: each difference with its path, values and importan
     [
       'a renamed custom rule with the same content',
       newExport((spec) => {
-        spec.directories[0]!.customRules![0]!.name = 'Custom - Renamed';
-        spec.directories[0]!.customRules![0]!.description =
+        customRuleOf(spec, 0, 0).name = 'Custom - Renamed';
+        customRuleOf(spec, 0, 0).description =
           'Synthetic custom rule Custom - In from AD - User extensionAttribute';
       }),
       [
@@ -260,7 +270,7 @@ describe('diffConfigurations: each difference with its path, values and importan
     [
       'a standard rule enabled again',
       newExport((spec) => {
-        spec.directories[1]!.standardRules = [
+        directoryOf(spec, 1).standardRules = [
           { name: 'In from AD - User Join', precedence: 101, disabled: true },
           { name: 'In from AD - User Common', precedence: 104 },
           { name: 'In from AD - Group Common', precedence: 111 },
@@ -362,8 +372,8 @@ describe('diffConfigurations: each difference with its path, values and importan
       ],
     };
     const changed = structuredClone(spec);
-    changed.directories[0]!.customRules!.reverse();
-    changed.directories[0]!.customRules![0]!.precedence = 21;
+    customRulesOf(changed, 0).reverse();
+    customRuleOf(changed, 0, 0).precedence = 21;
     const found = diffConfigurations(
       parsedDocument(syntheticExport(spec, oldInstall)),
       parsedDocument(syntheticExport(changed, sameVersionNewInstall)),
@@ -381,7 +391,7 @@ describe('diffConfigurations: each difference with its path, values and importan
   it('puts the most important differences first', () => {
     const found = differences(
       newExport((spec) => {
-        spec.directories[0]!.customRules![1]!.description = 'Edited';
+        customRuleOf(spec, 0, 1).description = 'Edited';
         spec.directories.pop();
       }),
     );

@@ -12,6 +12,7 @@ import {
 } from '../../fixtures/synthetic/config-export-builder';
 import { edited, objectAt } from './support/parsed-document';
 import { evidenceOf, exportWith, judgmentContext } from './support/synthetic-evidence';
+import { customRuleOf, directoryOf } from './support/spec-parts';
 
 // _synthetic: true — every export here comes from the synthetic builder (test/fixtures/synthetic).
 
@@ -48,13 +49,13 @@ describe('judgeConfigExport', () => {
     ],
     [
       'a directory without a selected domain',
-      [evidenceOf(specWith((spec) => (spec.directories[1]!.partitions = [])))],
+      [evidenceOf(specWith((spec) => (directoryOf(spec, 1).partitions = [])))],
       'warn',
       /No domain \(partition\) is selected for the directory "fabrikam.example"/,
     ],
     [
       'a custom rule outside the reserved precedence range',
-      [evidenceOf(specWith((spec) => (spec.directories[0]!.customRules![1]!.precedence = 150)))],
+      [evidenceOf(specWith((spec) => (customRuleOf(spec, 0, 1).precedence = 150)))],
       'warn',
       /"Custom - In from AD - Contact filter" \(contoso.example\) has precedence 150, outside the range 0 to 99/,
     ],

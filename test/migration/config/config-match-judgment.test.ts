@@ -12,6 +12,13 @@ import {
 } from '../../fixtures/synthetic/config-export-builder';
 import { edited, objectAt } from './support/parsed-document';
 import { evidenceOf, exportWith, judgmentContext, oldExport } from './support/synthetic-evidence';
+import {
+  azureCustomRulesOf,
+  customRuleOf,
+  customRulesOf,
+  directoryOf,
+  exclusionsOf,
+} from './support/spec-parts';
 
 // _synthetic: true — every export here comes from the synthetic builder (test/fixtures/synthetic).
 
@@ -76,7 +83,7 @@ describe('judgeConfigMatch', () => {
     ['a faithful import on a newer version', newExport(), 'pass', /No unexpected difference/],
     [
       'an OU filter that lost an exclusion',
-      newExport((spec) => spec.directories[0]!.partitions[0]!.exclusions!.pop()),
+      newExport((spec) => exclusionsOf(spec, 0, 0).pop()),
       'fail',
       /^error: OU filter missing on the new server: .*containerExclusions\["OU=Test,DC=contoso,DC=example"\] \(old: "OU=Test,DC=contoso,DC=example"; new: none\)\.$/m,
     ],
@@ -88,13 +95,13 @@ describe('judgeConfigMatch', () => {
     ],
     [
       'a removed custom rule',
-      newExport((spec) => spec.directories[0]!.customRules!.pop()),
+      newExport((spec) => customRulesOf(spec, 0).pop()),
       'fail',
       /^error: Custom sync rule missing on the new server: .*\[name="Custom - In from AD - Contact filter", direction="Inbound"\] \(old: name "Custom - In from AD - Contact filter"; new: none\)/m,
     ],
     [
       'a custom rule with another description',
-      newExport((spec) => (spec.directories[0]!.customRules![0]!.description = 'Edited')),
+      newExport((spec) => (customRuleOf(spec, 0, 0).description = 'Edited')),
       'warn',
       /^warning: Custom sync rule differs: .*\.description \(old: "Synthetic custom rule Custom - In from AD - User extensionAttribute"; new: "Edited"\)/m,
     ],
@@ -132,12 +139,12 @@ describe('judgeConfigMatch', () => {
   it.each<[string, JsonObject, RegExp]>([
     [
       'an OU filter',
-      newExport((spec) => spec.directories[0]!.partitions[0]!.exclusions!.pop()),
+      newExport((spec) => exclusionsOf(spec, 0, 0).pop()),
       /Domain and OU filtering.*Start-ADSyncSyncCycle -PolicyType Initial/,
     ],
     [
       'a removed custom rule',
-      newExport((spec) => spec.directories[0]!.customRules!.pop()),
+      newExport((spec) => customRulesOf(spec, 0).pop()),
       /Recreate the rule in the Synchronization Rules Editor.*precedence between 0 and 99.*Import synchronization settings/,
     ],
     [
@@ -154,9 +161,9 @@ describe('judgeConfigMatch', () => {
     const judgment = judge(
       exportWith(sameVersionNewInstall, (spec) => {
         spec.directories.pop();
-        spec.directories[0]!.partitions[0]!.exclusions![0] = 'OU=Other,DC=contoso,DC=example';
-        spec.azureCustomRules!.push({ name: 'Custom - Extra', direction: 'Outbound' });
-        spec.directories[0]!.customRules![0]!.description = 'Edited';
+        exclusionsOf(spec, 0, 0)[0] = 'OU=Other,DC=contoso,DC=example';
+        azureCustomRulesOf(spec).push({ name: 'Custom - Extra', direction: 'Outbound' });
+        customRuleOf(spec, 0, 0).description = 'Edited';
       }),
     );
     expect(judgment.facts).toEqual({
@@ -178,13 +185,13 @@ describe('judgeConfigMatch', () => {
   it('lists the most important differences and counts the rest', () => {
     const judgment = judge(
       newExport((spec) => {
-        for (const partition of spec.directories[0]!.partitions) {
+        for (const partition of directoryOf(spec, 0).partitions) {
           partition.inclusions = Array.from(
             { length: 15 },
             (_, ou) => `OU=New${ou},${partition.distinguishedName}`,
           );
         }
-        spec.directories[1]!.customRules![0]!.description = 'Edited';
+        customRuleOf(spec, 1, 0).description = 'Edited';
       }),
     );
     const differenceFindings = judgment.findings.filter((finding) => finding.severity !== 'info');

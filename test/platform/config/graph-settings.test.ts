@@ -6,6 +6,7 @@ import {
   resetConfigCache,
 } from '../../../platform/config';
 import { configProblems } from './support/config-problems';
+import { defined } from '../../support/defined';
 
 const SECRET = 'do-not-print-this-graph-secret';
 const TENANT_ID = '9f8e7d6c-0000-4000-8000-000000000001';
@@ -49,7 +50,10 @@ describe('loadGraphSettings', () => {
     const settings = loadGraphSettings({
       GRAPH_TENANT_ID: 'contoso.onmicrosoft.us',
       GRAPH_CLIENT_ID: CLIENT_ID,
-      GRAPH_CERTIFICATE_THUMBPRINT_SHA256: THUMBPRINT.match(/../g)!.join(':'),
+      GRAPH_CERTIFICATE_THUMBPRINT_SHA256: defined(
+        THUMBPRINT.match(/../g),
+        'the thumbprint in pairs',
+      ).join(':'),
       GRAPH_CERTIFICATE_PRIVATE_KEY_PATH: KEY_PATH,
       GRAPH_AUTHORITY_HOST: 'https://login.microsoftonline.us/',
       GRAPH_ENDPOINT: 'https://graph.microsoft.us/',

@@ -1,4 +1,5 @@
 import type { Json, JsonObject } from '../../../fixtures/synthetic/config-export-builder';
+import { defined } from '../../../support/defined';
 
 /** Where a value sits in a built document: object keys and list positions from the top. */
 export type JsonPath = readonly (string | number)[];
@@ -59,7 +60,10 @@ export function shuffledEverywhere(root: Json, seed: number): Json {
       const items = value.map(visit);
       for (let index = items.length - 1; index > 0; index -= 1) {
         const other = Math.floor(next() * (index + 1));
-        [items[index], items[other]] = [items[other]!, items[index]!];
+        [items[index], items[other]] = [
+          defined(items[other], 'the item to swap in'),
+          defined(items[index], 'the item to swap out'),
+        ];
       }
       return items;
     }
