@@ -14,6 +14,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
 import { loadPlaygroundActivity } from '../support/playground-activity';
+import { playgroundTenant } from '../support/playground-people';
 import { createTestCertificates } from '../support/test-certificates';
 
 // The whole Bot Framework JWT path runs for real: botbuilder fetches OpenID metadata and keys from
@@ -26,7 +27,6 @@ const APP_PASSWORD = 'loopback-client-secret';
 const APP_TENANT = 'test-tenant';
 const ISSUER = 'https://api.botframework.com';
 const KEY_ID = 'loopback-key-1';
-const PLAYGROUND_TENANT = '00000000-0000-0000-0000-0000000000001';
 const OUTBOUND_ACCESS_TOKEN = 'loopback-outbound-access-token';
 const READY_PREFIX = 'bot host listening at ';
 
@@ -122,7 +122,7 @@ beforeAll(async () => {
         MicrosoftAppPassword: APP_PASSWORD,
         MicrosoftAppTenantId: APP_TENANT,
         MicrosoftAppType: 'SingleTenant',
-        ALLOWED_TENANT_IDS: PLAYGROUND_TENANT,
+        ALLOWED_TENANT_IDS: playgroundTenant,
         ToBotFromChannelOpenIdMetadataUrl: `${openId.origin}/channel/.well-known/openidconfiguration`,
         ToBotFromChannelTokenIssuer: ISSUER,
         // Answers 404, so emulator and skill tokens are never trusted.

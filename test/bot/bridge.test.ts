@@ -9,8 +9,8 @@ import {
   type RecordedRequest,
 } from '../support/loopback-server';
 import { loadPlaygroundActivity } from '../support/playground-activity';
+import { playgroundTenant } from '../support/playground-people';
 
-const PLAYGROUND_TENANT = '00000000-0000-0000-0000-0000000000001';
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 let connector: LoopbackServer;
@@ -195,7 +195,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
 
   describe('with ALLOWED_TENANT_IDS set', () => {
     it('serves an allowed tenant', async () => {
-      const host = await startBot({ ALLOWED_TENANT_IDS: `other-tenant, ${PLAYGROUND_TENANT}` });
+      const host = await startBot({ ALLOWED_TENANT_IDS: `other-tenant, ${playgroundTenant}` });
 
       await postActivity(
         host,
@@ -232,7 +232,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
     });
 
     it('refuses an activity whose two tenant fields disagree', async () => {
-      const host = await startBot({ ALLOWED_TENANT_IDS: PLAYGROUND_TENANT });
+      const host = await startBot({ ALLOWED_TENANT_IDS: playgroundTenant });
       const activity = loadPlaygroundActivity('message.personal.json', serviceUrl, {
         text: 'help',
         channelData: { tenant: { id: 'other-tenant' } },
@@ -244,7 +244,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
     });
 
     it('compares tenant ids exactly', async () => {
-      const host = await startBot({ ALLOWED_TENANT_IDS: PLAYGROUND_TENANT.toUpperCase() + 'X' });
+      const host = await startBot({ ALLOWED_TENANT_IDS: playgroundTenant.toUpperCase() + 'X' });
 
       await postActivity(
         host,

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProactiveSendError, ProactiveSender } from '../../bot/proactive-sender';
 import { CollectingLogger } from './support/collecting-logger';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
+import { alex } from '../support/playground-people';
 
 let connector: LoopbackServer | undefined;
 
@@ -39,7 +40,7 @@ function reference(origin: string): Record<string, unknown> {
     channelId: 'msteams',
     conversation: { id: 'conversation-1', conversationType: 'personal' },
     bot: { id: 'bot', name: 'Test Bot' },
-    user: { id: 'user-id-0' },
+    user: { id: alex.id },
   };
 }
 

@@ -23,6 +23,7 @@ import {
 import { defined } from '../support/defined';
 import { loadPlaygroundActivity } from '../support/playground-activity';
 import { writePlaygroundConfig, type PlaygroundIdentity } from '../support/playground-config';
+import { alex, megan } from '../support/playground-people';
 
 const root = path.resolve(__dirname, '..', '..');
 const results = path.join(root, 'test-results');
@@ -70,14 +71,10 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'e2e-whole-'));
     // Each Playground reads its people from its own working directory.
-    owner = await writePlaygroundConfig(
-      path.join(dataDir, 'owner'),
-      'Alex Wilber',
-      'personal-chat-owner',
-    );
+    owner = await writePlaygroundConfig(path.join(dataDir, 'owner'), alex, 'personal-chat-owner');
     approver = await writePlaygroundConfig(
       path.join(dataDir, 'approver'),
-      'Megan Bowen',
+      megan,
       'personal-chat-approver',
     );
     clock = new RealClock(TIME_SCALE);
@@ -210,7 +207,7 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
       await picker.pressSequentially('Megan');
       await ownerPage
         .locator('.ms-Suggestions-item')
-        .filter({ hasText: 'Megan Bowen' })
+        .filter({ hasText: megan.name })
         .first()
         .click();
       // Two days: the first brings a check-in card, the second ends monitoring.
@@ -238,7 +235,7 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
         plan: unknown;
       };
       expect(input.plan).toMatchObject({
-        approvers: [{ id: 'user-id-1', name: 'Megan Bowen' }],
+        approvers: [{ id: megan.id, name: megan.name }],
         monitoringDays: 2,
         timeZone: 'Europe/Berlin',
         workingHours: { start: '00:00', end: '23:30', days: [1, 2, 3, 4, 5, 6, 7] },
@@ -287,10 +284,10 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
         'Approve the cutover to AADC-NEW01.contoso.com',
       );
       expect(await request.innerText()).toContain(
-        'Alex Wilber asks to switch the active sync server',
+        `${alex.name} asks to switch the active sync server`,
       );
       await screenshot(approverPage, path.join(results, 'e2e-whole-approval-request.png'));
-      const pending = await ownerCard('Waiting for Megan Bowen to decide');
+      const pending = await ownerCard(`Waiting for ${megan.name} to decide`);
       expect(await pending.locator('button[aria-label="Approve the cutover"]').count()).toBe(0);
       await screenshotElement(pending, path.join(results, 'e2e-whole-owner-waiting.png'));
       mark('approval requested');
@@ -298,7 +295,7 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
       await waitForBotCardContaining(approverPage, 'Cutover approved');
       await screenshot(approverPage, path.join(results, 'e2e-whole-approved.png'));
       // The owner's copy of the request turns into the outcome too.
-      expect(await (await ownerCard('Cutover approved')).innerText()).toContain('Megan Bowen');
+      expect(await (await ownerCard('Cutover approved')).innerText()).toContain(megan.name);
       await ownerCard('Put the old server in staging mode first');
       mark('cutover approved');
       await paste('fixtures/real/01b-get-adsyncscheduler-staging-ON.txt');
@@ -336,7 +333,7 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
       );
       const reportText = await report.innerText();
       expect(reportText).toContain('Approved by');
-      expect(reportText).toContain('Megan Bowen');
+      expect(reportText).toContain(megan.name);
       expect(reportText).toContain('2 days, no problems reported');
       await screenshotElement(report, path.join(results, 'e2e-whole-final-report.png'));
       mark('final report');

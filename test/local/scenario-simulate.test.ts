@@ -6,8 +6,8 @@ import { AppHostError, startAppHost } from '../../local/app-host';
 import { startFileServer } from '../../local/scenario/file-server';
 import { simulate } from '../../local/scenario/simulate';
 import { fileActivity } from '../../local/scenario/teams-activities';
-import { playgroundCurrentUser } from '../../local/scenario/playground-identities';
 import { projectRoot, runSimulateCli } from '../scenarios/simulate-cli';
+import { alex } from '../support/playground-people';
 
 let dir = '';
 
@@ -98,9 +98,9 @@ describe('uploads', () => {
       const downloadUrl = files.offer('export policy.json', content);
       const activity = fileActivity(
         {
-          user: playgroundCurrentUser,
-          place: { kind: 'personal', user: playgroundCurrentUser },
-          conversationId: 'personal-user-id-0',
+          user: alex,
+          place: { kind: 'personal', user: alex },
+          conversationId: `personal-${alex.id}`,
           serviceUrl: 'http://127.0.0.1:1/_connector',
           at: now,
           id: 'a-1',
@@ -110,7 +110,7 @@ describe('uploads', () => {
       expect(activity).toMatchObject({
         type: 'message',
         text: '',
-        from: { id: 'user-id-0', aadObjectId: '00000000-0000-0000-0000-0000000000020' },
+        from: { id: alex.id, aadObjectId: alex.aadObjectId },
         attachments: [
           {
             contentType: 'application/vnd.microsoft.teams.file.download.info',

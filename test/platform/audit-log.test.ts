@@ -3,10 +3,11 @@ import { ZodError } from 'zod';
 import { AUDIT_DETAIL_MAX_CHARS, AuditLog, type AuditEntry } from '../../platform/audit-log';
 import { TableAccess } from '../../platform/table-access';
 import { useAzurite } from '../support/azurite-suite';
+import { alex } from '../support/playground-people';
 
 const azurite = useAzurite('audit-log');
 
-const alex = { aadObjectId: '00000000-0000-0000-0000-0000000000020', name: 'Alex Wilber' };
+const actor = { aadObjectId: alex.aadObjectId, name: alex.name };
 
 function logIn(table: string): AuditLog {
   return new AuditLog(new TableAccess(azurite().connectionString, table));
@@ -17,7 +18,7 @@ function entry(migrationId: string, at: string, changes: Partial<AuditEntry> = {
     migrationId,
     kind: 'submission',
     at,
-    actor: alex,
+    actor,
     summary: 'Evidence submitted for source-version',
     ...changes,
   };
@@ -45,7 +46,7 @@ describe('the audit log in Azure Tables', () => {
       migrationId: id,
       kind: 'submission',
       at: '2026-11-21T10:00:00.000Z',
-      actor: alex,
+      actor,
       summary: 'Evidence submitted for source-version',
     });
     expect(entries[1]?.detail).toEqual({ approve: true, comment: 'looks right' });

@@ -6,7 +6,7 @@ import {
   playgroundTenant,
   playgroundUsers,
   type TeamsUser,
-} from '../../local/scenario/playground-identities';
+} from './playground-people';
 
 /** Where a Playground process runs as someone else: its working directory and personal chat. */
 export interface PlaygroundIdentity {
@@ -33,16 +33,16 @@ function configUser(user: TeamsUser): Record<string, string> {
 
 /**
  * Writes a `.m365agentsplayground.yml` (format 0.1.1, the Playground's built-in file) in which
- * `userName`, one of the Playground's six mock people, is the current user and the other five are
- * the `users` (the file needs exactly five). The Playground reads it from its working directory.
+ * `user`, one of the Playground's six mock people, is the current user and the other five are the
+ * `users` (the file needs exactly five). The Playground reads it from its working directory.
  */
 export async function writePlaygroundConfig(
   cwd: string,
-  userName: string,
+  user: TeamsUser,
   personalChatId: string,
 ): Promise<PlaygroundIdentity> {
-  const user = playgroundUsers.find((candidate) => candidate.name === userName);
-  if (user === undefined) throw new Error(`${userName} is not one of the Playground's people`);
+  if (!playgroundUsers.includes(user))
+    throw new Error(`${user.name} is not one of the Playground's people`);
   const others = playgroundUsers.filter((candidate) => candidate !== user);
   const config = {
     version: '0.1.1',
