@@ -5,8 +5,8 @@ import {
 } from '../migration/evidence/evidence-kind-guide';
 import { identifyEvidence } from '../migration/evidence/identify-evidence';
 import { migrationSignalEvent, type MigrationSignal } from '../migration/migration-signals';
-import type { MigrationStatus } from '../migration/migration-status';
-import { checkpointById, type Checkpoint, type EvidenceKind } from '../migration/runbook';
+import type { Checkpoint, EvidenceKind } from '../migration/runbook';
+import { evidenceCheckpointOf, mayAct, whoMay } from '../migration/workflow/permissions';
 import { optionalFeatureKeys } from '../migration/optional-features';
 import { parseSignInAnswers } from '../migration/sign-in-answers';
 import { actorOf, roleOf, type ActiveMigration } from './active-migration';
@@ -23,6 +23,7 @@ import {
   evidenceFilesOf,
 } from './evidence-upload';
 import type { MigrationServices } from './migration-services';
+import { signalReply } from './migration-signals-out';
 
 /** One piece of evidence read from a message, before it is accepted. */
 interface Candidate {
@@ -86,9 +87,9 @@ async function acceptEvidence(
     );
     return;
   }
-  if (roleOf(entry, context) === 'viewer') {
+  if (!mayAct('send-evidence', roleOf(entry, context))) {
     await context.sendActivity(
-      `Only the owner (${entry.ownerName}) or an approver of this migration can send evidence for it.`,
+      `Only ${whoMay('send-evidence', entry.ownerName)} of this migration can send evidence for it.`,
     );
     return;
   }
@@ -123,6 +124,12 @@ async function acceptEvidence(
       by: actor,
       at,
     };
+    const result = await services.control.signal(entry.migrationId, migrationSignalEvent, signal);
+    if (result !== 'accepted') {
+      await context.sendActivity(`${signalReply(result, '')} This evidence was not used.`);
+      return;
+    }
+    // Recorded once the orchestration has it: the audit log says what happened.
     await services.audit.append({
       migrationId: entry.migrationId,
       kind: 'submission',
@@ -136,11 +143,6 @@ async function acceptEvidence(
       },
       idempotencyKey: `${entry.migrationId}:submission:${checkpoint.id}:${ref.sha256}:${context.activity.id ?? at}`,
     });
-    const result = await services.control.signal(entry.migrationId, migrationSignalEvent, signal);
-    if (result !== 'accepted') {
-      await context.sendActivity('The migration has just finished, so this evidence was not used.');
-      return;
-    }
     const lines = candidate.text.split('\n').length;
     await context.sendActivity(
       `Got it: I read ${candidate.fileName === undefined ? 'this' : `“${candidate.fileName}”`} as ${kindLabel(kind)} (${String(lines)} lines) for step “${checkpoint.title}”. Checking it now…`,
@@ -177,15 +179,6 @@ export async function takeSignInAnswers(
       fileName: 'sign-in-answers.json',
     },
   ]);
-}
-
-/** The checkpoint that takes evidence now, if any: the current one, or monitoring after cutover. */
-function evidenceCheckpointOf(status: MigrationStatus): Checkpoint | undefined {
-  if (status.checkpoint === null) return undefined;
-  const checkpoint = checkpointById(status.checkpoint);
-  if (checkpoint.decidedBy === 'people') return undefined;
-  const waitsForEvidence = status.awaiting === 'evidence' || status.awaiting === 'confirmation';
-  return waitsForEvidence || checkpoint.id === 'monitoring' ? checkpoint : undefined;
 }
 
 async function readCandidates(

@@ -2,7 +2,7 @@ import type { Approver } from '../migration-plan';
 import type { Actor } from '../migration-signals';
 import type { MigrationStart } from '../migration-start';
 import type { MigrationStatus } from '../migration-status';
-import type { CheckpointId } from '../runbook';
+import { checkpointById, type Checkpoint, type CheckpointId } from '../runbook';
 
 /** What someone is to a migration: the owner runs it, approvers decide the cutover, others may look. */
 export type MigrationRole = 'owner' | 'approver' | 'viewer';
@@ -20,7 +20,8 @@ export type WorkflowAction =
   | 'check-in'
   | 'resume-monitoring'
   | 'confirm-rollback'
-  | 'confirm-decommission';
+  | 'confirm-decommission'
+  | 'send-evidence';
 
 /** What an action is aimed at, when it names something (a card names its step or round). */
 export interface ActionTarget {
@@ -81,7 +82,24 @@ export const actionRules: Readonly<Record<WorkflowAction, ActionRule>> = {
     roles: ['owner', 'approver'],
     applies: (status) => status.checkpoint === 'decommission',
   },
+  'send-evidence': {
+    roles: ['owner', 'approver'],
+    applies: (status) => evidenceCheckpointOf(status) !== undefined,
+  },
 };
+
+/**
+ * The checkpoint that takes evidence now, if any: the current one while it waits for evidence (or
+ * for a decision after a warning, when better evidence may still come), or monitoring after the
+ * cutover. Steps decided by people (approval, decommission) take none.
+ */
+export function evidenceCheckpointOf(status: MigrationStatus): Checkpoint | undefined {
+  if (status.checkpoint === null) return undefined;
+  const checkpoint = checkpointById(status.checkpoint);
+  if (checkpoint.decidedBy === 'people') return undefined;
+  const waitsForEvidence = status.awaiting === 'evidence' || status.awaiting === 'confirmation';
+  return waitsForEvidence || checkpoint.id === 'monitoring' ? checkpoint : undefined;
+}
 
 /** True when someone with `role` may do `action`. */
 export function mayAct(action: WorkflowAction, role: MigrationRole): boolean {

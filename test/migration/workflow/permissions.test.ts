@@ -29,6 +29,7 @@ describe('who may do what', () => {
     ['resume-monitoring', ['owner']],
     ['confirm-rollback', ['owner']],
     ['confirm-decommission', ['owner', 'approver']],
+    ['send-evidence', ['owner', 'approver']],
   ];
 
   it('covers every action', () => {
@@ -144,6 +145,29 @@ describe('when an action applies', () => {
     ],
     ['confirm a checklist item earlier', 'confirm-decommission', base, {}, false],
     ['snooze at any time', 'snooze', base, {}, true],
+    [
+      'send evidence the step waits for',
+      'send-evidence',
+      status({ checkpoint: 'tls12', awaiting: 'evidence' }),
+      {},
+      true,
+    ],
+    ['send better evidence after a warning', 'send-evidence', warned, {}, true],
+    [
+      'send evidence to the approval',
+      'send-evidence',
+      status({ checkpoint: 'cutover-approval', awaiting: 'approval' }),
+      {},
+      false,
+    ],
+    [
+      'send evidence during monitoring',
+      'send-evidence',
+      status({ checkpoint: 'monitoring', awaiting: 'nothing' }),
+      {},
+      true,
+    ],
+    ['send evidence before the first step', 'send-evidence', base, {}, false],
   ])('%s: %s', (_name, action, current, target, applies) => {
     expect(actionApplies(action, current, target)).toBe(applies);
   });
