@@ -13,7 +13,7 @@ import {
 } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
-import { loadPlaygroundActivity } from '../support/playground-activity';
+import { loadPlaygroundActivity, postActivity as postTo } from '../support/playground-activity';
 import { playgroundTenant } from '../support/playground-people';
 import { createTestCertificates } from '../support/test-certificates';
 
@@ -188,18 +188,11 @@ function helpActivity(changes: Record<string, unknown> = {}): Record<string, unk
   return loadPlaygroundActivity('message.personal.json', serviceUrl, { text: 'help', ...changes });
 }
 
-async function postActivity(
+function postActivity(
   authorization: string | undefined,
   activity = helpActivity(),
 ): Promise<Response> {
-  return fetch(messagesUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(authorization === undefined ? {} : { authorization }),
-    },
-    body: JSON.stringify(activity),
-  });
+  return postTo(messagesUrl, activity, { authorization });
 }
 
 describe('Bot Framework authentication on loopback', () => {

@@ -3,15 +3,10 @@ import { createBotRuntime } from '../../bot/create-bot-runtime';
 import { loadConfig } from '../../platform/config';
 import { startBotHost, type BotHost } from './support/bot-host';
 import { CollectingLogger } from './support/collecting-logger';
-import {
-  startLoopbackServer,
-  type LoopbackServer,
-  type RecordedRequest,
-} from '../support/loopback-server';
-import { loadPlaygroundActivity } from '../support/playground-activity';
+import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
+import { loadPlaygroundActivity, postActivity as postTo } from '../support/playground-activity';
 import { playgroundTenant } from '../support/playground-people';
-
-const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+import { cardOf, sentActivities, type SentActivity } from '../support/sent-activity';
 
 let connector: LoopbackServer;
 let serviceUrl: string;
@@ -46,21 +41,11 @@ function post(host: BotHost, body: string): Promise<Response> {
 }
 
 function postActivity(host: BotHost, activity: Record<string, unknown>): Promise<Response> {
-  return post(host, JSON.stringify(activity));
+  return postTo(host.messagesUrl, activity);
 }
 
-function replies(): { path: string; activity: Record<string, unknown> }[] {
-  return connector.requests.map((request: RecordedRequest) => ({
-    path: request.path,
-    activity: JSON.parse(request.body) as Record<string, unknown>,
-  }));
-}
-
-function helpCardOf(activity: Record<string, unknown>): Record<string, unknown> | undefined {
-  const attachments = activity.attachments as
-    { contentType: string; content: unknown }[] | undefined;
-  const card = attachments?.find((attachment) => attachment.contentType === ADAPTIVE_CARD);
-  return card?.content as Record<string, unknown> | undefined;
+function replies(): SentActivity[] {
+  return sentActivities(connector.requests);
 }
 
 describe('the messaging endpoint without Bot Framework auth (Playground mode)', () => {
@@ -110,8 +95,8 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
     expect(reply?.path).toBe(
       '/_connector/v3/conversations/42d0ef45-2db6-4914-a99e-1e16041fb475/activities/d9308324-be99-4d86-9cbd-cd638f16588b',
     );
-    expect(reply?.activity.type).toBe('message');
-    const card = helpCardOf(reply?.activity ?? {});
+    expect(reply?.type).toBe('message');
+    const card = cardOf(reply);
     expect(JSON.stringify(card)).toContain('Entra Connect migration assistant');
     expect(JSON.stringify(card)).toContain('start migration');
   });
@@ -121,7 +106,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
 
     await postActivity(host, loadPlaygroundActivity('message.personal.json', serviceUrl, { text }));
 
-    expect(helpCardOf(replies()[0]?.activity ?? {})).toBeDefined();
+    expect(cardOf(replies()[0])).toBeDefined();
   });
 
   it('answers help after an @mention of the bot in a channel', async () => {
@@ -132,7 +117,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
 
     await postActivity(host, activity);
 
-    expect(helpCardOf(replies()[0]?.activity ?? {})).toBeDefined();
+    expect(cardOf(replies()[0])).toBeDefined();
   });
 
   it('points unknown text to help', async () => {
@@ -141,8 +126,8 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
     await postActivity(host, loadPlaygroundActivity('message.personal.json', serviceUrl));
 
     const [reply] = replies();
-    expect(reply?.activity.text).toMatch(/Type help/);
-    expect(helpCardOf(reply?.activity ?? {})).toBeUndefined();
+    expect(reply?.text).toMatch(/Type help/);
+    expect(cardOf(reply)).toBeUndefined();
   });
 
   it('says that migrations need storage when the host gives the bot none', async () => {
@@ -153,7 +138,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
 
     await postActivity(host, activity);
 
-    expect(replies()[0]?.activity.text).toMatch(/no migration storage configured/);
+    expect(replies()[0]?.text).toMatch(/no migration storage configured/);
   });
 
   it('welcomes a first install with the help card', async () => {
@@ -167,7 +152,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
     expect(response.status).toBe(200);
     const [reply, ...others] = replies();
     expect(others).toEqual([]);
-    expect(helpCardOf(reply?.activity ?? {})).toBeDefined();
+    expect(cardOf(reply)).toBeDefined();
   });
 
   it('does not welcome twice: in Teams the conversationUpdate that follows an install stays quiet', async () => {
@@ -190,7 +175,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
 
     await postActivity(host, activity);
 
-    expect(helpCardOf(replies()[0]?.activity ?? {})).toBeDefined();
+    expect(cardOf(replies()[0])).toBeDefined();
   });
 
   describe('with ALLOWED_TENANT_IDS set', () => {
@@ -202,7 +187,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
         loadPlaygroundActivity('message.personal.json', serviceUrl, { text: 'help' }),
       );
 
-      expect(helpCardOf(replies()[0]?.activity ?? {})).toBeDefined();
+      expect(cardOf(replies()[0])).toBeDefined();
     });
 
     it('refuses another tenant with a short message and nothing else', async () => {
@@ -216,8 +201,8 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
       expect(response.status).toBe(200);
       const [reply, ...others] = replies();
       expect(others).toEqual([]);
-      expect(reply?.activity.text).toMatch(/not available for your organisation/);
-      expect(helpCardOf(reply?.activity ?? {})).toBeUndefined();
+      expect(reply?.text).toMatch(/not available for your organisation/);
+      expect(cardOf(reply)).toBeUndefined();
     });
 
     it('refuses an install from another tenant without the welcome card', async () => {
@@ -228,7 +213,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
         loadPlaygroundActivity('installationUpdate.personal.json', serviceUrl),
       );
 
-      expect(replies().map((reply) => helpCardOf(reply.activity))).toEqual([undefined]);
+      expect(replies().map(cardOf)).toEqual([undefined]);
     });
 
     it('refuses an activity whose two tenant fields disagree', async () => {
@@ -240,7 +225,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
 
       await postActivity(host, activity);
 
-      expect(replies()[0]?.activity.text).toMatch(/not available for your organisation/);
+      expect(replies()[0]?.text).toMatch(/not available for your organisation/);
     });
 
     it('compares tenant ids exactly', async () => {
@@ -251,7 +236,7 @@ describe('the messaging endpoint without Bot Framework auth (Playground mode)', 
         loadPlaygroundActivity('message.personal.json', serviceUrl, { text: 'help' }),
       );
 
-      expect(helpCardOf(replies()[0]?.activity ?? {})).toBeUndefined();
+      expect(cardOf(replies()[0])).toBeUndefined();
     });
 
     it('answers a card action from another tenant with an error invoke response', async () => {

@@ -4,11 +4,11 @@ import { loadConfig } from '../../platform/config';
 import { allText } from '../cards/card-json';
 import { parseAsTeams } from '../cards/teams-card-parser';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
-import { loadPlaygroundActivity } from '../support/playground-activity';
+import { loadPlaygroundActivity, postActivity } from '../support/playground-activity';
+import { cardOf, sentActivities } from '../support/sent-activity';
 import { startBotHost, type BotHost } from './support/bot-host';
 import { CollectingLogger } from './support/collecting-logger';
 
-const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 // What a connector puts in a refusal; it reaches the error, so it must never reach the user.
 const REFUSAL_DETAIL = 'Activity rejected for conversation 42d0ef45 (trace 7f3c2a91)';
 
@@ -45,24 +45,16 @@ async function helpWithRefusals(refused: number): Promise<{ logger: CollectingLo
   const logger = new CollectingLogger();
   host = await startBotHost(createBotRuntime(loadConfig({}), logger));
   refusals = refused;
-  const response = await fetch(host.messagesUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(
-      loadPlaygroundActivity('message.personal.json', serviceUrl, { text: 'help' }),
-    ),
-  });
+  const response = await postActivity(
+    host.messagesUrl,
+    loadPlaygroundActivity('message.personal.json', serviceUrl, { text: 'help' }),
+  );
   expect(response.status).toBe(200);
   return { logger };
 }
 
 function sentCards(): unknown[] {
-  return connector.requests.map((request) => {
-    const activity = JSON.parse(request.body) as {
-      attachments?: { contentType: string; content: unknown }[];
-    };
-    return activity.attachments?.find((a) => a.contentType === ADAPTIVE_CARD)?.content;
-  });
+  return sentActivities(connector.requests).map(cardOf);
 }
 
 describe('a turn that throws', () => {

@@ -21,7 +21,7 @@ import {
   type LaunchedChromium,
 } from '../support/browser';
 import { defined } from '../support/defined';
-import { loadPlaygroundActivity } from '../support/playground-activity';
+import { fileActivity, personalChat, postActivity } from '../support/playground-activity';
 import { writePlaygroundConfig, type PlaygroundIdentity } from '../support/playground-config';
 import { alex, megan } from '../support/playground-people';
 
@@ -124,40 +124,13 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
       name,
       await readFile(fixture(file)),
     );
-    const activity = loadPlaygroundActivity(
-      'message.custom-activity.file-download-info.json',
-      ownerServiceUrl,
-      {
-        from: {
-          id: owner.user.id,
-          name: owner.user.name,
-          aadObjectId: owner.user.aadObjectId,
-        },
-        conversation: {
-          conversationType: 'personal',
-          tenantId: owner.user.tenant,
-          id: owner.personalChatId,
-        },
-        attachments: [
-          {
-            contentType: 'application/vnd.microsoft.teams.file.download.info',
-            contentUrl: `https://contoso.sharepoint.example/personal/alexw/Documents/Applications/${name}`,
-            name,
-            content: {
-              downloadUrl,
-              uniqueId: randomUUID().toUpperCase(),
-              fileType: path.extname(name).slice(1),
-              etag: '1',
-            },
-          },
-        ],
-      },
-    );
-    const response = await fetch(defined(stack, 'the local stack').messagesUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
+    const chat = personalChat(owner.user, { conversationId: owner.personalChatId });
+    const activity = fileActivity(chat, ownerServiceUrl, randomUUID(), {
+      name,
+      downloadUrl,
+      uniqueId: randomUUID().toUpperCase(),
     });
+    const response = await postActivity(defined(stack, 'the local stack').messagesUrl, activity);
     expect(response.status).toBeLessThan(300);
   }
 

@@ -2,196 +2,46 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvocationContext } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFileServer, type FileServer } from '../../local/scenario/file-server';
 import { decisionIdOf } from '../../migration/workflow/approval';
 import { migrationStatusSchema, type MigrationStatus } from '../../migration/migration-status';
 import { AuditLog, type AuditEntry } from '../../platform/audit-log';
 import { EvidenceStore } from '../../platform/evidence-store';
 import { TableAccess } from '../../platform/table-access';
-import { startAppHarness, type AppHarness, type CardJson } from '../support/app-harness';
-import { loadPlaygroundActivity } from '../support/playground-activity';
+import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { personalChat, type Chat } from '../support/playground-activity';
+import {
+  adele as adeleVance,
+  alex as alexWilber,
+  megan as meganBowen,
+  playgroundTenant as tenant,
+} from '../support/playground-people';
+import {
+  answerCard,
+  buttonOf,
+  cardOf,
+  cardText,
+  cardWithButton,
+  submitDataOf,
+  type CardAction,
+  type InvokeAnswer,
+  type SentActivity,
+} from '../support/sent-activity';
 
 // A migration driven to its cutover approval through /api/messages, then every kind of forged or
 // stale decision POSTed as the `adaptiveCard/action` invoke Teams would send: each is refused,
 // decides nothing, and (where the bot can tell whose migration it is) lands in the audit log.
 
 const root = path.resolve(__dirname, '..', '..');
-const tenant = '00000000-0000-0000-0000-0000000000001';
 
-interface User {
-  readonly id: string;
-  readonly name: string;
-  readonly aadObjectId: string;
-}
-const alex: User = {
-  id: 'user-id-0',
-  name: 'Alex Wilber',
-  aadObjectId: '00000000-0000-0000-0000-0000000000020',
-};
-const megan: User = {
-  id: 'user-id-1',
-  name: 'Megan Bowen',
-  aadObjectId: '00000000-0000-0000-0000-0000000000021',
-};
-const adele: User = {
-  id: 'user-id-2',
-  name: 'Adele Vance',
-  aadObjectId: '00000000-0000-0000-0000-0000000000022',
-};
-
-/** What the bot sent to the connector: the conversation, its text and its card. */
-interface Sent {
-  readonly conversation: string;
-  readonly method: string;
-  readonly text: string;
-  readonly card: CardJson | undefined;
-}
-
-interface CardAction {
-  readonly title: string;
-  readonly verb: string;
-  readonly data: Record<string, unknown>;
-}
-
-interface InvokeAnswer {
-  readonly statusCode: number;
-  readonly type: string;
-  readonly value: unknown;
-}
+/** Each person in their personal chat with the bot. */
+const alex = personalChat(alexWilber);
+const megan = personalChat(meganBowen);
+const adele = personalChat(adeleVance);
 
 let app: AppHarness;
-let files: FileServer;
-let seen = 0;
-let activityCount = 0;
 
 function fixture(file: string): string {
   return readFileSync(path.join(root, file), 'utf8');
-}
-
-function conversationOf(user: User, tenantId = tenant): Record<string, unknown> {
-  return {
-    conversation: { conversationType: 'personal', tenantId, id: `personal-${user.id}` },
-    channelData: { tenant: { id: tenantId } },
-    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
-  };
-}
-
-function nextId(): string {
-  activityCount++;
-  return `forged-test-${String(activityCount)}`;
-}
-
-/** Everything the bot sent since the last call; reads (GET) are left out. */
-function sent(): Sent[] {
-  const fresh = app.connector.requests.slice(seen);
-  seen = app.connector.requests.length;
-  return fresh
-    .filter((request) => request.method !== 'GET' && request.body !== '')
-    .map((request) => {
-      const activity = JSON.parse(request.body) as {
-        text?: string;
-        attachments?: { contentType: string; content: CardJson }[];
-      };
-      const conversation = /\/v3\/conversations\/([^/]+)/.exec(request.pathname)?.[1] ?? '';
-      return {
-        conversation: decodeURIComponent(conversation),
-        method: request.method,
-        text: activity.text ?? '',
-        card: activity.attachments?.find(
-          (a) => a.contentType === 'application/vnd.microsoft.card.adaptive',
-        )?.content,
-      };
-    });
-}
-
-function cardText(card: CardJson | undefined): string {
-  return JSON.stringify(card ?? {});
-}
-
-async function say(user: User, text: string): Promise<Sent[]> {
-  const activity = loadPlaygroundActivity('message.personal.json', app.serviceUrl, {
-    ...conversationOf(user),
-    text,
-    id: nextId(),
-  });
-  expect((await app.post(activity)).status).toBe(200);
-  return sent();
-}
-
-async function upload(user: User, file: string): Promise<Sent[]> {
-  const name = path.basename(file);
-  const downloadUrl = files.offer(name, readFileSync(path.join(root, file)));
-  const activity = loadPlaygroundActivity(
-    'message.custom-activity.file-download-info.json',
-    app.serviceUrl,
-    {
-      ...conversationOf(user),
-      id: nextId(),
-      attachments: [
-        {
-          contentType: 'application/vnd.microsoft.teams.file.download.info',
-          contentUrl: `https://contoso.sharepoint.example/personal/Documents/${name}`,
-          name,
-          content: { downloadUrl, uniqueId: nextId(), fileType: 'json', etag: '1' },
-        },
-      ],
-    },
-  );
-  expect((await app.post(activity)).status).toBe(200);
-  return sent();
-}
-
-async function submit(user: User, value: Record<string, unknown>): Promise<Sent[]> {
-  const activity = loadPlaygroundActivity('message.action-submit.personal.json', app.serviceUrl, {
-    ...conversationOf(user),
-    id: nextId(),
-    value,
-  });
-  expect((await app.post(activity)).status).toBe(200);
-  return sent();
-}
-
-/** POSTs the invoke of an Action.Execute click; `id` repeats an earlier activity (a replay). */
-async function click(
-  user: User,
-  action: CardAction,
-  options: { tenantId?: string; id?: string } = {},
-): Promise<{ answer: InvokeAnswer; id: string }> {
-  const id = options.id ?? nextId();
-  const activity = loadPlaygroundActivity(
-    'invoke.adaptiveCard-action.personal.json',
-    app.serviceUrl,
-    {
-      ...conversationOf(user, options.tenantId),
-      id,
-      value: {
-        action: {
-          type: 'Action.Execute',
-          title: action.title,
-          verb: action.verb,
-          data: action.data,
-        },
-      },
-    },
-  );
-  const response = await app.post(activity);
-  expect(response.status).toBe(200);
-  return { answer: (await response.json()) as InvokeAnswer, id };
-}
-
-function actionOf(card: CardJson | undefined, title: string): CardAction {
-  const action = card?.actions?.find((a) => a.title === title && a.type === 'Action.Execute');
-  expect(action, `no "${title}" button on the card`).toBeDefined();
-  return { title, verb: action?.verb ?? '', data: action?.data ?? {} };
-}
-
-function cardWith(messages: readonly Sent[], button: string, conversation: string): CardJson {
-  const found = messages.find(
-    (m) =>
-      m.conversation === conversation && m.card?.actions?.some((a) => a.title === button) === true,
-  );
-  expect(found, `no card with "${button}" sent to ${conversation}`).toBeDefined();
-  return found?.card ?? {};
 }
 
 /** The summary the dashboard reads: the running phase's custom status, else the main one. */
@@ -210,19 +60,17 @@ function audit(migrationId: string): Promise<AuditEntry[]> {
   return new AuditLog(new TableAccess(connection, 'AuditLog')).list(migrationId);
 }
 
-async function forgedBy(migrationId: string, user: User): Promise<AuditEntry[]> {
+async function forgedBy(migrationId: string, chat: Chat): Promise<AuditEntry[]> {
   return (await audit(migrationId)).filter(
-    (entry) => entry.kind === 'forged-action' && entry.actor?.aadObjectId === user.aadObjectId,
+    (entry) => entry.kind === 'forged-action' && entry.actor?.aadObjectId === chat.user.aadObjectId,
   );
 }
 
 /** Offers the start form and submits it; returns the new migration's id. */
 async function startMigration(approvers: string): Promise<string> {
-  const [form] = await say(alex, 'start migration');
-  const migrationId = String(
-    form?.card?.actions?.find((a) => a.type === 'Action.Submit')?.data?.migrationId,
-  );
-  const started = await submit(alex, {
+  const [form] = await app.say(alex, 'start migration');
+  const migrationId = String(submitDataOf(cardOf(form)).migrationId);
+  const started = await app.submit(alex, {
     verb: 'migration.start',
     migrationId,
     oldServer: 'AADC01',
@@ -239,30 +87,33 @@ async function startMigration(approvers: string): Promise<string> {
 }
 
 /** The prepare and build phases with the happy path's evidence: the migration then waits for approval. */
-async function walkToApproval(): Promise<Sent[]> {
+async function walkToApproval(): Promise<SentActivity[]> {
   const real = 'test/fixtures/real';
   const evidence = 'test/scenarios/evidence';
-  await say(alex, fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`));
-  await say(alex, 'continue anyway');
-  await say(alex, fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`));
-  await upload(alex, `${evidence}/sign-in-answers.json`);
-  await upload(alex, 'test/fixtures/synthetic/Exported-SynchronizationPolicy-synthetic-old.json');
-  await say(alex, fixture(`${evidence}/new-server-os.txt`));
-  await say(
+  await app.say(alex, fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`));
+  await app.say(alex, 'continue anyway');
+  await app.say(alex, fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`));
+  await app.upload(alex, `${evidence}/sign-in-answers.json`);
+  await app.upload(
+    alex,
+    'test/fixtures/synthetic/Exported-SynchronizationPolicy-synthetic-old.json',
+  );
+  await app.say(alex, fixture(`${evidence}/new-server-os.txt`));
+  await app.say(
     alex,
     fixture(`${real}/04b-tls12-check-real-outputs-not-configured-and-configured.txt`),
   );
-  await say(alex, fixture(`${evidence}/new-server-version.txt`));
-  await say(alex, fixture(`${real}/01b-get-adsyncscheduler-staging-ON.txt`));
-  await upload(
+  await app.say(alex, fixture(`${evidence}/new-server-version.txt`));
+  await app.say(alex, fixture(`${real}/01b-get-adsyncscheduler-staging-ON.txt`));
+  await app.upload(
     alex,
     'test/fixtures/synthetic/Applied-SynchronizationPolicy-synthetic-new-matching.json',
   );
-  await say(alex, fixture(`${evidence}/staging-initial-sync.txt`));
-  return say(alex, fixture(`${evidence}/staging-run-status-idle.txt`));
+  await app.say(alex, fixture(`${evidence}/staging-initial-sync.txt`));
+  return app.say(alex, fixture(`${evidence}/staging-run-status-idle.txt`));
 }
 
-let approvalRequests: Sent[] = [];
+let approvalRequests: SentActivity[] = [];
 let earlierId = '';
 let migrationId = '';
 /** The approve button of round 1, as Megan's card carries it. */
@@ -275,33 +126,31 @@ let approveRound2Action: CardAction;
 beforeAll(async () => {
   // Monday 23 Nov 2026, 09:00 in Berlin.
   app = await startAppHarness(new Date('2026-11-23T08:00:00Z'));
-  files = await startFileServer(() => app.clock.now());
   // Megan opens the bot once, so approval requests reach her personal chat.
-  await say(megan, 'help');
+  await app.say(megan, 'help');
 
   // An earlier migration of the same tenant, cancelled: its id is "another migration" below.
-  earlierId = await startMigration('user-id-1');
-  const [confirm] = await say(alex, 'cancel');
-  await click(alex, actionOf(confirm?.card, 'Yes, cancel the migration'));
+  earlierId = await startMigration(meganBowen.id);
+  const [confirm] = await app.say(alex, 'cancel');
+  await app.click(alex, buttonOf(cardOf(confirm), 'Yes, cancel the migration'));
   expect(app.runtime.engine.getStatus(earlierId)?.runtimeStatus).toBe('Completed');
-  sent();
+  app.newlySent();
 
   // The owner names himself as an approver too: four-eyes must still stop him.
-  migrationId = await startMigration('user-id-1,user-id-0');
+  migrationId = await startMigration(`${meganBowen.id},${alexWilber.id}`);
   const requests = await walkToApproval();
   approvalRequests = requests;
-  approveRound1 = actionOf(
-    cardWith(requests, 'Approve the cutover', `personal-${megan.id}`),
+  approveRound1 = buttonOf(
+    cardWithButton(requests, 'Approve the cutover', megan.conversationId),
     'Approve the cutover',
   );
-  ownersApprove = actionOf(
-    cardWith(requests, 'Approve the cutover', `personal-${alex.id}`),
+  ownersApprove = buttonOf(
+    cardWithButton(requests, 'Approve the cutover', alex.conversationId),
     'Approve the cutover',
   );
 }, 180_000);
 
 afterAll(async () => {
-  await files.close();
   await app.close();
 });
 
@@ -309,22 +158,13 @@ describe('the shared approval card', () => {
   it('shows the pending state to everyone and gives only approvers their buttons on refresh', async () => {
     const shared = approvalRequests.find(
       (m) =>
-        m.conversation === `personal-${alex.id}` &&
-        m.card !== undefined &&
-        JSON.stringify(m.card).includes('Waiting for'),
+        m.conversation === alex.conversationId &&
+        cardOf(m) !== undefined &&
+        JSON.stringify(cardOf(m)).includes('Waiting for'),
     );
-    const refresh = (
-      shared?.card as
-        | {
-            refresh?: {
-              userIds?: string[];
-              action?: { verb?: string; data?: Record<string, unknown> };
-            };
-          }
-        | undefined
-    )?.refresh;
-    expect(refresh?.userIds).toContain(megan.id);
-    expect(shared?.card?.actions?.some((a) => a.title === 'Approve the cutover') ?? false).toBe(
+    const refresh = cardOf(shared)?.refresh;
+    expect(refresh?.userIds).toContain(meganBowen.id);
+    expect(cardOf(shared)?.actions?.some((a) => a.title === 'Approve the cutover') ?? false).toBe(
       false,
     );
     const refreshAction: CardAction = {
@@ -333,18 +173,18 @@ describe('the shared approval card', () => {
       data: refresh?.action?.data ?? {},
     };
 
-    const forMegan = await click(megan, refreshAction);
+    const forMegan = await app.click(megan, refreshAction);
     expect(forMegan.answer.type).toBe('application/vnd.microsoft.card.adaptive');
     const buttons = (answer: InvokeAnswer): string[] =>
       JSON.stringify(answer.value).match(/"title":"Approve the cutover"/g) ?? [];
     expect(buttons(forMegan.answer)).toHaveLength(1);
 
-    const forAdele = await click(adele, refreshAction);
+    const forAdele = await app.click(adele, refreshAction);
     expect(forAdele.answer.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(buttons(forAdele.answer)).toEqual([]);
     // A refresh decides nothing.
     expect(summaryOf(migrationId).decisionId).toBe(decisionIdOf(migrationId, 1));
-    expect(sent()).toEqual([]);
+    expect(app.newlySent()).toEqual([]);
   });
 });
 
@@ -362,10 +202,10 @@ describe('forged and stale cutover decisions are refused, decide nothing, and ar
   });
 
   it('refuses someone who is not an approver, and audits it', async () => {
-    const { answer } = await click(adele, approveRound1);
+    const { answer } = await app.click(adele, approveRound1);
     expect(answer.type).toBe('application/vnd.microsoft.activity.message');
     expect(answer.value).toBe('Only the owner or the approvers of this migration can do that.');
-    expect(sent()).toEqual([]);
+    expect(app.newlySent()).toEqual([]);
     expect(summaryOf(migrationId).decisionId).toBe(decisionIdOf(migrationId, 1));
     const forged = await forgedBy(migrationId, adele);
     expect(forged).toHaveLength(1);
@@ -373,11 +213,12 @@ describe('forged and stale cutover decisions are refused, decide nothing, and ar
   });
 
   it('refuses an approver clicking from another tenant, revealing nothing', async () => {
-    const { answer } = await click(megan, approveRound1, { tenantId: 'another-tenant' });
+    const fromAnotherTenant = personalChat(meganBowen, { tenantId: 'another-tenant' });
+    const { answer } = await app.click(fromAnotherTenant, approveRound1);
     expect(answer.type).toBe('application/vnd.microsoft.activity.message');
     expect(answer.value).toBe('That migration is not one of your organisation’s.');
     expect(JSON.stringify(answer.value)).not.toContain('AADC01');
-    expect(sent()).toEqual([]);
+    expect(app.newlySent()).toEqual([]);
     const summary = summaryOf(migrationId);
     expect(summary.awaiting).toBe('approval');
     expect(summary.completedCheckpoints).not.toContain('cutover-approval');
@@ -388,66 +229,66 @@ describe('forged and stale cutover decisions are refused, decide nothing, and ar
 
   it("refuses a decision sent with another migration's id, and audits it on that migration", async () => {
     // The current round's decision id, aimed at the earlier (cancelled) migration Megan approved for.
-    const { answer } = await click(megan, {
+    const { answer } = await app.click(megan, {
       ...approveRound1,
       data: { ...approveRound1.data, migrationId: earlierId },
     });
     expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(cardText(answer.value as CardJson)).toContain('Cancelled');
+    expect(cardText(answerCard(answer))).toContain('Cancelled');
     const forged = await forgedBy(earlierId, megan);
     expect(forged).toHaveLength(1);
     expect(forged[0]?.summary).toContain(decisionIdOf(migrationId, 1));
 
     // The earlier migration's decision id, aimed at this migration.
-    const other = await click(megan, {
+    const other = await app.click(megan, {
       ...approveRound1,
       data: { ...approveRound1.data, decisionId: decisionIdOf(earlierId, 1) },
     });
     expect(other.answer.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(cardText(other.answer.value as CardJson)).toContain('Waiting for an approval from');
+    expect(cardText(answerCard(other.answer))).toContain('Waiting for an approval from');
     const forgedHere = (await forgedBy(migrationId, megan)).filter((entry) =>
       entry.summary.includes(decisionIdOf(earlierId, 1)),
     );
     expect(forgedHere).toHaveLength(1);
 
-    expect(sent()).toEqual([]);
+    expect(app.newlySent()).toEqual([]);
     expect(summaryOf(migrationId).decisionId).toBe(decisionIdOf(migrationId, 1));
   });
 
   it('refuses the requester approving his own cutover, even when he is named an approver', async () => {
-    const { answer } = await click(alex, ownersApprove);
+    const { answer } = await app.click(alex, ownersApprove);
     expect(answer.type).toBe('application/vnd.microsoft.activity.message');
     expect(answer.value).toBe('That is not yours to decide on this migration.');
-    expect(sent()).toEqual([]);
+    expect(app.newlySent()).toEqual([]);
     const summary = summaryOf(migrationId);
     expect(summary.awaiting).toBe('approval');
     expect(summary.completedCheckpoints).not.toContain('cutover-approval');
     const forged = await forgedBy(migrationId, alex);
     expect(forged).toHaveLength(1);
-    expect(forged[0]?.summary).toContain('Alex Wilber (owner)');
+    expect(forged[0]?.summary).toContain(`${alexWilber.name} (owner)`);
   });
 
   it('refuses a decision id of an older round once a new round is open, and audits it', async () => {
     // Megan rejects round 1 (with a reason); the owner asks again: round 2.
-    const rejected = await click(megan, {
+    const rejected = await app.click(megan, {
       title: 'Reject',
       verb: 'approval.reject',
       data: { ...approveRound1.data, verb: 'approval.reject', comment: 'Not before Friday' },
     });
-    expect(cardText(rejected.answer.value as CardJson)).toContain('Cutover rejected');
-    sent();
-    const again = await say(alex, 'request approval');
-    const approveRound2 = actionOf(
-      cardWith(again, 'Approve the cutover', `personal-${megan.id}`),
+    expect(cardText(answerCard(rejected.answer))).toContain('Cutover rejected');
+    app.newlySent();
+    const again = await app.say(alex, 'request approval');
+    const approveRound2 = buttonOf(
+      cardWithButton(again, 'Approve the cutover', megan.conversationId),
       'Approve the cutover',
     );
     expect(approveRound2.data.decisionId).toBe(decisionIdOf(migrationId, 2));
     const before = (await forgedBy(migrationId, megan)).length;
 
-    const stale = await click(megan, approveRound1);
+    const stale = await app.click(megan, approveRound1);
     expect(stale.answer.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(cardText(stale.answer.value as CardJson)).toContain('Waiting for an approval from');
-    expect(sent()).toEqual([]);
+    expect(cardText(answerCard(stale.answer))).toContain('Waiting for an approval from');
+    expect(app.newlySent()).toEqual([]);
     const summary = summaryOf(migrationId);
     expect(summary.awaiting).toBe('approval');
     expect(summary.decisionId).toBe(decisionIdOf(migrationId, 2));
@@ -458,24 +299,26 @@ describe('forged and stale cutover decisions are refused, decide nothing, and ar
   });
 
   it('takes the real decision once: a replayed click and a second click change nothing', async () => {
-    const first = await click(megan, approveRound2Action);
+    const first = await app.click(megan, approveRound2Action);
     expect(first.answer.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(cardText(first.answer.value as CardJson)).toContain('Cutover approved');
-    const afterDecision = sent();
+    expect(cardText(answerCard(first.answer))).toContain('Cutover approved');
+    const afterDecision = app.newlySent();
     expect(
-      afterDecision.filter((m) => cardText(m.card).includes('Put the old server in staging mode')),
+      afterDecision.filter((m) =>
+        cardText(cardOf(m)).includes('Put the old server in staging mode'),
+      ),
     ).toHaveLength(1);
     const before = (await forgedBy(migrationId, megan)).length;
 
     // The same activity delivered again (a retry), then a fresh click on a card still on screen.
-    const replay = await click(megan, approveRound2Action, { id: first.id });
-    const second = await click(megan, approveRound2Action);
+    const replay = await app.click(megan, approveRound2Action, { id: first.id });
+    const second = await app.click(megan, approveRound2Action);
     for (const { answer } of [replay, second]) {
       expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
-      expect(cardText(answer.value as CardJson)).toContain('Put the old server in staging mode');
-      expect(cardText(answer.value as CardJson)).not.toContain('Cutover approved');
+      expect(cardText(answerCard(answer))).toContain('Put the old server in staging mode');
+      expect(cardText(answerCard(answer))).not.toContain('Cutover approved');
     }
-    expect(sent()).toEqual([]);
+    expect(app.newlySent()).toEqual([]);
 
     const summary = summaryOf(migrationId);
     expect(summary.checkpoint).toBe('old-server-staging');
@@ -499,11 +342,11 @@ describe('activities run twice do their work once', () => {
     const input = {
       migrationId,
       tenantId: tenant,
-      target: { kind: 'conversation', key: `conversation:personal-${alex.id}` },
+      target: { kind: 'conversation', key: `conversation:${alex.conversationId}` },
       sendKey: `${migrationId}:run-twice`,
       text: 'Sent once, whatever the retries.',
     };
-    sent();
+    app.newlySent();
     const first = (await postMessage?.callback(input, context('postMessage'))) as {
       sent: boolean;
       activityId: string | null;
@@ -512,9 +355,9 @@ describe('activities run twice do their work once', () => {
       sent: boolean;
       activityId: string | null;
     };
-    const delivered = sent().filter((m) => m.text === 'Sent once, whatever the retries.');
+    const delivered = app.newlySent().filter((m) => m.text === 'Sent once, whatever the retries.');
     expect(delivered).toHaveLength(1);
-    expect(delivered[0]?.conversation).toBe(`personal-${alex.id}`);
+    expect(delivered[0]?.conversation).toBe(alex.conversationId);
     expect(first.sent).toBe(true);
     expect(second.sent).toBe(false);
     expect(second.activityId).toBe(first.activityId);

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, beforeAll, describe, expect, it } from 'vitest';
-import { cardBodyText, cardOf, startAppHarness, type AppHarness } from '../support/app-harness';
+import { startAppHarness, type AppHarness } from '../support/app-harness';
 import { loadPlaygroundActivity } from '../support/playground-activity';
+import { cardBodyText, cardOf } from '../support/sent-activity';
 
 const conversationId = '42d0ef45-2db6-4914-a99e-1e16041fb475';
 
