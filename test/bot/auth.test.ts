@@ -12,6 +12,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startLoopbackEntra, type LoopbackEntra } from '../support/loopback-entra';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
 import { loadPlaygroundActivity, postActivity as postTo } from '../support/playground-activity';
 import { playgroundTenant } from '../support/playground-people';
@@ -34,8 +35,8 @@ let workDir: string;
 let signingKey: CryptoKey;
 let publicKey: CryptoKey;
 let strangerKey: CryptoKey;
-let openId: LoopbackServer;
-let login: LoopbackServer;
+let channel: LoopbackEntra;
+let login: LoopbackEntra;
 let connector: LoopbackServer;
 let serviceUrl: string;
 let bot: ChildProcessWithoutNullStreams;
@@ -50,62 +51,18 @@ beforeAll(async () => {
   ({ privateKey: strangerKey } = await generateKeyPair('RS256'));
   const jwk = await exportJWK(publicKey);
 
-  openId = await startLoopbackServer((request) => {
-    if (request.pathname === '/channel/.well-known/openidconfiguration') {
-      return {
-        status: 200,
-        json: {
-          issuer: ISSUER,
-          jwks_uri: `${openId.origin}/channel/keys`,
-          id_token_signing_alg_values_supported: ['RS256'],
-        },
-      };
-    }
-    if (request.pathname === '/channel/keys') {
-      return {
-        status: 200,
-        json: {
-          keys: [{ ...jwk, kid: KEY_ID, use: 'sig', alg: 'RS256', endorsements: ['msteams'] }],
-        },
-      };
-    }
-    return { status: 404 };
+  // The Bot Framework channel's OpenID issuer, whose keys sign the tokens on incoming activities.
+  channel = await startLoopbackEntra({
+    tenant: 'channel',
+    issuer: ISSUER,
+    signingKeys: [{ ...jwk, kid: KEY_ID, use: 'sig', alg: 'RS256', endorsements: ['msteams'] }],
   });
-
-  login = await startLoopbackServer((request) => {
-    const tenantRoot = `${login.origin}/${APP_TENANT}`;
-    if (
-      request.method === 'GET' &&
-      request.pathname === `/${APP_TENANT}/v2.0/.well-known/openid-configuration`
-    ) {
-      return {
-        status: 200,
-        json: {
-          issuer: `${tenantRoot}/v2.0`,
-          token_endpoint: `${tenantRoot}/oauth2/v2.0/token`,
-          authorization_endpoint: `${tenantRoot}/oauth2/v2.0/authorize`,
-          end_session_endpoint: `${tenantRoot}/oauth2/v2.0/logout`,
-          jwks_uri: `${tenantRoot}/discovery/v2.0/keys`,
-        },
-      };
-    }
-    if (request.method === 'POST' && request.pathname === `/${APP_TENANT}/oauth2/v2.0/token`) {
-      const form = new URLSearchParams(request.body);
-      if (form.get('client_id') !== APP_ID || form.get('client_secret') !== APP_PASSWORD) {
-        return { status: 401, json: { error: 'invalid_client' } };
-      }
-      return {
-        status: 200,
-        json: {
-          token_type: 'Bearer',
-          expires_in: 3600,
-          ext_expires_in: 3600,
-          access_token: OUTBOUND_ACCESS_TOKEN,
-        },
-      };
-    }
-    return { status: 404 };
-  }, certificates.tls);
+  // The app's tenant, where the bot gets the token for its replies.
+  login = await startLoopbackEntra({
+    tenant: APP_TENANT,
+    app: { clientId: APP_ID, clientSecret: APP_PASSWORD, accessToken: OUTBOUND_ACCESS_TOKEN },
+    tls: certificates.tls,
+  });
 
   connector = await startLoopbackServer(() => ({ status: 200, json: { id: 'reply-1' } }));
   serviceUrl = `${connector.origin}/_connector`;
@@ -123,13 +80,13 @@ beforeAll(async () => {
         MicrosoftAppTenantId: APP_TENANT,
         MicrosoftAppType: 'SingleTenant',
         ALLOWED_TENANT_IDS: playgroundTenant,
-        ToBotFromChannelOpenIdMetadataUrl: `${openId.origin}/channel/.well-known/openidconfiguration`,
+        ToBotFromChannelOpenIdMetadataUrl: channel.openIdMetadataUrl,
         ToBotFromChannelTokenIssuer: ISSUER,
         // Answers 404, so emulator and skill tokens are never trusted.
-        ToBotFromEmulatorOpenIdMetadataUrl: `${openId.origin}/emulator/.well-known/openidconfiguration`,
-        ToChannelFromBotLoginUrl: `${login.origin}/${APP_TENANT}`,
+        ToBotFromEmulatorOpenIdMetadataUrl: `${channel.origin}/emulator/.well-known/openidconfiguration`,
+        ToChannelFromBotLoginUrl: login.authority,
         ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-        OAuthUrl: `${openId.origin}/oauth`,
+        OAuthUrl: `${channel.origin}/oauth`,
         CallerId: 'urn:botframework:azure',
         ValidateAuthority: 'true',
       },
@@ -160,7 +117,7 @@ afterAll(async () => {
     bot.kill('SIGTERM');
     await exited;
   }
-  await Promise.all([openId.close(), login.close(), connector.close()]);
+  await Promise.all([channel.close(), login.close(), connector.close()]);
   rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -208,8 +165,7 @@ describe('Bot Framework authentication on loopback', () => {
     expect(reply?.headers.authorization).toBe(`Bearer ${OUTBOUND_ACCESS_TOKEN}`);
     expect(reply?.body).toContain('Entra Connect migration assistant');
 
-    const tokenRequest = login.requests.find((request) => request.method === 'POST');
-    const form = new URLSearchParams(tokenRequest?.body);
+    const form = new URLSearchParams(login.tokenRequests()[0]?.body);
     expect(form.get('grant_type')).toBe('client_credentials');
     expect(form.get('scope')).toBe('https://api.botframework.com/.default');
   });

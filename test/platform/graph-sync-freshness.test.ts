@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { constants, createHash, verify, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +9,7 @@ import { z } from 'zod';
 import { ConfigError, resetConfigCache } from '../../platform/config';
 import { defined } from '../support/defined';
 import { getGraphSyncFreshness, GraphSyncFreshness } from '../../platform/graph-sync-freshness';
-import {
-  startLoopbackServer,
-  type LoopbackAnswer,
-  type LoopbackServer,
-  type RecordedRequest,
-} from '../support/loopback-server';
+import { startLoopbackEntra, type LoopbackEntra } from '../support/loopback-entra';
 import {
   startScriptedGraphServer,
   type ScriptedGraphServer,
@@ -34,7 +29,7 @@ const LAST_SYNC = '2026-10-25T01:30:00Z';
 
 let workDir: string;
 let certificates: TestCertificates;
-let authority: LoopbackServer;
+let authority: LoopbackEntra;
 let graph: ScriptedGraphServer;
 
 const organization = (lastSync: string | null, syncEnabled: boolean | null) => ({
@@ -54,7 +49,16 @@ const syncedTenant = { status: 200, body: organization(LAST_SYNC, true) };
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'graph-freshness-test-'));
   certificates = createTestCertificates(workDir);
-  authority = await startLoopbackServer(answerAuthority, certificates.tls);
+  authority = await startLoopbackEntra({
+    tenant: TENANT,
+    app: {
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      certificate: certificates.appCertificate,
+      accessToken: ACCESS_TOKEN,
+    },
+    tls: certificates.tls,
+  });
   graph = await startScriptedGraphServer(certificates.tls);
 });
 
@@ -67,105 +71,6 @@ afterAll(async () => {
   await Promise.all([authority.close(), graph.close()]);
   rmSync(workDir, { recursive: true, force: true });
 });
-
-/** The Microsoft Entra stand-in: OpenID discovery and the token endpoint of one tenant. */
-function answerAuthority(request: RecordedRequest): LoopbackAnswer {
-  const tenantRoot = `${authority.origin}/${TENANT}`;
-  if (
-    request.method === 'GET' &&
-    request.pathname === `/${TENANT}/v2.0/.well-known/openid-configuration`
-  ) {
-    return {
-      status: 200,
-      json: {
-        issuer: `${tenantRoot}/v2.0`,
-        token_endpoint: `${tenantRoot}/oauth2/v2.0/token`,
-        authorization_endpoint: `${tenantRoot}/oauth2/v2.0/authorize`,
-        end_session_endpoint: `${tenantRoot}/oauth2/v2.0/logout`,
-        jwks_uri: `${tenantRoot}/discovery/v2.0/keys`,
-      },
-    };
-  }
-  // MSAL 7 adds a query string to the token URL: match on the path.
-  if (request.method === 'POST' && request.pathname === `/${TENANT}/oauth2/v2.0/token`) {
-    const form = new URLSearchParams(request.body);
-    const authenticated =
-      form.get('client_secret') === CLIENT_SECRET ||
-      isValidClientAssertion(form, `${tenantRoot}/oauth2/v2.0/token`);
-    if (form.get('client_id') !== CLIENT_ID || !authenticated) {
-      return {
-        status: 401,
-        json: {
-          error: 'invalid_client',
-          error_description: 'AADSTS7000215: Invalid client secret provided.',
-          error_codes: [7000215],
-        },
-      };
-    }
-    return {
-      status: 200,
-      json: {
-        token_type: 'Bearer',
-        expires_in: 3599,
-        ext_expires_in: 3599,
-        access_token: ACCESS_TOKEN,
-      },
-    };
-  }
-  return { status: 404 };
-}
-
-const assertionHeaderSchema = z.object({ alg: z.literal('PS256'), 'x5t#S256': z.string() });
-const assertionClaimsSchema = z.object({
-  aud: z.string(),
-  iss: z.string(),
-  sub: z.string(),
-  exp: z.number(),
-  nbf: z.number(),
-  iat: z.number().optional(),
-});
-
-/** Checks a certificate client assertion the way Microsoft Entra does, against the app's certificate. */
-function isValidClientAssertion(form: URLSearchParams, tokenEndpoint: string): boolean {
-  const assertion = form.get('client_assertion');
-  if (
-    assertion === null ||
-    form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
-  ) {
-    return false;
-  }
-  const [header = '', claims = '', signature = ''] = assertion.split('.');
-  const certificate = new X509Certificate(certificates.appCertificate);
-  const signed = verify(
-    'sha256',
-    Buffer.from(`${header}.${claims}`),
-    {
-      key: certificate.publicKey,
-      padding: constants.RSA_PKCS1_PSS_PADDING,
-      saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
-    },
-    Buffer.from(signature, 'base64url'),
-  );
-  const decode = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString());
-  const parsedHeader = assertionHeaderSchema.safeParse(decode(header));
-  const parsedClaims = assertionClaimsSchema.safeParse(decode(claims));
-  if (!signed || !parsedHeader.success || !parsedClaims.success) {
-    return false;
-  }
-  const thumbprint = createHash('sha256').update(certificate.raw).digest('base64url');
-  // MSAL rounds its clock: nbf and iat may be up to a second ahead of ours.
-  const now = Math.floor(Date.now() / 1000) + 1;
-  const { aud, iss, sub, exp, nbf, iat } = parsedClaims.data;
-  return (
-    parsedHeader.data['x5t#S256'] === thumbprint &&
-    aud === tokenEndpoint &&
-    iss === CLIENT_ID &&
-    sub === CLIENT_ID &&
-    nbf <= now &&
-    (iat ?? 0) <= now &&
-    exp > now
-  );
-}
 
 const childOutputSchema = z.object({
   results: z.array(z.unknown()),
@@ -199,10 +104,6 @@ async function runChecks(checks = 1, settings: Record<string, string> = {}): Pro
   return { ...childOutputSchema.parse(JSON.parse(stdout)), output: `${stdout}${stderr}` };
 }
 
-function tokenRequests(): RecordedRequest[] {
-  return authority.requests.filter((request) => request.method === 'POST');
-}
-
 describe('GraphSyncFreshness through MSAL on loopback', () => {
   it('reports the last sync of a synced tenant', async () => {
     graph.script([], syncedTenant);
@@ -214,7 +115,7 @@ describe('GraphSyncFreshness through MSAL on loopback', () => {
       `GET /${TENANT}/v2.0/.well-known/openid-configuration`,
       `POST /${TENANT}/oauth2/v2.0/token`,
     ]);
-    const form = new URLSearchParams(tokenRequests()[0]?.body);
+    const form = new URLSearchParams(authority.tokenRequests()[0]?.body);
     expect(form.get('grant_type')).toBe('client_credentials');
     expect(form.get('scope')).toBe(`${graph.origin}/.default`);
     expect(graph.requests).toHaveLength(1);
@@ -243,7 +144,7 @@ describe('GraphSyncFreshness through MSAL on loopback', () => {
 
     expect(run.results).toHaveLength(2);
     expect(run.results[1]).toEqual({ ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true });
-    expect(tokenRequests()).toHaveLength(1);
+    expect(authority.tokenRequests()).toHaveLength(1);
     expect(graph.requests.map((request) => request.authorization)).toEqual([
       `Bearer ${ACCESS_TOKEN}`,
       `Bearer ${ACCESS_TOKEN}`,
@@ -266,7 +167,9 @@ describe('GraphSyncFreshness through MSAL on loopback', () => {
       },
     ]);
     expect(run.output).not.toContain(wrongSecret);
-    expect(new URLSearchParams(tokenRequests()[0]?.body).get('client_secret')).toBe(wrongSecret);
+    expect(new URLSearchParams(authority.tokenRequests()[0]?.body).get('client_secret')).toBe(
+      wrongSecret,
+    );
   });
 
   it.each([
@@ -298,7 +201,7 @@ describe('GraphSyncFreshness through MSAL on loopback', () => {
     expect(
       defined(second, 'the retry').receivedAt - defined(first, 'the first request').receivedAt,
     ).toBeGreaterThanOrEqual(950);
-    expect(tokenRequests()).toHaveLength(1);
+    expect(authority.tokenRequests()).toHaveLength(1);
   });
 
   it('is throttled after three 429 answers', async () => {
@@ -366,7 +269,7 @@ describe('GraphSyncFreshness through MSAL on loopback', () => {
     });
 
     expect(run.results).toEqual([{ ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true }]);
-    const form = new URLSearchParams(tokenRequests()[0]?.body);
+    const form = new URLSearchParams(authority.tokenRequests()[0]?.body);
     expect(form.get('client_secret')).toBeNull();
     expect(form.get('client_assertion')).not.toBeNull();
   });
@@ -393,7 +296,7 @@ describe('GraphSyncFreshness through MSAL on loopback', () => {
     expect(run.logs).toEqual([
       expect.objectContaining({ problem: 'unavailable', errorCode: 'endpoints_resolution_error' }),
     ]);
-    expect(tokenRequests()).toHaveLength(0);
+    expect(authority.tokenRequests()).toHaveLength(0);
     expect(graph.requests).toHaveLength(0);
   });
 });
