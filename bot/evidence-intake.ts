@@ -4,7 +4,6 @@ import {
   evidenceKindGuides,
 } from '../migration/evidence/evidence-kind-guide';
 import { identifyEvidence } from '../migration/evidence/identify-evidence';
-import { migrationSignalEvent, type MigrationSignal } from '../migration/migration-signals';
 import type { Checkpoint, EvidenceKind } from '../migration/runbook';
 import { evidenceCheckpointOf, mayAct, whoMay } from '../migration/workflow/permissions';
 import { optionalFeatureKeys } from '../migration/optional-features';
@@ -23,7 +22,7 @@ import {
   evidenceFilesOf,
 } from './evidence-upload';
 import type { MigrationServices } from './migration-services';
-import { signalReply } from './migration-signals-out';
+import { signalMigration, signalReply } from './migration-signals-out';
 
 /** One piece of evidence read from a message, before it is accepted. */
 interface Candidate {
@@ -115,34 +114,26 @@ async function acceptEvidence(
       ...(candidate.fileName === undefined ? {} : { fileName: candidate.fileName }),
       contentType: 'text/plain; charset=utf-8',
     });
-    const at = services.now().toISOString();
-    const signal: MigrationSignal = {
-      type: 'evidence',
-      checkpoint: checkpoint.id,
-      kind,
-      evidence: ref,
-      by: actor,
-      at,
-    };
-    const result = await services.control.signal(entry.migrationId, migrationSignalEvent, signal);
+    const result = await signalMigration(
+      services,
+      entry,
+      actor,
+      { type: 'evidence', checkpoint: checkpoint.id, kind, evidence: ref },
+      {
+        kind: 'submission',
+        summary: `${actor.name} sent ${kindLabel(kind)} for “${checkpoint.title}”.`,
+        detail: {
+          sha256: ref.sha256,
+          bytes: ref.bytes,
+          ...(ref.fileName === undefined ? {} : { fileName: ref.fileName }),
+        },
+        key: `submission:${checkpoint.id}:${ref.sha256}:${context.activity.id ?? services.now().toISOString()}`,
+      },
+    );
     if (result !== 'accepted') {
       await context.sendActivity(`${signalReply(result, '')} This evidence was not used.`);
       return;
     }
-    // Recorded once the orchestration has it: the audit log says what happened.
-    await services.audit.append({
-      migrationId: entry.migrationId,
-      kind: 'submission',
-      at,
-      actor,
-      summary: `${actor.name} sent ${kindLabel(kind)} for “${checkpoint.title}”.`,
-      detail: {
-        sha256: ref.sha256,
-        bytes: ref.bytes,
-        ...(ref.fileName === undefined ? {} : { fileName: ref.fileName }),
-      },
-      idempotencyKey: `${entry.migrationId}:submission:${checkpoint.id}:${ref.sha256}:${context.activity.id ?? at}`,
-    });
     const lines = candidate.text.split('\n').length;
     await context.sendActivity(
       `Got it: I read ${candidate.fileName === undefined ? 'this' : `“${candidate.fileName}”`} as ${kindLabel(kind)} (${String(lines)} lines) for step “${checkpoint.title}”. Checking it now…`,

@@ -7,7 +7,7 @@ import {
   type Actor,
   type MigrationSignal,
 } from '../migration/migration-signals';
-import type { AuditEntryKind } from '../platform/audit-log';
+import type { AuditEntry, AuditEntryKind } from '../platform/audit-log';
 import type { MigrationEntry } from '../platform/migration-registry';
 import type { AdaptiveCardJson } from '../cards/card-template';
 import type { MigrationStatus } from '../migration/migration-status';
@@ -44,7 +44,13 @@ export async function signalMigration(
   entry: MigrationEntry,
   actor: Actor,
   body: SignalBody,
-  audit: { kind: AuditEntryKind; summary: string; key: string },
+  audit: {
+    readonly kind: AuditEntryKind;
+    readonly summary: string;
+    /** Unique per signal within the migration: a redelivered turn writes the entry once. */
+    readonly key: string;
+    readonly detail?: AuditEntry['detail'];
+  },
 ): Promise<SignalResult> {
   const at = services.now().toISOString();
   const signal: MigrationSignal = { ...body, by: actor, at };
@@ -56,6 +62,7 @@ export async function signalMigration(
       at,
       actor,
       summary: audit.summary,
+      ...(audit.detail === undefined ? {} : { detail: audit.detail }),
       idempotencyKey: `${entry.migrationId}:${audit.key}`,
     });
   }

@@ -8,6 +8,7 @@ import { AuditLog, type AuditEntry } from '../../platform/audit-log';
 import { EvidenceStore } from '../../platform/evidence-store';
 import { TableAccess } from '../../platform/table-access';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { startMigration, walkToApproval } from '../support/migration-walk';
 import { personalChat, type Chat } from '../support/playground-activity';
 import {
   adele as adeleVance,
@@ -21,7 +22,6 @@ import {
   cardOf,
   cardText,
   cardWithButton,
-  submitDataOf,
   type CardAction,
   type InvokeAnswer,
   type SentActivity,
@@ -66,53 +66,6 @@ async function forgedBy(migrationId: string, chat: Chat): Promise<AuditEntry[]> 
   );
 }
 
-/** Offers the start form and submits it; returns the new migration's id. */
-async function startMigration(approvers: string): Promise<string> {
-  const [form] = await app.say(alex, 'start migration');
-  const migrationId = String(submitDataOf(cardOf(form)).migrationId);
-  const started = await app.submit(alex, {
-    verb: 'migration.start',
-    migrationId,
-    oldServer: 'AADC01',
-    newServer: 'AADC-NEW01.contoso.com',
-    approvers,
-    monitoringDays: '7',
-    timeZone: 'Europe/Berlin',
-    workStart: '08:00',
-    workEnd: '17:00',
-    workDays: '1,2,3,4,5',
-  });
-  expect(started.map((m) => m.text).join(' ')).toContain(`Migration ${migrationId} started`);
-  return migrationId;
-}
-
-/** The prepare and build phases with the happy path's evidence: the migration then waits for approval. */
-async function walkToApproval(): Promise<SentActivity[]> {
-  const real = 'test/fixtures/real';
-  const evidence = 'test/scenarios/evidence';
-  await app.say(alex, fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`));
-  await app.say(alex, 'continue anyway');
-  await app.say(alex, fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`));
-  await app.upload(alex, `${evidence}/sign-in-answers.json`);
-  await app.upload(
-    alex,
-    'test/fixtures/synthetic/Exported-SynchronizationPolicy-synthetic-old.json',
-  );
-  await app.say(alex, fixture(`${evidence}/new-server-os.txt`));
-  await app.say(
-    alex,
-    fixture(`${real}/04b-tls12-check-real-outputs-not-configured-and-configured.txt`),
-  );
-  await app.say(alex, fixture(`${evidence}/new-server-version.txt`));
-  await app.say(alex, fixture(`${real}/01b-get-adsyncscheduler-staging-ON.txt`));
-  await app.upload(
-    alex,
-    'test/fixtures/synthetic/Applied-SynchronizationPolicy-synthetic-new-matching.json',
-  );
-  await app.say(alex, fixture(`${evidence}/staging-initial-sync.txt`));
-  return app.say(alex, fixture(`${evidence}/staging-run-status-idle.txt`));
-}
-
 let approvalRequests: SentActivity[] = [];
 let earlierId = '';
 let migrationId = '';
@@ -130,15 +83,15 @@ beforeAll(async () => {
   await app.say(megan, 'help');
 
   // An earlier migration of the same tenant, cancelled: its id is "another migration" below.
-  earlierId = await startMigration(meganBowen.id);
+  earlierId = await startMigration(app, alex, meganBowen.id);
   const [confirm] = await app.say(alex, 'cancel');
   await app.click(alex, buttonOf(cardOf(confirm), 'Yes, cancel the migration'));
   expect(app.runtime.engine.getStatus(earlierId)?.runtimeStatus).toBe('Completed');
   app.newlySent();
 
   // The owner names himself as an approver too: four-eyes must still stop him.
-  migrationId = await startMigration(`${meganBowen.id},${alexWilber.id}`);
-  const requests = await walkToApproval();
+  migrationId = await startMigration(app, alex, `${meganBowen.id},${alexWilber.id}`);
+  const requests = await walkToApproval(app, alex);
   approvalRequests = requests;
   approveRound1 = buttonOf(
     cardWithButton(requests, 'Approve the cutover', megan.conversationId),
@@ -182,6 +135,13 @@ describe('the shared approval card', () => {
     const forAdele = await app.click(adele, refreshAction);
     expect(forAdele.answer.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(buttons(forAdele.answer)).toEqual([]);
+    // Every view of the request shows the round's own verdicts: the warning accepted with
+    // "continue anyway" is not turned into a pass.
+    const heading = (text: string): string => /Evidence: [^"\\]*open/.exec(text)?.[0] ?? '';
+    const original = heading(cardText(cardOf(shared)));
+    expect(original).toMatch(/Evidence: \d+ passed, 1 with warnings, 0 open/);
+    expect(heading(cardText(answerCard(forMegan.answer)))).toBe(original);
+    expect(heading(cardText(answerCard(forAdele.answer)))).toBe(original);
     // A refresh decides nothing.
     expect(summaryOf(migrationId).decisionId).toBe(decisionIdOf(migrationId, 1));
     expect(app.newlySent()).toEqual([]);

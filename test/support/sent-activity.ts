@@ -90,9 +90,33 @@ export function cardText(card: CardJson | undefined): string {
   return JSON.stringify(card ?? {});
 }
 
-/** The Action.Execute button with this title; fails the test when the card has none. */
+const executeSchema = z.object({
+  type: z.literal('Action.Execute'),
+  title: z.string(),
+  verb: z.string(),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** Every Action.Execute button of a card: its actions and those of action sets in its body. */
+function executeButtons(card: CardJson | undefined): CardAction[] {
+  const found: CardAction[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const button = executeSchema.safeParse(node);
+    if (button.success) found.push(button.data);
+    Object.values(node).forEach(visit);
+  };
+  visit([card?.body ?? [], card?.actions ?? []]);
+  return found;
+}
+
+/** The Action.Execute button with this title, in the card's actions or body; fails the test when the card has none. */
 export function buttonOf(card: CardJson | undefined, title: string): CardAction {
-  const action = card?.actions?.find((a) => a.title === title && a.type === 'Action.Execute');
+  const action = executeButtons(card).find((a) => a.title === title);
   expect(action, `no "${title}" button on the card`).toBeDefined();
   return { title, verb: action?.verb ?? '', data: action?.data ?? {} };
 }

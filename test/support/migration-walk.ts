@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { AppHarness } from './app-harness';
+import type { Chat } from './playground-activity';
+import { cardOf, submitDataOf, type SentActivity } from './sent-activity';
+
+// The steps most app tests take before the part they test: the start form filled in as the
+// Playground would, and the prepare and build phases walked with the happy path's evidence.
+
+const root = path.resolve(__dirname, '..', '..');
+
+function fixture(file: string): string {
+  return readFileSync(path.join(root, file), 'utf8');
+}
+
+/** The start form's answers for AADC01 to AADC-NEW01, Berlin working hours, seven days of monitoring. */
+export const startFormAnswers = {
+  oldServer: 'AADC01',
+  newServer: 'AADC-NEW01.contoso.com',
+  monitoringDays: '7',
+  timeZone: 'Europe/Berlin',
+  workStart: '08:00',
+  workEnd: '17:00',
+  workDays: '1,2,3,4,5',
+} as const;
+
+/** Asks for the start form in `chat`, submits it with `approvers` (ids, comma-separated); returns the new migration's id. */
+export async function startMigration(
+  app: AppHarness,
+  chat: Chat,
+  approvers: string,
+): Promise<string> {
+  const [form] = await app.say(chat, 'start migration');
+  const migrationId = String(submitDataOf(cardOf(form)).migrationId);
+  const started = await app.submit(chat, {
+    verb: 'migration.start',
+    migrationId,
+    ...startFormAnswers,
+    approvers,
+  });
+  expect(started.map((m) => m.text).join(' ')).toContain(`Migration ${migrationId} started`);
+  return migrationId;
+}
+
+/**
+ * The prepare and build phases with the happy path's evidence, one warning accepted with "continue
+ * anyway": the migration then waits for the cutover approval. Returns what the last paste caused
+ * (the approval requests).
+ */
+export async function walkToApproval(app: AppHarness, chat: Chat): Promise<SentActivity[]> {
+  const real = 'test/fixtures/real';
+  const evidence = 'test/scenarios/evidence';
+  await app.say(chat, fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`));
+  await app.say(chat, 'continue anyway');
+  await app.say(chat, fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`));
+  await app.upload(chat, `${evidence}/sign-in-answers.json`);
+  await app.upload(
+    chat,
+    'test/fixtures/synthetic/Exported-SynchronizationPolicy-synthetic-old.json',
+  );
+  await app.say(chat, fixture(`${evidence}/new-server-os.txt`));
+  await app.say(
+    chat,
+    fixture(`${real}/04b-tls12-check-real-outputs-not-configured-and-configured.txt`),
+  );
+  await app.say(chat, fixture(`${evidence}/new-server-version.txt`));
+  await app.say(chat, fixture(`${real}/01b-get-adsyncscheduler-staging-ON.txt`));
+  await app.upload(
+    chat,
+    'test/fixtures/synthetic/Applied-SynchronizationPolicy-synthetic-new-matching.json',
+  );
+  await app.say(chat, fixture(`${evidence}/staging-initial-sync.txt`));
+  return app.say(chat, fixture(`${evidence}/staging-run-status-idle.txt`));
+}
