@@ -17,6 +17,7 @@ import {
   type Input,
   type MigrationRecord,
   type StepRules,
+  waiting,
 } from './workflow';
 
 const hour = 3600_000;
@@ -259,12 +260,7 @@ function waitOpen(
   state: OpenState,
   effects: Effect[] = [],
 ): Decision<ApprovalState> {
-  return {
-    record,
-    state,
-    effects,
-    next: { kind: 'wait', until: approvalWakeUp(state, record.status.paused) },
-  };
+  return waiting(record, state, approvalWakeUp(state, record.status.paused), effects);
 }
 
 function onOpen(
@@ -481,12 +477,7 @@ function onAskAgain(
   input: Input,
   at: Date,
 ): Decision<ApprovalState> {
-  const waitAgain: Decision<ApprovalState> = {
-    record,
-    state,
-    effects: [],
-    next: { kind: 'wait', until: null },
-  };
+  const waitAgain = waiting(record, state, null);
   if (input.kind !== 'signal') return waitAgain;
   const control = applyControl(start, record, input.signal, null, at);
   if (control.handled) {

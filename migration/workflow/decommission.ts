@@ -11,6 +11,8 @@ import {
   type ItemConfirmation,
   type MigrationRecord,
   type StepRules,
+  unlessPaused,
+  waiting,
 } from './workflow';
 
 /** Where the decommission checklist stands. */
@@ -139,12 +141,7 @@ function stay(
   state: DecommissionState,
   effects: Effect[] = [],
 ): Decision<DecommissionState> {
-  return {
-    record,
-    state,
-    effects,
-    next: { kind: 'wait', until: record.status.paused ? null : state.due },
-  };
+  return waiting(record, state, unlessPaused(record, state.due), effects);
 }
 
 /** Done once every item is confirmed; otherwise the wait goes on. */

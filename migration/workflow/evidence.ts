@@ -17,6 +17,7 @@ import {
   type MigrationRecord,
   type Notice,
   type StepRules,
+  unlessPaused,
 } from './workflow';
 
 /** A checkpoint is judged on its latest few submissions: enough for "version + scheduler" pairs. */
@@ -106,7 +107,7 @@ function begin(
 }
 
 function waitFor(record: MigrationRecord, due: Date): Decision<EvidenceState>['next'] {
-  return { kind: 'wait', until: record.status.paused ? null : due };
+  return { kind: 'wait', until: unlessPaused(record, due) };
 }
 
 function stay(

@@ -15,6 +15,7 @@ import {
   type Input,
   type MigrationRecord,
   type StepRules,
+  waiting,
 } from './workflow';
 
 const day = 24 * 3600_000;
@@ -239,7 +240,7 @@ function stay(
   state: MonitoringState,
   effects: Effect[] = [],
 ): Decision<MonitoringState> {
-  return { record, state, effects, next: { kind: 'wait', until: clockWakeUp(state.clock) } };
+  return waiting(record, state, clockWakeUp(state.clock), effects);
 }
 
 function onTime(

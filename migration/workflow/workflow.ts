@@ -176,6 +176,21 @@ export interface Decision<S> {
   readonly next: Next;
 }
 
+/** A decision to wait in `state` for a signal, or until `until` (null: no deadline). */
+export function waiting<S>(
+  record: MigrationRecord,
+  state: S,
+  until: Date | null,
+  effects: readonly Effect[] = [],
+): Decision<S> {
+  return { record, state, effects, next: { kind: 'wait', until } };
+}
+
+/** A deadline that does not run while the reminders are paused. */
+export function unlessPaused(record: MigrationRecord, due: Date): Date | null {
+  return record.status.paused ? null : due;
+}
+
 /** A step of the runbook as decisions. */
 export interface StepRules<S> {
   begin(start: MigrationStart, record: MigrationRecord, at: Date): Decision<S>;
