@@ -1,39 +1,105 @@
-// Builds the Teams app package: substitutes the ${{NAME}} placeholders in appPackage/manifest.json
-// from environment variables, validates the result against the manifest schema bundled in
-// @microsoft/app-manifest (offline), and zips it with the two icons.
+// Builds the Teams app package: substitutes the ${{NAME}} placeholders in appPackage/manifest.json,
+// validates the result against the manifest schema bundled in @microsoft/app-manifest (offline),
+// and zips it with the two icons.
 //
-//   TEAMS_APP_ID=<guid> BOT_ID=<guid> APP_NAME_SUFFIX= node scripts/package-app.mjs [out.zip]
+//   npm run package:app [-- out.zip]
+//
+// Values come from the environment first, then from the azd environment of the project in the
+// current folder (.azure/<AZURE_ENV_NAME or the default environment>/.env, where `azd up` writes
+// the deployment's outputs such as BOT_ID). TEAMS_APP_ID defaults to an id derived from BOT_ID, so
+// packaging again gives the same app (an upload then updates it instead of adding a second one);
+// APP_NAME_SUFFIX defaults to empty.
 //
 // The zip goes to appPackage/build/appPackage.zip unless a path is given.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { parseEnv } from 'node:util';
+import { zipSync } from 'fflate';
 
 const appPackageDir = fileURLToPath(new URL('../appPackage/', import.meta.url));
-const files = ['manifest.json', 'color.png', 'outline.png'];
+const icons = ['color.png', 'outline.png'];
 
 /** Teams Toolkit placeholder syntax: ${{NAME}}. */
 const placeholder = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function fail(message) {
   console.error(`package-app: ${message}`);
   process.exit(1);
 }
 
-function substitute(template) {
-  const names = [...new Set([...template.matchAll(placeholder)].map((m) => m[1]))];
-  // An empty value is a value (APP_NAME_SUFFIX is often empty); only an unset variable is missing.
-  const missing = names.filter((name) => process.env[name] === undefined);
+/** The azd environment's values, with where they came from; none when the folder has no azd project. */
+function azdEnvironment(projectDir) {
+  const azureDir = join(projectDir, '.azure');
+  if (!existsSync(azureDir)) return undefined;
+  let name = process.env.AZURE_ENV_NAME;
+  if (name === undefined || name === '') {
+    const configPath = join(azureDir, 'config.json');
+    if (!existsSync(configPath)) return undefined;
+    try {
+      name = JSON.parse(readFileSync(configPath, 'utf8')).defaultEnvironment;
+    } catch (error) {
+      fail(`${configPath} is not valid JSON: ${error.message}`);
+    }
+    if (typeof name !== 'string' || name === '') return undefined;
+  }
+  const file = join(azureDir, name, '.env');
+  if (!existsSync(file)) {
+    fail(`the azd environment "${name}" has no ${file}; run azd up (or azd env refresh) first.`);
+  }
+  return { name, file, values: parseEnv(readFileSync(file, 'utf8')) };
+}
+
+/** A stable Teams app id for a bot: a name-based UUID (RFC 9562 version 5) of the bot id. */
+function teamsAppIdFor(botId) {
+  // The namespace is this app's own: the same bot id always gives the same app id.
+  const namespace = Buffer.from('5b0c8f5e6f2a4b9e8d1c3a7e9f0b2d4c', 'hex');
+  const hash = createHash('sha1')
+    .update(Buffer.concat([namespace, Buffer.from(botId.toLowerCase(), 'utf8')]))
+    .digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The placeholder values: the environment wins over the azd environment; then the defaults. */
+function placeholderValues(names, azd) {
+  const values = {};
+  for (const name of names) {
+    const value = process.env[name] ?? azd?.values[name];
+    if (value !== undefined) values[name] = value;
+  }
+  if (names.includes('APP_NAME_SUFFIX')) values.APP_NAME_SUFFIX ??= '';
+  if (names.includes('TEAMS_APP_ID') && values.TEAMS_APP_ID === undefined && values.BOT_ID) {
+    values.TEAMS_APP_ID = teamsAppIdFor(values.BOT_ID);
+  }
+  // Without a bot id the Teams app id cannot be derived either: the bot id is what to ask for.
+  const derivable = (name) => name === 'TEAMS_APP_ID' && values.BOT_ID === undefined;
+  const missing = names.filter((name) => values[name] === undefined && !derivable(name));
   if (missing.length > 0) {
+    const where =
+      azd === undefined
+        ? 'set them in the environment, or run this in an azd project after azd up'
+        : `set them in the environment or in the azd environment "${azd.name}" (azd env set NAME value)`;
     fail(
-      `missing environment variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
-        `for the placeholders in appPackage/manifest.json; set ${missing.length > 1 ? 'them' : 'it'} and run again.`,
+      `no value for ${missing.join(', ')} (placeholders in appPackage/manifest.json): ${where}.`,
     );
   }
+  for (const name of ['BOT_ID', 'TEAMS_APP_ID']) {
+    if (values[name] !== undefined && !guid.test(values[name])) {
+      fail(`${name} must be a GUID; it is "${values[name]}".`);
+    }
+  }
+  return values;
+}
+
+function substitute(template, values) {
   // Values land inside JSON strings: escape them as JSON would.
-  return template.replace(placeholder, (_, name) => JSON.stringify(process.env[name]).slice(1, -1));
+  return template.replace(placeholder, (_, name) => JSON.stringify(values[name]).slice(1, -1));
 }
 
 async function validate(manifest) {
@@ -63,73 +129,27 @@ async function validate(manifest) {
   }
 }
 
-/** A minimal zip writer (PKWARE APPNOTE 4.3): deflate when it helps, store otherwise. */
-function zip(entries) {
-  // Fixed timestamp (1980-01-01 00:00, the DOS epoch) so the same inputs give the same bytes.
-  const dosTime = 0;
-  const dosDate = (1 << 5) | 1;
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const { name, data } of entries) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const deflated = deflateRawSync(data, { level: 9 });
-    const method = deflated.length < data.length ? 8 : 0;
-    const body = method === 8 ? deflated : data;
-    const crc = crc32(data);
-
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(0x0800, 6); // flags: names are UTF-8
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28); // extra field length
-    locals.push(local, nameBytes, body);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // version made by: 2.0, MS-DOS attributes
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(dosTime, 12);
-    central.writeUInt16LE(dosDate, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    // extra, comment, disk number, internal and external attributes: all zero
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, nameBytes);
-
-    offset += local.length + nameBytes.length + body.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
 const out = resolve(process.argv[2] ?? join(appPackageDir, 'build', 'appPackage.zip'));
-const manifestText = substitute(readFileSync(join(appPackageDir, 'manifest.json'), 'utf8'));
+const template = readFileSync(join(appPackageDir, 'manifest.json'), 'utf8');
+const names = [...new Set([...template.matchAll(placeholder)].map((m) => m[1]))];
+const azd = azdEnvironment(process.cwd());
+const values = placeholderValues(names, azd);
+const manifestText = substitute(template, values);
 await validate(JSON.parse(manifestText));
-const entries = files.map((name) => ({
-  name,
-  data:
-    name === 'manifest.json'
-      ? Buffer.from(manifestText, 'utf8')
-      : readFileSync(join(appPackageDir, name)),
-}));
+// The DOS epoch as every entry's time, so the same inputs give the same bytes.
+const mtime = new Date(1980, 0, 1);
+const entries = {
+  'manifest.json': [Buffer.from(manifestText, 'utf8'), { mtime }],
+  ...Object.fromEntries(
+    icons.map((name) => [name, [readFileSync(join(appPackageDir, name)), { mtime }]]),
+  ),
+};
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, zip(entries));
-console.log(`package-app: wrote ${out}`);
+writeFileSync(out, zipSync(entries, { level: 9 }));
+const source = azd === undefined ? 'the environment' : `the azd environment "${azd.name}"`;
+console.log(
+  `package-app: wrote ${out} for bot ${values.BOT_ID} (Teams app ${values.TEAMS_APP_ID}) from ${source}`,
+);
+console.log(
+  'Upload it in the Teams admin center (Manage apps > Upload new app), or sideload it in Teams (Apps > Manage your apps > Upload an app).',
+);

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, inflateRawSync, inflateSync } from 'node:zlib';
+import { crc32, inflateSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { AppManifestUtils, TeamsManifestConverter } from '@microsoft/app-manifest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -133,37 +134,9 @@ interface ZipEntry {
   data: Buffer;
 }
 
-/** Reads a zip through its central directory, as Teams does, checking every CRC. */
+/** Reads a zip as Teams does, through its central directory. */
 function readZip(zip: Buffer): ZipEntry[] {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  expect(end).toBeGreaterThanOrEqual(0);
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
-    const method = zip.readUInt16LE(at + 10);
-    const crc = zip.readUInt32LE(at + 16);
-    const compressedSize = zip.readUInt32LE(at + 20);
-    const size = zip.readUInt32LE(at + 24);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    const localOffset = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-
-    expect(zip.readUInt32LE(localOffset)).toBe(0x04034b50);
-    const dataStart =
-      localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    const stored = zip.subarray(dataStart, dataStart + compressedSize);
-    expect([0, 8]).toContain(method);
-    const data = method === 8 ? inflateRawSync(stored) : stored;
-    expect(data.length).toBe(size);
-    expect(crc32(data)).toBe(crc);
-    entries.push({ name, data });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
+  return Object.entries(unzipSync(zip)).map(([name, data]) => ({ name, data: Buffer.from(data) }));
 }
 
 interface RunResult {
@@ -172,19 +145,61 @@ interface RunResult {
   stderr: string;
 }
 
-/** Runs the packaging script with exactly the given placeholder variables set. */
+/** Runs the packaging script in `cwd` with exactly the given placeholder variables set. */
 function runPackager(
-  vars: Partial<Record<PlaceholderName, string>>,
+  vars: Partial<Record<PlaceholderName | 'AZURE_ENV_NAME', string>>,
   out: string,
+  cwd: string,
 ): Promise<RunResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.keys(values)) Reflect.deleteProperty(env, name);
+  for (const name of [...Object.keys(values), 'AZURE_ENV_NAME']) Reflect.deleteProperty(env, name);
   Object.assign(env, vars);
   return new Promise((resolve) => {
-    execFile(process.execPath, [packager, out], { cwd: root, env }, (error, stdout, stderr) => {
+    execFile(process.execPath, [packager, out], { cwd, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** An azd project folder with environments as `azd up` leaves them: quoted values, outputs and all. */
+async function azdProject(
+  dir: string,
+  environments: Record<string, Record<string, string>>,
+  defaultEnvironment?: string,
+): Promise<string> {
+  await mkdir(join(dir, '.azure'), { recursive: true });
+  if (defaultEnvironment !== undefined) {
+    await writeFile(
+      join(dir, '.azure', 'config.json'),
+      JSON.stringify({ version: 1, defaultEnvironment }),
+    );
+  }
+  for (const [name, vars] of Object.entries(environments)) {
+    await mkdir(join(dir, '.azure', name), { recursive: true });
+    const lines = Object.entries(vars).map(([key, value]) => `${key}="${value}"`);
+    await writeFile(join(dir, '.azure', name, '.env'), `${lines.join('\n')}\n`);
+  }
+  return dir;
+}
+
+/** What `azd up` writes for this project's template: its outputs and azd's own values. */
+const azdOutputs = {
+  AZURE_ENV_NAME: 'prod',
+  AZURE_LOCATION: 'westeurope',
+  AZURE_SUBSCRIPTION_ID: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9',
+  ALLOWED_TENANT_IDS: '84841066-274d-4ec0-a5c1-276be684bdd3',
+  AZURE_FUNCTION_APP_NAME: 'func-bot-k3x7q2',
+  AZURE_RESOURCE_GROUP: 'rg-prod',
+  BOT_ENDPOINT:
+    'https://func-bot-k3x7q2-a8bwcyhmb7c0dxe2.westeurope-01.azurewebsites.net/api/messages',
+  BOT_ID: '3f2a9c1e-7b4d-4e8a-9c6f-1d2e3f4a5b6c',
+};
+
+async function manifestIn(
+  zip: string,
+): Promise<ReturnType<typeof TeamsManifestConverter.jsonToManifest>> {
+  const entry = readZip(await readFile(zip)).find((e) => e.name === 'manifest.json');
+  return TeamsManifestConverter.jsonToManifest(entry?.data.toString('utf8') ?? '');
 }
 
 describe('Teams app manifest', () => {
@@ -294,6 +309,7 @@ describe('scripts/package-app.mjs', () => {
     const result = await runPackager(
       { TEAMS_APP_ID: values.TEAMS_APP_ID, APP_NAME_SUFFIX: '' },
       out,
+      workDir,
     );
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('BOT_ID');
@@ -303,7 +319,7 @@ describe('scripts/package-app.mjs', () => {
 
   it('zips the manifest with its placeholders substituted and both icons', async () => {
     const out = join(workDir, 'appPackage.zip');
-    const result = await runPackager(values, out);
+    const result = await runPackager(values, out, workDir);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
 
@@ -326,5 +342,99 @@ describe('scripts/package-app.mjs', () => {
       const packed = entries.find((e) => e.name === icon)?.data;
       expect(packed?.equals(await readFile(join(appPackage, icon))), icon).toBe(true);
     }
+  });
+});
+
+describe('scripts/package-app.mjs in an azd project', () => {
+  let workDir = '';
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'app-package-azd-'));
+  });
+
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('takes the bot id from the default azd environment and gives the same Teams app id every time', async () => {
+    const project = await azdProject(join(workDir, 'default'), { prod: azdOutputs }, 'prod');
+    const first = join(project, 'first.zip');
+    const second = join(project, 'second.zip');
+
+    const run = await runPackager({}, first, project);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('the azd environment "prod"');
+    expect((await runPackager({}, second, project)).code).toBe(0);
+
+    const manifest = await manifestIn(first);
+    expect(manifest.bots?.[0]?.botId).toBe(azdOutputs.BOT_ID);
+    expect(manifest.name.short).toBe('Entra Connect Migration');
+    // A name-based UUID (version 5, RFC 9562 variant), not the bot id itself.
+    expect(manifest.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(manifest.id).not.toBe(azdOutputs.BOT_ID);
+    expect(run.stdout).toContain(manifest.id);
+    // Packaging again updates the same app: same id, same bytes.
+    expect((await manifestIn(second)).id).toBe(manifest.id);
+    expect((await readFile(second)).equals(await readFile(first))).toBe(true);
+    const errors = await AppManifestUtils.validateAgainstSchema(
+      manifest,
+      await loadSchema(manifest.manifestVersion),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('uses the environment AZURE_ENV_NAME names, and values set in the shell over the azd ones', async () => {
+    const otherBot = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    const project = await azdProject(
+      join(workDir, 'named'),
+      { prod: azdOutputs, test: { ...azdOutputs, AZURE_ENV_NAME: 'test', BOT_ID: otherBot } },
+      'prod',
+    );
+    const fromTest = join(project, 'test.zip');
+    expect((await runPackager({ AZURE_ENV_NAME: 'test' }, fromTest, project)).code).toBe(0);
+    expect((await manifestIn(fromTest)).bots?.[0]?.botId).toBe(otherBot);
+
+    const overridden = join(project, 'overridden.zip');
+    const run = await runPackager(
+      { TEAMS_APP_ID: values.TEAMS_APP_ID, APP_NAME_SUFFIX: ' (test)' },
+      overridden,
+      project,
+    );
+    expect(run.code).toBe(0);
+    const manifest = await manifestIn(overridden);
+    expect(manifest.id).toBe(values.TEAMS_APP_ID);
+    expect(manifest.bots?.[0]?.botId).toBe(azdOutputs.BOT_ID);
+    expect(manifest.name.short).toBe('Entra Connect Migration (test)');
+  });
+
+  it('refuses a bot id that is not a GUID, naming it, and writes nothing', async () => {
+    const project = await azdProject(
+      join(workDir, 'broken'),
+      { prod: { ...azdOutputs, BOT_ID: 'func-bot-k3x7q2' } },
+      'prod',
+    );
+    const out = join(project, 'broken.zip');
+    const run = await runPackager({}, out, project);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('BOT_ID must be a GUID');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('says to run azd up when the environment has no values yet, and when the bot id is missing', async () => {
+    const empty = await azdProject(join(workDir, 'empty'), {}, 'prod');
+    const notProvisioned = await runPackager({}, join(empty, 'a.zip'), empty);
+    expect(notProvisioned.code).not.toBe(0);
+    expect(notProvisioned.stderr).toContain('azd up');
+
+    const { BOT_ID: _botId, ...withoutBot } = azdOutputs;
+    const noBot = await azdProject(join(workDir, 'no-bot'), { prod: withoutBot }, 'prod');
+    const run = await runPackager({}, join(noBot, 'b.zip'), noBot);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('no value for BOT_ID');
+    expect(run.stderr).toContain('azd env set');
+    expect(existsSync(join(noBot, 'b.zip'))).toBe(false);
   });
 });
