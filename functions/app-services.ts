@@ -7,6 +7,7 @@ import { ConversationReferenceStore } from '../platform/conversation-references'
 import { EvidenceStore } from '../platform/evidence-store';
 import { MigrationRegistry } from '../platform/migration-registry';
 import { SentMessageLedger } from '../platform/sent-message-ledger';
+import { createStorageClients } from '../platform/storage-clients';
 import { TableAccess } from '../platform/table-access';
 
 /** Everything the functions share within one worker process. */
@@ -35,8 +36,8 @@ export function appServices(): AppServices {
   const settings = getAppSettings();
   const logger = createConsoleLogger('bot');
   const bot = createBotRuntime(config, logger);
-  const table = (name: string): TableAccess =>
-    new TableAccess(settings.storageConnectionString, name);
+  const storage = createStorageClients(settings.storage);
+  const table = (name: string): TableAccess => new TableAccess(storage, name);
   services = {
     settings,
     bot,
@@ -48,7 +49,7 @@ export function appServices(): AppServices {
     references: new ConversationReferenceStore(table('ConversationReferences')),
     registry: new MigrationRegistry(table('Migrations')),
     ledger: new SentMessageLedger(table('SentMessages')),
-    evidence: new EvidenceStore(settings.storageConnectionString),
+    evidence: new EvidenceStore(storage),
     audit: new AuditLog(table('AuditLog')),
     localMode: config.auth.mode === 'off',
   };

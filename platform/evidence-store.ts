@@ -1,6 +1,7 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { createHash } from 'node:crypto';
 import { evidenceRefSchema, type EvidenceRef } from '../migration/migration-signals';
+import { createStorageClients, type StorageClients } from './storage-clients';
 // Blob and table clients share one RestError (@azure/core-rest-pipeline), so the table helpers fit.
 import { isConflict, isNotFound, tableKey } from './table-access';
 
@@ -27,10 +28,13 @@ export class EvidenceStore {
   readonly #container: ContainerClient;
   #ready: Promise<unknown> | undefined;
 
-  // The blob SDK allows plain http (Azurite) on its own: it has no allowInsecureConnection option.
-  constructor(connectionString: string, containerName = 'evidence') {
-    this.#container =
-      BlobServiceClient.fromConnectionString(connectionString).getContainerClient(containerName);
+  /** `storage` is the app's storage clients, or a connection string (Azurite, tests, tools). */
+  constructor(storage: StorageClients | string, containerName = 'evidence') {
+    const clients =
+      typeof storage === 'string'
+        ? createStorageClients({ kind: 'connection-string', connectionString: storage })
+        : storage;
+    this.#container = clients.container(containerName);
   }
 
   /** Stores the bytes (once per tenant and content) and returns their reference. */

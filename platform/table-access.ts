@@ -1,17 +1,18 @@
-import { RestError, TableClient } from '@azure/data-tables';
+import { RestError, type TableClient } from '@azure/data-tables';
+import { createStorageClients, type StorageClients } from './storage-clients';
 
 /** Opens a table, creating it on first use; one client per table and connection. */
 export class TableAccess {
   readonly #client: TableClient;
   #ready: Promise<void> | undefined;
 
-  constructor(connectionString: string, tableName: string) {
-    // Azurite and local HTTP endpoints need allowInsecureConnection; Azure always uses https.
-    this.#client = TableClient.fromConnectionString(connectionString, tableName, {
-      allowInsecureConnection:
-        connectionString.includes('http://') ||
-        connectionString.includes('UseDevelopmentStorage=true'),
-    });
+  /** `storage` is the app's storage clients, or a connection string (Azurite, tests, tools). */
+  constructor(storage: StorageClients | string, tableName: string) {
+    const clients =
+      typeof storage === 'string'
+        ? createStorageClients({ kind: 'connection-string', connectionString: storage })
+        : storage;
+    this.#client = clients.table(tableName);
   }
 
   /** The client, once the table exists. */

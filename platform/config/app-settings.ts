@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { memoFromEnv } from './env-memo';
 import { setting, type SettingsEnv } from './setting';
+import { readStorageSettings, type StorageSettings } from './storage-settings';
 
 /** Settings of the migration workflow and its storage. */
 export interface AppSettings {
-  /** Connection string of the storage account (Tables, Blobs); Azurite locally. */
-  readonly storageConnectionString: string;
+  /** The storage account of Tables and Blobs: a connection string (Azurite) or the managed identity. */
+  readonly storage: StorageSettings;
   /** Hours without evidence before a checkpoint reminder is sent. */
   readonly reminderAfterHours: number;
   readonly approvalReminderHours: number;
@@ -17,7 +18,6 @@ export interface AppSettings {
 }
 
 const appSettingsSchema = z.object({
-  AzureWebJobsStorage: setting,
   REMINDER_AFTER_HOURS: setting,
   APPROVAL_REMINDER_HOURS: setting,
   ESCALATE_AFTER_HOURS: setting,
@@ -45,9 +45,7 @@ function hoursSetting(
 export function loadAppSettings(env: SettingsEnv): AppSettings {
   const raw = appSettingsSchema.parse(env);
   const problems: string[] = [];
-  if (raw.AzureWebJobsStorage === undefined) {
-    problems.push('AzureWebJobsStorage is required (a storage connection string)');
-  }
+  const storage = readStorageSettings(env, problems);
   const reminderAfterHours = hoursSetting(
     'REMINDER_AFTER_HOURS',
     raw.REMINDER_AFTER_HOURS,
@@ -79,11 +77,11 @@ export function loadAppSettings(env: SettingsEnv): AppSettings {
   if (escalateAfterHours >= approvalExpiresAfterHours) {
     problems.push('ESCALATE_AFTER_HOURS must be shorter than APPROVAL_EXPIRES_AFTER_HOURS');
   }
-  if (problems.length > 0 || raw.AzureWebJobsStorage === undefined) {
+  if (problems.length > 0 || storage === undefined) {
     throw new ConfigError(problems);
   }
   return {
-    storageConnectionString: raw.AzureWebJobsStorage,
+    storage,
     reminderAfterHours,
     approvalReminderHours,
     escalateAfterHours,

@@ -7,6 +7,7 @@ export {
   type MicrosoftAppType,
 } from './bot-config';
 export { getAppSettings, loadAppSettings, type AppSettings } from './app-settings';
+export type { StorageSettings } from './storage-settings';
 export {
   getGraphSettings,
   loadGraphSettings,
