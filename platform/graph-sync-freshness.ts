@@ -5,11 +5,21 @@ import {
   AuthError,
   ClientConfigurationError,
   ConfidentialClientApplication,
+  ManagedIdentityApplication,
   ServerError,
+  type AuthenticationResult,
   type Configuration,
 } from '@azure/msal-node';
 import { z } from 'zod';
-import { ConfigError, getGraphSettings, type GraphCredential, type GraphSettings } from './config';
+import {
+  ConfigError,
+  getGraphSettings,
+  usesManagedIdentity,
+  type GraphAppCredential,
+  type GraphAppRegistrationSettings,
+  type GraphManagedIdentitySettings,
+  type GraphSettings,
+} from './config';
 import { createConsoleLogger, type ConsoleLogger } from './console-logger';
 
 /** Why the sync freshness could not be read. */
@@ -57,7 +67,16 @@ const OAUTH_ERROR_CODE = /^[a-z]+(_[a-z]+)*$/;
 
 type TokenOutcome =
   | { readonly ok: true; readonly accessToken: string }
-  | { readonly ok: false; readonly problem: GraphProblem; readonly errorCode: string };
+  | {
+      readonly ok: false;
+      readonly problem: GraphProblem;
+      readonly errorCode: string;
+      /** The HTTP status the token endpoint answered, when it answered. */
+      readonly status?: number;
+    };
+
+/** One token request to MSAL, which answers from its cache until the token is close to expiry. */
+type TokenRequest = () => Promise<AuthenticationResult | null>;
 
 type GraphAttempt =
   | { readonly kind: 'done'; readonly result: SyncFreshnessResult }
@@ -65,12 +84,12 @@ type GraphAttempt =
 
 /**
  * Reads the tenant's directory sync freshness from Microsoft Graph with application permission
- * Organization.Read.All. Keep one instance per process: it holds the MSAL client and its token cache.
- * The constructor throws a ConfigError when the certificate's private key cannot be read.
+ * Organization.Read.All, through an app registration or the function app's managed identity. Keep
+ * one instance per process: it holds the MSAL client and its token cache. The constructor throws a
+ * ConfigError when the certificate's private key cannot be read.
  */
 export class GraphSyncFreshness {
-  private readonly client: ConfidentialClientApplication;
-  private readonly scope: string;
+  private readonly requestToken: TokenRequest;
   private readonly organizationUrl: string;
   private readonly logger: Pick<ConsoleLogger, 'warn'>;
   private readonly maxAttempts: number;
@@ -78,17 +97,9 @@ export class GraphSyncFreshness {
   private readonly requestTimeoutMs: number;
 
   constructor(settings: GraphSettings, options: GraphSyncFreshnessOptions = {}) {
-    this.client = new ConfidentialClientApplication({
-      auth: {
-        clientId: settings.clientId,
-        authority: `${settings.authorityHost}/${settings.tenantId}`,
-        // Without a known authority MSAL first asks the public cloud for instance discovery, which a
-        // sovereign or private cloud (or a loopback test authority) cannot answer.
-        knownAuthorities: [new URL(settings.authorityHost).host],
-        ...clientCredential(settings.credential),
-      },
-    });
-    this.scope = `${settings.graphEndpoint}/.default`;
+    this.requestToken = usesManagedIdentity(settings)
+      ? managedIdentityTokenRequest(settings)
+      : appRegistrationTokenRequest(settings);
     const url = new URL('/v1.0/organization', settings.graphEndpoint);
     url.searchParams.set('$select', ORGANIZATION_SELECT);
     this.organizationUrl = url.href;
@@ -108,6 +119,7 @@ export class GraphSyncFreshness {
       this.logger.warn('Graph token request failed', {
         problem: token.problem,
         errorCode: token.errorCode,
+        ...(token.status === undefined ? {} : { status: token.status }),
       });
       return { ok: false, problem: token.problem };
     }
@@ -125,14 +137,20 @@ export class GraphSyncFreshness {
 
   private async acquireToken(): Promise<TokenOutcome> {
     try {
-      // MSAL answers from its cache until the token is close to expiry.
-      const result = await this.client.acquireTokenByClientCredential({ scopes: [this.scope] });
+      const result = await this.requestToken();
       if (result === null || result.accessToken === '') {
         return { ok: false, problem: 'unavailable', errorCode: 'no_token' };
       }
       return { ok: true, accessToken: result.accessToken };
     } catch (error: unknown) {
-      return { ok: false, problem: tokenProblem(error), errorCode: errorCodeOf(error) };
+      const problem = tokenProblem(error);
+      const status = error instanceof ServerError ? error.status : undefined;
+      return {
+        ok: false,
+        problem,
+        errorCode: errorCodeOf(error),
+        ...(status === undefined ? {} : { status }),
+      };
     }
   }
 
@@ -195,7 +213,31 @@ export function getGraphSyncFreshness(): GraphSyncFreshness | undefined {
   return cachedFreshness.freshness;
 }
 
-function clientCredential(credential: GraphCredential): Partial<Configuration['auth']> {
+function appRegistrationTokenRequest(settings: GraphAppRegistrationSettings): TokenRequest {
+  const client = new ConfidentialClientApplication({
+    auth: {
+      clientId: settings.clientId,
+      authority: `${settings.authorityHost}/${settings.tenantId}`,
+      // Without a known authority MSAL first asks the public cloud for instance discovery, which a
+      // sovereign or private cloud (or a loopback test authority) cannot answer.
+      knownAuthorities: [new URL(settings.authorityHost).host],
+      ...clientCredential(settings.credential),
+    },
+  });
+  const scopes = [`${settings.graphEndpoint}/.default`];
+  return () => client.acquireTokenByClientCredential({ scopes });
+}
+
+function managedIdentityTokenRequest(settings: GraphManagedIdentitySettings): TokenRequest {
+  // MSAL finds the identity endpoint in the environment (IDENTITY_ENDPOINT and IDENTITY_HEADER on
+  // App Service and Azure Functions) and asks it for a resource, not a scope.
+  const client = new ManagedIdentityApplication({
+    managedIdentityIdParams: { userAssignedClientId: settings.credential.clientId },
+  });
+  return () => client.acquireToken({ resource: settings.graphEndpoint });
+}
+
+function clientCredential(credential: GraphAppCredential): Partial<Configuration['auth']> {
   if (credential.kind === 'secret') {
     return { clientSecret: credential.clientSecret };
   }
@@ -227,13 +269,16 @@ function tokenProblem(error: unknown): GraphProblem {
     throw error;
   }
   if (error instanceof ServerError) {
-    if (error.status === 429) {
+    const status = error.status ?? 0;
+    if (status === 429) {
       return 'throttled';
     }
-    if ((error.status ?? 0) >= 500 || error.errorCode === 'temporarily_unavailable') {
+    if (status >= 500 || error.errorCode === 'temporarily_unavailable') {
       return 'unavailable';
     }
-    return OAUTH_ERROR_CODE.test(error.errorCode) ? 'unauthorized' : 'unavailable';
+    // A managed identity endpoint refuses with a status and a message but no OAuth error code (an
+    // unknown client id is a 400).
+    return OAUTH_ERROR_CODE.test(error.errorCode) || status >= 400 ? 'unauthorized' : 'unavailable';
   }
   if (error instanceof AuthError) {
     // Discovery, network and TLS failures (an untrusted CA shows as endpoints_resolution_error).
@@ -243,7 +288,7 @@ function tokenProblem(error: unknown): GraphProblem {
 }
 
 function errorCodeOf(error: unknown): string {
-  return error instanceof AuthError ? error.errorCode : 'unknown';
+  return error instanceof AuthError && error.errorCode !== '' ? error.errorCode : 'unknown';
 }
 
 function refusal(status: number): SyncFreshnessResult {

@@ -3,8 +3,8 @@ import { ConfigError } from './config-error';
 import { memoFromEnv } from './env-memo';
 import { setting, type SettingsEnv } from './setting';
 
-/** How the bot proves its identity to Microsoft Entra ID when it calls Microsoft Graph. */
-export type GraphCredential =
+/** How an app registration proves its identity to Microsoft Entra ID. */
+export type GraphAppCredential =
   | { readonly kind: 'secret'; readonly clientSecret: string }
   | {
       readonly kind: 'certificate';
@@ -14,15 +14,40 @@ export type GraphCredential =
       readonly privateKeyPath: string;
     };
 
-/** The app registration the bot reads Microsoft Graph with (application permission Organization.Read.All). */
-export interface GraphSettings {
+/** The function app's user-assigned managed identity; its endpoint issues the Graph token. */
+export interface GraphManagedIdentityCredential {
+  readonly kind: 'managed-identity';
+  readonly clientId: string;
+}
+
+/** How the bot gets its token for Microsoft Graph. */
+export type GraphCredential = GraphAppCredential | GraphManagedIdentityCredential;
+
+/** Graph through an app registration of the tenant (application permission Organization.Read.All). */
+export interface GraphAppRegistrationSettings {
   readonly tenantId: string;
   readonly clientId: string;
-  readonly credential: GraphCredential;
+  readonly credential: GraphAppCredential;
   /** Origin of the Microsoft Entra authority, e.g. `https://login.microsoftonline.com`. */
   readonly authorityHost: string;
   /** Origin of Microsoft Graph, e.g. `https://graph.microsoft.com`. */
   readonly graphEndpoint: string;
+}
+
+/** Graph through the managed identity, whose service principal holds Organization.Read.All. */
+export interface GraphManagedIdentitySettings {
+  readonly credential: GraphManagedIdentityCredential;
+  readonly graphEndpoint: string;
+}
+
+/** How the bot reads Microsoft Graph. */
+export type GraphSettings = GraphAppRegistrationSettings | GraphManagedIdentitySettings;
+
+/** True when the token comes from the managed identity rather than an app registration. */
+export function usesManagedIdentity(
+  settings: GraphSettings,
+): settings is GraphManagedIdentitySettings {
+  return settings.credential.kind === 'managed-identity';
 }
 
 const graphSettingsSchema = z.object({
@@ -33,7 +58,20 @@ const graphSettingsSchema = z.object({
   GRAPH_CERTIFICATE_PRIVATE_KEY_PATH: setting,
   GRAPH_AUTHORITY_HOST: setting,
   GRAPH_ENDPOINT: setting,
+  GRAPH_MANAGED_IDENTITY_CLIENT_ID: setting,
 });
+
+type RawGraphSettings = z.infer<typeof graphSettingsSchema>;
+
+// The managed identity endpoint issues the token itself: none of these would be used with it.
+const APP_REGISTRATION_SETTINGS = [
+  'GRAPH_TENANT_ID',
+  'GRAPH_CLIENT_ID',
+  'GRAPH_CLIENT_SECRET',
+  'GRAPH_CERTIFICATE_THUMBPRINT_SHA256',
+  'GRAPH_CERTIFICATE_PRIVATE_KEY_PATH',
+  'GRAPH_AUTHORITY_HOST',
+] as const;
 
 const DEFAULT_GRAPH_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 const DEFAULT_GRAPH_ENDPOINT = 'https://graph.microsoft.com';
@@ -68,6 +106,9 @@ export function loadGraphSettings(env: SettingsEnv): GraphSettings | undefined {
   if (Object.values(raw).every((value) => value === undefined)) {
     return undefined;
   }
+  if (raw.GRAPH_MANAGED_IDENTITY_CLIENT_ID !== undefined) {
+    return loadManagedIdentitySettings(raw, raw.GRAPH_MANAGED_IDENTITY_CLIENT_ID);
+  }
   const problems: string[] = [];
   const missing: string[] = [];
   const tenantId = raw.GRAPH_TENANT_ID;
@@ -93,10 +134,7 @@ export function loadGraphSettings(env: SettingsEnv): GraphSettings | undefined {
   if (authorityHost === undefined) {
     problems.push('GRAPH_AUTHORITY_HOST must be an https URL without a path');
   }
-  const graphEndpoint = httpsOrigin(raw.GRAPH_ENDPOINT ?? DEFAULT_GRAPH_ENDPOINT);
-  if (graphEndpoint === undefined) {
-    problems.push('GRAPH_ENDPOINT must be an https URL without a path');
-  }
+  const graphEndpoint = readGraphEndpoint(raw, problems);
   if (
     problems.length > 0 ||
     tenantId === undefined ||
@@ -110,11 +148,42 @@ export function loadGraphSettings(env: SettingsEnv): GraphSettings | undefined {
   return { tenantId, clientId, credential, authorityHost, graphEndpoint };
 }
 
+function loadManagedIdentitySettings(
+  raw: RawGraphSettings,
+  clientId: string,
+): GraphManagedIdentitySettings {
+  const problems: string[] = [];
+  const mixed = APP_REGISTRATION_SETTINGS.filter((name) => raw[name] !== undefined);
+  if (mixed.length > 0) {
+    problems.push(
+      `GRAPH_MANAGED_IDENTITY_CLIENT_ID and ${mixed.join(', ')} are exclusive: the managed identity needs no tenant, app registration, secret, certificate or authority`,
+    );
+  }
+  if (!z.guid().safeParse(clientId).success) {
+    problems.push(
+      "GRAPH_MANAGED_IDENTITY_CLIENT_ID must be the managed identity's client id, a GUID",
+    );
+  }
+  const graphEndpoint = readGraphEndpoint(raw, problems);
+  if (problems.length > 0 || graphEndpoint === undefined) {
+    throw new ConfigError(problems);
+  }
+  return { credential: { kind: 'managed-identity', clientId }, graphEndpoint };
+}
+
+function readGraphEndpoint(raw: RawGraphSettings, problems: string[]): string | undefined {
+  const graphEndpoint = httpsOrigin(raw.GRAPH_ENDPOINT ?? DEFAULT_GRAPH_ENDPOINT);
+  if (graphEndpoint === undefined) {
+    problems.push('GRAPH_ENDPOINT must be an https URL without a path');
+  }
+  return graphEndpoint;
+}
+
 function parseGraphCredential(
-  raw: z.infer<typeof graphSettingsSchema>,
+  raw: RawGraphSettings,
   missing: string[],
   problems: string[],
-): GraphCredential | undefined {
+): GraphAppCredential | undefined {
   const secret = raw.GRAPH_CLIENT_SECRET;
   const thumbprint = raw.GRAPH_CERTIFICATE_THUMBPRINT_SHA256;
   const keyPath = raw.GRAPH_CERTIFICATE_PRIVATE_KEY_PATH;

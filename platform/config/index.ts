@@ -11,7 +11,12 @@ export type { StorageSettings } from './storage-settings';
 export {
   getGraphSettings,
   loadGraphSettings,
+  usesManagedIdentity,
+  type GraphAppCredential,
+  type GraphAppRegistrationSettings,
   type GraphCredential,
+  type GraphManagedIdentityCredential,
+  type GraphManagedIdentitySettings,
   type GraphSettings,
 } from './graph-settings';
 export { ConfigError } from './config-error';

@@ -11,6 +11,10 @@ import { defined } from '../support/defined';
 import { getGraphSyncFreshness, GraphSyncFreshness } from '../../platform/graph-sync-freshness';
 import { startLoopbackEntra, type LoopbackEntra } from '../support/loopback-entra';
 import {
+  startLoopbackManagedIdentity,
+  type LoopbackManagedIdentity,
+} from '../support/loopback-managed-identity';
+import {
   startScriptedGraphServer,
   type ScriptedGraphServer,
 } from './support/scripted-graph-server';
@@ -18,7 +22,8 @@ import { createTestCertificates, type TestCertificates } from '../support/test-c
 
 // The whole path runs for real: MSAL discovers a loopback https authority (named in
 // knownAuthorities, so it never asks the public cloud), gets a client-credentials token from it,
-// and the product calls a loopback Graph. The checks run in a child process because MSAL trusts the
+// and the product calls a loopback Graph. With the managed identity, MSAL asks a loopback App
+// Service identity endpoint instead. The checks run in a child process because MSAL trusts the
 // test CA only through NODE_EXTRA_CA_CERTS, which Node reads at start-up.
 
 const TENANT = 'contoso.onmicrosoft.com';
@@ -26,11 +31,13 @@ const CLIENT_ID = '4a1b2c3d-0000-4000-8000-00000000abcd';
 const CLIENT_SECRET = 'graph-loopback-client-secret';
 const ACCESS_TOKEN = 'graph-loopback-access-token';
 const LAST_SYNC = '2026-10-25T01:30:00Z';
+const IDENTITY_CLIENT_ID = '7d3c2b1a-0000-4000-8000-0000000000aa';
 
 let workDir: string;
 let certificates: TestCertificates;
 let authority: LoopbackEntra;
 let graph: ScriptedGraphServer;
+let identity: LoopbackManagedIdentity;
 
 const organization = (lastSync: string | null, syncEnabled: boolean | null) => ({
   '@odata.context':
@@ -60,15 +67,19 @@ beforeAll(async () => {
     tls: certificates.tls,
   });
   graph = await startScriptedGraphServer(certificates.tls);
+  identity = await startLoopbackManagedIdentity({ clientIds: [IDENTITY_CLIENT_ID] });
 });
 
 afterEach(() => {
   authority.requests.length = 0;
   graph.requests.length = 0;
+  identity.requests.length = 0;
+  identity.issued.length = 0;
+  identity.setUnavailable(false);
 });
 
 afterAll(async () => {
-  await Promise.all([authority.close(), graph.close()]);
+  await Promise.all([authority.close(), graph.close(), identity.close()]);
   rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -83,7 +94,7 @@ interface ChildRun extends z.infer<typeof childOutputSchema> {
 }
 
 /** Runs `checks` checks with one GraphSyncFreshness in a child process started with the test CA. */
-async function runChecks(checks = 1, settings: Record<string, string> = {}): Promise<ChildRun> {
+async function runChild(checks: number, settings: Record<string, string>): Promise<ChildRun> {
   const { stdout, stderr } = await promisify(execFile)(
     process.execPath,
     ['--import', 'tsx', join(__dirname, 'support', 'graph-check-main.ts'), String(checks)],
@@ -92,16 +103,35 @@ async function runChecks(checks = 1, settings: Record<string, string> = {}): Pro
       env: {
         PATH: process.env.PATH,
         NODE_EXTRA_CA_CERTS: certificates.caPath,
-        GRAPH_TENANT_ID: TENANT,
-        GRAPH_CLIENT_ID: CLIENT_ID,
-        GRAPH_CLIENT_SECRET: CLIENT_SECRET,
-        GRAPH_AUTHORITY_HOST: authority.origin,
         GRAPH_ENDPOINT: graph.origin,
         ...settings,
       },
     },
   );
   return { ...childOutputSchema.parse(JSON.parse(stdout)), output: `${stdout}${stderr}` };
+}
+
+/** Checks through the app registration with its client secret, unless `settings` change it. */
+function runChecks(checks = 1, settings: Record<string, string> = {}): Promise<ChildRun> {
+  return runChild(checks, {
+    GRAPH_TENANT_ID: TENANT,
+    GRAPH_CLIENT_ID: CLIENT_ID,
+    GRAPH_CLIENT_SECRET: CLIENT_SECRET,
+    GRAPH_AUTHORITY_HOST: authority.origin,
+    ...settings,
+  });
+}
+
+/** Checks through the managed identity, as the function app's settings set it. */
+function runManagedIdentityChecks(
+  checks = 1,
+  settings: Record<string, string> = {},
+): Promise<ChildRun> {
+  return runChild(checks, {
+    ...identity.env,
+    GRAPH_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_CLIENT_ID,
+    ...settings,
+  });
 }
 
 describe('GraphSyncFreshness through MSAL on loopback', () => {
@@ -164,6 +194,7 @@ describe('GraphSyncFreshness through MSAL on loopback', () => {
         message: 'Graph token request failed',
         problem: 'unauthorized',
         errorCode: 'invalid_client',
+        status: 401,
       },
     ]);
     expect(run.output).not.toContain(wrongSecret);
@@ -298,6 +329,103 @@ describe('GraphSyncFreshness through MSAL on loopback', () => {
     ]);
     expect(authority.tokenRequests()).toHaveLength(0);
     expect(graph.requests).toHaveLength(0);
+  });
+});
+
+describe('GraphSyncFreshness through the managed identity on loopback', () => {
+  it('reads the last sync with a token the identity endpoint issued for Graph', async () => {
+    graph.script([], syncedTenant);
+
+    const run = await runManagedIdentityChecks();
+
+    expect(run.results).toEqual([{ ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true }]);
+    expect(identity.tokenRequests()).toEqual([
+      {
+        method: 'GET',
+        pathname: '/msi/token',
+        apiVersion: '2019-08-01',
+        resource: graph.origin,
+        clientId: IDENTITY_CLIENT_ID,
+        identityHeader: identity.env.IDENTITY_HEADER,
+      },
+    ]);
+    expect(identity.requests).toHaveLength(1);
+    expect(authority.requests).toEqual([]);
+    expect(graph.requests.map((request) => request.authorization)).toEqual([
+      `Bearer ${String(identity.issued[0])}`,
+    ]);
+    expect(run.logs).toEqual([]);
+    expect(run.output).not.toContain(identity.env.IDENTITY_HEADER);
+  });
+
+  it('keeps the token: a second check makes no second token request', async () => {
+    graph.script([], syncedTenant);
+
+    const run = await runManagedIdentityChecks(2);
+
+    expect(run.results).toEqual([
+      { ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true },
+      { ok: true, lastSyncAt: LAST_SYNC, syncEnabled: true },
+    ]);
+    expect(identity.tokenRequests()).toHaveLength(1);
+    const bearer = `Bearer ${String(identity.issued[0])}`;
+    expect(graph.requests.map((request) => request.authorization)).toEqual([bearer, bearer]);
+  });
+
+  it('is unauthorized when the identity endpoint does not know the client id, and shows no secret', async () => {
+    graph.script([], syncedTenant);
+    const strangerId = '00000000-0000-4000-8000-000000000bad';
+
+    const run = await runManagedIdentityChecks(1, { GRAPH_MANAGED_IDENTITY_CLIENT_ID: strangerId });
+
+    expect(run.results).toEqual([{ ok: false, problem: 'unauthorized' }]);
+    expect(identity.tokenRequests().map((request) => request.clientId)).toEqual([strangerId]);
+    expect(graph.requests).toHaveLength(0);
+    expect(run.logs).toEqual([
+      {
+        message: 'Graph token request failed',
+        problem: 'unauthorized',
+        errorCode: 'unknown',
+        status: 400,
+      },
+    ]);
+    expect(run.output).not.toContain(identity.env.IDENTITY_HEADER);
+  });
+
+  it('is unavailable when the identity endpoint keeps failing, after MSAL retried, and shows no secret', async () => {
+    graph.script([], syncedTenant);
+    identity.setUnavailable(true);
+
+    const run = await runManagedIdentityChecks();
+
+    expect(run.results).toEqual([{ ok: false, problem: 'unavailable' }]);
+    // msal-node retries a 500 from the managed identity endpoint three times, a second apart.
+    expect(identity.tokenRequests()).toHaveLength(4);
+    expect(graph.requests).toHaveLength(0);
+    expect(run.logs).toEqual([
+      {
+        message: 'Graph token request failed',
+        problem: 'unavailable',
+        errorCode: 'unknown',
+        status: 500,
+      },
+    ]);
+    expect(run.output).not.toContain(identity.env.IDENTITY_HEADER);
+  });
+
+  it('is unauthorized when IDENTITY_HEADER is wrong, and shows neither value', async () => {
+    graph.script([], syncedTenant);
+    const wrongHeader = 'wrong-identity-header-never-to-be-printed';
+
+    const run = await runManagedIdentityChecks(1, { IDENTITY_HEADER: wrongHeader });
+
+    expect(run.results).toEqual([{ ok: false, problem: 'unauthorized' }]);
+    expect(identity.tokenRequests().map((request) => request.identityHeader)).toEqual([
+      wrongHeader,
+    ]);
+    expect(run.logs).toEqual([expect.objectContaining({ problem: 'unauthorized', status: 401 })]);
+    expect(run.output).not.toContain(wrongHeader);
+    expect(run.output).not.toContain(identity.env.IDENTITY_HEADER);
   });
 });
 

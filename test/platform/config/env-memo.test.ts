@@ -65,6 +65,6 @@ describe('resetConfigCache', () => {
 
     expect(getConfig().allowedTenantIds).toEqual(['tenant-b']);
     expect(getAppSettings().reminderAfterHours).toBe(7);
-    expect(getGraphSettings()?.tenantId).toBe('contoso.onmicrosoft.com');
+    expect(getGraphSettings()).toMatchObject({ tenantId: 'contoso.onmicrosoft.com' });
   });
 });

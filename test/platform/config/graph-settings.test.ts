@@ -127,6 +127,58 @@ describe('loadGraphSettings', () => {
   });
 });
 
+describe('loadGraphSettings with the managed identity', () => {
+  const IDENTITY_CLIENT_ID = '7d3c2b1a-0000-4000-8000-0000000000aa';
+
+  it('reads the identity client id with the public Graph endpoint, or a national one', () => {
+    expect(loadGraphSettings({ GRAPH_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_CLIENT_ID })).toEqual({
+      credential: { kind: 'managed-identity', clientId: IDENTITY_CLIENT_ID },
+      graphEndpoint: 'https://graph.microsoft.com',
+    });
+    expect(
+      loadGraphSettings({
+        GRAPH_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_CLIENT_ID,
+        GRAPH_ENDPOINT: 'https://graph.microsoft.us/',
+      }),
+    ).toEqual({
+      credential: { kind: 'managed-identity', clientId: IDENTITY_CLIENT_ID },
+      graphEndpoint: 'https://graph.microsoft.us',
+    });
+  });
+
+  it('refuses it mixed with the app registration settings, naming them and no value', () => {
+    expect(
+      problemsOf({
+        ...withSecret,
+        GRAPH_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_CLIENT_ID,
+        GRAPH_AUTHORITY_HOST: 'https://login.microsoftonline.us',
+      }),
+    ).toEqual([
+      'GRAPH_MANAGED_IDENTITY_CLIENT_ID and GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET, GRAPH_AUTHORITY_HOST are exclusive: the managed identity needs no tenant, app registration, secret, certificate or authority',
+    ]);
+    expect(
+      problemsOf({
+        GRAPH_MANAGED_IDENTITY_CLIENT_ID: IDENTITY_CLIENT_ID,
+        GRAPH_CERTIFICATE_PRIVATE_KEY_PATH: KEY_PATH,
+      }),
+    ).toEqual([
+      'GRAPH_MANAGED_IDENTITY_CLIENT_ID and GRAPH_CERTIFICATE_PRIVATE_KEY_PATH are exclusive: the managed identity needs no tenant, app registration, secret, certificate or authority',
+    ]);
+  });
+
+  it('names a client id that is not a GUID and a Graph endpoint with a path, without showing them', () => {
+    expect(
+      problemsOf({
+        GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'id-contoso-migration',
+        GRAPH_ENDPOINT: 'https://graph.example.test/v1.0',
+      }),
+    ).toEqual([
+      "GRAPH_MANAGED_IDENTITY_CLIENT_ID must be the managed identity's client id, a GUID",
+      'GRAPH_ENDPOINT must be an https URL without a path',
+    ]);
+  });
+});
+
 describe('getGraphSettings', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
