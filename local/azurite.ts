@@ -26,6 +26,15 @@ export interface AzuriteOptions {
   logger?: AzuriteLogger;
   /** How long to wait for all three services to accept connections (default 30 s). */
   startTimeoutMs?: number;
+  /** Serve https with this PEM certificate and key instead of plain http (OAuth needs https). */
+  tls?: { certPath: string; keyPath: string };
+  /**
+   * Also accept bearer tokens, as `--oauth basic` checks them: issuer, audience and lifetime, not
+   * the signature. Needs `tls`.
+   */
+  oauth?: 'basic';
+  /** Write the emulator's debug log (every request and how it was authenticated) to this file. */
+  debugLogPath?: string;
 }
 
 export interface AzuritePorts {
@@ -73,19 +82,22 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
 }
 
 /** Builds a connection string with explicit loopback endpoints for the development account. */
-export function azuriteConnectionString(ports: AzuritePorts): string {
+export function azuriteConnectionString(
+  ports: AzuritePorts,
+  protocol: 'http' | 'https' = 'http',
+): string {
   return [
-    'DefaultEndpointsProtocol=http',
+    `DefaultEndpointsProtocol=${protocol}`,
     `AccountName=${AZURITE_ACCOUNT_NAME}`,
     `AccountKey=${AZURITE_ACCOUNT_KEY}`,
-    `BlobEndpoint=${endpoint(ports.blob)}`,
-    `QueueEndpoint=${endpoint(ports.queue)}`,
-    `TableEndpoint=${endpoint(ports.table)}`,
+    `BlobEndpoint=${endpoint(ports.blob, protocol)}`,
+    `QueueEndpoint=${endpoint(ports.queue, protocol)}`,
+    `TableEndpoint=${endpoint(ports.table, protocol)}`,
   ].join(';');
 }
 
-function endpoint(port: number): string {
-  return `http://127.0.0.1:${port}/${AZURITE_ACCOUNT_NAME}`;
+function endpoint(port: number, protocol: 'http' | 'https'): string {
+  return `${protocol}://127.0.0.1:${port}/${AZURITE_ACCOUNT_NAME}`;
 }
 
 async function choosePorts(options: AzuriteOptions): Promise<AzuritePorts> {
@@ -121,6 +133,10 @@ function azuriteCliPath(): string {
 }
 
 async function launch(options: AzuriteOptions, ports: AzuritePorts): Promise<RunningAzurite> {
+  if (options.oauth !== undefined && options.tls === undefined) {
+    // Azurite refuses bearer tokens over http, so OAuth without TLS could never authenticate.
+    throw new AzuriteStartError('Azurite needs tls for oauth');
+  }
   await mkdir(options.location, { recursive: true });
   const args = [
     azuriteCliPath(),
@@ -146,6 +162,12 @@ async function launch(options: AzuriteOptions, ports: AzuritePorts): Promise<Run
   // Azurite 3.35 exits with "not supported" when both --inMemoryPersistence and --location are set.
   if (options.inMemory === true) args.push('--inMemoryPersistence');
   else args.push('--location', options.location);
+  if (options.tls !== undefined) {
+    args.push('--cert', options.tls.certPath, '--key', options.tls.keyPath);
+  }
+  if (options.oauth !== undefined) args.push('--oauth', options.oauth);
+  if (options.debugLogPath !== undefined) args.push('--debug', options.debugLogPath);
+  const protocol = options.tls === undefined ? 'http' : 'https';
 
   const child = spawn(process.execPath, args, {
     cwd: options.location,
@@ -195,10 +217,10 @@ async function launch(options: AzuriteOptions, ports: AzuritePorts): Promise<Run
   });
 
   return {
-    connectionString: azuriteConnectionString(ports),
-    blobEndpoint: endpoint(ports.blob),
-    queueEndpoint: endpoint(ports.queue),
-    tableEndpoint: endpoint(ports.table),
+    connectionString: azuriteConnectionString(ports, protocol),
+    blobEndpoint: endpoint(ports.blob, protocol),
+    queueEndpoint: endpoint(ports.queue, protocol),
+    tableEndpoint: endpoint(ports.table, protocol),
     ports,
     pid,
     stop,

@@ -7,6 +7,8 @@ export interface TestCertificates {
   /** The CA certificate, to trust through NODE_EXTRA_CA_CERTS. */
   readonly caPath: string;
   readonly tls: { readonly key: string; readonly cert: string };
+  /** The same TLS key and certificate as files, for servers that read them (Azurite). */
+  readonly tlsPaths: { readonly keyPath: string; readonly certPath: string };
   /** The app registration's certificate credential: PEM private key file and certificate. */
   readonly appKeyPath: string;
   readonly appCertificate: string;
@@ -57,6 +59,7 @@ export function createTestCertificates(dir: string): TestCertificates {
       key: readFileSync(path('tls-key.pem'), 'utf8'),
       cert: readFileSync(path('tls-cert.pem'), 'utf8'),
     },
+    tlsPaths: { keyPath: path('tls-key.pem'), certPath: path('tls-cert.pem') },
     appKeyPath: path('app-key.pem'),
     appCertificate: readFileSync(path('app-cert.pem'), 'utf8'),
   };
