@@ -19,6 +19,11 @@ export type AppStorage = { readonly inMemory: true } | { readonly folder: string
 export interface AppHostOptions {
   /** The project root: package.json `main` and host.json are read from it. */
   readonly root: string;
+  /**
+   * Run the built JavaScript `main` names, with the `node_modules` beside it (a built project or
+   * an unpacked deployment package), instead of the TypeScript sources.
+   */
+  readonly built?: boolean;
   /** The virtual clock's first instant. */
   readonly start: Date;
   /** Default: in memory. */
@@ -152,7 +157,7 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
     const hub = taskHubName(options.root);
     const launch = (): Promise<LocalRuntime> =>
       startLocalRuntime({
-        entryFiles: appEntryFiles(options.root),
+        entryFiles: appEntryFiles(options.root, { built: options.built === true }),
         clock,
         store: new BlobInstanceStore(azurite.connectionString, hub),
         taskHub: hub,
