@@ -356,6 +356,7 @@ describe('GraphSyncFreshness through the managed identity on loopback', () => {
     ]);
     expect(run.logs).toEqual([]);
     expect(run.output).not.toContain(identity.env.IDENTITY_HEADER);
+    expect(run.output).not.toContain(String(identity.issued[0]));
   });
 
   it('keeps the token: a second check makes no second token request', async () => {
