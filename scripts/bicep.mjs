@@ -4,7 +4,8 @@
 // infra/main.bicep. Any warning fails the check: Bicep reports a misspelled or unknown resource
 // property as a warning (BCP037), which Azure would only refuse at deployment time.
 //
-// Bicep needs the network only for registry modules (br:), which this project does not use.
+// Bicep needs the network only for registry modules (br:), which this project does not use, and
+// for the public module index it downloads while restoring them: --no-restore keeps both off.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -100,7 +101,7 @@ function dotnetMajorVersion() {
  */
 export function ensureBicep(options = {}) {
   const home = options.home ?? BICEP_HOME;
-  const log = options.log ?? (() => {});
+  const log = options.log ?? (() => undefined);
   const executable = bicepPath(home);
   if (existsSync(executable) && versionOf(executable)?.includes(BICEP_VERSION)) {
     return executable;
@@ -232,17 +233,20 @@ export function formatDiagnostic(d, base = projectRoot) {
 export async function checkInfra(options = {}) {
   const main = path.resolve(options.main ?? DEFAULT_MAIN);
   const out = path.resolve(options.out ?? DEFAULT_TEMPLATE_OUT);
-  const executable = ensureBicep({ log: options.log ?? (() => {}) });
+  const executable = ensureBicep({ log: options.log ?? (() => undefined) });
   // Never leave an earlier build behind for the tests to read.
   rmSync(out, { force: true });
   const cwd = path.dirname(main);
   const [build, lint] = await Promise.all([
-    run(executable, ['build', main, '--stdout'], cwd),
-    run(executable, ['lint', main], cwd),
+    run(executable, ['build', main, '--no-restore', '--stdout'], cwd),
+    run(executable, ['lint', main, '--no-restore'], cwd),
   ]);
   const seen = new Set();
   const diagnostics = [];
-  for (const d of [...parseDiagnostics(build.stderr), ...parseDiagnostics(lint.stdout + lint.stderr)]) {
+  for (const d of [
+    ...parseDiagnostics(build.stderr),
+    ...parseDiagnostics(lint.stdout + lint.stderr),
+  ]) {
     const key = `${d.file}:${d.line}:${d.column}:${d.code}`;
     if (!seen.has(key)) {
       seen.add(key);
