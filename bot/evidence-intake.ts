@@ -4,6 +4,11 @@ import {
   evidenceKindGuides,
 } from '../migration/evidence/evidence-kind-guide';
 import { identifyEvidence } from '../migration/evidence/identify-evidence';
+import {
+  recognizePastedErrors,
+  verdictOfErrors,
+  type PastedError,
+} from '../migration/evidence/pasted-errors';
 import type { Checkpoint, EvidenceKind } from '../migration/runbook';
 import { evidenceCheckpointOf, mayAct, whoMay } from '../migration/workflow/permissions';
 import { optionalFeatureKeys } from '../migration/optional-features';
@@ -56,8 +61,13 @@ export async function takeEvidence(
   }
   const checkpoint = evidenceCheckpointOf(status);
   if (checkpoint === undefined) {
+    const errors = hasEvidenceFiles(context)
+      ? []
+      : recognizePastedErrors(evidenceTextOf(context.activity).text);
     await context.sendActivity(
-      'The migration is not waiting for evidence right now. Type status to see what it waits for.',
+      errors.length === 0
+        ? 'The migration is not waiting for evidence right now. Type status to see what it waits for.'
+        : `${describeErrors(errors)} Nothing was recorded: the migration is not waiting for evidence right now. Type status to see what it waits for.`,
     );
     return;
   }
@@ -102,6 +112,7 @@ async function acceptEvidence(
       continue;
     }
     if (
+      kind !== 'pasted-error' &&
       !checkpoint.accepts.includes(kind) &&
       !(checkpoint.id === 'sign-in-settings' && kind === 'unknown')
     ) {
@@ -134,11 +145,39 @@ async function acceptEvidence(
       await context.sendActivity(`${signalReply(result, '')} This evidence was not used.`);
       return;
     }
+    const errors = kind === 'pasted-error' ? recognizePastedErrors(candidate.text) : [];
+    if (errors.length > 0) {
+      await context.sendActivity(errorRecordedReply(errors, checkpoint.title));
+      continue;
+    }
     const lines = candidate.text.split('\n').length;
     await context.sendActivity(
       `Got it: I read ${candidate.fileName === undefined ? 'this' : `“${candidate.fileName}”`} as ${kindLabel(kind)} (${String(lines)} lines) for step “${checkpoint.title}”. Checking it now…`,
     );
   }
+}
+
+/**
+ * What the admin is told about an error they pasted: each error's cause and exact fix, and that
+ * the step is not passed by it. The text is the catalogue's own, never the pasted text.
+ */
+function describeErrors(errors: readonly PastedError[]): string {
+  const [only] = errors;
+  if (errors.length === 1 && only !== undefined) {
+    return `That is an error message, not evidence: ${only.title}. Cause: ${only.cause} Fix: ${only.fix}`;
+  }
+  const listed = errors
+    .map(
+      (error, index) =>
+        `${String(index + 1)}. ${error.title}. Cause: ${error.cause} Fix: ${error.fix}`,
+    )
+    .join('\n');
+  return `That output holds ${String(errors.length)} error messages, not evidence:\n${listed}\n`;
+}
+
+function errorRecordedReply(errors: readonly PastedError[], stepTitle: string): string {
+  const stays = verdictOfErrors(errors) === 'fail' ? 'failed' : 'undecided';
+  return `${describeErrors(errors)} I recorded it for step “${stepTitle}”: the step is not passed and stays ${stays} until you send the output of its commands again after the fix.`;
 }
 
 /** The sign-in form was submitted: its answers become the evidence of the sign-in step. */

@@ -70,8 +70,10 @@ const EVIDENCE_NAMES: Readonly<Record<EvidenceKind, string>> = {
   os: 'the operating system caption and build',
   'sync-cycle-result': 'the Start-ADSyncSyncCycle result',
   'connector-run-status': 'Get-ADSyncConnectorRunStatus output',
+  'run-profile-result': 'Get-ADSyncRunProfileResult output (the last runs)',
   'config-export': 'an exported configuration (JSON file)',
   'migrated-policy': 'MigratedPolicy.json from MigrateSettings.ps1',
+  'pasted-error': 'an error message (answered with its cause and fix)',
   unknown: 'other output',
 };
 

@@ -41,6 +41,13 @@ export const MAX_FINDINGS = 8;
 export const MAX_FACTS = 12;
 
 function summaryOf(view: CheckpointResultView): string {
+  const pastedError = view.judgment.findings.some((finding) => finding.pastedError !== undefined);
+  if (pastedError && view.judgment.status === 'fail') {
+    return 'The output you sent is an error message. The migration stays at this step: fix its cause as listed below, run the commands again and send the new output.';
+  }
+  if (pastedError && view.judgment.status === 'unknown') {
+    return 'The output you sent is an error message that shows nothing about this step, so the step is not passed. Do what is listed below, then send the new output.';
+  }
   const next = nextCheckpoint(view.judgment.checkpoint);
   const then = next === undefined ? '' : ` Next: ${next.title.toLowerCase()}.`;
   switch (view.judgment.status) {

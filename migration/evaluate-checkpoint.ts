@@ -1,4 +1,5 @@
 import { judgeNewServerActive } from './checkpoints/judge-new-server-active';
+import { withPastedErrors } from './checkpoints/pasted-error-findings';
 import { judgeMonitoring } from './checkpoints/judge-monitoring';
 import { judgeOldServerStaging } from './checkpoints/judge-old-server-staging';
 import { findSignInAnswers, judgeSignInSettings } from './checkpoints/judge-sign-in-settings';
@@ -12,6 +13,7 @@ import { judgeConfigExport, judgeConfigMatch, parseConfigDocument } from './conf
 import type { EvaluationContext, EvidenceItem } from './evidence/evidence-item';
 import { describeEvidenceKinds, evidenceKindGuides } from './evidence/evidence-kind-guide';
 import { identifyEvidence } from './evidence/identify-evidence';
+import { holdsPastedError } from './evidence/pasted-errors';
 import { looksLikeJsonDocument, textEvidenceParsers } from './evidence/text-evidence';
 import type { Judgment } from './judgment';
 import { checkpointById, type CheckpointId, type EvidenceKind } from './runbook';
@@ -45,13 +47,16 @@ const judges: Readonly<Record<EvidenceCheckpointId, Judge>> = {
   monitoring: judgeMonitoring,
 };
 
-/** Judges one evidence checkpoint; missing required evidence gives `unknown` naming what to provide. */
+/**
+ * Judges one evidence checkpoint; missing required evidence gives `unknown` naming what to provide,
+ * and a pasted error in the evidence keeps it from passing, with the error's cause and fix.
+ */
 export function evaluateCheckpoint(
   id: EvidenceCheckpointId,
   items: readonly EvidenceItem[],
   context: EvaluationContext,
 ): Judgment {
-  return judges[id](items, context);
+  return withPastedErrors(judges[id](items, context), items);
 }
 
 /** The outcome of evaluating any checkpoint, for callers that must tell unusable input from a judgment. */
@@ -89,6 +94,8 @@ function usabilityProblems(id: EvidenceCheckpointId, items: readonly EvidenceIte
   const accepts = checkpointById(id).accepts;
   if (items.length === 0)
     return [`No evidence was given; ${id} takes ${describeAccepted(id, accepts)}.`];
+  // A pasted error is judged at any step: it fails or stays unknown, with its cause and fix.
+  if (items.some((item) => holdsPastedError(item.text))) return [];
   switch (id) {
     case 'sign-in-settings': {
       const answers = findSignInAnswers(items);

@@ -13,6 +13,8 @@ export const findingSchema = z.object({
   severity: findingSeveritySchema,
   message: z.string(),
   remediation: z.string().optional(),
+  /** The id of the known error the finding reports (pasted-errors.ts), when it reports one. */
+  pastedError: z.string().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

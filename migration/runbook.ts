@@ -33,8 +33,11 @@ export const evidenceKinds = [
   'os',
   'sync-cycle-result',
   'connector-run-status',
+  'run-profile-result',
   'config-export',
   'migrated-policy',
+  /** A known error message (pasted-errors.ts): taken at any evidence checkpoint, never passes it. */
+  'pasted-error',
   'unknown',
 ] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
@@ -183,8 +186,8 @@ export const runbook: readonly Checkpoint[] = [
     powershell: ['Start-ADSyncSyncCycle -PolicyType Initial', 'Get-ADSyncConnectorRunStatus'].join(
       '\n',
     ),
-    accepts: ['sync-cycle-result', 'connector-run-status'],
-    required: [['sync-cycle-result', 'connector-run-status']],
+    accepts: ['sync-cycle-result', 'connector-run-status', 'run-profile-result'],
+    required: [['sync-cycle-result', 'connector-run-status', 'run-profile-result']],
   },
   {
     id: 'cutover-approval',
@@ -221,7 +224,7 @@ export const runbook: readonly Checkpoint[] = [
       'Get-ADSyncScheduler',
       'Start-ADSyncSyncCycle -PolicyType Delta',
     ].join('\n'),
-    accepts: ['scheduler', 'sync-cycle-result'],
+    accepts: ['scheduler', 'sync-cycle-result', 'run-profile-result'],
     required: [['scheduler']],
   },
   {
@@ -232,8 +235,8 @@ export const runbook: readonly Checkpoint[] = [
     decidedBy: 'evidence',
     runOn: 'new',
     powershell: ['Get-ADSyncScheduler', 'Get-ADSyncConnectorRunStatus'].join('\n'),
-    accepts: ['scheduler', 'sync-cycle-result', 'connector-run-status'],
-    required: [['scheduler', 'sync-cycle-result', 'connector-run-status']],
+    accepts: ['scheduler', 'sync-cycle-result', 'connector-run-status', 'run-profile-result'],
+    required: [['scheduler', 'sync-cycle-result', 'connector-run-status', 'run-profile-result']],
   },
   {
     id: 'decommission',

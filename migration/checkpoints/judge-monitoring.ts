@@ -4,6 +4,7 @@ import type { Finding, Judgment } from '../judgment';
 import { activeServerFindings } from './active-server-findings';
 import { missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
+import { runProfileFindings } from './run-profile-findings';
 import { definedFacts, factKey, factNames } from './recorded-facts';
 import { schedulerFacts } from './settings-facts';
 import { syncCycleFindings } from './sync-cycle-findings';
@@ -16,24 +17,25 @@ export function judgeMonitoring(
   const scheduler = findEvidence(items, 'scheduler')?.value;
   const result = findEvidence(items, 'sync-cycle-result')?.value;
   const status = findEvidence(items, 'connector-run-status')?.value;
-  if (scheduler === undefined && result === undefined && status === undefined) {
+  const runs = findEvidence(items, 'run-profile-result')?.value;
+  if (
+    scheduler === undefined &&
+    result === undefined &&
+    status === undefined &&
+    runs === undefined
+  ) {
     return missingEvidenceJudgment(
       'monitoring',
-      ['scheduler', 'sync-cycle-result', 'connector-run-status'],
+      ['scheduler', 'sync-cycle-result', 'connector-run-status', 'run-profile-result'],
       'from the new server',
     );
   }
   const findings: Finding[] =
     scheduler === undefined ? [] : activeServerFindings(scheduler, context);
-  if (result !== undefined) {
-    const reading = syncCycleFindings(result, 'Delta');
-    // A cycle the scheduler is already running is what monitoring hopes to see.
-    findings.push(
-      ...(result.outcome.kind === 'already-running'
-        ? [{ severity: 'info' as const, message: 'A sync cycle is running on the new server.' }]
-        : reading.findings),
-    );
-  }
+  if (result !== undefined) findings.push(...syncCycleFindings(result, 'Delta'));
+  // During monitoring a run still going is what the scheduler should be doing.
+  if (runs !== undefined)
+    findings.push(...runProfileFindings(runs, { runningIs: 'info' }).findings);
   if (status?.state === 'busy') {
     findings.push({
       severity: 'info',
@@ -47,6 +49,5 @@ export function judgeMonitoring(
       ...(scheduler === undefined ? {} : schedulerFacts('new', scheduler)),
       ...definedFacts({ [factKey('new', factNames.lastSyncCycleResult)]: result?.outcome.kind }),
     },
-    undetermined: result?.outcome.kind === 'cmdlet-missing' && scheduler === undefined,
   });
 }

@@ -4,6 +4,7 @@ import type { Judgment } from '../judgment';
 import { activeServerFindings } from './active-server-findings';
 import { incompleteEvidenceFinding, missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
+import { runProfileFindings } from './run-profile-findings';
 import { factKey, factNames } from './recorded-facts';
 import { schedulerFacts } from './settings-facts';
 import { syncCycleFindings } from './sync-cycle-findings';
@@ -33,8 +34,10 @@ export function judgeNewServerActive(
     );
   }
   const result = findEvidence(items, 'sync-cycle-result')?.value;
-  const reading = result === undefined ? undefined : syncCycleFindings(result, 'Delta');
-  if (reading !== undefined) findings.push(...reading.findings);
+  if (result !== undefined) findings.push(...syncCycleFindings(result, 'Delta'));
+  const runs = findEvidence(items, 'run-profile-result')?.value;
+  const runsReading = runs === undefined ? undefined : runProfileFindings(runs);
+  if (runsReading !== undefined) findings.push(...runsReading.findings);
   return judgmentFrom({
     checkpoint: 'new-server-active',
     findings,
@@ -44,7 +47,7 @@ export function judgeNewServerActive(
         ? {}
         : { [factKey('new', factNames.lastSyncCycleResult)]: result.outcome.kind }),
     },
-    // The delta sync result is optional: one that decides nothing leaves a warning, not an unknown.
+    // The delta sync result and the runs are optional: a run still going leaves a warning, not an unknown.
     undetermined: unread.length > 0,
   });
 }

@@ -5,6 +5,7 @@ import { missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { onlyOneActiveFindings } from './only-one-active';
 import { definedFacts, factKey, factNames, recordedBoolean } from './recorded-facts';
+import { runProfileFindings } from './run-profile-findings';
 import { syncCycleFindings } from './sync-cycle-findings';
 
 /** Learn: how-to-connect-sync-staging-server ("Verify"): review the pending exports before switching. */
@@ -18,11 +19,17 @@ export function judgeStagingSync(
 ): Judgment {
   const result = findEvidence(items, 'sync-cycle-result')?.value;
   const status = findEvidence(items, 'connector-run-status')?.value;
-  if (result === undefined && status === undefined) {
-    return missingEvidenceJudgment('staging-sync', ['sync-cycle-result', 'connector-run-status']);
+  const runs = findEvidence(items, 'run-profile-result')?.value;
+  if (result === undefined && status === undefined && runs === undefined) {
+    return missingEvidenceJudgment('staging-sync', [
+      'sync-cycle-result',
+      'connector-run-status',
+      'run-profile-result',
+    ]);
   }
   const findings: Finding[] = [];
   let undetermined = false;
+  const runsReading = runs === undefined ? undefined : runProfileFindings(runs);
   if (result === undefined) {
     findings.push({
       severity: 'warning',
@@ -32,12 +39,14 @@ export function judgeStagingSync(
         'Run Start-ADSyncSyncCycle -PolicyType Initial on the new server and send its result.',
     });
   } else {
-    const reading = syncCycleFindings(result, 'Initial');
-    findings.push(...reading.findings);
-    undetermined = reading.undetermined;
+    findings.push(...syncCycleFindings(result, 'Initial'));
+  }
+  if (runsReading !== undefined) {
+    findings.push(...runsReading.findings);
+    undetermined = runsReading.undetermined;
   }
   if (status === undefined) {
-    if (result?.outcome.kind === 'success') {
+    if (result?.outcome.kind === 'success' && runsReading?.allSucceeded !== true) {
       findings.push({
         severity: 'warning',
         message: 'Success only means the cycle started; it is not shown that it finished.',

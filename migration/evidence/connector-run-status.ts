@@ -1,6 +1,7 @@
 import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-parse';
 import { readListFields } from './format-list';
 import { normalizePastedText } from './pasted-text';
+import { withoutRunRecords } from './run-profile-result';
 
 /** What `Get-ADSyncConnectorRunStatus` printed: Learn says an empty result means the sync engine is idle. */
 export type ConnectorRunStatus =
@@ -11,7 +12,7 @@ export type ConnectorRunStatus =
  * command itself with nothing after it (or an explicit Idle run state); an empty paste is not evidence.
  */
 export function parseConnectorRunStatus(text: string): EvidenceParse<ConnectorRunStatus> {
-  const normalized = normalizePastedText(text);
+  const normalized = withoutRunRecords(normalizePastedText(text));
   const listed = readListFields(normalized, ['RunState', 'ConnectorName']);
   const busyNames = listed
     .filter((field) => field.field === 'ConnectorName' && field.value !== '')

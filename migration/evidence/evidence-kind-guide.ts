@@ -42,6 +42,11 @@ export const evidenceKindGuides: Readonly<Record<EvidenceKind, EvidenceKindGuide
     howToGet:
       'Run Get-ADSyncConnectorRunStatus on the server and paste the command with its output (an empty result means the sync engine is idle).',
   },
+  'run-profile-result': {
+    label: 'Get-ADSyncRunProfileResult output',
+    howToGet:
+      'Run Get-ADSyncRunProfileResult -NumberRequested 6 | Format-List ConnectorName,RunProfileName,IsRunComplete,Result,StartDate,EndDate on the server and paste the whole output.',
+  },
   'config-export': {
     label: 'exported settings JSON',
     howToGet:
@@ -51,6 +56,10 @@ export const evidenceKindGuides: Readonly<Record<EvidenceKind, EvidenceKindGuide
     label: 'MigratedPolicy.json',
     howToGet:
       'Run MigrateSettings.ps1 (from the Tools folder of the new installer) on the old server and upload MigratedPolicy.json from the Exported-ServerConfiguration-* folder it creates.',
+  },
+  'pasted-error': {
+    label: 'an error message',
+    howToGet: 'Fix the error it names, run the command again and paste its output.',
   },
   unknown: {
     label: 'text the evaluator does not recognise',

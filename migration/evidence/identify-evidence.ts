@@ -1,5 +1,6 @@
 import { parseConfigDocument } from '../config';
 import type { EvidenceKind } from '../runbook';
+import { holdsPastedError } from './pasted-errors';
 import { looksLikeJsonDocument, textEvidenceParsers, type TextEvidenceKind } from './text-evidence';
 
 /**
@@ -11,17 +12,23 @@ const identificationOrder: readonly TextEvidenceKind[] = [
   'scheduler',
   'global-settings',
   'connector-run-status',
+  'run-profile-result',
   'sync-cycle-result',
   'os',
   'version',
 ];
 
-/** What kind of evidence a pasted or uploaded text is (the names `evidence identify` prints). */
+/**
+ * What kind of evidence a pasted or uploaded text is (the names `evidence identify` prints). A
+ * known error wins over any output around it: whatever the step, the admin is answered with its
+ * cause and fix, and the judgment of that step can at best stay undecided.
+ */
 export function identifyEvidence(text: string): EvidenceKind {
   if (looksLikeJsonDocument(text)) {
     const document = parseConfigDocument(text);
     if (document.kind !== 'not-config') return document.kind;
   }
+  if (holdsPastedError(text)) return 'pasted-error';
   return (
     identificationOrder.find((kind) => textEvidenceParsers[kind](text).status === 'parsed') ??
     'unknown'

@@ -4,6 +4,7 @@ import type { EvidenceItem } from './evidence-item';
 import type { EvidenceParse } from './evidence-parse';
 import { parseGlobalSettings, type GlobalSettings } from './global-settings';
 import { parseOsIdentity, type OsIdentity } from './os-identity';
+import { parseRunProfileResult, type RunProfileResults } from './run-profile-result';
 import { parseSchedulerOutput, type SchedulerSettings } from './scheduler-output';
 import { parseSyncCycleResult, type SyncCycleResult } from './sync-cycle-result';
 import { parseTls12Check, type Tls12Check } from './tls12-check';
@@ -18,6 +19,7 @@ export interface TextEvidence {
   os: OsIdentity;
   'sync-cycle-result': SyncCycleResult;
   'connector-run-status': ConnectorRunStatus;
+  'run-profile-result': RunProfileResults;
 }
 export type TextEvidenceKind = keyof TextEvidence & EvidenceKind;
 
@@ -32,6 +34,7 @@ export const textEvidenceParsers: {
   os: parseOsIdentity,
   'sync-cycle-result': parseSyncCycleResult,
   'connector-run-status': parseConnectorRunStatus,
+  'run-profile-result': parseRunProfileResult,
 };
 
 /** Evidence of one kind found in the items, with what its parser missed and the item it came from. */

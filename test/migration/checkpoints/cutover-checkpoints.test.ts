@@ -150,11 +150,14 @@ describe('monitoring', () => {
     expect(evaluateCheckpoint('monitoring', [staging], dayOfOutput).status).toBe('fail');
   });
 
-  it('takes a sync already running as a healthy sign', () => {
+  it('leaves a sync already running undecided: it says nothing about whether syncs succeed', () => {
     const running = item(
       'Start-ADSyncSyncCycle : System.InvalidOperationException: Sync is already running.',
     );
 
-    expect(evaluateCheckpoint('monitoring', [running], dayOfOutput).status).toBe('pass');
+    const judgment = evaluateCheckpoint('monitoring', [running], dayOfOutput);
+
+    expect(judgment.status).toBe('unknown');
+    expect(remediations(judgment)).toContain('Get-ADSyncConnectorRunStatus');
   });
 });

@@ -27,33 +27,29 @@ describe('parseSyncCycleResult', () => {
       { outcome: { kind: 'other-result', result: 'Failure' } },
     ],
     [
-      'a sync already running',
-      'Start-ADSyncSyncCycle : System.InvalidOperationException: Sync is already running. Cannot start a new sync cycle.',
-      {
-        outcome: {
-          kind: 'already-running',
-          message:
-            'Start-ADSyncSyncCycle : System.InvalidOperationException: Sync is already running. Cannot start a new sync cycle.',
-        },
-      },
-    ],
-    [
-      'the module not loaded',
-      "Start-ADSyncSyncCycle : The term 'Start-ADSyncSyncCycle' is not recognized as the name of a cmdlet",
-      { outcome: { kind: 'cmdlet-missing' } },
-    ],
-    [
-      'another error',
-      'Start-ADSyncSyncCycle : Object reference not set to an instance of an object.',
-      {
-        outcome: {
-          kind: 'error',
-          message: 'Object reference not set to an instance of an object.',
-        },
-      },
+      'a run status read whole, hyphens included',
+      'Result : completed-export-errors',
+      { outcome: { kind: 'other-result', result: 'completed-export-errors' } },
     ],
   ])('reads %s', (_case, text, expected) => {
     expect(parseSyncCycleResult(text)).toEqual({ status: 'parsed', value: expected, missing: [] });
+  });
+
+  it.each([
+    ['a sync already running', realFixture(realFixtureNames.syncAlreadyRunning)],
+    ['the module not loaded', realFixture(realFixtureNames.cmdletNotRecognized)],
+    [
+      'another error',
+      'Start-ADSyncSyncCycle : Object reference not set to an instance of an object.',
+    ],
+  ])('leaves %s to the pasted-error recognizer: it is no result', (_case, text) => {
+    expect(parseSyncCycleResult(text).status).toBe('absent');
+  });
+
+  it('does not take the Result of a Get-ADSyncRunProfileResult record for a cycle result', () => {
+    expect(
+      parseSyncCycleResult(realFixture(realFixtureNames.runProfileNoStartConnection)).status,
+    ).toBe('absent');
   });
 
   it('finds nothing in scheduler output alone', () => {

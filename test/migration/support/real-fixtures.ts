@@ -8,6 +8,16 @@ export const realFixtureNames = {
   migrateSettingsConsole: '03b-migratesettings-ps1-console-output.txt',
   tls12Check: '04b-tls12-check-real-outputs-not-configured-and-configured.txt',
   systeminfo: '05-systeminfo-server-2016-and-2022.txt',
+  wizardTls12NotConfigured: '12a-wizard-tls12-not-configured.txt',
+  settingsImportMissingFile: '12b-wizard-settings-import-missing-file.txt',
+  runProfileNoStartConnection: '12c-run-profile-result-no-start-connection.txt',
+  exportPermissionIssue: '12d-export-completed-export-errors-permission-issue.txt',
+  stoppedExtensionDllException: '12e-stopped-extension-dll-exception.txt',
+  syncAlreadyRunning: '12f-start-adsyncsynccycle-sync-already-running.txt',
+  cmdletNotRecognized: '12g-start-adsyncsynccycle-not-recognized.txt',
+  event906TokenFailures: '12h-event-906-token-failures.txt',
+  syncAccountModalDialog: '12i-sync-account-mfa-modal-dialog.txt',
+  aadstsFromOtherClients: '12j-aadsts-messages-printed-by-other-clients.txt',
 } as const;
 
 /** The text of a real fixture, provenance header included, exactly as stored. */
