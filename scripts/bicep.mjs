@@ -148,15 +148,25 @@ export function ensureBicep(options = {}) {
       );
     }
     const restoredId = packageId.toLowerCase();
+    const restored = path.join(packages, restoredId);
     const target = path.join(home, 'packages', restoredId);
-    rmSync(target, { recursive: true, force: true });
-    mkdirSync(path.dirname(target), { recursive: true });
-    renameSync(path.join(packages, restoredId), target);
+    // NuGet does not keep the executable bit; set it before the folder appears in its place.
+    if (process.platform !== 'win32') {
+      chmodSync(path.join(restored, path.relative(target, executable)), 0o755);
+    }
+    // Another process (a second test worker) may have finished first: keep a working install.
+    if (!versionOf(executable)?.includes(BICEP_VERSION)) {
+      rmSync(target, { recursive: true, force: true });
+      mkdirSync(path.dirname(target), { recursive: true });
+      try {
+        renameSync(restored, target);
+      } catch (error) {
+        if (!versionOf(executable)?.includes(BICEP_VERSION)) throw error;
+      }
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  // NuGet does not keep the executable bit.
-  if (process.platform !== 'win32') chmodSync(executable, 0o755);
   const version = versionOf(executable);
   if (!version?.includes(BICEP_VERSION)) {
     throw new BicepError(`The installed Bicep CLI at ${executable} does not run here.`);
