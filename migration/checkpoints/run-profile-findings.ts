@@ -1,4 +1,5 @@
 import { holdsPastedError } from '../evidence/pasted-errors';
+import { evidenceKindGuides } from '../evidence/evidence-kind-guide';
 import type { RunProfileResults, RunProfileRun } from '../evidence/run-profile-result';
 import type { Finding } from '../judgment';
 
@@ -56,8 +57,7 @@ function runFinding(run: RunProfileRun, runningIs: 'warning' | 'info'): Finding 
     return {
       severity: 'warning',
       message: `${name}: its Result could not be read.`,
-      remediation:
-        'Run Get-ADSyncRunProfileResult -NumberRequested 6 | Format-List ConnectorName,RunProfileName,IsRunComplete,Result,StartDate,EndDate and paste the whole output.',
+      remediation: evidenceKindGuides['run-profile-result'].howToGet,
     };
   }
   if (clean.test(result)) {

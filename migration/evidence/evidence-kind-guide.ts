@@ -1,4 +1,5 @@
 import type { EvidenceKind } from '../runbook';
+import { lastRunsCommand } from './run-profile-result';
 
 /** How findings name a kind of evidence and tell the admin to produce it. */
 export interface EvidenceKindGuide {
@@ -44,8 +45,7 @@ export const evidenceKindGuides: Readonly<Record<EvidenceKind, EvidenceKindGuide
   },
   'run-profile-result': {
     label: 'Get-ADSyncRunProfileResult output',
-    howToGet:
-      'Run Get-ADSyncRunProfileResult -NumberRequested 6 | Format-List ConnectorName,RunProfileName,IsRunComplete,Result,StartDate,EndDate on the server and paste the whole output.',
+    howToGet: `Run ${lastRunsCommand} on the server and paste the whole output.`,
   },
   'config-export': {
     label: 'exported settings JSON',

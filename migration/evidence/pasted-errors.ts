@@ -1,4 +1,5 @@
 import { normalizePastedText } from './pasted-text';
+import { lastRunsCommand } from './run-profile-result';
 
 /** The errors admins paste that the evaluator knows, by stable id (shown in findings and tests). */
 export const pastedErrorIds = [
@@ -65,8 +66,7 @@ const learnBase = 'https://learn.microsoft.com/entra/identity/hybrid';
 const operationsTab = `${learnBase}/connect/how-to-connect-sync-service-manager-ui-operations`;
 const accountsPage = `${learnBase}/connect/reference-connect-accounts-permissions`;
 const applicationAuthentication = `${learnBase}/troubleshoot-connect-sync-application-authentication`;
-const deltaAndResult =
-  'then run Start-ADSyncSyncCycle -PolicyType Delta and send the new run results (Get-ADSyncRunProfileResult -NumberRequested 6 | Format-List ConnectorName,RunProfileName,IsRunComplete,Result,StartDate,EndDate).';
+const deltaAndResult = `then run Start-ADSyncSyncCycle -PolicyType Delta and send the new run results (${lastRunsCommand}).`;
 const excludeSyncAccount =
   'exclude the Directory Synchronization Accounts role (the Sync_ account) from per-user MFA and from every Conditional Access policy and terms of use, ';
 
@@ -152,7 +152,7 @@ export const knownPastedErrors: readonly KnownPastedError[] = [
     verdict: 'unknown',
     cause:
       'A sync cycle was already running, so Start-ADSyncSyncCycle started nothing. This says nothing about whether synchronisation succeeds.',
-    fix: 'Wait until Get-ADSyncConnectorRunStatus returns nothing (the running cycle has then finished), then send its output with the last run results: Get-ADSyncRunProfileResult -NumberRequested 6 | Format-List ConnectorName,RunProfileName,IsRunComplete,Result,StartDate,EndDate.',
+    fix: `Wait until Get-ADSyncConnectorRunStatus returns nothing (the running cycle has then finished), then send its output with the last run results: ${lastRunsCommand}.`,
     learn: `${learnBase}/connect/how-to-connect-sync-feature-scheduler`,
   },
   {

@@ -22,6 +22,10 @@ export interface RunProfileResults {
   runs: readonly RunProfileRun[];
 }
 
+/** The command that prints the last runs of every connector with the properties the judgments read. */
+export const lastRunsCommand =
+  'Get-ADSyncRunProfileResult -NumberRequested 6 | Format-List ConnectorName,RunProfileName,IsRunComplete,Result,StartDate,EndDate';
+
 /** Every property a run record prints: values end where the next one starts when line breaks are lost. */
 const recordFields = [
   'RunHistoryId',
