@@ -71,6 +71,8 @@ const EVIDENCE_NAMES: Readonly<Record<EvidenceKind, string>> = {
   'sync-cycle-result': 'the Start-ADSyncSyncCycle result',
   'connector-run-status': 'Get-ADSyncConnectorRunStatus output',
   'run-profile-result': 'Get-ADSyncRunProfileResult output (the last runs)',
+  'pending-exports': 'the pending-export summary of the Microsoft Entra connector',
+  'deletion-threshold': 'Get-ADSyncExportDeletionThreshold output',
   'config-export': 'an exported configuration (JSON file)',
   'migrated-policy': 'MigratedPolicy.json from MigrateSettings.ps1',
   'pasted-error': 'an error message (answered with its cause and fix)',

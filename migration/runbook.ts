@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pendingExportsCommand } from './evidence/pending-exports';
+import { lastRunsCommand } from './evidence/run-profile-result';
 
 /** The phases of a swing migration, in order. */
 export const phaseIds = ['prepare', 'build', 'cutover', 'monitor', 'decommission'] as const;
@@ -34,6 +36,8 @@ export const evidenceKinds = [
   'sync-cycle-result',
   'connector-run-status',
   'run-profile-result',
+  'pending-exports',
+  'deletion-threshold',
   'config-export',
   'migrated-policy',
   /** A known error message (pasted-errors.ts): taken at any evidence checkpoint, never passes it. */
@@ -180,14 +184,23 @@ export const runbook: readonly Checkpoint[] = [
     id: 'staging-sync',
     phase: 'build',
     title: 'Verify a full sync on the staging server',
-    why: 'The staging server must import and synchronise cleanly, with pending exports reviewed, before it may become active.',
+    // Learn: how-to-connect-sync-staging-server ("Verify", and the conditions before switching).
+    why: 'The staging server must import and synchronise cleanly, and what it would export at cutover must be reviewed: deletes above the deletion threshold block the cutover, and every pending change must be expected.',
     decidedBy: 'evidence',
     runOn: 'new',
-    powershell: ['Start-ADSyncSyncCycle -PolicyType Initial', 'Get-ADSyncConnectorRunStatus'].join(
-      '\n',
-    ),
-    accepts: ['sync-cycle-result', 'connector-run-status', 'run-profile-result'],
-    required: [['sync-cycle-result', 'connector-run-status', 'run-profile-result']],
+    powershell: [
+      'Start-ADSyncSyncCycle -PolicyType Initial',
+      '# Repeat until it returns nothing (the cycle has finished):',
+      'Get-ADSyncConnectorRunStatus',
+      lastRunsCommand,
+      '# Then what the new server would export to Microsoft Entra ID at cutover:',
+      pendingExportsCommand,
+    ].join('\n'),
+    accepts: ['sync-cycle-result', 'connector-run-status', 'run-profile-result', 'pending-exports'],
+    required: [
+      ['sync-cycle-result', 'connector-run-status', 'run-profile-result'],
+      ['pending-exports'],
+    ],
   },
   {
     id: 'cutover-approval',
@@ -216,16 +229,20 @@ export const runbook: readonly Checkpoint[] = [
     id: 'new-server-active',
     phase: 'cutover',
     title: 'Make the new server active',
-    why: 'The new server takes over exports to Microsoft Entra ID; its sync cycle must be enabled and a delta sync must succeed.',
+    why: 'The new server takes over exports to Microsoft Entra ID: accidental-delete prevention must be on, its sync cycle enabled, and its first export to Microsoft Entra ID must finish cleanly (Start-ADSyncSyncCycle returning Success only means a cycle was started).',
     decidedBy: 'evidence',
     runOn: 'new',
     powershell: [
+      '# Before you clear staging mode (newer builds ask for -AADUserName <your admin UPN>):',
+      'Get-ADSyncExportDeletionThreshold',
       '# Entra Connect wizard > Configure staging mode > clear Enable staging mode, then:',
       'Get-ADSyncScheduler',
       'Start-ADSyncSyncCycle -PolicyType Delta',
+      '# When Get-ADSyncConnectorRunStatus returns nothing, the first export has run:',
+      lastRunsCommand,
     ].join('\n'),
-    accepts: ['scheduler', 'sync-cycle-result', 'run-profile-result'],
-    required: [['scheduler']],
+    accepts: ['scheduler', 'deletion-threshold', 'sync-cycle-result', 'run-profile-result'],
+    required: [['scheduler'], ['deletion-threshold'], ['run-profile-result']],
   },
   {
     id: 'monitoring',

@@ -2,14 +2,23 @@ import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item'
 import { findEvidence } from '../evidence/text-evidence';
 import type { Judgment } from '../judgment';
 import { activeServerFindings } from './active-server-findings';
-import { incompleteEvidenceFinding, missingEvidenceJudgment } from './evidence-requests';
+import {
+  incompleteEvidenceFinding,
+  missingEvidenceFinding,
+  missingEvidenceJudgment,
+} from './evidence-requests';
+import { deletionThresholdFindings, firstExportFindings } from './export-gate-findings';
 import { judgmentFrom } from './judgment-from-findings';
 import { runProfileFindings } from './run-profile-findings';
 import { factKey, factNames } from './recorded-facts';
 import { schedulerFacts } from './settings-facts';
 import { syncCycleFindings } from './sync-cycle-findings';
 
-/** Judges new-server-active: StagingModeEnabled False, SyncCycleEnabled True, and a given delta sync must be Success. */
+/**
+ * Judges new-server-active: StagingModeEnabled False and SyncCycleEnabled True on the new server,
+ * the deletion threshold confirmed, and the first Export run of the Microsoft Entra connector
+ * finished cleanly (a Start-ADSyncSyncCycle Success alone only says a cycle was started).
+ */
 export function judgeNewServerActive(
   items: readonly EvidenceItem[],
   context: EvaluationContext,
@@ -35,9 +44,24 @@ export function judgeNewServerActive(
   }
   const result = findEvidence(items, 'sync-cycle-result')?.value;
   if (result !== undefined) findings.push(...syncCycleFindings(result, 'Delta'));
+  const threshold = findEvidence(items, 'deletion-threshold')?.value;
+  if (threshold === undefined) {
+    findings.push(
+      missingEvidenceFinding(['deletion-threshold'], 'to confirm accidental-delete prevention'),
+    );
+  } else {
+    findings.push(...deletionThresholdFindings(threshold, context));
+  }
   const runs = findEvidence(items, 'run-profile-result')?.value;
   const runsReading = runs === undefined ? undefined : runProfileFindings(runs);
-  if (runsReading !== undefined) findings.push(...runsReading.findings);
+  const firstExport = runs === undefined ? undefined : firstExportFindings(runs);
+  if (runsReading === undefined || firstExport === undefined) {
+    findings.push(
+      missingEvidenceFinding(['run-profile-result'], "for the new server's first export"),
+    );
+  } else {
+    findings.push(...runsReading.findings, ...firstExport.findings);
+  }
   return judgmentFrom({
     checkpoint: 'new-server-active',
     findings,
@@ -47,7 +71,11 @@ export function judgeNewServerActive(
         ? {}
         : { [factKey('new', factNames.lastSyncCycleResult)]: result.outcome.kind }),
     },
-    // The delta sync result and the runs are optional: a run still going leaves a warning, not an unknown.
-    undetermined: unread.length > 0,
+    undetermined:
+      unread.length > 0 ||
+      threshold === undefined ||
+      runsReading === undefined ||
+      runsReading.undetermined ||
+      firstExport?.undetermined === true,
   });
 }

@@ -1,18 +1,19 @@
 import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item';
 import { findEvidence } from '../evidence/text-evidence';
 import type { Finding, Judgment } from '../judgment';
-import { missingEvidenceJudgment } from './evidence-requests';
+import { missingEvidenceFinding, missingEvidenceJudgment } from './evidence-requests';
+import { pendingExportFindings } from './export-gate-findings';
 import { judgmentFrom } from './judgment-from-findings';
 import { onlyOneActiveFindings } from './only-one-active';
 import { definedFacts, factKey, factNames, recordedBoolean } from './recorded-facts';
 import { runProfileFindings } from './run-profile-findings';
 import { syncCycleFindings } from './sync-cycle-findings';
 
-/** Learn: how-to-connect-sync-staging-server ("Verify"): review the pending exports before switching. */
-const verifyPendingExports =
-  'Before the cutover, review what the new server would export: in %ProgramFiles%\\Microsoft Azure AD Sync\\bin run csexport "<name of the Microsoft Entra ID connector>" %temp%\\export.xml /f:x, then CSExportAnalyzer %temp%\\export.xml > %temp%\\export.csv, and check the deletes (OMODT Delete) in export.csv stay well under the deletion threshold.';
-
-/** Judges staging-sync: a full sync cycle started and finished cleanly on the staging server. */
+/**
+ * Judges staging-sync: a full sync cycle started and finished cleanly on the staging server, and
+ * what it would export at cutover was reviewed (deletes above the threshold fail; any pending
+ * change warns, so going on is an explicit, audited decision).
+ */
 export function judgeStagingSync(
   items: readonly EvidenceItem[],
   context: EvaluationContext,
@@ -20,7 +21,8 @@ export function judgeStagingSync(
   const result = findEvidence(items, 'sync-cycle-result')?.value;
   const status = findEvidence(items, 'connector-run-status')?.value;
   const runs = findEvidence(items, 'run-profile-result')?.value;
-  if (result === undefined && status === undefined && runs === undefined) {
+  const pending = findEvidence(items, 'pending-exports')?.value;
+  if (result === undefined && status === undefined && runs === undefined && pending === undefined) {
     return missingEvidenceJudgment('staging-sync', [
       'sync-cycle-result',
       'connector-run-status',
@@ -68,11 +70,14 @@ export function judgeStagingSync(
       message: 'The sync engine is idle: no connector is running.',
     });
   }
-  findings.push({
-    severity: 'info',
-    message: 'Verify the pending exports.',
-    remediation: verifyPendingExports,
-  });
+  if (pending === undefined) {
+    findings.push(
+      missingEvidenceFinding(['pending-exports'], 'to review what the cutover would export'),
+    );
+    undetermined = true;
+  } else {
+    findings.push(...pendingExportFindings(pending, context));
+  }
   const newStaging = recordedBoolean(context, factKey('new', factNames.stagingModeEnabled));
   findings.push(...onlyOneActiveFindings('new', 'staging', newStaging, context));
   return judgmentFrom({
@@ -80,6 +85,7 @@ export function judgeStagingSync(
     findings,
     facts: definedFacts({
       [factKey('new', factNames.lastSyncCycleResult)]: result?.outcome.kind,
+      [factKey('new', factNames.pendingDeletes)]: pending?.deletes,
     }),
     undetermined,
   });

@@ -30,6 +30,7 @@ export const factNames = {
   osBuild: 'osBuild',
   tls12Enforced: 'tls12Enforced',
   lastSyncCycleResult: 'lastSyncCycleResult',
+  pendingDeletes: 'pendingDeletes',
 } as const;
 export type FactName = (typeof factNames)[keyof typeof factNames];
 
@@ -53,6 +54,12 @@ export function recordedBoolean(context: EvaluationContext, key: string): boolea
 export function recordedString(context: EvaluationContext, key: string): string | undefined {
   const value = context.recorded?.[key];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** A recorded number fact, or undefined. */
+export function recordedNumber(context: EvaluationContext, key: string): number | undefined {
+  const value = context.recorded?.[key];
+  return typeof value === 'number' ? value : undefined;
 }
 
 /** Facts with the undefined entries left out, as JSON has no undefined. */

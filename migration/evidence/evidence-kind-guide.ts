@@ -1,4 +1,5 @@
 import type { EvidenceKind } from '../runbook';
+import { pendingExportsCommand } from './pending-exports';
 import { lastRunsCommand } from './run-profile-result';
 
 /** How findings name a kind of evidence and tell the admin to produce it. */
@@ -46,6 +47,15 @@ export const evidenceKindGuides: Readonly<Record<EvidenceKind, EvidenceKindGuide
   'run-profile-result': {
     label: 'Get-ADSyncRunProfileResult output',
     howToGet: `Run ${lastRunsCommand} on the server and paste the whole output.`,
+  },
+  'pending-exports': {
+    label: 'pending-export summary of the Microsoft Entra connector',
+    howToGet: `Run these lines in PowerShell as an administrator on the server and paste the summary they print:\n${pendingExportsCommand}`,
+  },
+  'deletion-threshold': {
+    label: 'Get-ADSyncExportDeletionThreshold output',
+    howToGet:
+      'Run Get-ADSyncExportDeletionThreshold (newer builds ask for -AADUserName <your admin UPN>) on the server and paste the whole output.',
   },
   'config-export': {
     label: 'exported settings JSON',

@@ -13,6 +13,8 @@ const identificationOrder: readonly TextEvidenceKind[] = [
   'global-settings',
   'connector-run-status',
   'run-profile-result',
+  'pending-exports',
+  'deletion-threshold',
   'sync-cycle-result',
   'os',
   'version',

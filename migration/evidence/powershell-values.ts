@@ -27,3 +27,9 @@ export function firstWordOf(value: string | undefined): string | undefined {
   const word = value?.trim().split(/\s+/)[0];
   return word === undefined || word === '' ? undefined : word;
 }
+
+/** A whole number printed on its own (`500`), or undefined. */
+export function readWholeNumber(value: string | undefined): number | undefined {
+  const digits = /^\d+$/.exec(value?.trim() ?? '')?.[0];
+  return digits === undefined ? undefined : Number(digits);
+}

@@ -1,9 +1,11 @@
 import type { EvidenceKind } from '../runbook';
 import { parseConnectorRunStatus, type ConnectorRunStatus } from './connector-run-status';
+import { parseDeletionThreshold, type DeletionThreshold } from './deletion-threshold';
 import type { EvidenceItem } from './evidence-item';
 import type { EvidenceParse } from './evidence-parse';
 import { parseGlobalSettings, type GlobalSettings } from './global-settings';
 import { parseOsIdentity, type OsIdentity } from './os-identity';
+import { parsePendingExports, type PendingExports } from './pending-exports';
 import { parseRunProfileResult, type RunProfileResults } from './run-profile-result';
 import { parseSchedulerOutput, type SchedulerSettings } from './scheduler-output';
 import { parseSyncCycleResult, type SyncCycleResult } from './sync-cycle-result';
@@ -20,6 +22,8 @@ export interface TextEvidence {
   'sync-cycle-result': SyncCycleResult;
   'connector-run-status': ConnectorRunStatus;
   'run-profile-result': RunProfileResults;
+  'pending-exports': PendingExports;
+  'deletion-threshold': DeletionThreshold;
 }
 export type TextEvidenceKind = keyof TextEvidence & EvidenceKind;
 
@@ -35,6 +39,8 @@ export const textEvidenceParsers: {
   'sync-cycle-result': parseSyncCycleResult,
   'connector-run-status': parseConnectorRunStatus,
   'run-profile-result': parseRunProfileResult,
+  'pending-exports': parsePendingExports,
+  'deletion-threshold': parseDeletionThreshold,
 };
 
 /** Evidence of one kind found in the items, with what its parser missed and the item it came from. */

@@ -249,6 +249,7 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
       await ownerCard('Verify a full sync on the staging server');
       await paste('scenarios/evidence/staging-initial-sync.txt');
       await paste('scenarios/evidence/staging-run-status-idle.txt');
+      await paste('scenarios/evidence/staging-pending-exports.txt');
       mark('new server built');
 
       // Cutover: the approval card reaches Megan's Playground; Alex only sees who is awaited.
@@ -273,10 +274,12 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
       mark('cutover approved');
       await paste('fixtures/real/01b-get-adsyncscheduler-staging-ON.txt');
       await ownerCard('Make the new server active');
+      await paste('fixtures/real/12k-get-adsyncexportdeletionthreshold-default.txt');
       // Run just now on the new server: its next sync cycle is due shortly (an old date is stale).
       await paste('scenarios/evidence/new-server-active-scheduler.txt', (text) =>
         withNextSyncCycleAt(text, new Date(clock.now().getTime() + 30 * 60_000)),
       );
+      await paste('scenarios/evidence/new-server-first-export.txt');
       await waitForBotMessageContaining(ownerPage, 'I will check in once a day for 2 days');
       mark('new server active');
 

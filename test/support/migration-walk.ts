@@ -71,5 +71,6 @@ export async function walkToApproval(app: AppHarness, chat: Chat): Promise<SentA
     'test/fixtures/synthetic/Applied-SynchronizationPolicy-synthetic-new-matching.json',
   );
   await app.say(chat, fixture(`${evidence}/staging-initial-sync.txt`));
-  return app.say(chat, fixture(`${evidence}/staging-run-status-idle.txt`));
+  await app.say(chat, fixture(`${evidence}/staging-run-status-idle.txt`));
+  return app.say(chat, fixture(`${evidence}/staging-pending-exports.txt`));
 }

@@ -3,7 +3,7 @@ import { evaluateCheckpoint } from '../../../migration/evaluate-checkpoint';
 import { parseConnectorRunStatus } from '../../../migration/evidence/connector-run-status';
 import { identifyEvidence } from '../../../migration/evidence/identify-evidence';
 import { parseRunProfileResult } from '../../../migration/evidence/run-profile-result';
-import { item, messages, on } from '../support/evidence-builders';
+import { item, messages, on, pendingExportsWith } from '../support/evidence-builders';
 import { flattened, realFixture, realFixtureNames, withoutHeader } from '../support/real-fixtures';
 
 const real = realFixture(realFixtureNames.runProfileNoStartConnection);
@@ -120,7 +120,11 @@ describe('run results in the judgments', () => {
   );
 
   it('shows that a staging cycle finished when its runs succeeded', () => {
-    const judgment = evaluateCheckpoint('staging-sync', [initial, succeeded], today);
+    const judgment = evaluateCheckpoint(
+      'staging-sync',
+      [initial, succeeded, item(pendingExportsWith({}))],
+      today,
+    );
 
     expect(judgment.status).toBe('pass');
     expect(messages(judgment, 'info')).toContain(

@@ -49,3 +49,39 @@ export function messages(judgment: Judgment, severity: 'info' | 'warning' | 'err
 export function remediations(judgment: Judgment): string {
   return judgment.findings.map((finding) => finding.remediation ?? '').join('\n');
 }
+
+/** The pending-export summary the staging-sync step asks for, as Format-List prints it. */
+export function pendingExportsWith(counts: {
+  adds?: number;
+  updates?: number;
+  deletes?: number;
+  other?: number;
+  connector?: string;
+}): string {
+  const rows: [string, string][] = [
+    ['PendingExportConnector', counts.connector ?? 'contoso.onmicrosoft.com - AAD'],
+    ['PendingAdds', String(counts.adds ?? 0)],
+    ['PendingUpdates', String(counts.updates ?? 0)],
+    ['PendingDeletes', String(counts.deletes ?? 0)],
+    ['PendingOther', String(counts.other ?? 0)],
+  ];
+  return rows.map(([name, value]) => `${name.padEnd(23)}: ${value}`).join('\n');
+}
+
+/** Get-ADSyncRunProfileResult records (the fields the steps ask for), one per run, newest first. */
+export function runsWith(
+  runs: readonly { connector: string; profile: string; result: string; complete?: boolean }[],
+): string {
+  return runs
+    .map((run) =>
+      [
+        `ConnectorName  : ${run.connector}`,
+        `RunProfileName : ${run.profile}`,
+        `IsRunComplete  : ${run.complete === false ? 'False' : 'True'}`,
+        `Result         : ${run.result}`,
+        'StartDate      : 12/1/2026 10:31:12 AM',
+        'EndDate        : 12/1/2026 10:31:20 AM',
+      ].join('\n'),
+    )
+    .join('\n\n');
+}

@@ -18,6 +18,7 @@ export const realFixtureNames = {
   event906TokenFailures: '12h-event-906-token-failures.txt',
   syncAccountModalDialog: '12i-sync-account-mfa-modal-dialog.txt',
   aadstsFromOtherClients: '12j-aadsts-messages-printed-by-other-clients.txt',
+  deletionThresholdDefault: '12k-get-adsyncexportdeletionthreshold-default.txt',
 } as const;
 
 /** The text of a real fixture, provenance header included, exactly as stored. */
