@@ -73,6 +73,8 @@ const EVIDENCE_NAMES: Readonly<Record<EvidenceKind, string>> = {
   'run-profile-result': 'Get-ADSyncRunProfileResult output (the last runs)',
   'pending-exports': 'the pending-export summary of the Microsoft Entra connector',
   'deletion-threshold': 'Get-ADSyncExportDeletionThreshold output',
+  'password-sync-state': 'Get-ADSyncPartitionPasswordSyncState output (password hash sync)',
+  'password-writeback': 'Get-ADSyncAADPasswordResetConfiguration output (password writeback)',
   'config-export': 'an exported configuration (JSON file)',
   'migrated-policy': 'MigratedPolicy.json from MigrateSettings.ps1',
   'pasted-error': 'an error message (answered with its cause and fix)',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entraConnectorNameCommand } from './evidence/entra-connector';
 import { pendingExportsCommand } from './evidence/pending-exports';
 import { lastRunsCommand } from './evidence/run-profile-result';
 
@@ -38,6 +39,8 @@ export const evidenceKinds = [
   'run-profile-result',
   'pending-exports',
   'deletion-threshold',
+  'password-sync-state',
+  'password-writeback',
   'config-export',
   'migrated-policy',
   /** A known error message (pasted-errors.ts): taken at any evidence checkpoint, never passes it. */
@@ -229,7 +232,7 @@ export const runbook: readonly Checkpoint[] = [
     id: 'new-server-active',
     phase: 'cutover',
     title: 'Make the new server active',
-    why: 'The new server takes over exports to Microsoft Entra ID: accidental-delete prevention must be on, its sync cycle enabled, and its first export to Microsoft Entra ID must finish cleanly (Start-ADSyncSyncCycle returning Success only means a cycle was started).',
+    why: 'The new server takes over exports to Microsoft Entra ID: accidental-delete prevention must be on, its sync cycle enabled, and its first export to Microsoft Entra ID must finish cleanly (Start-ADSyncSyncCycle returning Success only means a cycle was started), and sign-in must keep working: password hash sync and writeback start on it when staging mode is cleared.',
     decidedBy: 'evidence',
     runOn: 'new',
     powershell: [
@@ -240,8 +243,19 @@ export const runbook: readonly Checkpoint[] = [
       'Start-ADSyncSyncCycle -PolicyType Delta',
       '# When Get-ADSyncConnectorRunStatus returns nothing, the first export has run:',
       lastRunsCommand,
+      '# Where password hash sync is used:',
+      'Get-ADSyncPartitionPasswordSyncState',
+      '# Where password writeback is used:',
+      `Get-ADSyncAADPasswordResetConfiguration -Connector ${entraConnectorNameCommand}`,
     ].join('\n'),
-    accepts: ['scheduler', 'deletion-threshold', 'sync-cycle-result', 'run-profile-result'],
+    accepts: [
+      'scheduler',
+      'deletion-threshold',
+      'sync-cycle-result',
+      'run-profile-result',
+      'password-sync-state',
+      'password-writeback',
+    ],
     required: [['scheduler'], ['deletion-threshold'], ['run-profile-result']],
   },
   {

@@ -1,5 +1,6 @@
 import type { EvaluationContext } from '../evidence/evidence-item';
 import type { DeletionThreshold } from '../evidence/deletion-threshold';
+import { isEntraConnectorName } from '../evidence/entra-connector';
 import type { PendingExports } from '../evidence/pending-exports';
 import {
   lastRunsCommand,
@@ -11,16 +12,6 @@ import { factKey, factNames, recordedBoolean, recordedNumber } from './recorded-
 
 /** Learn (how-to-connect-sync-feature-prevent-accidental-deletes): enabled by default at 500 objects. */
 export const defaultDeletionThreshold = 500;
-
-/**
- * The Microsoft Entra connector as Get-ADSyncRunProfileResult and Get-ADSyncConnector name it:
- * `contoso.onmicrosoft.com - AAD` (older builds: `... - Windows Azure Active Directory`).
- */
-export function isEntraConnectorName(name: string): boolean {
-  return /\s-\s*(?:AAD|Microsoft Entra ID|(?:Windows )?Azure Active Directory)\s*$|\.onmicrosoft\.(?:com|us|de)\b|\.partner\.onmschina\.cn\b/i.test(
-    name,
-  );
-}
 
 const reviewDeletes =
   'Open %TEMP%\\export.csv on the new server and look at the rows with OMODT Delete: a difference in domain or OU filtering, group filtering or sync rules between the two servers is the usual cause. Fix the new server (it stays in staging mode), run Start-ADSyncSyncCycle -PolicyType Initial and send the summary again. Do not disable the deletion threshold to get past this.';

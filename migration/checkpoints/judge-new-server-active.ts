@@ -10,6 +10,7 @@ import {
 import { deletionThresholdFindings, firstExportFindings } from './export-gate-findings';
 import { judgmentFrom } from './judgment-from-findings';
 import { runProfileFindings } from './run-profile-findings';
+import { signInContinuityFindings } from './sign-in-continuity-findings';
 import { factKey, factNames } from './recorded-facts';
 import { schedulerFacts } from './settings-facts';
 import { syncCycleFindings } from './sync-cycle-findings';
@@ -17,7 +18,8 @@ import { syncCycleFindings } from './sync-cycle-findings';
 /**
  * Judges new-server-active: StagingModeEnabled False and SyncCycleEnabled True on the new server,
  * the deletion threshold confirmed, and the first Export run of the Microsoft Entra connector
- * finished cleanly (a Start-ADSyncSyncCycle Success alone only says a cycle was started).
+ * finished cleanly (a Start-ADSyncSyncCycle Success alone only says a cycle was started), and
+ * sign-in keeps working: password hash sync and writeback run there when the old server used them.
  */
 export function judgeNewServerActive(
   items: readonly EvidenceItem[],
@@ -62,6 +64,7 @@ export function judgeNewServerActive(
   } else {
     findings.push(...runsReading.findings, ...firstExport.findings);
   }
+  findings.push(...signInContinuityFindings(items, context));
   return judgmentFrom({
     checkpoint: 'new-server-active',
     findings,

@@ -1,4 +1,5 @@
 import type { EvidenceKind } from '../runbook';
+import { entraConnectorNameCommand } from './entra-connector';
 import { pendingExportsCommand } from './pending-exports';
 import { lastRunsCommand } from './run-profile-result';
 
@@ -56,6 +57,15 @@ export const evidenceKindGuides: Readonly<Record<EvidenceKind, EvidenceKindGuide
     label: 'Get-ADSyncExportDeletionThreshold output',
     howToGet:
       'Run Get-ADSyncExportDeletionThreshold (newer builds ask for -AADUserName <your admin UPN>) on the server and paste the whole output.',
+  },
+  'password-sync-state': {
+    label: 'Get-ADSyncPartitionPasswordSyncState output',
+    howToGet:
+      'Run Get-ADSyncPartitionPasswordSyncState on the new active server (password hash sync runs every few minutes once staging mode is off) and paste the whole output.',
+  },
+  'password-writeback': {
+    label: 'Get-ADSyncAADPasswordResetConfiguration output',
+    howToGet: `Run Get-ADSyncAADPasswordResetConfiguration -Connector ${entraConnectorNameCommand} on the new active server and paste the whole output.`,
   },
   'config-export': {
     label: 'exported settings JSON',

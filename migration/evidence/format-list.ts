@@ -35,3 +35,23 @@ export function readListFields(text: string, fields: readonly string[]): ListFie
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Format-List records of several objects: a field seen again starts the next record. Each record
+ * maps the field names (as given in `fields`) to their values.
+ */
+export function readListRecords(
+  text: string,
+  fields: readonly string[],
+): ReadonlyMap<string, string>[] {
+  const records: Map<string, string>[] = [];
+  for (const field of readListFields(text, fields)) {
+    const current = records.at(-1);
+    if (current === undefined || current.has(field.field)) {
+      records.push(new Map([[field.field, field.value]]));
+    } else {
+      current.set(field.field, field.value);
+    }
+  }
+  return records;
+}

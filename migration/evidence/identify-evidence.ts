@@ -15,6 +15,8 @@ const identificationOrder: readonly TextEvidenceKind[] = [
   'run-profile-result',
   'pending-exports',
   'deletion-threshold',
+  'password-sync-state',
+  'password-writeback',
   'sync-cycle-result',
   'os',
   'version',

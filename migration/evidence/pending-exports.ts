@@ -1,3 +1,4 @@
+import { entraConnectorNameCommand } from './entra-connector';
 import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-parse';
 import { readListFields } from './format-list';
 import { readTableRows } from './format-table';
@@ -16,19 +17,13 @@ export interface PendingExports {
 }
 
 /**
- * The Microsoft Entra connector always has this identifier (Learn uses it in its
- * Add-ADSyncAADServiceAccount example), whatever the tenant's name.
- */
-const entraConnectorId = 'b891884f-051e-4a83-95af-2544101c9083';
-
-/**
  * Learn (how-to-connect-sync-staging-server, "Verify"): csexport the pending exports of the Entra
  * connector, CSExportAnalyzer them into export.csv, whose rows carry the object's DN and its OMODT
  * (Add, Update or Delete). The last lines count objects (one per DN) so the summary can be pasted;
  * csexport never overwrites an existing file, hence the Remove-Item first.
  */
 export const pendingExportsCommand = [
-  `$aad = (Get-ADSyncConnector | Where-Object Identifier -eq '${entraConnectorId}').Name`,
+  `$aad = ${entraConnectorNameCommand}`,
   'Remove-Item "$env:TEMP\\export.xml", "$env:TEMP\\export.csv" -ErrorAction SilentlyContinue',
   '& "$env:ProgramFiles\\Microsoft Azure AD Sync\\Bin\\csexport.exe" $aad "$env:TEMP\\export.xml" /f:x',
   '& "$env:ProgramFiles\\Microsoft Azure AD Sync\\Bin\\CSExportAnalyzer.exe" "$env:TEMP\\export.xml" > "$env:TEMP\\export.csv"',

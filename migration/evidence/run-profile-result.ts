@@ -1,5 +1,5 @@
 import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-parse';
-import { readListFields, type ListField } from './format-list';
+import { readListFields, readListRecords } from './format-list';
 import { normalizePastedText } from './pasted-text';
 import { readPowerShellBoolean } from './powershell-values';
 import { setDefined } from './set-defined';
@@ -81,30 +81,19 @@ export function withoutRunRecords(text: string): string {
 }
 
 function listRuns(text: string): RunProfileRun[] {
-  const records: ListField[][] = [];
-  for (const field of readListFields(text, recordFields)) {
-    const current = records.at(-1);
-    if (current === undefined || current.some((seen) => seen.field === field.field)) {
-      records.push([field]);
-    } else {
-      current.push(field);
-    }
-  }
-  return records
-    .filter((record) => record.some((field) => runOnlyFields.has(field.field)))
-    .map((record) => {
-      const value = (name: string): string | undefined =>
-        record.find((field) => field.field === name)?.value;
-      return runOf({
-        connector: value('ConnectorName'),
-        runProfile: value('RunProfileName'),
-        runNumber: value('RunNumber'),
-        complete: value('IsRunComplete'),
-        result: value('Result'),
-        startDate: value('StartDate'),
-        endDate: value('EndDate'),
-      });
-    });
+  return readListRecords(text, recordFields)
+    .filter((record) => [...record.keys()].some((field) => runOnlyFields.has(field)))
+    .map((record) =>
+      runOf({
+        connector: record.get('ConnectorName'),
+        runProfile: record.get('RunProfileName'),
+        runNumber: record.get('RunNumber'),
+        complete: record.get('IsRunComplete'),
+        result: record.get('Result'),
+        startDate: record.get('StartDate'),
+        endDate: record.get('EndDate'),
+      }),
+    );
 }
 
 interface Column {

@@ -5,6 +5,8 @@ import type { EvidenceItem } from './evidence-item';
 import type { EvidenceParse } from './evidence-parse';
 import { parseGlobalSettings, type GlobalSettings } from './global-settings';
 import { parseOsIdentity, type OsIdentity } from './os-identity';
+import { parsePasswordSyncState, type PasswordSyncState } from './password-sync-state';
+import { parsePasswordWriteback, type PasswordWriteback } from './password-writeback';
 import { parsePendingExports, type PendingExports } from './pending-exports';
 import { parseRunProfileResult, type RunProfileResults } from './run-profile-result';
 import { parseSchedulerOutput, type SchedulerSettings } from './scheduler-output';
@@ -24,6 +26,8 @@ export interface TextEvidence {
   'run-profile-result': RunProfileResults;
   'pending-exports': PendingExports;
   'deletion-threshold': DeletionThreshold;
+  'password-sync-state': PasswordSyncState;
+  'password-writeback': PasswordWriteback;
 }
 export type TextEvidenceKind = keyof TextEvidence & EvidenceKind;
 
@@ -41,6 +45,8 @@ export const textEvidenceParsers: {
   'run-profile-result': parseRunProfileResult,
   'pending-exports': parsePendingExports,
   'deletion-threshold': parseDeletionThreshold,
+  'password-sync-state': parsePasswordSyncState,
+  'password-writeback': parsePasswordWriteback,
 };
 
 /** Evidence of one kind found in the items, with what its parser missed and the item it came from. */

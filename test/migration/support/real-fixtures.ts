@@ -19,6 +19,7 @@ export const realFixtureNames = {
   syncAccountModalDialog: '12i-sync-account-mfa-modal-dialog.txt',
   aadstsFromOtherClients: '12j-aadsts-messages-printed-by-other-clients.txt',
   deletionThresholdDefault: '12k-get-adsyncexportdeletionthreshold-default.txt',
+  partitionPasswordSyncState: '12l-get-adsyncpartitionpasswordsyncstate.txt',
 } as const;
 
 /** The text of a real fixture, provenance header included, exactly as stored. */
