@@ -126,11 +126,12 @@ export const runbook: readonly Checkpoint[] = [
     id: 'target-os',
     phase: 'build',
     title: 'Check the new server operating system',
-    why: 'Entra Connect Sync V2 supports Windows Server 2016, 2019 and 2022 only.',
+    // Learn: how-to-connect-install-prerequisites (ms.date 2026-01-16); troubleshoot-connect-sync-application-authentication (cloning).
+    why: "Microsoft recommends Windows Server 2025 or 2022 for Entra Connect Sync; older releases can run it while they are in extended support; a client Windows or Server Core cannot. Build the server fresh, not as a clone of the old server's VM: a shared machine identifier breaks application-based authentication.",
     decidedBy: 'evidence',
     runOn: 'new',
     powershell:
-      'Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber',
+      'Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber, ProductType',
     accepts: ['os'],
     required: [['os']],
   },

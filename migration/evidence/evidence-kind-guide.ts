@@ -31,7 +31,7 @@ export const evidenceKindGuides: Readonly<Record<EvidenceKind, EvidenceKindGuide
   os: {
     label: 'operating system identity',
     howToGet:
-      'Run Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber on the server and paste the output.',
+      'Run Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber, ProductType on the server and paste the output.',
   },
   'sync-cycle-result': {
     label: 'Start-ADSyncSyncCycle result',

@@ -13,29 +13,59 @@ import { fixtureSection, flattened, realFixture, realFixtureNames } from '../sup
 
 const today = on('2026-11-21');
 const systeminfo = realFixture(realFixtureNames.systeminfo);
+const evaluationAndClient = realFixture(realFixtureNames.systeminfoEvaluationAndClient);
 const tls = realFixture(realFixtureNames.tls12Check);
 const stagingScheduler = item(realFixture(realFixtureNames.schedulerStagingOn));
 const activeScheduler = item(realFixture(realFixtureNames.schedulerStagingOff));
 
 describe('target-os', () => {
+  const december = on('2026-12-07');
+  /** Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber, ProductType as a list. */
+  const win32Os = (caption: string, build: number, productType = 3) =>
+    `Caption     : ${caption}\nVersion     : 10.0.${build}\nBuildNumber : ${build}\nProductType : ${productType}`;
+
   it.each([
     [
-      'real systeminfo of Server 2016',
+      'real systeminfo of Server 2016 Evaluation',
       fixtureSection(systeminfo, 'A'),
-      'pass',
+      'warn',
       'Windows Server 2016',
     ],
     [
-      'real systeminfo of Server 2022',
+      'real systeminfo of Server 2022 Evaluation',
       fixtureSection(systeminfo, 'B'),
+      'warn',
+      'Windows Server 2022',
+    ],
+    [
+      'real systeminfo of Server 2019 Evaluation',
+      fixtureSection(evaluationAndClient, 'A'),
+      'warn',
+      'Windows Server 2019',
+    ],
+    [
+      'Server 2019',
+      win32Os('Microsoft Windows Server 2019 Datacenter', 17763),
+      'pass',
+      'Windows Server 2019',
+    ],
+    [
+      'Server 2022',
+      win32Os('Microsoft Windows Server 2022 Standard', 20348),
       'pass',
       'Windows Server 2022',
     ],
     [
-      'Server 2019 by Win32_OperatingSystem',
-      'Caption : Microsoft Windows Server 2019 Datacenter\nVersion : 10.0.17763\nBuildNumber : 17763',
+      'Server 2025',
+      'OS Name: Microsoft Windows Server 2025 Datacenter\nOS Version: 10.0.26100 N/A Build 26100',
       'pass',
-      'Windows Server 2019',
+      'Windows Server 2025',
+    ],
+    [
+      'Server 2016',
+      win32Os('Microsoft Windows Server 2016 Standard', 14393),
+      'warn',
+      'Windows Server 2016',
     ],
     [
       'Server 2012 R2',
@@ -43,37 +73,102 @@ describe('target-os', () => {
       'fail',
       'Windows Server 2012 R2',
     ],
-    ['Server 2012', 'Microsoft Windows NT 6.2.9200.0', 'fail', 'Windows Server 2012'],
     [
-      'Server 2025',
-      'OS Name: Microsoft Windows Server 2025 Datacenter\nOS Version: 10.0.26100 N/A Build 26100',
+      'Server 2012',
+      win32Os('Microsoft Windows Server 2012 Standard', 9200),
       'fail',
-      'Windows Server 2025',
+      'Windows Server 2012',
     ],
-  ])('judges %s', (_case, text, status, release) => {
-    const judgment = evaluateCheckpoint('target-os', [item(text)], today);
+    [
+      'a bare build only servers have (20348)',
+      'Microsoft Windows NT 10.0.20348.0',
+      'pass',
+      'Windows Server 2022',
+    ],
+  ])('on 7 December 2026 judges %s', (_case, text, status, release) => {
+    const judgment = evaluateCheckpoint('target-os', [item(text)], december);
 
     expect(judgment.status).toBe(status);
     expect(judgment.facts['new.osRelease']).toBe(release);
   });
 
-  it('gives the reason a release fails', () => {
-    const judgment = evaluateCheckpoint(
-      'target-os',
-      [item('Build 26100 Windows Server 2025')],
-      today,
-    );
+  it.each([
+    // Learn lifecycle: Server 2016 extended support ends 12 January 2027, Server 2019 on 9 January 2029.
+    ['Server 2016', 14393, '2025-12-01', 'pass'],
+    ['Server 2016', 14393, '2026-12-07', 'warn'],
+    ['Server 2016', 14393, '2027-01-12', 'warn'],
+    ['Server 2016', 14393, '2027-01-13', 'fail'],
+    ['Server 2019', 17763, '2027-04-08', 'pass'],
+    ['Server 2019', 17763, '2028-06-01', 'warn'],
+    ['Server 2019', 17763, '2029-01-10', 'fail'],
+    ['Server 2022', 20348, '2027-04-08', 'pass'],
+    ['Server 2025', 26100, '2035-01-01', 'pass'],
+  ])('judges Windows %s (build %i) on %s as %s', (name, build, today, status) => {
+    const text = win32Os(`Microsoft Windows ${name} Standard`, build);
 
-    expect(messages(judgment, 'error').join('\n')).toContain(
-      'Windows Server 2025 is not supported',
+    expect(evaluateCheckpoint('target-os', [item(text)], on(today)).status).toBe(status);
+  });
+
+  it('warns that a new Server 2016 leaves extended support on 12 January 2027, and fails it after', () => {
+    const text = win32Os('Microsoft Windows Server 2016 Standard', 14393);
+    const before = evaluateCheckpoint('target-os', [item(text)], december);
+    const after = evaluateCheckpoint('target-os', [item(text)], on('2027-01-13'));
+
+    expect(messages(before, 'warning').join('\n')).toContain(
+      'Windows Server 2016 is in extended support until 12 January 2027',
     );
-    expect(remediations(judgment)).toContain('Windows Server 2022');
+    expect(messages(before, 'warning').join('\n')).toContain('paid support program');
+    expect(messages(after, 'error')).toEqual([
+      'Windows Server 2016 left extended support on 12 January 2027: Learn allows older Windows Server versions for Entra Connect when they are in extended support.',
+    ]);
+    expect(remediations(after)).toContain('Windows Server 2025 or Windows Server 2022');
+  });
+
+  it('says Microsoft recommends Server 2025 and Server 2022', () => {
+    for (const text of [
+      win32Os('Microsoft Windows Server 2025 Standard', 26100),
+      win32Os('Microsoft Windows Server 2022 Standard', 20348),
+    ]) {
+      const judgment = evaluateCheckpoint('target-os', [item(text)], december);
+
+      expect(messages(judgment, 'info').join('\n')).toContain('which Microsoft recommends');
+      expect(messages(judgment, 'error')).toEqual([]);
+    }
   });
 
   it.each([
+    ['real systeminfo', fixtureSection(evaluationAndClient, 'A')],
+    [
+      'an edition id ending in Eval',
+      'WindowsEditionId : ServerDatacenterEval\nOsBuildNumber : 20348',
+    ],
+  ])(
+    'warns about an evaluation edition in %s, naming the DISM check and conversion',
+    (_case, text) => {
+      const judgment = evaluateCheckpoint('target-os', [item(text)], december);
+
+      expect(judgment.status).toBe('warn');
+      expect(messages(judgment, 'warning').join('\n')).toMatch(
+        /evaluation edition.*Windows licensing service \(WLMS\) shuts the server down every hour/,
+      );
+      expect(remediations(judgment)).toContain('DISM /online /Get-CurrentEdition');
+      expect(remediations(judgment)).toContain('DISM /online /Set-Edition:');
+    },
+  );
+
+  it.each([
+    [
+      'the real systeminfo of Windows 11 24H2 (build 26100)',
+      fixtureSection(evaluationAndClient, 'B'),
+    ],
     [
       'a client Windows',
       'OS Name: Microsoft Windows 11 Pro\nOS Version: 10.0.22631 N/A Build 22631',
+    ],
+    ['ProductType 1 on build 17763', win32Os('', 17763, 1).replace(/^Caption.*\n/, '')],
+    [
+      'Get-ComputerInfo of a client on build 26100',
+      'WindowsInstallationType : Client\nOsBuildNumber : 26100',
     ],
     [
       'Server Core',
@@ -84,7 +179,61 @@ describe('target-os', () => {
       'OS Name: Microsoft Windows Server 2016 Essentials\nOS Version: 10.0.14393 N/A Build 14393',
     ],
   ])('fails %s', (_case, text) => {
-    expect(evaluateCheckpoint('target-os', [item(text)], today).status).toBe('fail');
+    const judgment = evaluateCheckpoint('target-os', [item(text)], december);
+
+    expect(judgment.status).toBe('fail');
+    expect(judgment.facts['new.osRelease']).not.toBe('Windows Server 2025');
+  });
+
+  it.each([
+    [
+      'Windows 8 / Server 2012',
+      'Microsoft Windows NT 6.2.9200.0',
+      'Windows Server 2012 and Windows 8',
+    ],
+    [
+      'Windows 8.1 / Server 2012 R2',
+      'Microsoft Windows NT 6.3.9600.0',
+      'Windows Server 2012 R2 and Windows 8.1',
+    ],
+    [
+      'Windows 10 1607 / Server 2016',
+      '10.0.14393',
+      'Windows Server 2016 and Windows 10 version 1607',
+    ],
+    [
+      'Windows 10 1809 / Server 2019',
+      'BuildNumber : 17763',
+      'Windows Server 2019 and Windows 10 version 1809',
+    ],
+    [
+      'Windows 11 24H2 / Server 2025',
+      'Platform ServicePack Version      VersionString\n-------- ----------- -------      -------------\n Win32NT             10.0.26100.0 Microsoft Windows NT 10.0.26100.0',
+      'Windows Server 2025 and Windows 11 version 24H2',
+    ],
+  ])(
+    'is unknown for a bare build shared by %s, asking for the ProductType',
+    (_case, text, both) => {
+      const judgment = evaluateCheckpoint('target-os', [item(text)], december);
+
+      expect(judgment.status).toBe('unknown');
+      expect(messages(judgment, 'warning').join('\n')).toContain(`is both ${both}`);
+      expect(remediations(judgment)).toContain(
+        'Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber, ProductType',
+      );
+      expect(judgment.facts).toEqual({});
+    },
+  );
+
+  it('warns against cloning the old server in every judged outcome', () => {
+    for (const text of [
+      win32Os('Microsoft Windows Server 2025 Standard', 26100),
+      fixtureSection(evaluationAndClient, 'B'),
+    ]) {
+      const judgment = evaluateCheckpoint('target-os', [item(text)], december);
+
+      expect(messages(judgment, 'info').join('\n')).toContain('SyncMachineIdentifier');
+    }
   });
 
   it('is unknown when the paste shows two systems', () => {
