@@ -1,5 +1,9 @@
 import type { EvidenceKind } from '../runbook';
 import { parseConnectorRunStatus, type ConnectorRunStatus } from './connector-run-status';
+import {
+  parseEntraConnectorCredential,
+  type EntraConnectorCredential,
+} from './entra-connector-credential';
 import type { EvidenceItem } from './evidence-item';
 import type { EvidenceParse } from './evidence-parse';
 import { parseGlobalSettings, type GlobalSettings } from './global-settings';
@@ -17,6 +21,7 @@ export interface TextEvidence {
   version: VersionText;
   'tls12-check': Tls12Check;
   os: OsIdentity;
+  'entra-connector-credential': EntraConnectorCredential;
   'sync-cycle-result': SyncCycleResult;
   'connector-run-status': ConnectorRunStatus;
   'run-profile-result': RunProfileResults;
@@ -32,6 +37,7 @@ export const textEvidenceParsers: {
   version: parseVersionText,
   'tls12-check': parseTls12Check,
   os: parseOsIdentity,
+  'entra-connector-credential': parseEntraConnectorCredential,
   'sync-cycle-result': parseSyncCycleResult,
   'connector-run-status': parseConnectorRunStatus,
   'run-profile-result': parseRunProfileResult,

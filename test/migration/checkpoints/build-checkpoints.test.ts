@@ -10,6 +10,7 @@ import {
   schedulerWith,
 } from '../support/evidence-builders';
 import { fixtureSection, flattened, realFixture, realFixtureNames } from '../support/real-fixtures';
+import { syntheticFixture, syntheticFixtureNames } from '../support/synthetic-fixtures';
 
 const today = on('2026-11-21');
 const systeminfo = realFixture(realFixtureNames.systeminfo);
@@ -300,18 +301,123 @@ describe('target-install', () => {
         'Microsoft.Synchronize.StagingMode': staging,
       }),
     );
+  const credentials = syntheticFixture(syntheticFixtureNames.entraConnectorCredential);
+  const application = item(fixtureSection(credentials, 'A'));
+  const serviceAccount = item(fixtureSection(credentials, 'B'));
 
   it.each([
-    ['a current version in staging mode', [newSettings('2.6.92.0')], 'pass'],
-    ['version text plus a staging scheduler', [item('2.6.92.0'), stagingScheduler], 'pass'],
-    ['a version newer than any known', [newSettings('2.7.5.0')], 'pass'],
-    ['2.5.79.0 after its end of support', [newSettings('2.5.79.0')], 'warn'],
-    ['a version below 2.5.79.0', [newSettings('2.5.76.0')], 'fail'],
-    ['the recalled 2.6.79.0', [newSettings('2.6.79.0')], 'fail'],
-    ['a V1 version', [newSettings('1.6.16.0')], 'fail'],
-    ['an active new server', [newSettings('2.6.92.0', 'False')], 'fail'],
+    ['a current version in staging mode', [newSettings('2.6.92.0'), application], 'pass'],
+    [
+      'version text plus a staging scheduler',
+      [item('2.6.92.0'), stagingScheduler, application],
+      'pass',
+    ],
+    ['a version newer than any known', [newSettings('2.7.5.0'), application], 'pass'],
+    ['2.5.79.0 after its end of support', [newSettings('2.5.79.0'), application], 'warn'],
+    ['a version below 2.5.79.0', [newSettings('2.5.76.0'), application], 'fail'],
+    ['the recalled 2.6.79.0', [newSettings('2.6.79.0'), application], 'fail'],
+    ['a V1 version', [newSettings('1.6.16.0'), application], 'fail'],
+    ['an active new server', [newSettings('2.6.92.0', 'False'), application], 'fail'],
+    ['no Get-ADSyncEntraConnectorCredential output', [newSettings('2.6.92.0')], 'warn'],
+    ['a connector on the service account', [newSettings('2.6.92.0'), serviceAccount], 'warn'],
   ])('judges %s', (_case, items, status) => {
     expect(evaluateCheckpoint('target-install', items, today).status).toBe(status);
+  });
+
+  it.each([
+    // Learn (prerequisites banner): 2.6.84.0 or later with application-based authentication by 7 April 2027.
+    ['2.6.3.0', '2026-12-07', 'warn'],
+    ['2.6.3.0', '2027-01-13', 'warn'],
+    ['2.6.3.0', '2027-04-07', 'warn'],
+    ['2.6.3.0', '2027-04-08', 'fail'],
+    ['2.6.84.0', '2026-12-07', 'pass'],
+    ['2.6.84.0', '2027-04-08', 'pass'],
+    ['2.6.92.0', '2027-04-08', 'pass'],
+  ])('judges a new server on %s on %s as %s', (version, day, status) => {
+    const judgment = evaluateCheckpoint(
+      'target-install',
+      [newSettings(version), application],
+      on(day),
+    );
+
+    expect(judgment.status).toBe(status);
+  });
+
+  it('names both dates and the version to install for a new server below 2.6.84.0', () => {
+    const before = evaluateCheckpoint(
+      'target-install',
+      [newSettings('2.6.3.0'), application],
+      on('2026-12-07'),
+    );
+    const after = evaluateCheckpoint(
+      'target-install',
+      [newSettings('2.6.3.0'), application],
+      on('2027-04-08'),
+    );
+
+    expect(messages(before, 'warning')).toContain(
+      '2.6.3.0 meets the 2.5.79.0 minimum (enforced from 30 September 2026), but Learn requires 2.6.84.0 or later with application-based authentication by 7 April 2027: after that date synchronization services stop on a server that does not meet both.',
+    );
+    expect(remediations(before)).toContain('Install 2.6.92.0 or later');
+    expect(messages(after, 'error').join('\n')).toContain(
+      '2.6.3.0 is below 2.6.84.0, which Learn required with application-based authentication by 7 April 2027',
+    );
+  });
+
+  it('notes application-based authentication and records the connector identity', () => {
+    const judgment = evaluateCheckpoint(
+      'target-install',
+      [newSettings('2.6.92.0'), item(fixtureSection(credentials, 'C'))],
+      today,
+    );
+
+    expect(messages(judgment, 'info')).toContain(
+      'The Microsoft Entra connector uses application-based authentication (ConnectorIdentityType Application).',
+    );
+    expect(judgment.facts['new.connectorIdentityType']).toBe('Application');
+  });
+
+  it.each([
+    ['2026-12-07', 'warn', 'warning', 'after 7 April 2027'],
+    ['2027-04-08', 'fail', 'error', 'since 7 April 2027'],
+  ] as const)(
+    'on %s judges a connector on the service account %s, pointing to the Manual switch',
+    (day, status, severity, when) => {
+      const judgment = evaluateCheckpoint(
+        'target-install',
+        [newSettings('2.6.92.0'), serviceAccount],
+        on(day),
+      );
+
+      expect(judgment.status).toBe(status);
+      expect(messages(judgment, severity).join('\n')).toContain(
+        `ConnectorIdentityType ServiceAccount): legacy authentication is being retired, and ${when} synchronization services stop`,
+      );
+      expect(remediations(judgment)).toContain('Manual section');
+      expect(remediations(judgment)).toContain('authenticate-application-id');
+    },
+  );
+
+  it('asks for Get-ADSyncEntraConnectorCredential when it was not sent', () => {
+    const judgment = evaluateCheckpoint('target-install', [newSettings('2.6.92.0')], today);
+
+    expect(messages(judgment, 'warning').join('\n')).toContain(
+      'No Get-ADSyncEntraConnectorCredential output was found',
+    );
+    expect(remediations(judgment)).toContain('Run Get-ADSyncEntraConnectorCredential');
+  });
+
+  it('asks again for an undocumented ConnectorIdentityType', () => {
+    const judgment = evaluateCheckpoint(
+      'target-install',
+      [newSettings('2.6.92.0'), item('ConnectorIdentityType : Certificate')],
+      today,
+    );
+
+    expect(judgment.status).toBe('warn');
+    expect(messages(judgment, 'warning').join('\n')).toContain(
+      'ConnectorIdentityType could not be read',
+    );
   });
 
   it('names the newer release to install for a retired version', () => {
