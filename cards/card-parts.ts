@@ -68,6 +68,8 @@ const EVIDENCE_NAMES: Readonly<Record<EvidenceKind, string>> = {
   version: 'the Entra Connect Sync version',
   'tls12-check': 'the TLS 1.2 check script output',
   os: 'the operating system caption and build',
+  'entra-connector-credential':
+    'Get-ADSyncEntraConnectorCredential output (the connector identity)',
   'sync-cycle-result': 'the Start-ADSyncSyncCycle result',
   'connector-run-status': 'Get-ADSyncConnectorRunStatus output',
   'run-profile-result': 'Get-ADSyncRunProfileResult output (the last runs)',

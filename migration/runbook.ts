@@ -34,6 +34,8 @@ export const evidenceKinds = [
   'version',
   'tls12-check',
   'os',
+  /** Get-ADSyncEntraConnectorCredential: whether the connector uses application-based authentication. */
+  'entra-connector-credential',
   'sync-cycle-result',
   'connector-run-status',
   'run-profile-result',
@@ -133,11 +135,12 @@ export const runbook: readonly Checkpoint[] = [
     id: 'target-os',
     phase: 'build',
     title: 'Check the new server operating system',
-    why: 'Entra Connect Sync V2 supports Windows Server 2016, 2019 and 2022 only.',
+    // Learn: how-to-connect-install-prerequisites (ms.date 2026-01-16); troubleshoot-connect-sync-application-authentication (cloning).
+    why: "Microsoft recommends Windows Server 2025 or 2022 for Entra Connect Sync; older releases can run it while they are in extended support; a client Windows or Server Core cannot. Build the server fresh, not as a clone of the old server's VM: a shared machine identifier breaks application-based authentication.",
     decidedBy: 'evidence',
     runOn: 'new',
     powershell:
-      'Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber',
+      'Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber, ProductType',
     accepts: ['os'],
     required: [['os']],
   },
@@ -157,14 +160,16 @@ export const runbook: readonly Checkpoint[] = [
     id: 'target-install',
     phase: 'build',
     title: 'Install Entra Connect V2 in staging mode',
-    why: 'The new server must run 2.5.79.0 or later (older builds stopped syncing on 30 September 2026) and stay in staging mode until cutover, so only one server is ever active.',
+    // Learn: how-to-connect-install-prerequisites (banner): 2.6.84.0 or later with application-based authentication by 7 April 2027.
+    why: 'The new server must run 2.5.79.0 or later (older builds stopped syncing on 30 September 2026), and 2.6.84.0 or later with application-based authentication by 7 April 2027, when legacy authentication stops syncing; it stays in staging mode until cutover, so only one server is ever active.',
     decidedBy: 'evidence',
     runOn: 'new',
     powershell: [
       '(Get-ADSyncGlobalSettings).Parameters | Select-Object Name,Value | Sort-Object Name',
       'Get-ADSyncScheduler',
+      'Get-ADSyncEntraConnectorCredential',
     ].join('\n'),
-    accepts: ['global-settings', 'version', 'scheduler'],
+    accepts: ['global-settings', 'version', 'scheduler', 'entra-connector-credential'],
     required: [
       ['global-settings', 'version'],
       ['scheduler', 'global-settings'],

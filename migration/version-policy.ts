@@ -18,6 +18,11 @@ export interface ConnectRelease {
  * Learn: reference-connect-version-history. Up to 2.3.20.0 from a verbatim snapshot of the page
  * (mid-2024); from 2.4.18.0 on, and the 2.3.x end-of-support dates, from second-hand copies of the
  * same table (compliance scripts and tests that transcribe it, checked up to 2026-10-06). Oldest first.
+ * No 2026 copy of the Learn page itself was found: the rows from 2.4.18.0 on are third-party
+ * transcriptions (a collector's tests that saved the page on 2026-09-23, a preflight script verified
+ * on 2026-10-06, a monitoring script's table as of 2026-05-13), which agree with each other; the
+ * recall of 2.6.79.0 is known from articles quoting the page, not from its text. Check the live
+ * table before adding or changing a row.
  */
 export const connectReleases: readonly ConnectRelease[] = [
   { version: '2.0.88.0', released: '2021-12-15' },
@@ -110,6 +115,13 @@ export const retirementPolicyStart: CalendarDate = '2023-03-15';
 /** Learn: harden-update-ad-fs-pingfederate: below 2.5.79.0 "All synchronization services ... will fail" from 30 September 2026. */
 export const enforcedMinimum = { version: '2.5.79.0', since: '2026-09-30' } as const;
 
+/**
+ * Learn: how-to-connect-install-prerequisites and how-to-upgrade-previous-version (banner): "Upgrade
+ * Microsoft Entra Connect Sync to version 2.6.84.0 or later and configure application-based
+ * authentication by April 7, 2027. ... synchronization services will stop working after this date".
+ */
+export const applicationAuthenticationTarget = { version: '2.6.84.0', by: '2027-04-07' } as const;
+
 /** Learn: reference-connect-version-history-archive: 1.5.42.0 added the JSON export of the configuration. */
 export const configExportMinimum: ConnectVersion = '1.5.42.0';
 
@@ -137,6 +149,10 @@ export interface VersionAssessment {
   meetsEnforcedMinimum: boolean;
   /** True when the enforced minimum is in force on that day (from 30 September 2026). */
   enforcedMinimumInForce: boolean;
+  /** True when the version is at or above 2.6.84.0, the version application-based authentication needs by 7 April 2027. */
+  meetsApplicationAuthenticationTarget: boolean;
+  /** True after 7 April 2027, when synchronization of servers below that target stops. */
+  applicationAuthenticationTargetPassed: boolean;
   /** How the configuration leaves this server: the wizard's JSON export, or MigrateSettings.ps1 below 1.5.42.0. */
   configExport: 'wizard-export' | 'migrate-settings';
   /** True for 2.3.20.0 through 2.4.129.0, which need TLS 1.2 enforced before installation. */
@@ -155,6 +171,9 @@ export function assessConnectVersion(
     support: supportStandingOf(version, today),
     meetsEnforcedMinimum: compareVersions(version, enforcedMinimum.version) >= 0,
     enforcedMinimumInForce: today >= enforcedMinimum.since,
+    meetsApplicationAuthenticationTarget:
+      compareVersions(version, applicationAuthenticationTarget.version) >= 0,
+    applicationAuthenticationTargetPassed: today > applicationAuthenticationTarget.by,
     configExport:
       compareVersions(version, configExportMinimum) >= 0 ? 'wizard-export' : 'migrate-settings',
     tls12RequiredBeforeInstall:

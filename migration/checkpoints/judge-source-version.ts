@@ -6,7 +6,11 @@ import { assessConnectVersion, configExportMinimum } from '../version-policy';
 import { missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { factKey, factNames } from './recorded-facts';
-import { enforcedMinimumMessage, supportFindings } from './version-findings';
+import {
+  applicationAuthenticationTargetMessage,
+  enforcedMinimumMessage,
+  supportFindings,
+} from './version-findings';
 
 /** Learn: how-to-connect-import-export-config ("Migrate settings from an existing server"). */
 export const migrateSettingsSteps =
@@ -54,6 +58,21 @@ export function judgeSourceVersion(
       message: `${enforcedMinimumMessage(assessment)} Changes made on-premises do not reach Microsoft Entra ID until the new server is active.`,
       remediation: 'Keep this migration moving: the new server must run 2.5.79.0 or later.',
     });
+  }
+  if (assessment.meetsEnforcedMinimum && !assessment.meetsApplicationAuthenticationTarget) {
+    // The old server only has to keep syncing until the cutover: a note before the deadline, a warning after it.
+    findings.push(
+      assessment.applicationAuthenticationTargetPassed
+        ? {
+            severity: 'warning',
+            message: `${applicationAuthenticationTargetMessage(assessment)} Changes made on-premises do not reach Microsoft Entra ID until the new server is active.`,
+            remediation: 'Keep this migration moving: the new server must run 2.6.84.0 or later.',
+          }
+        : {
+            severity: 'info',
+            message: `${applicationAuthenticationTargetMessage(assessment)} Finish the migration before then; the new server is installed with a current version.`,
+          },
+    );
   }
   return judgmentFrom({
     checkpoint: 'source-version',

@@ -1,16 +1,30 @@
+import { formatCalendarDate } from '../calendar-date';
+import type { EntraConnectorCredential } from '../evidence/entra-connector-credential';
 import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item';
 import { findEvidence } from '../evidence/text-evidence';
 import type { Finding, Judgment } from '../judgment';
-import { assessConnectVersion, enforcedMinimum } from '../version-policy';
-import { missingEvidenceFinding } from './evidence-requests';
+import {
+  applicationAuthenticationTarget,
+  assessConnectVersion,
+  enforcedMinimum,
+} from '../version-policy';
+import { incompleteEvidenceFinding, missingEvidenceFinding } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { onlyOneActiveFindings } from './only-one-active';
 import { factKey, factNames, recordedString } from './recorded-facts';
 import { globalSettingsFacts, schedulerFacts } from './settings-facts';
 import { expectedProfile, profileDifferences, profileOfSettings } from './sign-in-profile';
-import { enforcedMinimumMessage, installNewestRelease, supportFindings } from './version-findings';
+import {
+  applicationAuthenticationTargetMessage,
+  enforcedMinimumMessage,
+  installNewestRelease,
+  supportFindings,
+} from './version-findings';
 
-/** Judges target-install: V2 at or above the enforced minimum, in staging mode, reproducing the old server. */
+/**
+ * Judges target-install: V2 at or above the enforced minimum and, by 7 April 2027, 2.6.84.0 with
+ * application-based authentication; in staging mode; reproducing the old server.
+ */
 export function judgeTargetInstall(
   items: readonly EvidenceItem[],
   context: EvaluationContext,
@@ -19,6 +33,7 @@ export function judgeTargetInstall(
   const scheduler = findEvidence(items, 'scheduler')?.value;
   const version = settings?.version ?? findEvidence(items, 'version')?.value.version;
   const staging = scheduler?.stagingModeEnabled ?? settings?.stagingModeEnabled;
+  const credential = findEvidence(items, 'entra-connector-credential')?.value;
   const findings: Finding[] = [];
   if (version === undefined) {
     findings.push(
@@ -46,6 +61,7 @@ export function judgeTargetInstall(
       });
     }
   }
+  findings.push(...credentialFindings(credential, context));
   findings.push(...onlyOneActiveFindings('new', 'staging', staging, context));
   if (settings !== undefined) findings.push(...reproductionFindings(settings, context));
   return judgmentFrom({
@@ -55,6 +71,9 @@ export function judgeTargetInstall(
       ...(settings === undefined ? {} : globalSettingsFacts('new', settings)),
       ...(scheduler === undefined ? {} : schedulerFacts('new', scheduler)),
       ...(version === undefined ? {} : { [factKey('new', factNames.version)]: version }),
+      ...(credential?.identityType === undefined
+        ? {}
+        : { [factKey('new', factNames.connectorIdentityType)]: credential.identityType }),
     },
     undetermined: version === undefined || staging === undefined,
   });
@@ -70,6 +89,13 @@ function versionFindings(version: string, context: EvaluationContext): Finding[]
       remediation: installNewestRelease(assessment.newestRelease),
     });
   }
+  if (assessment.meetsEnforcedMinimum && !assessment.meetsApplicationAuthenticationTarget) {
+    findings.push({
+      severity: assessment.applicationAuthenticationTargetPassed ? 'error' : 'warning',
+      message: applicationAuthenticationTargetMessage(assessment),
+      remediation: `${installNewestRelease(assessment.newestRelease)} Keep staging mode on during the upgrade.`,
+    });
+  }
   // A V1 build is below the minimum already; its own finding would repeat the failure.
   if (assessment.support.kind !== 'v1') {
     findings.push(...supportFindings(assessment, { retired: 'warning', unsupported: 'error' }));
@@ -81,6 +107,52 @@ function versionFindings(version: string, context: EvaluationContext): Finding[]
     });
   }
   return findings;
+}
+
+/**
+ * Learn: authenticate-application-id: ConnectorIdentityType is Application or ServiceAccount; "New
+ * installations ... are configured for application-based authentication during setup. Microsoft
+ * Entra Connect doesn't automatically switch existing servers".
+ */
+function credentialFindings(
+  credential: EntraConnectorCredential | undefined,
+  context: EvaluationContext,
+): Finding[] {
+  const by = formatCalendarDate(applicationAuthenticationTarget.by);
+  if (credential === undefined) {
+    return [
+      {
+        ...missingEvidenceFinding(
+          ['entra-connector-credential'],
+          'to confirm application-based authentication',
+        ),
+        message: `No Get-ADSyncEntraConnectorCredential output was found: without it the bot cannot confirm that the Microsoft Entra connector uses application-based authentication, which Learn requires by ${by}.`,
+      },
+    ];
+  }
+  if (credential.identityType === undefined) {
+    return [incompleteEvidenceFinding('entra-connector-credential', ['ConnectorIdentityType'])];
+  }
+  switch (credential.identityType) {
+    case 'Application':
+      return [
+        {
+          severity: 'info',
+          message: `The Microsoft Entra connector uses application-based authentication (ConnectorIdentityType Application${credential.applicationId === undefined ? '' : `, application ID ${credential.applicationId}`}).`,
+        },
+      ];
+    case 'ServiceAccount': {
+      const passed = context.today > applicationAuthenticationTarget.by;
+      return [
+        {
+          severity: passed ? 'error' : 'warning',
+          message: `The Microsoft Entra connector signs in with a directory synchronization account (ConnectorIdentityType ServiceAccount${credential.serviceAccount === undefined ? '' : `, ${credential.serviceAccount}`}): legacy authentication is being retired, and ${passed ? `since ${by}` : `after ${by}`} synchronization services stop without application-based authentication.`,
+          remediation:
+            'New installations are set up for application-based authentication, but a server is not switched automatically: switch it with the steps in the Manual section of Learn\'s "Authenticate to Microsoft Entra ID by using application identity" (authenticate-application-id), then run Get-ADSyncEntraConnectorCredential again and paste the output.',
+        },
+      ];
+    }
+  }
 }
 
 /** Where the new server's settings differ from what the old server recorded. */

@@ -28,6 +28,7 @@ export const factNames = {
   autoUpgradeState: 'autoUpgradeState',
   osRelease: 'osRelease',
   osBuild: 'osBuild',
+  connectorIdentityType: 'connectorIdentityType',
   tls12Enforced: 'tls12Enforced',
   lastSyncCycleResult: 'lastSyncCycleResult',
   pendingDeletes: 'pendingDeletes',

@@ -1,6 +1,11 @@
 import { formatCalendarDate } from '../calendar-date';
 import type { Finding } from '../judgment';
-import { enforcedMinimum, type ConnectRelease, type VersionAssessment } from '../version-policy';
+import {
+  applicationAuthenticationTarget,
+  enforcedMinimum,
+  type ConnectRelease,
+  type VersionAssessment,
+} from '../version-policy';
 
 /** How to get the newest release: Learn (harden-update-ad-fs-pingfederate) says the .msi is only in the admin center. */
 export function installNewestRelease(release: ConnectRelease): string {
@@ -66,4 +71,16 @@ export function enforcedMinimumMessage(assessment: VersionAssessment): string {
   return assessment.enforcedMinimumInForce
     ? `${assessment.version} is below ${enforcedMinimum.version}: since ${since} all synchronization services of a server below ${enforcedMinimum.version} fail.`
     : `${assessment.version} is below ${enforcedMinimum.version}: from ${since} all synchronization services of a server below ${enforcedMinimum.version} will fail.`;
+}
+
+/**
+ * Learn: how-to-connect-install-prerequisites (banner): 2.6.84.0 or later with application-based
+ * authentication by 7 April 2027, or "synchronization services will stop working after this date".
+ */
+export function applicationAuthenticationTargetMessage(assessment: VersionAssessment): string {
+  const target = applicationAuthenticationTarget.version;
+  const by = formatCalendarDate(applicationAuthenticationTarget.by);
+  return assessment.applicationAuthenticationTargetPassed
+    ? `${assessment.version} is below ${target}, which Learn required with application-based authentication by ${by}: since then synchronization services stop on a server that does not meet both.`
+    : `${assessment.version} meets the ${enforcedMinimum.version} minimum (enforced from ${formatCalendarDate(enforcedMinimum.since)}), but Learn requires ${target} or later with application-based authentication by ${by}: after that date synchronization services stop on a server that does not meet both.`;
 }

@@ -33,7 +33,12 @@ export const evidenceKindGuides: Readonly<Record<EvidenceKind, EvidenceKindGuide
   os: {
     label: 'operating system identity',
     howToGet:
-      'Run Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber on the server and paste the output.',
+      'Run Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber, ProductType on the server and paste the output.',
+  },
+  'entra-connector-credential': {
+    label: 'Get-ADSyncEntraConnectorCredential output',
+    howToGet:
+      'Run Get-ADSyncEntraConnectorCredential in PowerShell on the server and paste the whole output (it shows ConnectorIdentityType: Application or ServiceAccount).',
   },
   'sync-cycle-result': {
     label: 'Start-ADSyncSyncCycle result',

@@ -8,6 +8,7 @@ import { looksLikeJsonDocument, textEvidenceParsers, type TextEvidenceKind } fro
  * any output can contain something that looks like a version.
  */
 const identificationOrder: readonly TextEvidenceKind[] = [
+  'entra-connector-credential',
   'tls12-check',
   'scheduler',
   'global-settings',

@@ -18,8 +18,16 @@ export interface OsIdentity {
   release?: WindowsServerRelease;
   /** The release the product name states, when there is one. */
   nameRelease?: WindowsServerRelease;
-  /** The name says a client Windows (10, 11, ...), not Windows Server. */
-  client: boolean;
+  /**
+   * Whether the output says Windows Server or a client Windows (10, 11, ...): by the product name,
+   * the installation type, the ProductType, systeminfo's OS Configuration or the edition id. Absent
+   * when only a build number is printed.
+   */
+  family?: 'server' | 'client';
+  /** The name or the edition id says an evaluation edition (`... Evaluation`, `ServerDatacenterEval`). */
+  evaluation: boolean;
+  /** The edition id as printed (WindowsEditionId, EditionID, DISM's Current Edition). */
+  edition?: string;
   /** Get-ComputerInfo says Server Core, which Entra Connect does not support. */
   serverCore: boolean;
   /** The name says an Essentials (or Small Business Server) edition. */
@@ -58,21 +66,88 @@ export function parseOsIdentity(text: string): EvidenceParse<OsIdentity> {
   ])
     .map((field) => field.value)
     .find((value) => value !== '');
+  const edition = readListFields(normalized, editionFields)
+    .map((field) => field.value.split(/\s/)[0] ?? '')
+    .find((value) => value !== '');
+  const family = familyOf(normalized, name, installationType, edition);
   const nameRelease = name === undefined ? undefined : releaseOfName(name);
   const [onlyBuild] = builds.size === 1 ? [...builds] : [];
+  // A client Windows built from a server build number (Windows 11 24H2 is 26100) is no server release.
   const release =
-    (onlyBuild === undefined ? undefined : windowsServerReleaseOfBuild(onlyBuild)) ??
-    (builds.size > 1 ? undefined : nameRelease);
+    family === 'client'
+      ? undefined
+      : ((onlyBuild === undefined ? undefined : windowsServerReleaseOfBuild(onlyBuild)) ??
+        (builds.size > 1 ? undefined : nameRelease));
   const identity: OsIdentity = {
     builds: [...builds],
-    client: name !== undefined && /\bWindows\s+(?:XP|Vista|7|8(?:\.1)?|10|11)\b/i.test(name),
+    evaluation:
+      (name !== undefined && /\bEvaluation\b/i.test(name)) ||
+      (edition !== undefined && /Eval$/i.test(edition)),
     serverCore: installationType !== undefined && /core/i.test(installationType),
     essentials: name !== undefined && /essentials|small business/i.test(name),
   };
   setDefined(identity, 'name', name);
+  setDefined(identity, 'family', family);
+  setDefined(identity, 'edition', edition);
   setDefined(identity, 'release', release);
   setDefined(identity, 'nameRelease', nameRelease);
   return parsedEvidence(identity, builds.size === 0 ? ['build number'] : []);
+}
+
+const editionFields = ['WindowsEditionId', 'EditionID', 'Current Edition'];
+
+/** Server or client, from the first thing in the output that says which. */
+function familyOf(
+  text: string,
+  name: string | undefined,
+  installationType: string | undefined,
+  edition: string | undefined,
+): OsIdentity['family'] {
+  if (name !== undefined) {
+    if (/\bWindows\s+Server\b/i.test(name)) return 'server';
+    if (/\bWindows\s+(?:XP|Vista|7|8(?:\.1)?|10|11)\b/i.test(name)) return 'client';
+  }
+  // Get-ComputerInfo WindowsInstallationType: Server, Server Core, Client.
+  if (installationType !== undefined) {
+    if (/^server/i.test(installationType)) return 'server';
+    if (/^client/i.test(installationType)) return 'client';
+  }
+  // Win32_OperatingSystem ProductType: 1 workstation, 2 domain controller, 3 server.
+  const productType = productTypeOf(text);
+  if (productType === '1') return 'client';
+  if (productType === '2' || productType === '3') return 'server';
+  // Get-ComputerInfo OsProductType: WorkStation, DomainController, Server.
+  const osProductType = readListFields(text, ['OsProductType'])[0]?.value;
+  if (osProductType !== undefined) {
+    if (/^workstation/i.test(osProductType)) return 'client';
+    if (/^(?:server|domaincontroller)/i.test(osProductType)) return 'server';
+  }
+  // systeminfo OS Configuration: Standalone Server, Member Server, Primary Domain Controller, ... Workstation.
+  const configuration = readListFields(text, ['OS Configuration'])[0]?.value;
+  if (configuration !== undefined) {
+    if (/workstation/i.test(configuration)) return 'client';
+    if (/server|domain controller/i.test(configuration)) return 'server';
+  }
+  if (edition !== undefined) return /^Server/i.test(edition) ? 'server' : 'client';
+  return undefined;
+}
+
+/** ProductType from a list (`ProductType : 3`) or from a Format-Table column. */
+function productTypeOf(text: string): string | undefined {
+  const listed = readListFields(text, ['ProductType'])
+    .map((field) => field.value)
+    .find((value) => /^\d$/.test(value));
+  if (listed !== undefined) return listed;
+  const lines = text.split('\n');
+  const header = lines.findIndex((line) => /(?<!\S)ProductType(?!\S)/.test(line));
+  if (header === -1) return undefined;
+  const headerLine = lines[header] ?? '';
+  const start = headerLine.search(/(?<!\S)ProductType(?!\S)/);
+  const nextColumn = headerLine.slice(start + 'ProductType'.length).search(/\S/);
+  const end = nextColumn === -1 ? undefined : start + 'ProductType'.length + nextColumn;
+  const row = lines.slice(header + 1).find((line) => line.trim() !== '' && !/^[\s-]+$/.test(line));
+  const cell = row?.slice(start, end).trim();
+  return cell !== undefined && /^\d$/.test(cell) ? cell : undefined;
 }
 
 /** The first Windows product name, cut where a table column, the next label or a version begins. */

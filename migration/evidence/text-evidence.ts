@@ -1,6 +1,10 @@
 import type { EvidenceKind } from '../runbook';
 import { parseConnectorRunStatus, type ConnectorRunStatus } from './connector-run-status';
 import { parseDeletionThreshold, type DeletionThreshold } from './deletion-threshold';
+import {
+  parseEntraConnectorCredential,
+  type EntraConnectorCredential,
+} from './entra-connector-credential';
 import type { EvidenceItem } from './evidence-item';
 import type { EvidenceParse } from './evidence-parse';
 import { parseGlobalSettings, type GlobalSettings } from './global-settings';
@@ -21,6 +25,7 @@ export interface TextEvidence {
   version: VersionText;
   'tls12-check': Tls12Check;
   os: OsIdentity;
+  'entra-connector-credential': EntraConnectorCredential;
   'sync-cycle-result': SyncCycleResult;
   'connector-run-status': ConnectorRunStatus;
   'run-profile-result': RunProfileResults;
@@ -40,6 +45,7 @@ export const textEvidenceParsers: {
   version: parseVersionText,
   'tls12-check': parseTls12Check,
   os: parseOsIdentity,
+  'entra-connector-credential': parseEntraConnectorCredential,
   'sync-cycle-result': parseSyncCycleResult,
   'connector-run-status': parseConnectorRunStatus,
   'run-profile-result': parseRunProfileResult,

@@ -243,6 +243,7 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
       await ownerCard('Install Entra Connect V2 in staging mode');
       await paste('scenarios/evidence/new-server-version.txt');
       await ownerCard('No Get-ADSyncScheduler output');
+      await paste('scenarios/evidence/new-server-entra-connector-credential.txt');
       await paste('fixtures/real/01b-get-adsyncscheduler-staging-ON.txt');
       await ownerCard('Compare the new configuration with the export');
       await upload('fixtures/synthetic/Applied-SynchronizationPolicy-synthetic-new-matching.json');

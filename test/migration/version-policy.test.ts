@@ -75,6 +75,22 @@ describe('assessConnectVersion', () => {
   });
 
   it.each([
+    ['2.5.79.0', '2026-12-07', false, false],
+    ['2.6.3.0', '2027-04-07', false, false],
+    ['2.6.3.0', '2027-04-08', false, true],
+    ['2.6.84.0', '2027-04-08', true, true],
+    ['2.6.92.0', '2026-12-07', true, false],
+  ])(
+    'holds %s against the 2.6.84.0 target of 7 April 2027 on %s',
+    (version, today, meets, passed) => {
+      const assessment = assessConnectVersion(version, today);
+
+      expect(assessment.meetsApplicationAuthenticationTarget).toBe(meets);
+      expect(assessment.applicationAuthenticationTargetPassed).toBe(passed);
+    },
+  );
+
+  it.each([
     ['1.5.30.0', 'migrate-settings'],
     ['1.5.42.0', 'wizard-export'],
     ['1.6.16.0', 'wizard-export'],

@@ -65,6 +65,7 @@ export async function walkToApproval(app: AppHarness, chat: Chat): Promise<SentA
     fixture(`${real}/04b-tls12-check-real-outputs-not-configured-and-configured.txt`),
   );
   await app.say(chat, fixture(`${evidence}/new-server-version.txt`));
+  await app.say(chat, fixture(`${evidence}/new-server-entra-connector-credential.txt`));
   await app.say(chat, fixture(`${real}/01b-get-adsyncscheduler-staging-ON.txt`));
   await app.upload(
     chat,

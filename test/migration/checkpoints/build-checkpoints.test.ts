@@ -10,32 +10,63 @@ import {
   schedulerWith,
 } from '../support/evidence-builders';
 import { fixtureSection, flattened, realFixture, realFixtureNames } from '../support/real-fixtures';
+import { syntheticFixture, syntheticFixtureNames } from '../support/synthetic-fixtures';
 
 const today = on('2026-11-21');
 const systeminfo = realFixture(realFixtureNames.systeminfo);
+const evaluationAndClient = realFixture(realFixtureNames.systeminfoEvaluationAndClient);
 const tls = realFixture(realFixtureNames.tls12Check);
 const stagingScheduler = item(realFixture(realFixtureNames.schedulerStagingOn));
 const activeScheduler = item(realFixture(realFixtureNames.schedulerStagingOff));
 
 describe('target-os', () => {
+  const december = on('2026-12-07');
+  /** Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber, ProductType as a list. */
+  const win32Os = (caption: string, build: number, productType = 3) =>
+    `Caption     : ${caption}\nVersion     : 10.0.${build}\nBuildNumber : ${build}\nProductType : ${productType}`;
+
   it.each([
     [
-      'real systeminfo of Server 2016',
+      'real systeminfo of Server 2016 Evaluation',
       fixtureSection(systeminfo, 'A'),
-      'pass',
+      'warn',
       'Windows Server 2016',
     ],
     [
-      'real systeminfo of Server 2022',
+      'real systeminfo of Server 2022 Evaluation',
       fixtureSection(systeminfo, 'B'),
+      'warn',
+      'Windows Server 2022',
+    ],
+    [
+      'real systeminfo of Server 2019 Evaluation',
+      fixtureSection(evaluationAndClient, 'A'),
+      'warn',
+      'Windows Server 2019',
+    ],
+    [
+      'Server 2019',
+      win32Os('Microsoft Windows Server 2019 Datacenter', 17763),
+      'pass',
+      'Windows Server 2019',
+    ],
+    [
+      'Server 2022',
+      win32Os('Microsoft Windows Server 2022 Standard', 20348),
       'pass',
       'Windows Server 2022',
     ],
     [
-      'Server 2019 by Win32_OperatingSystem',
-      'Caption : Microsoft Windows Server 2019 Datacenter\nVersion : 10.0.17763\nBuildNumber : 17763',
+      'Server 2025',
+      'OS Name: Microsoft Windows Server 2025 Datacenter\nOS Version: 10.0.26100 N/A Build 26100',
       'pass',
-      'Windows Server 2019',
+      'Windows Server 2025',
+    ],
+    [
+      'Server 2016',
+      win32Os('Microsoft Windows Server 2016 Standard', 14393),
+      'warn',
+      'Windows Server 2016',
     ],
     [
       'Server 2012 R2',
@@ -43,37 +74,102 @@ describe('target-os', () => {
       'fail',
       'Windows Server 2012 R2',
     ],
-    ['Server 2012', 'Microsoft Windows NT 6.2.9200.0', 'fail', 'Windows Server 2012'],
     [
-      'Server 2025',
-      'OS Name: Microsoft Windows Server 2025 Datacenter\nOS Version: 10.0.26100 N/A Build 26100',
+      'Server 2012',
+      win32Os('Microsoft Windows Server 2012 Standard', 9200),
       'fail',
-      'Windows Server 2025',
+      'Windows Server 2012',
     ],
-  ])('judges %s', (_case, text, status, release) => {
-    const judgment = evaluateCheckpoint('target-os', [item(text)], today);
+    [
+      'a bare build only servers have (20348)',
+      'Microsoft Windows NT 10.0.20348.0',
+      'pass',
+      'Windows Server 2022',
+    ],
+  ])('on 7 December 2026 judges %s', (_case, text, status, release) => {
+    const judgment = evaluateCheckpoint('target-os', [item(text)], december);
 
     expect(judgment.status).toBe(status);
     expect(judgment.facts['new.osRelease']).toBe(release);
   });
 
-  it('gives the reason a release fails', () => {
-    const judgment = evaluateCheckpoint(
-      'target-os',
-      [item('Build 26100 Windows Server 2025')],
-      today,
-    );
+  it.each([
+    // Learn lifecycle: Server 2016 extended support ends 12 January 2027, Server 2019 on 9 January 2029.
+    ['Server 2016', 14393, '2025-12-01', 'pass'],
+    ['Server 2016', 14393, '2026-12-07', 'warn'],
+    ['Server 2016', 14393, '2027-01-12', 'warn'],
+    ['Server 2016', 14393, '2027-01-13', 'fail'],
+    ['Server 2019', 17763, '2027-04-08', 'pass'],
+    ['Server 2019', 17763, '2028-06-01', 'warn'],
+    ['Server 2019', 17763, '2029-01-10', 'fail'],
+    ['Server 2022', 20348, '2027-04-08', 'pass'],
+    ['Server 2025', 26100, '2035-01-01', 'pass'],
+  ])('judges Windows %s (build %i) on %s as %s', (name, build, today, status) => {
+    const text = win32Os(`Microsoft Windows ${name} Standard`, build);
 
-    expect(messages(judgment, 'error').join('\n')).toContain(
-      'Windows Server 2025 is not supported',
+    expect(evaluateCheckpoint('target-os', [item(text)], on(today)).status).toBe(status);
+  });
+
+  it('warns that a new Server 2016 leaves extended support on 12 January 2027, and fails it after', () => {
+    const text = win32Os('Microsoft Windows Server 2016 Standard', 14393);
+    const before = evaluateCheckpoint('target-os', [item(text)], december);
+    const after = evaluateCheckpoint('target-os', [item(text)], on('2027-01-13'));
+
+    expect(messages(before, 'warning').join('\n')).toContain(
+      'Windows Server 2016 is in extended support until 12 January 2027',
     );
-    expect(remediations(judgment)).toContain('Windows Server 2022');
+    expect(messages(before, 'warning').join('\n')).toContain('paid support program');
+    expect(messages(after, 'error')).toEqual([
+      'Windows Server 2016 left extended support on 12 January 2027: Learn allows older Windows Server versions for Entra Connect when they are in extended support.',
+    ]);
+    expect(remediations(after)).toContain('Windows Server 2025 or Windows Server 2022');
+  });
+
+  it('says Microsoft recommends Server 2025 and Server 2022', () => {
+    for (const text of [
+      win32Os('Microsoft Windows Server 2025 Standard', 26100),
+      win32Os('Microsoft Windows Server 2022 Standard', 20348),
+    ]) {
+      const judgment = evaluateCheckpoint('target-os', [item(text)], december);
+
+      expect(messages(judgment, 'info').join('\n')).toContain('which Microsoft recommends');
+      expect(messages(judgment, 'error')).toEqual([]);
+    }
   });
 
   it.each([
+    ['real systeminfo', fixtureSection(evaluationAndClient, 'A')],
+    [
+      'an edition id ending in Eval',
+      'WindowsEditionId : ServerDatacenterEval\nOsBuildNumber : 20348',
+    ],
+  ])(
+    'warns about an evaluation edition in %s, naming the DISM check and conversion',
+    (_case, text) => {
+      const judgment = evaluateCheckpoint('target-os', [item(text)], december);
+
+      expect(judgment.status).toBe('warn');
+      expect(messages(judgment, 'warning').join('\n')).toMatch(
+        /evaluation edition.*Windows licensing service \(WLMS\) shuts the server down every hour/,
+      );
+      expect(remediations(judgment)).toContain('DISM /online /Get-CurrentEdition');
+      expect(remediations(judgment)).toContain('DISM /online /Set-Edition:');
+    },
+  );
+
+  it.each([
+    [
+      'the real systeminfo of Windows 11 24H2 (build 26100)',
+      fixtureSection(evaluationAndClient, 'B'),
+    ],
     [
       'a client Windows',
       'OS Name: Microsoft Windows 11 Pro\nOS Version: 10.0.22631 N/A Build 22631',
+    ],
+    ['ProductType 1 on build 17763', win32Os('', 17763, 1).replace(/^Caption.*\n/, '')],
+    [
+      'Get-ComputerInfo of a client on build 26100',
+      'WindowsInstallationType : Client\nOsBuildNumber : 26100',
     ],
     [
       'Server Core',
@@ -84,7 +180,61 @@ describe('target-os', () => {
       'OS Name: Microsoft Windows Server 2016 Essentials\nOS Version: 10.0.14393 N/A Build 14393',
     ],
   ])('fails %s', (_case, text) => {
-    expect(evaluateCheckpoint('target-os', [item(text)], today).status).toBe('fail');
+    const judgment = evaluateCheckpoint('target-os', [item(text)], december);
+
+    expect(judgment.status).toBe('fail');
+    expect(judgment.facts['new.osRelease']).not.toBe('Windows Server 2025');
+  });
+
+  it.each([
+    [
+      'Windows 8 / Server 2012',
+      'Microsoft Windows NT 6.2.9200.0',
+      'Windows Server 2012 and Windows 8',
+    ],
+    [
+      'Windows 8.1 / Server 2012 R2',
+      'Microsoft Windows NT 6.3.9600.0',
+      'Windows Server 2012 R2 and Windows 8.1',
+    ],
+    [
+      'Windows 10 1607 / Server 2016',
+      '10.0.14393',
+      'Windows Server 2016 and Windows 10 version 1607',
+    ],
+    [
+      'Windows 10 1809 / Server 2019',
+      'BuildNumber : 17763',
+      'Windows Server 2019 and Windows 10 version 1809',
+    ],
+    [
+      'Windows 11 24H2 / Server 2025',
+      'Platform ServicePack Version      VersionString\n-------- ----------- -------      -------------\n Win32NT             10.0.26100.0 Microsoft Windows NT 10.0.26100.0',
+      'Windows Server 2025 and Windows 11 version 24H2',
+    ],
+  ])(
+    'is unknown for a bare build shared by %s, asking for the ProductType',
+    (_case, text, both) => {
+      const judgment = evaluateCheckpoint('target-os', [item(text)], december);
+
+      expect(judgment.status).toBe('unknown');
+      expect(messages(judgment, 'warning').join('\n')).toContain(`is both ${both}`);
+      expect(remediations(judgment)).toContain(
+        'Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber, ProductType',
+      );
+      expect(judgment.facts).toEqual({});
+    },
+  );
+
+  it('warns against cloning the old server in every judged outcome', () => {
+    for (const text of [
+      win32Os('Microsoft Windows Server 2025 Standard', 26100),
+      fixtureSection(evaluationAndClient, 'B'),
+    ]) {
+      const judgment = evaluateCheckpoint('target-os', [item(text)], december);
+
+      expect(messages(judgment, 'info').join('\n')).toContain('SyncMachineIdentifier');
+    }
   });
 
   it('is unknown when the paste shows two systems', () => {
@@ -151,18 +301,123 @@ describe('target-install', () => {
         'Microsoft.Synchronize.StagingMode': staging,
       }),
     );
+  const credentials = syntheticFixture(syntheticFixtureNames.entraConnectorCredential);
+  const application = item(fixtureSection(credentials, 'A'));
+  const serviceAccount = item(fixtureSection(credentials, 'B'));
 
   it.each([
-    ['a current version in staging mode', [newSettings('2.6.92.0')], 'pass'],
-    ['version text plus a staging scheduler', [item('2.6.92.0'), stagingScheduler], 'pass'],
-    ['a version newer than any known', [newSettings('2.7.5.0')], 'pass'],
-    ['2.5.79.0 after its end of support', [newSettings('2.5.79.0')], 'warn'],
-    ['a version below 2.5.79.0', [newSettings('2.5.76.0')], 'fail'],
-    ['the recalled 2.6.79.0', [newSettings('2.6.79.0')], 'fail'],
-    ['a V1 version', [newSettings('1.6.16.0')], 'fail'],
-    ['an active new server', [newSettings('2.6.92.0', 'False')], 'fail'],
+    ['a current version in staging mode', [newSettings('2.6.92.0'), application], 'pass'],
+    [
+      'version text plus a staging scheduler',
+      [item('2.6.92.0'), stagingScheduler, application],
+      'pass',
+    ],
+    ['a version newer than any known', [newSettings('2.7.5.0'), application], 'pass'],
+    ['2.5.79.0 after its end of support', [newSettings('2.5.79.0'), application], 'warn'],
+    ['a version below 2.5.79.0', [newSettings('2.5.76.0'), application], 'fail'],
+    ['the recalled 2.6.79.0', [newSettings('2.6.79.0'), application], 'fail'],
+    ['a V1 version', [newSettings('1.6.16.0'), application], 'fail'],
+    ['an active new server', [newSettings('2.6.92.0', 'False'), application], 'fail'],
+    ['no Get-ADSyncEntraConnectorCredential output', [newSettings('2.6.92.0')], 'warn'],
+    ['a connector on the service account', [newSettings('2.6.92.0'), serviceAccount], 'warn'],
   ])('judges %s', (_case, items, status) => {
     expect(evaluateCheckpoint('target-install', items, today).status).toBe(status);
+  });
+
+  it.each([
+    // Learn (prerequisites banner): 2.6.84.0 or later with application-based authentication by 7 April 2027.
+    ['2.6.3.0', '2026-12-07', 'warn'],
+    ['2.6.3.0', '2027-01-13', 'warn'],
+    ['2.6.3.0', '2027-04-07', 'warn'],
+    ['2.6.3.0', '2027-04-08', 'fail'],
+    ['2.6.84.0', '2026-12-07', 'pass'],
+    ['2.6.84.0', '2027-04-08', 'pass'],
+    ['2.6.92.0', '2027-04-08', 'pass'],
+  ])('judges a new server on %s on %s as %s', (version, day, status) => {
+    const judgment = evaluateCheckpoint(
+      'target-install',
+      [newSettings(version), application],
+      on(day),
+    );
+
+    expect(judgment.status).toBe(status);
+  });
+
+  it('names both dates and the version to install for a new server below 2.6.84.0', () => {
+    const before = evaluateCheckpoint(
+      'target-install',
+      [newSettings('2.6.3.0'), application],
+      on('2026-12-07'),
+    );
+    const after = evaluateCheckpoint(
+      'target-install',
+      [newSettings('2.6.3.0'), application],
+      on('2027-04-08'),
+    );
+
+    expect(messages(before, 'warning')).toContain(
+      '2.6.3.0 meets the 2.5.79.0 minimum (enforced from 30 September 2026), but Learn requires 2.6.84.0 or later with application-based authentication by 7 April 2027: after that date synchronization services stop on a server that does not meet both.',
+    );
+    expect(remediations(before)).toContain('Install 2.6.92.0 or later');
+    expect(messages(after, 'error').join('\n')).toContain(
+      '2.6.3.0 is below 2.6.84.0, which Learn required with application-based authentication by 7 April 2027',
+    );
+  });
+
+  it('notes application-based authentication and records the connector identity', () => {
+    const judgment = evaluateCheckpoint(
+      'target-install',
+      [newSettings('2.6.92.0'), item(fixtureSection(credentials, 'C'))],
+      today,
+    );
+
+    expect(messages(judgment, 'info')).toContain(
+      'The Microsoft Entra connector uses application-based authentication (ConnectorIdentityType Application).',
+    );
+    expect(judgment.facts['new.connectorIdentityType']).toBe('Application');
+  });
+
+  it.each([
+    ['2026-12-07', 'warn', 'warning', 'after 7 April 2027'],
+    ['2027-04-08', 'fail', 'error', 'since 7 April 2027'],
+  ] as const)(
+    'on %s judges a connector on the service account %s, pointing to the Manual switch',
+    (day, status, severity, when) => {
+      const judgment = evaluateCheckpoint(
+        'target-install',
+        [newSettings('2.6.92.0'), serviceAccount],
+        on(day),
+      );
+
+      expect(judgment.status).toBe(status);
+      expect(messages(judgment, severity).join('\n')).toContain(
+        `ConnectorIdentityType ServiceAccount): legacy authentication is being retired, and ${when} synchronization services stop`,
+      );
+      expect(remediations(judgment)).toContain('Manual section');
+      expect(remediations(judgment)).toContain('authenticate-application-id');
+    },
+  );
+
+  it('asks for Get-ADSyncEntraConnectorCredential when it was not sent', () => {
+    const judgment = evaluateCheckpoint('target-install', [newSettings('2.6.92.0')], today);
+
+    expect(messages(judgment, 'warning').join('\n')).toContain(
+      'No Get-ADSyncEntraConnectorCredential output was found',
+    );
+    expect(remediations(judgment)).toContain('Run Get-ADSyncEntraConnectorCredential');
+  });
+
+  it('asks again for an undocumented ConnectorIdentityType', () => {
+    const judgment = evaluateCheckpoint(
+      'target-install',
+      [newSettings('2.6.92.0'), item('ConnectorIdentityType : Certificate')],
+      today,
+    );
+
+    expect(judgment.status).toBe('warn');
+    expect(messages(judgment, 'warning').join('\n')).toContain(
+      'ConnectorIdentityType could not be read',
+    );
   });
 
   it('names the newer release to install for a retired version', () => {

@@ -75,6 +75,22 @@ describe('source-version', () => {
     expect(messages(retired, 'warning').join('\n')).toContain('2.2.1.0 retired on 11 October 2024');
   });
 
+  it.each([
+    ['2026-12-07', 'pass', 'info'],
+    ['2027-04-07', 'pass', 'info'],
+    ['2027-04-08', 'warn', 'warning'],
+  ] as const)(
+    'on %s notes that an old server on 2.6.3.0 stops syncing after 7 April 2027 (%s)',
+    (day, status, severity) => {
+      const judgment = evaluateCheckpoint('source-version', [item('2.6.3.0')], on(day));
+
+      expect(judgment.status).toBe(status);
+      expect(messages(judgment, severity).join('\n')).toMatch(
+        /2\.6\.3\.0 .*2\.6\.84\.0 or later with application-based authentication by 7 April 2027|2\.6\.3\.0 is below 2\.6\.84\.0/,
+      );
+    },
+  );
+
   it('says sync has stopped below 2.5.79.0 after 30 September 2026, and will stop before', () => {
     const after = evaluateCheckpoint('source-version', [item('2.5.3.0')], on('2026-10-01'));
     const before = evaluateCheckpoint('source-version', [item('2.5.3.0')], on('2026-06-01'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identifyEvidence } from '../../../migration/evidence/identify-evidence';
-import { flattened, realFixture, realFixtureNames } from '../support/real-fixtures';
+import { fixtureSection, flattened, realFixture, realFixtureNames } from '../support/real-fixtures';
+import { syntheticFixture, syntheticFixtureNames } from '../support/synthetic-fixtures';
 
 const names = realFixtureNames;
 
@@ -17,6 +18,19 @@ describe('identifyEvidence', () => {
     expect(identifyEvidence(realFixture(name))).toBe(kind);
     expect(identifyEvidence(flattened(realFixture(name)))).toBe(kind);
   });
+
+  it.each(['A', 'B', 'C'])(
+    'identifies the synthetic Get-ADSyncEntraConnectorCredential output (%s)',
+    (section) => {
+      const text = fixtureSection(
+        syntheticFixture(syntheticFixtureNames.entraConnectorCredential),
+        section,
+      );
+
+      expect(identifyEvidence(text)).toBe('entra-connector-credential');
+      expect(identifyEvidence(flattened(text))).toBe('entra-connector-credential');
+    },
+  );
 
   it.each([
     ['a plain version', '2.5.79.0', 'version'],

@@ -4,6 +4,7 @@ import { windowsServerReleases } from '../../../migration/os-policy';
 import { fixtureSection, flattened, realFixture, realFixtureNames } from '../support/real-fixtures';
 
 const systeminfo = realFixture(realFixtureNames.systeminfo);
+const evaluationAndClient = realFixture(realFixtureNames.systeminfoEvaluationAndClient);
 
 /** Get-ComputerInfo on Server 2019: WindowsCurrentVersion says 6.3 on every Windows since 2012 R2. */
 const computerInfo = [
@@ -69,7 +70,7 @@ describe('parseOsIdentity', () => {
     if (parsed.status !== 'parsed') return;
     expect(parsed.value.release).toBe(release);
     expect(parsed.value.builds).toEqual([build]);
-    expect(parsed.value.client).toBe(false);
+    expect(parsed.value.family).not.toBe('client');
   });
 
   it.each(windowsServerReleases.map((release) => [release.build, release.name] as const))(
@@ -99,9 +100,94 @@ describe('parseOsIdentity', () => {
       ),
     );
 
-    expect(client.status === 'parsed' && client.value.client).toBe(true);
+    expect(client.status === 'parsed' && client.value.family).toBe('client');
     expect(client.status === 'parsed' && client.value.release).toBeUndefined();
     expect(core.status === 'parsed' && core.value.serverCore).toBe(true);
+  });
+
+  it.each([
+    [
+      'real systeminfo of Server 2019 Evaluation',
+      fixtureSection(evaluationAndClient, 'A'),
+      'server',
+      true,
+      'Windows Server 2019',
+    ],
+    [
+      'real systeminfo of Windows 11 24H2 (build 26100)',
+      fixtureSection(evaluationAndClient, 'B'),
+      'client',
+      false,
+      undefined,
+    ],
+    [
+      'real systeminfo of Server 2016 Evaluation',
+      fixtureSection(systeminfo, 'A'),
+      'server',
+      true,
+      'Windows Server 2016',
+    ],
+    ['Get-ComputerInfo of Server 2019', computerInfo, 'server', false, 'Windows Server 2019'],
+    [
+      'Get-ComputerInfo of an evaluation edition id',
+      computerInfo
+        .replace(': ServerStandard', ': ServerStandardEval')
+        .replace(/^(Windows|Os)ProductName.*$/gm, ''),
+      'server',
+      true,
+      'Windows Server 2019',
+    ],
+    [
+      'Get-ComputerInfo of a client',
+      'WindowsInstallationType : Client\nOsBuildNumber : 26100',
+      'client',
+      false,
+      undefined,
+    ],
+    [
+      'DISM current edition with a build',
+      'Current Edition : ServerDatacenterEval\nMicrosoft Windows NT 10.0.20348.0',
+      'server',
+      true,
+      'Windows Server 2022',
+    ],
+    [
+      'ProductType 3 in a list',
+      'BuildNumber : 17763\nProductType : 3',
+      'server',
+      false,
+      'Windows Server 2019',
+    ],
+    ['ProductType 1 in a list', 'BuildNumber : 17763\nProductType : 1', 'client', false, undefined],
+    [
+      'ProductType 2 in a table',
+      'Version    BuildNumber ProductType\n-------    ----------- -----------\n10.0.17763 17763                 2',
+      'server',
+      false,
+      'Windows Server 2019',
+    ],
+    [
+      'ProductType 1 in a table',
+      'Version    BuildNumber ProductType\n-------    ----------- -----------\n10.0.26100 26100                 1',
+      'client',
+      false,
+      undefined,
+    ],
+    [
+      'a bare build number',
+      'Microsoft Windows NT 10.0.17763.0',
+      undefined,
+      false,
+      'Windows Server 2019',
+    ],
+  ])('reads whether %s is a server or a client', (_case, text, family, evaluation, release) => {
+    const parsed = parseOsIdentity(text);
+
+    expect(parsed.status).toBe('parsed');
+    if (parsed.status !== 'parsed') return;
+    expect(parsed.value.family).toBe(family);
+    expect(parsed.value.evaluation).toBe(evaluation);
+    expect(parsed.value.release).toBe(release);
   });
 
   it('finds nothing in text without a Windows name or build', () => {

@@ -8,6 +8,7 @@ export const realFixtureNames = {
   migrateSettingsConsole: '03b-migratesettings-ps1-console-output.txt',
   tls12Check: '04b-tls12-check-real-outputs-not-configured-and-configured.txt',
   systeminfo: '05-systeminfo-server-2016-and-2022.txt',
+  systeminfoEvaluationAndClient: '06-systeminfo-server-2019-evaluation-and-windows-11-24h2.txt',
   wizardTls12NotConfigured: '12a-wizard-tls12-not-configured.txt',
   settingsImportMissingFile: '12b-wizard-settings-import-missing-file.txt',
   runProfileNoStartConnection: '12c-run-profile-result-no-start-connection.txt',
