@@ -16,6 +16,10 @@ export interface HelpCardView {
   readonly minimumSyncVersion: string;
   /** The date that minimum took effect, as the card shows it. */
   readonly enforcedSince: string;
+  /** The next version every server must run, with application-based authentication, e.g. "2.6.84.0". */
+  readonly targetVersion: string;
+  /** The date of that next requirement, as the card shows it. */
+  readonly targetBy: string;
 }
 
 /** Renders the help card from its template. */

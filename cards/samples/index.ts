@@ -42,6 +42,8 @@ const firstCardSamples: readonly CardSample[] = [
         commands: helpCommands,
         minimumSyncVersion: '2.5.79.0',
         enforcedSince: '30 September 2026',
+        targetVersion: '2.6.84.0',
+        targetBy: '7 April 2027',
       }),
   },
   {

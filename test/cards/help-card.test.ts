@@ -14,6 +14,8 @@ const view: HelpCardView = {
   ],
   minimumSyncVersion: '2.5.79.0',
   enforcedSince: '30 September 2026',
+  targetVersion: '2.6.84.0',
+  targetBy: '7 April 2027',
 };
 
 describe('renderHelpCard', () => {
@@ -45,6 +47,14 @@ describe('renderHelpCard', () => {
     expect(text).toContain('2.5.79.0');
     expect(text).toContain('30 September 2026');
     expect(text).toContain('Entra Connect migration assistant');
+  });
+
+  it('names the next requirement: the target version with application-based authentication, and its date', () => {
+    const text = JSON.stringify(renderHelpCard(view));
+
+    expect(text).toContain(
+      'Next: 2.6.84.0 or later with application-based authentication by 7 April 2027, or sync stops again.',
+    );
   });
 
   it('gives clients that cannot render cards a fallback text naming the commands', () => {

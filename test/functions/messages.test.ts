@@ -40,7 +40,15 @@ describe('POST /api/messages in the local runtime', () => {
     expect(sent[0]?.path).toBe(
       `/_connector/v3/conversations/${conversationId}/activities/d9308324-be99-4d86-9cbd-cd638f16588b`,
     );
-    expect(cardBodyText(cardOf(sent[0]))).toMatch(/Entra Connect migration assistant/);
+    const text = cardBodyText(cardOf(sent[0]));
+    expect(text).toMatch(/Entra Connect migration assistant/);
+    // The dates come from the version policy, as Learn states them.
+    expect(text).toContain(
+      'Since 30 September 2026, servers running a version older than 2.5.79.0',
+    );
+    expect(text).toContain(
+      '2.6.84.0 or later with application-based authentication by 7 April 2027',
+    );
   });
 
   it('welcomes a first install with the help card', async () => {
