@@ -136,6 +136,8 @@ const judgeInput = z.object({
   evidence: z.array(evidenceRefSchema),
   recorded: z.record(z.string(), factValueSchema),
   today: z.string(),
+  // Absent in judgments scheduled before outputs were checked against their server.
+  servers: servers.optional(),
 });
 
 async function loadEvidence(
@@ -168,6 +170,9 @@ export const judgeEvidence = df.app.activity(activityNames.judgeEvidence, {
     return evaluateCheckpoint(input.checkpointId, items, {
       today: input.today,
       recorded: input.recorded,
+      ...(input.servers === undefined
+        ? {}
+        : { servers: { old: input.servers.oldServer, new: input.servers.newServer } }),
     });
   },
 });

@@ -8,6 +8,7 @@ import { judgeSourceVersion } from './checkpoints/judge-source-version';
 import { judgeStagingSync } from './checkpoints/judge-staging-sync';
 import { judgeTargetInstall } from './checkpoints/judge-target-install';
 import { judgeTargetOs } from './checkpoints/judge-target-os';
+import { withServerIdentity } from './checkpoints/server-identity-findings';
 import { judgeTls12 } from './checkpoints/judge-tls12';
 import { judgeConfigExport, judgeConfigMatch, parseConfigDocument } from './config';
 import type { EvaluationContext, EvidenceItem } from './evidence/evidence-item';
@@ -49,14 +50,20 @@ const judges: Readonly<Record<EvidenceCheckpointId, Judge>> = {
 
 /**
  * Judges one evidence checkpoint; missing required evidence gives `unknown` naming what to provide,
- * and a pasted error in the evidence keeps it from passing, with the error's cause and fix.
+ * a pasted error in the evidence keeps it from passing, with the error's cause and fix, and an
+ * output from the wrong server fails (see withServerIdentity).
  */
 export function evaluateCheckpoint(
   id: EvidenceCheckpointId,
   items: readonly EvidenceItem[],
   context: EvaluationContext,
 ): Judgment {
-  return withPastedErrors(judges[id](items, context), items);
+  return withServerIdentity(
+    withPastedErrors(judges[id](items, context), items),
+    id,
+    items,
+    context,
+  );
 }
 
 /** The outcome of evaluating any checkpoint, for callers that must tell unusable input from a judgment. */

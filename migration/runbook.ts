@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { computerNameCommand } from './evidence/computer-name';
 import { entraConnectorNameCommand } from './evidence/entra-connector';
 import { pendingExportsCommand } from './evidence/pending-exports';
 import { lastRunsCommand } from './evidence/run-profile-result';
@@ -77,6 +78,11 @@ export interface Checkpoint {
   expectsFile?: boolean;
 }
 
+/** A step's commands, led by the line that prints which server they ran on. */
+function onTheServer(commands: string): string {
+  return `${computerNameCommand}\n${commands}`;
+}
+
 /** Learn: how-to-upgrade-previous-version (swing migration), how-to-connect-sync-staging-server. */
 export const runbook: readonly Checkpoint[] = [
   {
@@ -86,8 +92,9 @@ export const runbook: readonly Checkpoint[] = [
     why: 'The version decides how the configuration can be exported: servers older than 1.5.42.0 have no JSON export and need MigrateSettings.ps1 from the new installer.',
     decidedBy: 'evidence',
     runOn: 'old',
-    powershell:
+    powershell: onTheServer(
       "(Get-ADSyncGlobalSettings).Parameters | Where-Object Name -eq 'Microsoft.Synchronize.ServerConfigurationVersion' | Select-Object Name,Value",
+    ),
     accepts: ['version', 'global-settings', 'migrated-policy'],
     required: [['version', 'global-settings', 'migrated-policy']],
   },
@@ -98,10 +105,12 @@ export const runbook: readonly Checkpoint[] = [
     why: 'The new server must reproduce the sign-on method, optional features, deletion threshold and any customised sync interval, and the current server must be the only active one.',
     decidedBy: 'evidence',
     runOn: 'old',
-    powershell: [
-      '(Get-ADSyncGlobalSettings).Parameters | Select-Object Name,Value | Sort-Object Name',
-      'Get-ADSyncScheduler',
-    ].join('\n'),
+    powershell: onTheServer(
+      [
+        '(Get-ADSyncGlobalSettings).Parameters | Select-Object Name,Value | Sort-Object Name',
+        'Get-ADSyncScheduler',
+      ].join('\n'),
+    ),
     accepts: ['global-settings', 'scheduler'],
     required: [['global-settings']],
   },
@@ -139,8 +148,9 @@ export const runbook: readonly Checkpoint[] = [
     why: "Microsoft recommends Windows Server 2025 or 2022 for Entra Connect Sync; older releases can run it while they are in extended support; a client Windows or Server Core cannot. Build the server fresh, not as a clone of the old server's VM: a shared machine identifier breaks application-based authentication.",
     decidedBy: 'evidence',
     runOn: 'new',
-    powershell:
+    powershell: onTheServer(
       'Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, BuildNumber, ProductType',
+    ),
     accepts: ['os'],
     required: [['os']],
   },
@@ -151,8 +161,9 @@ export const runbook: readonly Checkpoint[] = [
     why: 'Entra Connect talks to Microsoft Entra ID over TLS 1.2 only; the eight registry values must be set and the server restarted.',
     decidedBy: 'evidence',
     runOn: 'new',
-    powershell:
+    powershell: onTheServer(
       '# Run the "PowerShell script to check TLS 1.2" from Microsoft Learn (TLS 1.2 enforcement for Microsoft Entra Connect) and paste its whole output.',
+    ),
     accepts: ['tls12-check'],
     required: [['tls12-check']],
   },
@@ -164,11 +175,13 @@ export const runbook: readonly Checkpoint[] = [
     why: 'The new server must run 2.5.79.0 or later (older builds stopped syncing on 30 September 2026), and 2.6.84.0 or later with application-based authentication by 7 April 2027, when legacy authentication stops syncing; it stays in staging mode until cutover, so only one server is ever active.',
     decidedBy: 'evidence',
     runOn: 'new',
-    powershell: [
-      '(Get-ADSyncGlobalSettings).Parameters | Select-Object Name,Value | Sort-Object Name',
-      'Get-ADSyncScheduler',
-      'Get-ADSyncEntraConnectorCredential',
-    ].join('\n'),
+    powershell: onTheServer(
+      [
+        '(Get-ADSyncGlobalSettings).Parameters | Select-Object Name,Value | Sort-Object Name',
+        'Get-ADSyncScheduler',
+        'Get-ADSyncEntraConnectorCredential',
+      ].join('\n'),
+    ),
     accepts: ['global-settings', 'version', 'scheduler', 'entra-connector-credential'],
     required: [
       ['global-settings', 'version'],
@@ -196,14 +209,16 @@ export const runbook: readonly Checkpoint[] = [
     why: 'The staging server must import and synchronise cleanly, and what it would export at cutover must be reviewed: deletes above the deletion threshold block the cutover, and every pending change must be expected.',
     decidedBy: 'evidence',
     runOn: 'new',
-    powershell: [
-      'Start-ADSyncSyncCycle -PolicyType Initial',
-      '# Repeat until it returns nothing (the cycle has finished):',
-      'Get-ADSyncConnectorRunStatus',
-      lastRunsCommand,
-      '# Then what the new server would export to Microsoft Entra ID at cutover:',
-      pendingExportsCommand,
-    ].join('\n'),
+    powershell: onTheServer(
+      [
+        'Start-ADSyncSyncCycle -PolicyType Initial',
+        '# Repeat until it returns nothing (the cycle has finished):',
+        'Get-ADSyncConnectorRunStatus',
+        lastRunsCommand,
+        '# Then what the new server would export to Microsoft Entra ID at cutover:',
+        pendingExportsCommand,
+      ].join('\n'),
+    ),
     accepts: ['sync-cycle-result', 'connector-run-status', 'run-profile-result', 'pending-exports'],
     required: [
       ['sync-cycle-result', 'connector-run-status', 'run-profile-result'],
@@ -226,10 +241,12 @@ export const runbook: readonly Checkpoint[] = [
     why: 'Turning the old server to staging before activating the new one means two servers are never active together.',
     decidedBy: 'evidence',
     runOn: 'old',
-    powershell: [
-      '# Entra Connect wizard > Configure staging mode > Enable staging mode, then:',
-      'Get-ADSyncScheduler',
-    ].join('\n'),
+    powershell: onTheServer(
+      [
+        '# Entra Connect wizard > Configure staging mode > Enable staging mode, then:',
+        'Get-ADSyncScheduler',
+      ].join('\n'),
+    ),
     accepts: ['scheduler'],
     required: [['scheduler']],
   },
@@ -240,19 +257,21 @@ export const runbook: readonly Checkpoint[] = [
     why: 'The new server takes over exports to Microsoft Entra ID: accidental-delete prevention must be on, its sync cycle enabled, and its first export to Microsoft Entra ID must finish cleanly (Start-ADSyncSyncCycle returning Success only means a cycle was started), and sign-in must keep working: password hash sync and writeback start on it when staging mode is cleared.',
     decidedBy: 'evidence',
     runOn: 'new',
-    powershell: [
-      '# Before you clear staging mode (newer builds ask for -AADUserName <your admin UPN>):',
-      'Get-ADSyncExportDeletionThreshold',
-      '# Entra Connect wizard > Configure staging mode > clear Enable staging mode, then:',
-      'Get-ADSyncScheduler',
-      'Start-ADSyncSyncCycle -PolicyType Delta',
-      '# When Get-ADSyncConnectorRunStatus returns nothing, the first export has run:',
-      lastRunsCommand,
-      '# Where password hash sync is used:',
-      'Get-ADSyncPartitionPasswordSyncState',
-      '# Where password writeback is used:',
-      `Get-ADSyncAADPasswordResetConfiguration -Connector ${entraConnectorNameCommand}`,
-    ].join('\n'),
+    powershell: onTheServer(
+      [
+        '# Before you clear staging mode (newer builds ask for -AADUserName <your admin UPN>):',
+        'Get-ADSyncExportDeletionThreshold',
+        '# Entra Connect wizard > Configure staging mode > clear Enable staging mode, then:',
+        'Get-ADSyncScheduler',
+        'Start-ADSyncSyncCycle -PolicyType Delta',
+        '# When Get-ADSyncConnectorRunStatus returns nothing, the first export has run:',
+        lastRunsCommand,
+        '# Where password hash sync is used:',
+        'Get-ADSyncPartitionPasswordSyncState',
+        '# Where password writeback is used:',
+        `Get-ADSyncAADPasswordResetConfiguration -Connector ${entraConnectorNameCommand}`,
+      ].join('\n'),
+    ),
     accepts: [
       'scheduler',
       'deletion-threshold',
@@ -270,7 +289,7 @@ export const runbook: readonly Checkpoint[] = [
     why: 'Problems often show only after a few sync cycles; the old server stays ready as a fallback until monitoring ends.',
     decidedBy: 'evidence',
     runOn: 'new',
-    powershell: ['Get-ADSyncScheduler', 'Get-ADSyncConnectorRunStatus'].join('\n'),
+    powershell: onTheServer(['Get-ADSyncScheduler', 'Get-ADSyncConnectorRunStatus'].join('\n')),
     accepts: ['scheduler', 'sync-cycle-result', 'connector-run-status', 'run-profile-result'],
     required: [['scheduler', 'sync-cycle-result', 'connector-run-status', 'run-profile-result']],
   },

@@ -152,6 +152,7 @@ function* fulfil(run: MigrationRun, request: Request): Step<Input> {
         evidence: request.evidence,
         recorded: run.journal.recorded,
         today: today(run),
+        servers: serversOf(run),
       });
       return { kind: 'judged', judgment: judgmentSchema.parse(result) };
     }

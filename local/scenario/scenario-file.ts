@@ -170,7 +170,11 @@ const expectSchema = z
  */
 const stepForms = {
   say: { schema: z.strictObject({ text, ...where }), short: (v: unknown) => ({ text: v }) },
-  paste: { schema: z.strictObject({ file: text, ...where }), short: (v: unknown) => ({ file: v }) },
+  paste: {
+    // `from`: the server the output was run on, printed first as the cards' first command does.
+    schema: z.strictObject({ file: text, from: text.optional(), ...where }),
+    short: (v: unknown) => ({ file: v }),
+  },
   upload: {
     // Bots receive files only in personal chats, so an upload has no `in`.
     schema: z.strictObject({ file: text, name: text.optional(), as: text.optional() }),
@@ -580,7 +584,9 @@ function resolveFields(step: ParsedStep, context: StepContext): ResolvedStep | s
       if ('problem' in found) return `file: ${found.problem}`;
       // A paste never carries a byte-order mark, whatever the file it was copied from had.
       const pasted = readFileSync(found.file, 'utf8').replace(/^\uFEFF/, '');
-      return { kind: 'paste', user, place, file: found.file, text: pasted };
+      const from = step.data.from;
+      const text = from === undefined ? pasted : `${computerNameLine(from)}\n${pasted}`;
+      return { kind: 'paste', user, place, file: found.file, text };
     }
     case 'upload': {
       const found = findFile(step.data.file, context);
@@ -589,6 +595,11 @@ function resolveFields(step: ParsedStep, context: StepContext): ResolvedStep | s
       return { kind: 'upload', user, file: found.file, name, content: readFileSync(found.file) };
     }
   }
+}
+
+/** What the cards' first command prints on a server. */
+export function computerNameLine(server: string): string {
+  return `ComputerName : ${server}`;
 }
 
 /** A file named relative to the scenario file, or to the project root (`test/fixtures/...`). */

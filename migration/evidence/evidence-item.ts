@@ -12,4 +12,6 @@ export interface EvaluationContext {
   today: string;
   /** Facts recorded by earlier checkpoints, e.g. the source-settings facts for the sign-in cross-check and the only-one-active rule. */
   recorded?: Record<string, FactValue>;
+  /** The servers named at the start: each output is checked against the one its step runs on. */
+  servers?: { old: string; new: string };
 }

@@ -21,6 +21,7 @@ import {
   type LaunchedChromium,
 } from '../support/browser';
 import { defined } from '../support/defined';
+import { fromServer } from '../support/migration-walk';
 import { fileActivity, personalChat, postActivity } from '../support/playground-activity';
 import { writePlaygroundConfig, type PlaygroundIdentity } from '../support/playground-config';
 import { alex, megan } from '../support/playground-people';
@@ -109,8 +110,13 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
   });
 
   /** Pastes a fixture file into the owner's chat, byte for byte (after `edit`, if given). */
-  async function paste(file: string, edit = (text: string): string => text): Promise<void> {
-    await sendText(ownerPage, edit(await readFile(fixture(file), 'utf8')));
+  /** Pastes a fixture as run on `server`: the cards' first command prints its name first. */
+  async function paste(
+    file: string,
+    server: string,
+    edit = (text: string): string => text,
+  ): Promise<void> {
+    await sendText(ownerPage, fromServer(server, edit(await readFile(fixture(file), 'utf8'))));
   }
 
   /**
@@ -217,15 +223,18 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
 
       // Prepare the current server: a retired 2.2.1.0 passes with warnings, continued explicitly.
       await ownerCard('Record the version of the current server');
-      await paste('fixtures/real/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt');
+      await paste('fixtures/real/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt', 'AADC01');
       await waitForBotMessageContaining(ownerPage, 'Got it: I read this as global settings');
       const retired = await ownerCard('retired on 11 October 2024');
       await clickCardButton(retired, 'Continue anyway');
       await ownerCard('Capture the current server settings');
-      await paste('fixtures/real/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt');
+      await paste('fixtures/real/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt', 'AADC01');
       await ownerCard('Confirm the user sign-in settings');
       // The sign-in answers are a small JSON file, recognised when pasted as well as uploaded.
-      await paste('scenarios/evidence/sign-in-answers.json');
+      await sendText(
+        ownerPage,
+        await readFile(fixture('scenarios/evidence/sign-in-answers.json'), 'utf8'),
+      );
       await waitForBotMessageContaining(ownerPage, 'I read this as the sign-in answers');
       await ownerCard('Export the current configuration');
       await upload('fixtures/synthetic/Exported-SynchronizationPolicy-synthetic-old.json');
@@ -237,20 +246,23 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
 
       // Build the new server.
       await ownerCard('Check the new server operating system');
-      await paste('scenarios/evidence/new-server-os.txt');
+      await paste('scenarios/evidence/new-server-os.txt', 'AADC-NEW01');
       await ownerCard('Enforce TLS 1.2 on the new server');
-      await paste('fixtures/real/04b-tls12-check-real-outputs-not-configured-and-configured.txt');
+      await paste(
+        'fixtures/real/04b-tls12-check-real-outputs-not-configured-and-configured.txt',
+        'AADC-NEW01',
+      );
       await ownerCard('Install Entra Connect V2 in staging mode');
-      await paste('scenarios/evidence/new-server-version.txt');
+      await paste('scenarios/evidence/new-server-version.txt', 'AADC-NEW01');
       await ownerCard('No Get-ADSyncScheduler output');
-      await paste('scenarios/evidence/new-server-entra-connector-credential.txt');
-      await paste('fixtures/real/01b-get-adsyncscheduler-staging-ON.txt');
+      await paste('scenarios/evidence/new-server-entra-connector-credential.txt', 'AADC-NEW01');
+      await paste('fixtures/real/01b-get-adsyncscheduler-staging-ON.txt', 'AADC-NEW01');
       await ownerCard('Compare the new configuration with the export');
       await upload('fixtures/synthetic/Applied-SynchronizationPolicy-synthetic-new-matching.json');
       await ownerCard('Verify a full sync on the staging server');
-      await paste('scenarios/evidence/staging-initial-sync.txt');
-      await paste('scenarios/evidence/staging-run-status-idle.txt');
-      await paste('scenarios/evidence/staging-pending-exports.txt');
+      await paste('scenarios/evidence/staging-initial-sync.txt', 'AADC-NEW01');
+      await paste('scenarios/evidence/staging-run-status-idle.txt', 'AADC-NEW01');
+      await paste('scenarios/evidence/staging-pending-exports.txt', 'AADC-NEW01');
       mark('new server built');
 
       // Cutover: the approval card reaches Megan's Playground; Alex only sees who is awaited.
@@ -273,14 +285,14 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
       expect(await (await ownerCard('Cutover approved')).innerText()).toContain(megan.name);
       await ownerCard('Put the old server in staging mode first');
       mark('cutover approved');
-      await paste('fixtures/real/01b-get-adsyncscheduler-staging-ON.txt');
+      await paste('fixtures/real/01b-get-adsyncscheduler-staging-ON.txt', 'AADC01');
       await ownerCard('Make the new server active');
-      await paste('fixtures/real/12k-get-adsyncexportdeletionthreshold-default.txt');
+      await paste('fixtures/real/12k-get-adsyncexportdeletionthreshold-default.txt', 'AADC-NEW01');
       // Run just now on the new server: its next sync cycle is due shortly (an old date is stale).
-      await paste('scenarios/evidence/new-server-active-scheduler.txt', (text) =>
+      await paste('scenarios/evidence/new-server-active-scheduler.txt', 'AADC-NEW01', (text) =>
         withNextSyncCycleAt(text, new Date(clock.now().getTime() + 30 * 60_000)),
       );
-      await paste('scenarios/evidence/new-server-first-export.txt');
+      await paste('scenarios/evidence/new-server-first-export.txt', 'AADC-NEW01');
       await waitForBotMessageContaining(ownerPage, 'I will check in once a day for 2 days');
       mark('new server active');
 

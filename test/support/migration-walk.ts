@@ -14,6 +14,11 @@ function fixture(file: string): string {
   return readFileSync(path.join(root, file), 'utf8');
 }
 
+/** A fixture as pasted after the cards' first command, which prints the server's name. */
+export function fromServer(server: string, text: string): string {
+  return `ComputerName : ${server}\n${text}`;
+}
+
 /** The start form's answers for AADC01 to AADC-NEW01, Berlin working hours, seven days of monitoring. */
 export const startFormAnswers = {
   oldServer: 'AADC01',
@@ -51,27 +56,45 @@ export async function startMigration(
 export async function walkToApproval(app: AppHarness, chat: Chat): Promise<SentActivity[]> {
   const real = 'test/fixtures/real';
   const evidence = 'test/scenarios/evidence';
-  await app.say(chat, fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`));
+  await app.say(
+    chat,
+    fromServer('AADC01', fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`)),
+  );
   await app.say(chat, 'continue anyway');
-  await app.say(chat, fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`));
+  await app.say(
+    chat,
+    fromServer('AADC01', fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`)),
+  );
   await app.upload(chat, `${evidence}/sign-in-answers.json`);
   await app.upload(
     chat,
     'test/fixtures/synthetic/Exported-SynchronizationPolicy-synthetic-old.json',
   );
-  await app.say(chat, fixture(`${evidence}/new-server-os.txt`));
+  await app.say(chat, fromServer('AADC-NEW01', fixture(`${evidence}/new-server-os.txt`)));
   await app.say(
     chat,
-    fixture(`${real}/04b-tls12-check-real-outputs-not-configured-and-configured.txt`),
+    fromServer(
+      'AADC-NEW01',
+      fixture(`${real}/04b-tls12-check-real-outputs-not-configured-and-configured.txt`),
+    ),
   );
-  await app.say(chat, fixture(`${evidence}/new-server-version.txt`));
-  await app.say(chat, fixture(`${evidence}/new-server-entra-connector-credential.txt`));
-  await app.say(chat, fixture(`${real}/01b-get-adsyncscheduler-staging-ON.txt`));
+  await app.say(chat, fromServer('AADC-NEW01', fixture(`${evidence}/new-server-version.txt`)));
+  await app.say(
+    chat,
+    fromServer('AADC-NEW01', fixture(`${evidence}/new-server-entra-connector-credential.txt`)),
+  );
+  await app.say(
+    chat,
+    fromServer('AADC-NEW01', fixture(`${real}/01b-get-adsyncscheduler-staging-ON.txt`)),
+  );
   await app.upload(
     chat,
     'test/fixtures/synthetic/Applied-SynchronizationPolicy-synthetic-new-matching.json',
   );
-  await app.say(chat, fixture(`${evidence}/staging-initial-sync.txt`));
-  await app.say(chat, fixture(`${evidence}/staging-run-status-idle.txt`));
-  return app.say(chat, fixture(`${evidence}/staging-pending-exports.txt`));
+  await app.say(chat, fromServer('AADC-NEW01', fixture(`${evidence}/staging-initial-sync.txt`)));
+  await app.say(chat, fromServer('AADC-NEW01', fixture(`${evidence}/staging-run-status-idle.txt`)));
+  return app.say(
+    chat,
+    fromServer('AADC-NEW01', fixture(`${evidence}/staging-pending-exports.txt`)),
+  );
 }
