@@ -30,6 +30,8 @@ export const factNames = {
   osBuild: 'osBuild',
   tls12Enforced: 'tls12Enforced',
   lastSyncCycleResult: 'lastSyncCycleResult',
+  /** `shut-down` or `isolated`: the owner confirmed the server left service without staging mode. */
+  outOfService: 'outOfService',
 } as const;
 export type FactName = (typeof factNames)[keyof typeof factNames];
 

@@ -1,3 +1,4 @@
+import { factKey, factNames } from '../checkpoints/recorded-facts';
 import type { Judgment } from '../judgment';
 import type { MigrationJournal } from '../migration-journal';
 import type { EvidenceRef, MigrationSignalOf } from '../migration-signals';
@@ -226,7 +227,9 @@ function oldServerOffline(
   }
   const { oldServer } = start.plan;
   const done = `${signal.by.name} confirmed that ${offlineText(signal.how, oldServer)} instead of being put in staging mode (${cutoff.version} is below ${cutoff.minimum}).`;
+  // Recorded as a fact too: later judgments no longer count the old server as active.
   const recorded = withJournal(record, {
+    recorded: { ...record.journal.recorded, [factKey('old', factNames.outOfService)]: signal.how },
     oldServerOffline: { how: signal.how, by: signal.by, at: signal.at },
   });
   return {

@@ -100,6 +100,10 @@ describe('the old server staging step', () => {
     );
     expect(done.next).toEqual({ kind: 'done' });
     expect(done.record.status.completedCheckpoints).toEqual(['old-server-staging']);
+    expect(done.record.journal.recorded).toEqual({
+      'old.version': '2.2.1.0',
+      'old.outOfService': 'shut-down',
+    });
     expect(done.record.journal.oldServerOffline).toEqual({
       how: 'shut-down',
       by: alex,
