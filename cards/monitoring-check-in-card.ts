@@ -99,6 +99,12 @@ export function renderMonitoringCheckInCard(view: MonitoringCheckInView): Adapti
       `Get-ADSyncScheduler on ${servers.newServer}: SyncCycleEnabled True and StagingModeEnabled False.`,
       oldServerCheck(view),
     ].map((check) => cardText(check)),
+    closing:
+      view.oldServer === undefined
+        ? 'Is everything healthy? If not, report the problem: I will send the rollback guide, and the old server is still ready to take over.'
+        : cardText(
+            `Is everything healthy? If not, report the problem: I will send the guide to fix it on ${servers.newServer}, since ${servers.oldServer} cannot take over.`,
+          ),
     healthy: actionData(cardVerbs.reportHealthy, ids),
     problem: actionData(cardVerbs.reportProblem, ids),
   });

@@ -77,13 +77,13 @@ function fixForwardSteps(servers: MigrationServers, oldServer: OldServerStanding
           title: `Leave ${servers.oldServer} in staging mode`,
           where: `On ${servers.oldServer} (the old server)`,
           code: 'Get-ADSyncScheduler | Select-Object StagingModeEnabled',
-          expect: `Expect StagingModeEnabled : True. Do not make it active: ${noWayBackText(oldServer, servers.oldServer)}`,
+          expect: 'Expect StagingModeEnabled : True. Do not make it active again.',
         }
       : {
           title: `Keep ${servers.oldServer} ${oldServer.offline === 'shut-down' ? 'shut down' : 'isolated'}`,
           where: `On ${servers.oldServer} (the old server), only if it is running`,
           code: 'Get-Service ADSync | Select-Object Status, StartType',
-          expect: `${offlineText(oldServer.offline, servers.oldServer)}: keep it so (Status Stopped, StartType Disabled when it runs). Do not turn it back on or reconnect it: ${noWayBackText(oldServer, servers.oldServer)}`,
+          expect: `${offlineText(oldServer.offline, servers.oldServer)}: keep it so (Status Stopped, StartType Disabled whenever it runs). Do not turn it back on or reconnect it.`,
         };
   return [
     keepOut,

@@ -119,6 +119,19 @@ describe('the approval request', () => {
   });
 });
 
+describe('the approval request for an old server below a cutoff', () => {
+  it('does not promise the wizard switch or a fallback', () => {
+    const text = allText(
+      renderApprovalRequestCard({ ...approval, oldServerCutoff: sampleOldServerCutoff }),
+    );
+
+    expect(text).toContain('AADC01 (2.2.1.0, below 2.5.79.0) cannot be switched with the wizard');
+    expect(text).toContain('AADC01 is no fallback');
+    expect(text).not.toContain('stays ready as a fallback');
+    expect(allText(renderApprovalRequestCard(approval))).toContain('stays ready as a fallback');
+  });
+});
+
 describe('the approval outcome', () => {
   it('says who decided and when, with no buttons left', () => {
     const card = renderApprovalOutcomeCard({
@@ -411,6 +424,8 @@ describe('the monitoring check-in', () => {
 
     expect(text).toContain('AADC01 stays shut down. It is no fallback: it cannot synchronise');
     expect(text).not.toContain('still in staging mode');
+    expect(text).not.toContain('ready to take over');
+    expect(text).toContain('I will send the guide to fix it on AADC-NEW01.contoso.com');
   });
 
   it('says when the cloud has not seen a sync for too long', () => {
