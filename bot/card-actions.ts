@@ -19,6 +19,7 @@ import {
   type MigrationRuntimeView,
   type MigrationStatus,
 } from '../migration/migration-status';
+import { offlineText } from '../migration/old-server-cutoff';
 import { checkpointById } from '../migration/runbook';
 import { approverName, decisionRight, type DecidingUser } from '../migration/workflow/approval';
 import { approvalRequestOf, type ApprovalFacts } from '../migration/workflow/approval-request';
@@ -109,11 +110,17 @@ const verbRules: VerbTable = {
           'That step is not the current one any more. Type status to see where the migration stands.',
         );
       }
+      const cutoff = actionApplies('confirm-old-server-offline', status)
+        ? (status.oldServerCutoff ?? null)
+        : null;
       await context.sendActivity(
         adaptiveCardMessage(
           renderCheckpointRequestCard({
             servers: status,
             checkpoint: checkpointById(action.checkpointId),
+            ...(cutoff === null
+              ? {}
+              : { oldServerOffline: { migrationId: status.migrationId, cutoff } }),
           }),
         ),
       );
@@ -223,6 +230,22 @@ const verbRules: VerbTable = {
         'decision',
         `${click.actor.name} continued past the warnings.`,
         'Noted: moving on despite the warnings.',
+      ),
+  },
+  [cardVerbs.confirmOldServerOffline]: {
+    action: 'confirm-old-server-offline',
+    target: (action) => ({ checkpointId: action.checkpointId }),
+    notWaiting:
+      'That does not apply: the migration is not waiting for the old server to leave service, or its version can still be put in staging mode with the wizard.',
+    answer: (click) =>
+      deliver(
+        click,
+        { type: 'old-server-offline', how: click.action.how },
+        'decision',
+        `${click.actor.name} confirmed that ${offlineText(click.action.how, click.entry.oldServer)} instead of being put in staging mode.`,
+        click.action.how === 'shut-down'
+          ? `Noted: ${click.entry.oldServer} is shut down. Keep it off until it is decommissioned; next, make the new server active.`
+          : `Noted: ${click.entry.oldServer} is isolated. Keep it isolated until it is decommissioned; next, make the new server active.`,
       ),
   },
   [cardVerbs.confirmCancel]: {

@@ -57,6 +57,7 @@ export function renderApprovalRequestCard(view: ApprovalRequestView): AdaptiveCa
       ]
     : [];
   const approvers = namesText(view.approvers, 5, 'or');
+  const cutoff = view.oldServerCutoff;
   return expandCardTemplate('approval request', approvalRequestTemplate, {
     version: cardVersion({
       execute: actions.length > 0 || refreshUserIds.length > 0,
@@ -71,9 +72,13 @@ export function renderApprovalRequestCard(view: ApprovalRequestView): AdaptiveCa
       `${view.requestedBy} asks to switch the active sync server. Requested ${formatInstant(view.requestedAt, view.timeZone)}.`,
     ),
     steps: [
-      `On ${servers.oldServer}, staging mode is turned on first: it stops exporting to Microsoft Entra ID.`,
+      cutoff === undefined
+        ? `On ${servers.oldServer}, staging mode is turned on first: it stops exporting to Microsoft Entra ID.`
+        : `${servers.oldServer} (${cutoff.version}, below ${cutoff.minimum}) cannot be switched with the wizard: it is put in staging mode without it, or shut down or isolated, first.`,
       `On ${servers.newServer}, staging mode is turned off and a delta sync runs: it becomes the only active server.`,
-      `I watch the new server for ${countOf(view.monitoringDays, 'day')}; ${servers.oldServer} stays ready as a fallback until then.`,
+      cutoff === undefined
+        ? `I watch the new server for ${countOf(view.monitoringDays, 'day')}; ${servers.oldServer} stays ready as a fallback until then.`
+        : `I watch the new server for ${countOf(view.monitoringDays, 'day')}; ${servers.oldServer} is no fallback, so a problem is fixed on ${servers.newServer}.`,
     ].map((text, index) => ({ number: `${index + 1}.`, text: cardText(text) })),
     evidenceHeading: `Evidence: ${counts('pass')} passed, ${counts('warn')} with warnings, ${counts('fail') + counts('unknown')} open`,
     evidence: shown.map((entry) => ({

@@ -1,6 +1,8 @@
 import type { Checkpoint } from '../migration/runbook';
 import { phaseTitles } from '../migration/runbook';
+import { cutoffReason, type OldServerCutoff } from '../migration/old-server-cutoff';
 import {
+  cardVersion,
   codeBlockData,
   evidenceNames,
   migrationContextLine,
@@ -11,6 +13,7 @@ import {
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { cardText, plainCardText } from './card-text';
 import checkpointRequestTemplate from './templates/checkpoint-request.json';
+import { actionData, cardVerbs } from './verbs';
 
 /** What the checkpoint request card shows: one runbook step for one migration. */
 export interface CheckpointRequestView {
@@ -18,6 +21,89 @@ export interface CheckpointRequestView {
   readonly checkpoint: Checkpoint;
   /** True when the last evidence failed and this asks again. */
   readonly again?: boolean;
+  /**
+   * At old-server-staging, for an old server below a cutoff the wizard cannot get past: Learn's
+   * alternative (shut it down, or isolate it) with a button to confirm each.
+   */
+  readonly oldServerOffline?: { readonly migrationId: string; readonly cutoff: OldServerCutoff };
+}
+
+const noOffline = {
+  shown: false,
+  headline: '',
+  reason: '',
+  learn: '',
+  shutDown: '',
+  isolate: '',
+  isolateCode: codeBlockData(''),
+  adsyncTools: { shown: false, text: '', code: codeBlockData('') },
+  confirm: '',
+};
+
+/**
+ * Learn how-to-connect-sync-staging-server ("Change currently Active Sync Server to staging mode"):
+ * a server that cannot be switched must not regain access, "either by shutting down the server or
+ * isolating it from outbound connections". Stopping and disabling ADSync is our addition, so the
+ * server cannot export even if the block is lifted. Below 2.4.18.0 the older harden page offered
+ * Enable-ADSyncToolsStagingMode (ADSyncTools, Windows PowerShell 5.1 only); Set-ADSyncScheduler
+ * must never set staging mode (Learn how-to-connect-sync-feature-scheduler: unsupported).
+ */
+function offlineSection(view: CheckpointRequestView) {
+  const offline = view.oldServerOffline;
+  if (offline === undefined) return { data: noOffline, actions: [] };
+  const { oldServer } = view.servers;
+  const ids = { migrationId: offline.migrationId, checkpointId: 'old-server-staging' as const };
+  return {
+    data: {
+      shown: true,
+      headline: cardText(`⚠️ The wizard cannot put ${oldServer} in staging mode`),
+      reason: cardText(cutoffReason(offline.cutoff, oldServer), 800),
+      learn: cardText(
+        `Microsoft Learn's alternative: make sure ${oldServer} cannot export again, by shutting it down or isolating it from outbound connections, before ${view.servers.newServer} becomes active.`,
+        800,
+      ),
+      shutDown: cardText(
+        `Shut down: turn ${oldServer} off (or stop its VM) and keep it off until it is decommissioned.`,
+      ),
+      isolate: cardText(
+        `Isolate: on ${oldServer}, stop and disable the sync service, then block its outbound traffic to Microsoft Entra ID (firewall or proxy) until it is decommissioned.`,
+      ),
+      isolateCode: codeBlockData(
+        [
+          'Stop-Service ADSync',
+          'Set-Service ADSync -StartupType Disabled',
+          'Get-Service ADSync | Select-Object Status, StartType',
+        ].join('\n'),
+      ),
+      adsyncTools: offline.cutoff.wizardSignInFails
+        ? {
+            shown: true,
+            text: cardText(
+              `Or, if ${oldServer} still has its MSOnline-era modules, Learn's earlier workaround switches it to staging mode without the wizard (Windows PowerShell 5.1, not PowerShell 7); then paste Get-ADSyncScheduler as above.`,
+            ),
+            code: codeBlockData(
+              [
+                'if (Get-Module -Name ADSyncTools -ListAvailable) {Update-Module -Name ADSyncTools} else {Install-Module -Name ADSyncTools}',
+                'Import-Module ADSyncTools',
+                'Enable-ADSyncToolsStagingMode',
+                'Get-ADSyncScheduler',
+              ].join('\n'),
+            ),
+          }
+        : noOffline.adsyncTools,
+      confirm: 'Then confirm which one you did. Only the owner can confirm; it is recorded.',
+    },
+    actions: [
+      {
+        title: 'The old server is shut down',
+        data: actionData(cardVerbs.confirmOldServerOffline, { ...ids, how: 'shut-down' }),
+      },
+      {
+        title: 'The old server is isolated',
+        data: actionData(cardVerbs.confirmOldServerOffline, { ...ids, how: 'isolated' }),
+      },
+    ],
+  };
 }
 
 /** About the most Teams accepts in one message; larger evidence must come as a file. */
@@ -34,7 +120,9 @@ export function renderCheckpointRequestCard(view: CheckpointRequestView): Adapti
     ? `Drag the file into our personal chat with me (bots receive files only there). Configuration exports are usually larger than ${PASTE_LIMIT_TEXT}, which is more than Teams lets anyone post as text.`
     : `Copy everything the commands print, from the first line to the last. Output longer than ${PASTE_LIMIT_TEXT} cannot be posted in Teams: save it to a .txt file and upload the file in our personal chat instead.`;
   const title = `${view.again === true ? 'Again: ' : ''}${checkpoint.title}`;
+  const offline = offlineSection(view);
   return expandCardTemplate('checkpoint request', checkpointRequestTemplate, {
+    version: cardVersion({ execute: offline.actions.length > 0 }),
     fallbackText: plainCardText(
       `${checkpoint.title}. ${checkpoint.why}${code === undefined ? '' : ` Run: ${code}`}`,
     ),
@@ -52,5 +140,7 @@ export function renderCheckpointRequestCard(view: CheckpointRequestView): Adapti
       checkpoint.accepts.length === 0
         ? 'Nothing to send for this step.'
         : cardText(`I read: ${evidenceNames(checkpoint.accepts)}.`),
+    offline: offline.data,
+    actions: offline.actions,
   });
 }

@@ -1,4 +1,5 @@
 import type { JudgmentStatus } from '../migration/judgment';
+import type { OldServerOfflineMode } from '../migration/migration-signals';
 import type { CheckpointId } from '../migration/runbook';
 import { checkpointById } from '../migration/runbook';
 import {
@@ -49,6 +50,12 @@ export interface FinalReportView {
   readonly timeline: readonly TimelineEvent[];
   readonly approvals: readonly ApprovalRecord[];
   readonly evidence: readonly EvidenceRecord[];
+  /** How the old server left service when the wizard could not put it in staging mode. */
+  readonly oldServerOffline?: {
+    readonly how: OldServerOfflineMode;
+    readonly by: string;
+    readonly at: string;
+  };
 }
 
 /** Rows shown before the rest is left to the audit log (the worst case stays far under 28 KB). */
@@ -90,6 +97,16 @@ export function renderFinalReportCard(view: FinalReportView): AdaptiveCardJson {
         title: 'Monitoring',
         value: `${countOf(view.monitoringDays, 'day')}, ${view.problemsReported === 0 ? 'no problems reported' : countOf(view.problemsReported, 'problem') + ' reported'}`,
       },
+      ...(view.oldServerOffline === undefined
+        ? []
+        : [
+            {
+              title: 'Old server',
+              value: cardText(
+                `${view.oldServerOffline.how === 'shut-down' ? 'Shut down' : 'Isolated'} instead of staging mode, confirmed by ${view.oldServerOffline.by}, ${formatInstant(view.oldServerOffline.at, timeZone)}`,
+              ),
+            },
+          ]),
       { title: 'Evidence', value: `${countOf(view.evidence.length, 'item')} judged` },
     ],
     timeline: timeline.shown.map((event) => ({

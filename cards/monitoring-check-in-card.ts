@@ -1,3 +1,4 @@
+import { offlineText, type OldServerStanding } from '../migration/old-server-cutoff';
 import { syncFreshness } from '../migration/workflow/sync-freshness';
 import { migrationContextLine, type MigrationServers } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
@@ -24,6 +25,21 @@ export interface MonitoringCheckInView {
   readonly totalDays: number;
   readonly timeZone: string;
   readonly cloudSync?: CloudSyncCheck;
+  /** Set when the old server is below a cutoff: it cannot take over, so it is no fallback. */
+  readonly oldServer?: OldServerStanding;
+}
+
+function oldServerCheck(view: MonitoringCheckInView): string {
+  const { oldServer, servers } = view;
+  if (oldServer === undefined) {
+    return `${servers.oldServer} is still in staging mode: StagingModeEnabled True.`;
+  }
+  const stays = offlineText(oldServer.offline, servers.oldServer, 'stays');
+  const why =
+    oldServer.cutoff.rule === 'sync-stopped'
+      ? `it cannot synchronise (${oldServer.cutoff.version} is below ${oldServer.cutoff.minimum})`
+      : `its wizard cannot sign in (${oldServer.cutoff.version} is below ${oldServer.cutoff.minimum})`;
+  return `${stays}. It is no fallback: ${why}, so a problem is fixed on ${servers.newServer}.`;
 }
 
 function cloudSection(check: CloudSyncCheck | undefined, timeZone: string) {
@@ -81,8 +97,14 @@ export function renderMonitoringCheckInCard(view: MonitoringCheckInView): Adapti
     checks: [
       `Synchronization Service Manager on ${servers.newServer}: the latest runs show success, with no export errors.`,
       `Get-ADSyncScheduler on ${servers.newServer}: SyncCycleEnabled True and StagingModeEnabled False.`,
-      `${servers.oldServer} is still in staging mode: StagingModeEnabled True.`,
+      oldServerCheck(view),
     ].map((check) => cardText(check)),
+    closing:
+      view.oldServer === undefined
+        ? 'Is everything healthy? If not, report the problem: I will send the rollback guide, and the old server is still ready to take over.'
+        : cardText(
+            `Is everything healthy? If not, report the problem: I will send the guide to fix it on ${servers.newServer}, since ${servers.oldServer} cannot take over.`,
+          ),
     healthy: actionData(cardVerbs.reportHealthy, ids),
     problem: actionData(cardVerbs.reportProblem, ids),
   });

@@ -128,6 +128,16 @@ export function renderStatusDashboardCard(view: StatusDashboardView): AdaptiveCa
               ),
             },
           ]),
+      ...(status.oldServerOffline == null
+        ? []
+        : [
+            {
+              title: 'Old server',
+              value: cardText(
+                `${status.oldServerOffline.how === 'shut-down' ? 'Shut down' : 'Isolated'} instead of staging mode, confirmed by ${status.oldServerOffline.by}, ${formatInstant(status.oldServerOffline.at, timeZone)}`,
+              ),
+            },
+          ]),
       { title: 'Next reminder', value: cardText(nextReminder) },
       { title: 'Reminders sent', value: String(status.remindersSent) },
       {

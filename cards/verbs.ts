@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { decommissionItems, type DecommissionItem } from '../migration/migration-signals';
+import {
+  decommissionItems,
+  oldServerOfflineModeSchema,
+  type DecommissionItem,
+} from '../migration/migration-signals';
 import { checkpointIdSchema } from '../migration/runbook';
 
 /**
@@ -21,6 +25,7 @@ export const cardVerbs = {
   confirmRollback: 'rollback.done',
   confirmDecommissionItem: 'decommission.confirm',
   continueAnyway: 'checkpoint.continue',
+  confirmOldServerOffline: 'old-server.offline',
   resumeMonitoring: 'monitoring.resume',
   confirmCancel: 'migration.cancel',
   submitSignIn: 'signin.submit',
@@ -147,6 +152,13 @@ const continueAnyway = z.object({
   migrationId,
   checkpointId: checkpointIdSchema,
 });
+// Which of Learn's alternatives to staging mode was done; the bot re-checks that it applies.
+const confirmOldServerOffline = z.object({
+  verb: z.literal(cardVerbs.confirmOldServerOffline),
+  migrationId,
+  checkpointId: z.literal('old-server-staging'),
+  how: oldServerOfflineModeSchema,
+});
 const resumeMonitoring = z.object({ verb: z.literal(cardVerbs.resumeMonitoring), migrationId });
 const confirmCancel = z.object({ verb: z.literal(cardVerbs.confirmCancel), migrationId });
 // Inputs of the sign-in form: what the client submits, read into answers by the bot.
@@ -173,6 +185,7 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   confirmRollback,
   confirmDecommissionItem,
   continueAnyway,
+  confirmOldServerOffline,
   resumeMonitoring,
   confirmCancel,
   submitSignIn,

@@ -19,6 +19,7 @@ import { renderReminderCard } from '../cards/reminder-card';
 import type { RollbackGuideView } from '../cards/rollback-guide-card';
 import { renderRollbackGuideCard } from '../cards/rollback-guide-card';
 import { renderSignInFormCard, type SignInFormView } from '../cards/sign-in-form-card';
+import type { OldServerCutoff } from '../migration/old-server-cutoff';
 import { checkpointById, type CheckpointId } from '../migration/runbook';
 
 /**
@@ -31,6 +32,7 @@ export type CardSpec =
       checkpointId: CheckpointId;
       servers: { oldServer: string; newServer: string };
       again?: boolean;
+      oldServerOffline?: { migrationId: string; cutoff: OldServerCutoff };
     }
   | { kind: 'reminder'; view: ReminderView }
   | { kind: 'checkpoint-result'; view: CheckpointResultView }
@@ -51,6 +53,7 @@ export function renderCardSpec(spec: CardSpec): AdaptiveCardJson {
         servers: spec.servers,
         checkpoint: checkpointById(spec.checkpointId),
         ...(spec.again === true ? { again: true } : {}),
+        ...(spec.oldServerOffline === undefined ? {} : { oldServerOffline: spec.oldServerOffline }),
       });
     case 'reminder':
       return renderReminderCard(spec.view);

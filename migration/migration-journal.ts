@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { factValueSchema, judgmentStatuses } from './judgment';
-import { actorSchema, evidenceRefSchema } from './migration-signals';
+import { actorSchema, evidenceRefSchema, oldServerOfflineModeSchema } from './migration-signals';
 import { checkpointIdSchema } from './runbook';
 
 /**
@@ -30,6 +30,14 @@ export const migrationJournalSchema = z.object({
   continuedAnyway: z.array(
     z.object({ checkpoint: checkpointIdSchema, by: actorSchema, at: z.string() }),
   ),
+  /**
+   * How the old server left service when the wizard could not put it in staging mode, and who said
+   * so. Optional: journals of migrations started before it existed have none.
+   */
+  oldServerOffline: z
+    .object({ how: oldServerOfflineModeSchema, by: actorSchema, at: z.string() })
+    .nullable()
+    .optional(),
   approvals: z.array(
     z.object({
       decisionId: z.string(),
@@ -60,6 +68,7 @@ export function emptyJournal(): MigrationJournal {
     configExport: null,
     judgments: [],
     continuedAnyway: [],
+    oldServerOffline: null,
     approvals: [],
     checkIns: [],
     confirmations: [],

@@ -32,6 +32,15 @@ export const decommissionItems = [
 export const decommissionItemSchema = z.enum(decommissionItems);
 export type DecommissionItem = z.infer<typeof decommissionItemSchema>;
 
+/**
+ * How an old server the wizard cannot switch to staging mode left service instead (Learn:
+ * how-to-connect-sync-staging-server: "either by shutting down the server or isolating it from
+ * outbound connections").
+ */
+export const oldServerOfflineModes = ['shut-down', 'isolated'] as const;
+export const oldServerOfflineModeSchema = z.enum(oldServerOfflineModes);
+export type OldServerOfflineMode = z.infer<typeof oldServerOfflineModeSchema>;
+
 const base = { by: actorSchema, at: z.string() };
 
 /** Everything people can tell a running migration. */
@@ -44,6 +53,8 @@ export const migrationSignalSchema = z.discriminatedUnion('type', [
     ...base,
   }),
   z.object({ type: z.literal('continue-anyway'), checkpoint: checkpointIdSchema, ...base }),
+  /** The owner confirms the old server was shut down or isolated instead of put in staging mode. */
+  z.object({ type: z.literal('old-server-offline'), how: oldServerOfflineModeSchema, ...base }),
   z.object({
     type: z.literal('decision'),
     decisionId: z.string().min(1),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { judgmentStatuses } from './judgment';
-import { decommissionItemSchema } from './migration-signals';
+import { decommissionItemSchema, oldServerOfflineModeSchema } from './migration-signals';
+import { oldServerCutoffSchema } from './old-server-cutoff';
 import type { MigrationStart } from './migration-start';
 import { checkpointIdSchema, phaseIds } from './runbook';
 import { openApprovalSchema } from './workflow/approval-request';
@@ -55,6 +56,17 @@ export const migrationStatusSchema = z.object({
     .nullable(),
   /** The open approval round: when it was asked for, when it lapses, and the verdicts it shows. */
   approval: openApprovalSchema.nullable(),
+  /**
+   * Set at old-server-staging when the old server's version is below a cutoff in force: the wizard
+   * cannot switch it to staging mode, so shutting it down or isolating it may be confirmed instead.
+   * Optional: summaries of migrations started before it existed have none.
+   */
+  oldServerCutoff: oldServerCutoffSchema.nullable().optional(),
+  /** How the old server left service instead of staging mode, confirmed by whom and when. */
+  oldServerOffline: z
+    .object({ how: oldServerOfflineModeSchema, by: z.string(), at: z.string() })
+    .nullable()
+    .optional(),
   /** The decommission checklist items confirmed so far, by whom and when. */
   decommissionConfirmed: z.array(
     z.object({ item: decommissionItemSchema, by: z.string(), at: z.string() }),

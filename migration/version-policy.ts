@@ -122,6 +122,13 @@ export const enforcedMinimum = { version: '2.5.79.0', since: '2026-09-30' } as c
  */
 export const applicationAuthenticationTarget = { version: '2.6.84.0', by: '2027-04-07' } as const;
 
+/**
+ * Learn: harden-update-ad-fs-pingfederate (04/09/2025 text): below 2.4.18.0 (commercial clouds) "all
+ * authentication requests to Microsoft Entra ID on the Microsoft Entra Connect wizard will fail" after
+ * 30 April 2025, "configuration of staging mode" included; the sync service itself kept running.
+ */
+export const wizardSignInMinimum = { version: '2.4.18.0', since: '2025-04-30' } as const;
+
 /** Learn: reference-connect-version-history-archive: 1.5.42.0 added the JSON export of the configuration. */
 export const configExportMinimum: ConnectVersion = '1.5.42.0';
 

@@ -8,6 +8,7 @@ import {
   hostileText,
   sampleApprovers,
   sampleMigrationId,
+  sampleOldServerCutoff,
   sampleOwner,
   sampleServers,
   sampleStatus,
@@ -122,6 +123,18 @@ const firstCardSamples: readonly CardSample[] = [
       renderCheckpointRequestCard({
         servers: sampleServers,
         checkpoint: checkpointById('config-export'),
+      }),
+  },
+  {
+    name: 'checkpoint-request-old-server-offline',
+    card: 'checkpoint request',
+    description:
+      'Checkpoint request: an old server below 2.5.79.0 the wizard cannot switch to staging mode',
+    render: () =>
+      renderCheckpointRequestCard({
+        servers: sampleServers,
+        checkpoint: checkpointById('old-server-staging'),
+        oldServerOffline: { migrationId: sampleMigrationId, cutoff: sampleOldServerCutoff },
       }),
   },
   {

@@ -25,6 +25,7 @@ import {
   hostileText,
   sampleApprovers,
   sampleMigrationId,
+  sampleOldServerCutoff,
   sampleOwner,
   sampleServers,
   sampleTimeZone,
@@ -356,6 +357,35 @@ export const laterCardSamples: readonly CardSample[] = [
           reportedBy: 'Lee Gu',
           reportedAt: '2026-10-22T08:15:00Z',
         },
+      }),
+  },
+  {
+    name: 'monitoring-check-in-old-server-shut-down',
+    card: 'monitoring check-in',
+    description: 'Monitoring check-in when the old server, below 2.5.79.0, was shut down',
+    render: () =>
+      renderMonitoringCheckInCard({
+        ...base,
+        day: 2,
+        totalDays: 7,
+        oldServer: { cutoff: sampleOldServerCutoff, offline: 'shut-down' },
+      }),
+  },
+  {
+    name: 'rollback-guide-no-way-back',
+    card: 'rollback guide',
+    description:
+      'Rollback guide when the old server, below 2.5.79.0, is isolated: fix forward (text holding markup)',
+    hostile: true,
+    render: () =>
+      renderRollbackGuideCard({
+        ...base,
+        problem: {
+          text: `Password changes stopped reaching the cloud. ${hostileText}`,
+          reportedBy: 'Lee Gu',
+          reportedAt: '2026-11-25T08:15:00Z',
+        },
+        oldServer: { cutoff: sampleOldServerCutoff, offline: 'isolated' },
       }),
   },
   {

@@ -1,4 +1,5 @@
 import { migrationStatusSchema, type MigrationStatus } from '../../migration/migration-status';
+import { oldServerCutoffOf, type OldServerCutoff } from '../../migration/old-server-cutoff';
 import type { MigrationServers } from '../card-parts';
 
 /** One realistic migration the samples share: Contoso moves from AADC01 to AADC-NEW01. */
@@ -10,6 +11,15 @@ export const sampleServers: MigrationServers = {
 export const sampleTimeZone = 'Europe/Berlin';
 export const sampleOwner = 'Megan Bowen';
 export const sampleApprovers = ['Lee Gu', 'Adele Vance'] as const;
+
+function cutoffOf(version: string, today: string): OldServerCutoff {
+  const cutoff = oldServerCutoffOf({ 'old.version': version }, today);
+  if (cutoff === null) throw new Error(`No cutoff applies to ${version} on ${today}`);
+  return cutoff;
+}
+
+/** The old server of the real fixture 02a (2.2.1.0) in November 2026: below both cutoffs. */
+export const sampleOldServerCutoff = cutoffOf('2.2.1.0', '2026-11-23');
 
 /** Evidence text that tries every trick: a markdown link, HTML, emphasis and template expressions. */
 export const hostileText =

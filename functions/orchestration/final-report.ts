@@ -1,4 +1,5 @@
 import type { FinalReportView, TimelineEvent } from '../../cards/final-report-card';
+import { offlineText } from '../../migration/old-server-cutoff';
 import { checkpointById } from '../../migration/runbook';
 import { now, serversOf, type MigrationRun } from './migration-run';
 
@@ -15,6 +16,14 @@ export function finalReportOf(run: MigrationRun): FinalReportView {
       at: c.at,
       text: `${c.by.name} continued past the warnings of "${checkpointById(c.checkpoint).title}"`,
     })),
+    ...(journal.oldServerOffline == null
+      ? []
+      : [
+          {
+            at: journal.oldServerOffline.at,
+            text: `${journal.oldServerOffline.by.name} confirmed that ${offlineText(journal.oldServerOffline.how, start.plan.oldServer)}, instead of staging mode`,
+          },
+        ]),
     ...journal.approvals.map((a) => ({
       at: a.at,
       text: a.by === null ? 'Approval request expired' : `Cutover ${a.outcome} by ${a.by.name}`,
@@ -28,7 +37,11 @@ export function finalReportOf(run: MigrationRun): FinalReportView {
       text: `Decommission: ${c.item} confirmed by ${c.by.name}`,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
+  const offline = journal.oldServerOffline ?? null;
   return {
+    ...(offline === null
+      ? {}
+      : { oldServerOffline: { how: offline.how, by: offline.by.name, at: offline.at } }),
     servers: serversOf(run),
     ownerName: start.owner.name,
     startedAt: status.startedAt,

@@ -31,7 +31,16 @@ export function contentOf(
     case 'text':
       return { text: notice.text };
     case 'checkpoint-request':
-      return { card: { kind: 'checkpoint-request', checkpointId: notice.checkpointId, servers } };
+      return {
+        card: {
+          kind: 'checkpoint-request',
+          checkpointId: notice.checkpointId,
+          servers,
+          ...(notice.oldServerCutoff === undefined
+            ? {}
+            : { oldServerOffline: { migrationId, cutoff: notice.oldServerCutoff } }),
+        },
+      };
     case 'sign-in-form':
       return { card: { kind: 'sign-in-form', view: { migrationId, servers } } };
     case 'reminder': {
@@ -63,7 +72,13 @@ export function contentOf(
       return {
         card: {
           kind: 'rollback-guide',
-          view: { migrationId, servers, timeZone, problem: notice.problem },
+          view: {
+            migrationId,
+            servers,
+            timeZone,
+            problem: notice.problem,
+            ...(notice.oldServer === undefined ? {} : { oldServer: notice.oldServer }),
+          },
         },
       };
     case 'decommission-checklist':

@@ -2,7 +2,7 @@ import type { EvaluationContext } from '../evidence/evidence-item';
 import type { SchedulerSettings } from '../evidence/scheduler-output';
 import type { Finding } from '../judgment';
 import { onlyOneActiveFindings } from './only-one-active';
-import { factKey, factNames, recordedBoolean } from './recorded-facts';
+import { factKey, factNames, recordedBoolean, recordedString } from './recorded-facts';
 import { schedulerHealthFindings } from './scheduler-health';
 
 /** Learn: how-to-connect-sync-staging-server ("Change current Staging Sync server to active mode"). */
@@ -24,7 +24,13 @@ export function activeServerFindings(
     });
   }
   findings.push(...onlyOneActiveFindings('new', 'active', scheduler.stagingModeEnabled, context));
-  if (
+  const oldOutOfService = recordedString(context, factKey('old', factNames.outOfService));
+  if (scheduler.stagingModeEnabled === false && oldOutOfService !== undefined) {
+    findings.push({
+      severity: 'info',
+      message: `The old server was confirmed ${oldOutOfService === 'isolated' ? 'isolated' : 'shut down'} instead of put in staging mode: it must stay so until it is decommissioned.`,
+    });
+  } else if (
     scheduler.stagingModeEnabled === false &&
     recordedBoolean(context, factKey('old', factNames.stagingModeEnabled)) !== true
   ) {

@@ -1,6 +1,12 @@
 import type { EvaluationContext } from '../evidence/evidence-item';
 import type { Finding } from '../judgment';
-import { factKey, factNames, recordedBoolean, type FactServer } from './recorded-facts';
+import {
+  factKey,
+  factNames,
+  recordedBoolean,
+  recordedString,
+  type FactServer,
+} from './recorded-facts';
 
 /** Learn: how-to-upgrade-previous-version (swing migration): the "rogue" server note. */
 export const rogueServerWarning =
@@ -34,8 +40,10 @@ export function onlyOneActiveFindings(
 ): Finding[] {
   if (stagingModeEnabled !== false) return [];
   const other: FactServer = server === 'old' ? 'new' : 'old';
+  // A server confirmed shut down or isolated no longer exports, whatever its scheduler last said.
   const otherActive =
-    recordedBoolean(context, factKey(other, factNames.stagingModeEnabled)) === false;
+    recordedBoolean(context, factKey(other, factNames.stagingModeEnabled)) === false &&
+    recordedString(context, factKey(other, factNames.outOfService)) === undefined;
   const both = otherActive
     ? ` The ${other} server was last recorded as active too: both servers are exporting to Microsoft Entra ID now.`
     : '';

@@ -32,6 +32,8 @@ export const factNames = {
   tls12Enforced: 'tls12Enforced',
   lastSyncCycleResult: 'lastSyncCycleResult',
   pendingDeletes: 'pendingDeletes',
+  /** `shut-down` or `isolated`: the owner confirmed the server left service without staging mode. */
+  outOfService: 'outOfService',
 } as const;
 export type FactName = (typeof factNames)[keyof typeof factNames];
 

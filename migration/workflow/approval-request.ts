@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { judgmentStatuses, type JudgmentStatus } from '../judgment';
 import type { MigrationJournal } from '../migration-journal';
+import { oldServerCutoffSchema, type OldServerCutoff } from '../old-server-cutoff';
 import { checkpointIdSchema, checkpointIds, type CheckpointId } from '../runbook';
 
 /** One checkpoint's verdict as the approvers see it. */
@@ -19,6 +20,8 @@ export const openApprovalSchema = z.object({
   verdicts: z.array(
     z.object({ checkpointId: checkpointIdSchema, status: z.enum(judgmentStatuses) }),
   ),
+  /** The cutoff that keeps the wizard from switching the old server, when one applies. */
+  oldServerCutoff: oldServerCutoffSchema.optional(),
 });
 export type OpenApproval = z.infer<typeof openApprovalSchema>;
 
@@ -48,6 +51,8 @@ export interface ApprovalRequest extends ApprovalFacts {
   readonly decisionId: string;
   readonly requestedAt: string;
   readonly evidence: readonly Verdict[];
+  /** Set when the old server is below a cutoff: it leaves service without the wizard, and is no fallback. */
+  readonly oldServerCutoff?: OldServerCutoff;
 }
 
 /** The request of an open round. */
@@ -56,5 +61,11 @@ export function approvalRequestOf(
   decisionId: string,
   open: OpenApproval,
 ): ApprovalRequest {
-  return { ...facts, decisionId, requestedAt: open.requestedAt, evidence: open.verdicts };
+  return {
+    ...facts,
+    decisionId,
+    requestedAt: open.requestedAt,
+    evidence: open.verdicts,
+    ...(open.oldServerCutoff === undefined ? {} : { oldServerCutoff: open.oldServerCutoff }),
+  };
 }

@@ -2,6 +2,7 @@ import type { Approver, MigrationPlan } from '../migration-plan';
 import type { Actor, MigrationSignalOf } from '../migration-signals';
 import type { MigrationStart, MigrationTiming, Person } from '../migration-start';
 import { nextWorkingTime } from '../working-hours';
+import { calendarDateAt, oldServerCutoffOf } from '../old-server-cutoff';
 import { latestVerdicts, type ApprovalFacts, type ApprovalRequest } from './approval-request';
 import { applyControl } from './controls';
 import { signalAllowed } from './permissions';
@@ -213,11 +214,13 @@ function openRound(
   const schedule = approvalSchedule(at, start.timing, start.plan);
   const decisionId = decisionIdOf(start.migrationId, round);
   const verdicts = latestVerdicts(record.journal);
+  const cutoff = oldServerCutoffOf(record.journal.recorded, calendarDateAt(at));
   const request: ApprovalRequest = {
     ...approvalFactsOf(start),
     decisionId,
     requestedAt: at.toISOString(),
     evidence: verdicts,
+    ...(cutoff === null ? {} : { oldServerCutoff: cutoff }),
   };
   return {
     // Published before the cards go out: a click the moment one arrives finds this decision pending.
@@ -234,6 +237,7 @@ function openRound(
           requestedAt: request.requestedAt,
           expiresAt: schedule.expiresAt.toISOString(),
           verdicts,
+          ...(cutoff === null ? {} : { oldServerCutoff: cutoff }),
         },
       },
       at,

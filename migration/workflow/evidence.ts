@@ -1,7 +1,9 @@
+import { factKey, factNames } from '../checkpoints/recorded-facts';
 import type { Judgment } from '../judgment';
 import type { MigrationJournal } from '../migration-journal';
 import type { EvidenceRef, MigrationSignalOf } from '../migration-signals';
 import type { MigrationStart } from '../migration-start';
+import { calendarDateAt, offlineText, oldServerCutoffOf } from '../old-server-cutoff';
 import { nextReminderDue } from '../reminders';
 import { checkpointById, type Checkpoint, type CheckpointId } from '../runbook';
 import { applyControl } from './controls';
@@ -69,12 +71,22 @@ function begin(
     judgment: null,
     judged: 0,
   };
+  // Learn (harden-update-ad-fs-pingfederate): an old server below the cutoff cannot be switched to
+  // staging mode with the wizard; Learn's alternative is to shut it down or isolate it.
+  const cutoff =
+    checkpoint.id === 'old-server-staging'
+      ? oldServerCutoffOf(record.journal.recorded, calendarDateAt(at))
+      : null;
   const effects: Effect[] = [
     {
       kind: 'post',
       purpose: `request:${checkpoint.id}`,
       to: { kind: 'migration' },
-      notice: { kind: 'checkpoint-request', checkpointId: checkpoint.id },
+      notice: {
+        kind: 'checkpoint-request',
+        checkpointId: checkpoint.id,
+        ...(cutoff === null ? {} : { oldServerCutoff: cutoff }),
+      },
     },
   ];
   if (checkpoint.id === 'sign-in-settings') {
@@ -97,6 +109,7 @@ function begin(
         remindersSent: 0,
         decisionId: null,
         lastJudgment: null,
+        ...(cutoff === null ? {} : { oldServerCutoff: cutoff }),
       },
       at,
     ),
@@ -189,8 +202,64 @@ function on(
       next: { kind: 'done' },
     };
   }
+  if (signal.type === 'old-server-offline' && checkpoint.id === 'old-server-staging') {
+    return oldServerOffline(start, record, state, signal, at);
+  }
   // Anything else (evidence for another step, a stale click) changes nothing here.
   return stay(record, state);
+}
+
+/**
+ * The owner confirms the old server was shut down or isolated instead of put in staging mode. Taken
+ * only from the owner, and only while the old server's recorded version is below a cutoff in force:
+ * for any other server the wizard works and the scheduler must show staging mode.
+ */
+function oldServerOffline(
+  start: MigrationStart,
+  record: MigrationRecord,
+  state: EvidenceState,
+  signal: MigrationSignalOf<'old-server-offline'>,
+  at: Date,
+): Decision<EvidenceState> {
+  const cutoff = oldServerCutoffOf(record.journal.recorded, calendarDateAt(at));
+  if (cutoff === null || !signalAllowed('confirm-old-server-offline', start, signal.by)) {
+    return stay(record, state);
+  }
+  const { oldServer } = start.plan;
+  const done = `${signal.by.name} confirmed that ${offlineText(signal.how, oldServer)} instead of being put in staging mode (${cutoff.version} is below ${cutoff.minimum}).`;
+  // Recorded as a fact too: later judgments no longer count the old server as active.
+  const recorded = withJournal(record, {
+    recorded: { ...record.journal.recorded, [factKey('old', factNames.outOfService)]: signal.how },
+    oldServerOffline: { how: signal.how, by: signal.by, at: signal.at },
+  });
+  return {
+    record: completing(
+      recorded,
+      'old-server-staging',
+      { oldServerOffline: { how: signal.how, by: signal.by.name, at: signal.at } },
+      at,
+    ),
+    state,
+    effects: [
+      {
+        kind: 'post',
+        purpose: 'old-server-offline',
+        to: { kind: 'migration' },
+        notice: { kind: 'text', text: done },
+      },
+      {
+        kind: 'audit',
+        key: 'old-server-offline',
+        note: {
+          kind: 'decision',
+          actor: signal.by,
+          summary: done,
+          detail: { how: signal.how, version: cutoff.version, rule: cutoff.rule },
+        },
+      },
+    ],
+    next: { kind: 'done' },
+  };
 }
 
 function remind(

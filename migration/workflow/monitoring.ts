@@ -1,5 +1,6 @@
 import type { MigrationSignalOf } from '../migration-signals';
 import type { MigrationStart } from '../migration-start';
+import { noWayBackText, offlineText, oldServerStandingOf } from '../old-server-cutoff';
 import { checkpointById } from '../runbook';
 import { nextWorkingTime } from '../working-hours';
 import { applyControl } from './controls';
@@ -148,6 +149,11 @@ function daysText(count: number): string {
 export const monitoringRules: StepRules<MonitoringState> = {
   begin(start, record, at) {
     const clock = startClock(start.plan.monitoringDays, at, start.plan);
+    const oldServer = oldServerStandingOf(record.journal, at);
+    const fallback =
+      oldServer === null
+        ? `the old server ${start.plan.oldServer} stays in staging mode, ready to take over, until monitoring ends.`
+        : `${offlineText(oldServer.offline, start.plan.oldServer)} and cannot take over, so a problem is fixed forward on ${start.plan.newServer}. ${noWayBackText(oldServer, start.plan.oldServer)}`;
     return {
       record: withStatus(
         record,
@@ -170,7 +176,7 @@ export const monitoringRules: StepRules<MonitoringState> = {
           to: { kind: 'migration' },
           notice: {
             kind: 'text',
-            text: `Cutover done: ${start.plan.newServer} is the active server now. I will check in once a day for ${daysText(clock.total)}. Report any problem on the check-in card (or type **report problem**): the old server ${start.plan.oldServer} stays in staging mode, ready to take over, until monitoring ends.`,
+            text: `Cutover done: ${start.plan.newServer} is the active server now. I will check in once a day for ${daysText(clock.total)}. Report any problem on the check-in card (or type **report problem**): ${fallback}`,
           },
         },
       ],
@@ -183,6 +189,7 @@ export const monitoringRules: StepRules<MonitoringState> = {
         return onTime(start, record, state, at);
       case 'cloud-sync': {
         if (state.checkInDay === null) return stay(record, state);
+        const oldServer = oldServerStandingOf(record.journal, at);
         return stay(record, { ...state, checkInDay: null }, [
           {
             kind: 'post',
@@ -193,6 +200,7 @@ export const monitoringRules: StepRules<MonitoringState> = {
               day: state.checkInDay,
               totalDays: state.clock.total,
               ...(input.reading === null ? {} : { cloudSync: input.reading }),
+              ...(oldServer === null ? {} : { oldServer }),
             },
           },
         ]);
@@ -322,6 +330,7 @@ function onSignal(
       if (signal.healthy || clock.stopped !== null) return stay(logged, state);
       const problem = signal.problem ?? 'A problem was reported.';
       const reports = String(logged.journal.checkIns.length);
+      const oldServer = oldServerStandingOf(record.journal, at);
       return stay(
         withStatus(
           logged,
@@ -342,6 +351,7 @@ function onSignal(
             notice: {
               kind: 'rollback-guide',
               problem: { text: problem, reportedBy: signal.by.name, reportedAt: signal.at },
+              ...(oldServer === null ? {} : { oldServer }),
             },
           },
           {

@@ -15,6 +15,7 @@ export type WorkflowAction =
   | 'resume'
   | 'cancel'
   | 'continue-anyway'
+  | 'confirm-old-server-offline'
   | 'request-approval'
   | 'decide-cutover'
   | 'check-in'
@@ -56,6 +57,16 @@ export const actionRules: Readonly<Record<WorkflowAction, ActionRule>> = {
       (target.checkpointId === undefined || status.checkpoint === target.checkpointId) &&
       status.lastJudgment?.status === 'warn' &&
       status.awaiting === 'confirmation',
+  },
+  // Only while the old server, below a cutoff the wizard cannot get past, waits to leave service.
+  'confirm-old-server-offline': {
+    roles: ['owner'],
+    applies: (status, target) =>
+      status.checkpoint === 'old-server-staging' &&
+      (target.checkpointId === undefined || target.checkpointId === status.checkpoint) &&
+      (status.awaiting === 'evidence' || status.awaiting === 'confirmation') &&
+      (status.oldServerCutoff ?? null) !== null &&
+      (status.oldServerOffline ?? null) === null,
   },
   'request-approval': {
     roles: ['owner'],

@@ -2,6 +2,7 @@ import type { Judgment } from '../judgment';
 import type { MigrationJournal } from '../migration-journal';
 import type { Actor, DecommissionItem, EvidenceRef, MigrationSignal } from '../migration-signals';
 import type { MigrationStart } from '../migration-start';
+import type { OldServerCutoff, OldServerStanding } from '../old-server-cutoff';
 import type { Awaiting, MigrationStatus } from '../migration-status';
 import type { CheckpointId } from '../runbook';
 import type { ApprovalRequest } from './approval-request';
@@ -48,7 +49,12 @@ export interface ItemConfirmation {
  */
 export type Notice =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'checkpoint-request'; readonly checkpointId: CheckpointId }
+  | {
+      readonly kind: 'checkpoint-request';
+      readonly checkpointId: CheckpointId;
+      /** At old-server-staging, for an old server the wizard cannot switch: offer Learn's alternative. */
+      readonly oldServerCutoff?: OldServerCutoff;
+    }
   | { readonly kind: 'sign-in-form' }
   | (Waiting & {
       readonly kind: 'reminder';
@@ -72,6 +78,8 @@ export type Notice =
       readonly day: number;
       readonly totalDays: number;
       readonly cloudSync?: CloudSyncReading;
+      /** Set when the old server is below a cutoff: it cannot take over. */
+      readonly oldServer?: OldServerStanding;
     }
   | {
       readonly kind: 'rollback-guide';
@@ -80,6 +88,8 @@ export type Notice =
         readonly reportedBy: string;
         readonly reportedAt: string;
       };
+      /** Set when the old server is below a cutoff: the way out is forward, not back. */
+      readonly oldServer?: OldServerStanding;
     }
   | {
       readonly kind: 'decommission-checklist';

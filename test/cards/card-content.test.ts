@@ -22,12 +22,15 @@ import {
   worstJudgment,
 } from '../../cards/samples/result-samples';
 import {
+  hostileText,
   sampleMigrationId,
+  sampleOldServerCutoff,
   sampleServers,
   sampleStatus,
   sampleTimeZone,
   staleCloudSync,
 } from '../../cards/samples/sample-migration';
+import { oldServerCutoffOf } from '../../migration/old-server-cutoff';
 import { checkpointById } from '../../migration/runbook';
 import { cardVerbs } from '../../cards/verbs';
 import { allActions, allObjects, allText } from './card-json';
@@ -113,6 +116,19 @@ describe('the approval request', () => {
 
     expect(allObjects(card).find((o) => o.id === 'comment')).toMatchObject({ value: 'Not yet' });
     expect(allText(card)).toContain('Say why the cutover is rejected.');
+  });
+});
+
+describe('the approval request for an old server below a cutoff', () => {
+  it('does not promise the wizard switch or a fallback', () => {
+    const text = allText(
+      renderApprovalRequestCard({ ...approval, oldServerCutoff: sampleOldServerCutoff }),
+    );
+
+    expect(text).toContain('AADC01 (2.2.1.0, below 2.5.79.0) cannot be switched with the wizard');
+    expect(text).toContain('AADC01 is no fallback');
+    expect(text).not.toContain('stays ready as a fallback');
+    expect(allText(renderApprovalRequestCard(approval))).toContain('stays ready as a fallback');
   });
 });
 
@@ -268,6 +284,102 @@ describe('the checkpoint request', () => {
   });
 });
 
+describe('the old server staging request for a server the wizard cannot switch', () => {
+  const offline = { migrationId: sampleMigrationId, cutoff: sampleOldServerCutoff };
+  const checkpoint = checkpointById('old-server-staging');
+
+  it.each([
+    [
+      'below 2.5.79.0 after 30 September 2026, and below 2.4.18.0',
+      '2.2.1.0',
+      '2026-11-23',
+      ['below 2.5.79.0', 'since 30 September 2026', 'below 2.4.18.0, since 30 April 2025'],
+      true,
+    ],
+    [
+      'below 2.5.79.0 after 30 September 2026 only',
+      '2.4.21.0',
+      '2026-11-23',
+      ['below 2.5.79.0', 'since 30 September 2026'],
+      false,
+    ],
+    [
+      'below 2.4.18.0 before 30 September 2026',
+      '2.3.20.0',
+      '2026-06-01',
+      ['below 2.4.18.0', 'since 30 April 2025', 'keeps running until 30 September 2026'],
+      true,
+    ],
+  ] as const)('%s: says which rule applies', (_case, version, today, says, adsyncTools) => {
+    const cutoff = oldServerCutoffOf({ 'old.version': version }, today);
+    if (cutoff === null) throw new Error('expected a cutoff');
+    const card = renderCheckpointRequestCard({
+      servers: sampleServers,
+      checkpoint,
+      oldServerOffline: { migrationId: sampleMigrationId, cutoff },
+    });
+    const text = allText(card);
+
+    expect(text).toContain('The wizard cannot put AADC01 in staging mode');
+    expect(text).toContain(`AADC01 runs ${version}`);
+    for (const words of says) expect(text).toContain(words);
+    expect(text.includes('Enable-ADSyncToolsStagingMode')).toBe(adsyncTools);
+  });
+
+  it('offers shutting down or isolating, with a button to confirm each, and the scheduler paste as before', () => {
+    const card = renderCheckpointRequestCard({
+      servers: sampleServers,
+      checkpoint,
+      oldServerOffline: offline,
+    });
+    const text = allText(card);
+
+    expect(card.version).toBe('1.4');
+    expect(text).toContain('shutting it down or isolating it from outbound connections');
+    expect(text).toContain('Set-Service ADSync -StartupType Disabled');
+    expect(text).toContain('Paste the whole output here');
+    expect(text).not.toContain('Set-ADSyncScheduler');
+    expect(allActions(card).map((action) => [action.title, action.data])).toEqual([
+      [
+        'The old server is shut down',
+        {
+          verb: cardVerbs.confirmOldServerOffline,
+          migrationId: sampleMigrationId,
+          checkpointId: 'old-server-staging',
+          how: 'shut-down',
+        },
+      ],
+      [
+        'The old server is isolated',
+        {
+          verb: cardVerbs.confirmOldServerOffline,
+          migrationId: sampleMigrationId,
+          checkpointId: 'old-server-staging',
+          how: 'isolated',
+        },
+      ],
+    ]);
+  });
+
+  it('has no alternative and no button for a server the wizard can switch', () => {
+    const card = renderCheckpointRequestCard({ servers: sampleServers, checkpoint });
+
+    expect(allText(card)).not.toContain('The wizard cannot');
+    expect(allActions(card)).toEqual([]);
+    expect(card.version).toBe('1.2');
+  });
+
+  it('escapes the server names it repeats', () => {
+    const servers = { oldServer: `AADC01 ${hostileText}`, newServer: 'AADC-NEW01' };
+    const text = JSON.stringify(
+      renderCheckpointRequestCard({ servers, checkpoint, oldServerOffline: offline }),
+    );
+
+    expect(text).not.toMatch(/[^\\]\[approve here\]\(/);
+    expect(text).not.toContain('${$root');
+  });
+});
+
 describe('the decommission checklist', () => {
   it('lets each open item be confirmed on its own', () => {
     const card = renderDecommissionChecklistCard({
@@ -300,6 +412,22 @@ describe('the monitoring check-in', () => {
     expect(allObjects(card).find((o) => o.id === 'problem')).toMatchObject({ isRequired: true });
   });
 
+  it('does not call an old server below 2.5.79.0 a fallback', () => {
+    const text = allText(
+      renderMonitoringCheckInCard({
+        ...base,
+        day: 2,
+        totalDays: 7,
+        oldServer: { cutoff: sampleOldServerCutoff, offline: 'shut-down' },
+      }),
+    );
+
+    expect(text).toContain('AADC01 stays shut down. It is no fallback: it cannot synchronise');
+    expect(text).not.toContain('still in staging mode');
+    expect(text).not.toContain('ready to take over');
+    expect(text).toContain('I will send the guide to fix it on AADC-NEW01.contoso.com');
+  });
+
   it('says when the cloud has not seen a sync for too long', () => {
     const text = allText(
       renderMonitoringCheckInCard({
@@ -321,7 +449,35 @@ describe('the rollback guide', () => {
     expect(text.indexOf('Put AADC-NEW01.contoso.com in staging mode')).toBeLessThan(
       text.indexOf('Make AADC01 active again'),
     );
+    expect(verbsOf(renderRollbackGuideCard(base))).toEqual([
+      cardVerbs.confirmRollback,
+      cardVerbs.resumeMonitoring,
+    ]);
   });
+
+  it.each([
+    ['shut-down', 'Keep AADC01 shut down'],
+    ['isolated', 'Keep AADC01 isolated'],
+    [null, 'Leave AADC01 in staging mode'],
+  ] as const)(
+    'for an old server below 2.5.79.0 (%s) says going back restores nothing and fixes forward',
+    (offline, keep) => {
+      const card = renderRollbackGuideCard({
+        ...base,
+        oldServer: { cutoff: sampleOldServerCutoff, offline },
+      });
+      const text = allText(card);
+
+      expect(text).toContain('No way back to AADC01: fix forward on AADC-NEW01.contoso.com');
+      expect(text).toContain('Going back to AADC01 restores nothing: it cannot synchronise.');
+      expect(text).toContain(keep);
+      expect(text).toContain('Fix the problem on AADC-NEW01.contoso.com');
+      expect(text).toContain('build another server from the export');
+      expect(text).not.toContain('Make AADC01 active again');
+      expect(text).not.toContain('In this order only');
+      expect(verbsOf(card)).toEqual([cardVerbs.resumeMonitoring]);
+    },
+  );
 });
 
 describe('the status dashboard', () => {

@@ -153,6 +153,21 @@ describe('parseCardAction', () => {
     ]);
   });
 
+  it('reads which alternative to staging mode the old server took, and nothing else', () => {
+    const offline = {
+      verb: cardVerbs.confirmOldServerOffline,
+      migrationId,
+      checkpointId: 'old-server-staging',
+    };
+
+    expect(parseCardAction({ ...offline, how: 'isolated' })).toEqual({
+      ok: true,
+      action: { ...offline, how: 'isolated' },
+    });
+    expect(parseCardAction({ ...offline, how: 'unplugged' }).ok).toBe(false);
+    expect(parseCardAction({ ...offline, how: 'shut-down', checkpointId: 'tls12' }).ok).toBe(false);
+  });
+
   it('declares every verb once', () => {
     const verbs = Object.values(cardVerbs);
 

@@ -50,21 +50,20 @@ export async function startMigration(
 
 /**
  * The prepare and build phases with the happy path's evidence, one warning accepted with "continue
- * anyway": the migration then waits for the cutover approval. Returns what the last paste caused
- * (the approval requests).
+ * anyway" (the old server's retired version, 2.2.1.0 unless `oldServerSettings` names another global
+ * settings output): the migration then waits for the cutover approval. Returns what the last paste
+ * caused (the approval requests).
  */
-export async function walkToApproval(app: AppHarness, chat: Chat): Promise<SentActivity[]> {
+export async function walkToApproval(
+  app: AppHarness,
+  chat: Chat,
+  oldServerSettings = 'test/fixtures/real/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt',
+): Promise<SentActivity[]> {
   const real = 'test/fixtures/real';
   const evidence = 'test/scenarios/evidence';
-  await app.say(
-    chat,
-    fromServer('AADC01', fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`)),
-  );
+  await app.say(chat, fromServer('AADC01', fixture(oldServerSettings)));
   await app.say(chat, 'continue anyway');
-  await app.say(
-    chat,
-    fromServer('AADC01', fixture(`${real}/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt`)),
-  );
+  await app.say(chat, fromServer('AADC01', fixture(oldServerSettings)));
   await app.upload(chat, `${evidence}/sign-in-answers.json`);
   await app.upload(
     chat,

@@ -211,6 +211,23 @@ describe('new-server-active', () => {
     expect(messages(judgment, 'error').join('\n')).toMatch(/TWO ACTIVE SERVERS.*rogue/);
   });
 
+  it.each(['shut-down', 'isolated'])(
+    'passes when the old server, last recorded as active, was confirmed %s instead',
+    (how) => {
+      const judgment = evaluateCheckpoint(
+        'new-server-active',
+        [thresholdOn, activeWithDelta, exportedCleanly],
+        on('2025-09-29', { 'old.stagingModeEnabled': false, 'old.outOfService': how }),
+      );
+
+      expect(judgment.status).toBe('pass');
+      expect(messages(judgment, 'info').join('\n')).toContain(
+        `The old server was confirmed ${how === 'isolated' ? 'isolated' : 'shut down'} instead of put in staging mode`,
+      );
+      expect(messages(judgment, 'info').join('\n')).not.toContain('No evidence was recorded');
+    },
+  );
+
   it('fails a delta sync that did not return Success', () => {
     const judgment = evaluateCheckpoint(
       'new-server-active',

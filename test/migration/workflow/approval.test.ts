@@ -215,6 +215,33 @@ describe('the approval step', () => {
     });
   });
 
+  it.each([
+    ['2.2.1.0', { rule: 'sync-stopped', version: '2.2.1.0', minimum: '2.5.79.0' }],
+    ['2.5.79.0', undefined],
+  ])(
+    'names the cutoff of an old server at %s in the request and its summary',
+    (version, cutoff) => {
+      const record = freshRecord();
+      const [first] = play(
+        approvalRules,
+        { ...record, journal: { ...record.journal, recorded: { 'old.version': version } } },
+        wednesday10,
+        [],
+      );
+      const request =
+        first?.next.kind === 'request' && first.next.request.kind === 'send-approvals'
+          ? first.next.request.request
+          : undefined;
+      if (cutoff === undefined) {
+        expect(request).not.toHaveProperty('oldServerCutoff');
+        expect(first?.record.status.approval).not.toHaveProperty('oldServerCutoff');
+      } else {
+        expect(request?.oldServerCutoff).toMatchObject(cutoff);
+        expect(first?.record.status.approval?.oldServerCutoff).toMatchObject(cutoff);
+      }
+    },
+  );
+
   const sent = {
     kind: 'approvals-sent' as const,
     delivery: {

@@ -23,6 +23,7 @@ describe('who may do what', () => {
     ['resume', ['owner']],
     ['cancel', ['owner']],
     ['continue-anyway', ['owner']],
+    ['confirm-old-server-offline', ['owner']],
     ['request-approval', ['owner']],
     ['decide-cutover', ['approver']],
     ['check-in', ['owner', 'approver']],
@@ -50,6 +51,18 @@ describe('who may do what', () => {
   ] as const)('names who may %s', (action, who) => {
     expect(whoMay(action, 'Alex Wilber')).toBe(who);
   });
+});
+
+const atOldServerStaging = status({
+  checkpoint: 'old-server-staging',
+  awaiting: 'evidence',
+  oldServerCutoff: {
+    rule: 'sync-stopped',
+    version: '2.2.1.0',
+    minimum: '2.5.79.0',
+    since: '2026-09-30',
+    wizardSignInFails: true,
+  },
 });
 
 describe('when an action applies', () => {
@@ -168,6 +181,61 @@ describe('when an action applies', () => {
       true,
     ],
     ['send evidence before the first step', 'send-evidence', base, {}, false],
+    [
+      'confirm the old server is offline while it waits, below a cutoff',
+      'confirm-old-server-offline',
+      atOldServerStaging,
+      { checkpointId: 'old-server-staging' },
+      true,
+    ],
+    [
+      'confirm the old server is offline after a failed scheduler paste',
+      'confirm-old-server-offline',
+      {
+        ...atOldServerStaging,
+        lastJudgment: { checkpoint: 'old-server-staging', status: 'fail', at: '' },
+      },
+      {},
+      true,
+    ],
+    [
+      'confirm the old server is offline for a server the wizard can switch',
+      'confirm-old-server-offline',
+      { ...atOldServerStaging, oldServerCutoff: null },
+      {},
+      false,
+    ],
+    [
+      'confirm the old server is offline for a summary written before the cutoff was known',
+      'confirm-old-server-offline',
+      status({ checkpoint: 'old-server-staging', awaiting: 'evidence' }),
+      {},
+      false,
+    ],
+    [
+      'confirm the old server is offline at another step',
+      'confirm-old-server-offline',
+      { ...atOldServerStaging, checkpoint: 'new-server-active' },
+      {},
+      false,
+    ],
+    [
+      'confirm the old server is offline with a card of another step',
+      'confirm-old-server-offline',
+      atOldServerStaging,
+      { checkpointId: 'tls12' },
+      false,
+    ],
+    [
+      'confirm the old server is offline a second time',
+      'confirm-old-server-offline',
+      {
+        ...atOldServerStaging,
+        oldServerOffline: { how: 'shut-down', by: 'Alex Wilber', at: '' },
+      },
+      {},
+      false,
+    ],
   ])('%s: %s', (_name, action, current, target, applies) => {
     expect(actionApplies(action, current, target)).toBe(applies);
   });
@@ -194,5 +262,7 @@ describe('roles and the orchestration’s own check', () => {
     expect(signalAllowed('resume-monitoring', start, megan)).toBe(false);
     expect(signalAllowed('request-approval', start, megan)).toBe(false);
     expect(signalAllowed('snooze', start, megan)).toBe(true);
+    expect(signalAllowed('confirm-old-server-offline', start, alex)).toBe(true);
+    expect(signalAllowed('confirm-old-server-offline', start, megan)).toBe(false);
   });
 });
