@@ -59,7 +59,7 @@ function offlineSection(view: CheckpointRequestView) {
       headline: cardText(`⚠️ The wizard cannot put ${oldServer} in staging mode`),
       reason: cardText(cutoffReason(offline.cutoff, oldServer), 800),
       learn: cardText(
-        `Microsoft Learn's alternative: make sure ${oldServer} cannot export again, by shutting it down or isolating it from outbound connections, before ${view.servers.newServer} becomes active.`,
+        `Microsoft Learn's alternative: make sure ${oldServer} cannot export again, by shutting it down or isolating it from outbound connections, before ${view.servers.newServer} becomes active. If users sign in with pass-through authentication, first check that an agent other than ${oldServer}'s is Active in the Microsoft Entra admin center: its agent stops with it, and there is no fallback to password hash sync.`,
         800,
       ),
       shutDown: cardText(
