@@ -118,12 +118,12 @@ const rules: Readonly<
   Record<CloudSyncFeatureKey, (features: CloudSyncFeatures) => Outcome | undefined>
 > = {
   signInMethod: ({ signInMethod: method }) => {
-    const label = signInMethodLabels[method];
+    const label = `Sign-in: ${signInMethodLabels[method]}`;
     switch (method) {
       case 'phs':
         return fine(
           label,
-          'Password Hash Synchronization: full parity for password synchronization capabilities.',
+          'Users sign in with the password hashes Cloud Sync synchronizes: full parity for password synchronization capabilities.',
         );
       case 'pta':
         return fine(
