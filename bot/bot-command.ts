@@ -2,6 +2,7 @@
 export type BotCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'start-migration' }
+  | { readonly kind: 'cloud-sync' }
   | { readonly kind: 'status' }
   | { readonly kind: 'list' }
   | { readonly kind: 'pause' }
@@ -19,6 +20,11 @@ export type BotCommand =
 /** The commands as the help card describes them, in the order it lists them. */
 export const COMMAND_GUIDE = [
   { name: 'help', description: 'Show this card.' },
+  {
+    name: 'cloud sync',
+    description:
+      'Check first whether Microsoft Entra Cloud Sync fits: if it does, you move to Cloud Sync and need no new Connect server.',
+  },
   {
     name: 'start migration',
     description:
@@ -57,6 +63,8 @@ const COMMANDS: Readonly<Record<string, BotCommand>> = {
   help: { kind: 'help' },
   '?': { kind: 'help' },
   'start migration': { kind: 'start-migration' },
+  'cloud sync': { kind: 'cloud-sync' },
+  'cloud sync check': { kind: 'cloud-sync' },
   status: { kind: 'status' },
   list: { kind: 'list' },
   pause: { kind: 'pause' },

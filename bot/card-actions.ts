@@ -11,6 +11,7 @@ import {
   parseCardAction,
   type CardActionOf,
   type CardVerb,
+  type MigrationCardVerb,
   type SnoozeDuration,
 } from '../cards/verbs';
 import type { Actor } from '../migration/migration-signals';
@@ -41,6 +42,7 @@ import {
 } from './migration-signals-out';
 import type { MigrationServices } from './migration-services';
 import type { AuditEntryKind } from '../platform/audit-log';
+import { offerCloudSyncCheck } from './cloud-sync-check';
 
 /** An updated card replacing the one that was clicked. */
 export function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse {
@@ -91,7 +93,7 @@ interface VerbRule<V extends CardVerb> {
   readonly answer: (click: Click<V>) => Promise<AdaptiveCardInvokeResponse>;
 }
 
-type VerbTable = { readonly [V in CardVerb]: VerbRule<V> };
+type VerbTable = { readonly [V in MigrationCardVerb]: VerbRule<V> };
 
 /**
  * Every verb: which workflow action it is (roles and applicability come from
@@ -302,6 +304,13 @@ export async function answerCardAction(
     );
   }
   const { action } = parsed;
+  if (action.verb === cardVerbs.openCloudSyncCheck) {
+    await offerCloudSyncCheck(context, services);
+    return messageResponse('The Cloud Sync check is in the chat.');
+  }
+  if (action.verb === cardVerbs.checkCloudSync || action.verb === cardVerbs.continueToMigration) {
+    return submitWithButton();
+  }
   const target = await migrationOfCard(services, context, action.migrationId);
   if (target?.entry === undefined) {
     logger.warn('Card action for a migration outside the clicker’s tenant', { verb: action.verb });

@@ -10,6 +10,7 @@ import { hasEvidenceFiles, takeEvidence, takeSignInAnswers } from './evidence-in
 import { runMigrationCommand } from './migration-signals-out';
 import { cardVerbs, parseCardAction } from '../cards/verbs';
 import { parseBotCommand } from './bot-command';
+import { answerCloudSyncCheck, offerCloudSyncCheck } from './cloud-sync-check';
 import { referenceOf } from './conversation-reference';
 import { createHelpReply } from './help-reply';
 import type { Logger } from './logger';
@@ -92,6 +93,9 @@ export class MigrationBot extends TeamsActivityHandler {
       case 'help':
         await context.sendActivity(createHelpReply());
         return;
+      case 'cloud-sync':
+        await offerCloudSyncCheck(context, services);
+        return;
       case 'start-migration':
         await (services === undefined
           ? context.sendActivity(NO_STORAGE)
@@ -155,6 +159,11 @@ export class MigrationBot extends TeamsActivityHandler {
       return;
     }
     const { action } = parsed;
+    // The Cloud Sync check is a conversation of its own: it needs no migration storage.
+    if (action.verb === cardVerbs.checkCloudSync) {
+      await answerCloudSyncCheck(context, action);
+      return;
+    }
     if (services === undefined) {
       await context.sendActivity(NO_STORAGE);
       return;
@@ -167,6 +176,9 @@ export class MigrationBot extends TeamsActivityHandler {
         await submitStartForm(context, services, action, key);
         return;
       }
+      case cardVerbs.continueToMigration:
+        await offerStartForm(context, services);
+        return;
       case cardVerbs.submitSignIn: {
         const active = await findActiveMigration(services, tenantOf(context));
         if (active?.migrationId !== action.migrationId) {

@@ -83,7 +83,7 @@ export function signalReply(result: SignalResult, delivered: string): string {
 
 type MigrationCommand = Exclude<
   BotCommand,
-  { kind: 'help' | 'start-migration' | 'status' | 'list' | 'unknown' }
+  { kind: 'help' | 'start-migration' | 'cloud-sync' | 'status' | 'list' | 'unknown' }
 >;
 
 type CommandOf<K extends MigrationCommand['kind']> = Extract<MigrationCommand, { kind: K }>;

@@ -126,6 +126,10 @@ export function renderStartForm(view: StartFormView): AdaptiveCardJson {
       workDays: (values.workDays ?? startFormDefaults.workDays).join(','),
     },
     submitData: actionData(cardVerbs.startMigration, { migrationId: view.migrationId }),
+    cloudSyncOffer: cardText(
+      'Microsoft recommends Microsoft Entra Cloud Sync for most organisations: check whether it fits before you build a new Connect Sync server. If it does, this migration is not needed.',
+    ),
+    cloudSyncData: actionData(cardVerbs.openCloudSyncCheck, {}),
   });
 }
 

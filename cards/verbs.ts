@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cloudSyncFeaturesSchema, type CloudSyncFeatureKey } from '../migration/cloud-sync-fit';
 import {
   decommissionItems,
   oldServerOfflineModeSchema,
@@ -29,8 +30,26 @@ export const cardVerbs = {
   resumeMonitoring: 'monitoring.resume',
   confirmCancel: 'migration.cancel',
   submitSignIn: 'signin.submit',
+  openCloudSyncCheck: 'cloudsync.open',
+  checkCloudSync: 'cloudsync.check',
+  continueToMigration: 'cloudsync.continue',
 } as const;
 export type CardVerb = (typeof cardVerbs)[keyof typeof cardVerbs];
+
+/** The verbs of the Cloud Sync check: a conversation of its own, tied to no migration. */
+export const cloudSyncVerbs = [
+  cardVerbs.openCloudSyncCheck,
+  cardVerbs.checkCloudSync,
+  cardVerbs.continueToMigration,
+] as const;
+export type CloudSyncVerb = (typeof cloudSyncVerbs)[number];
+/** The verbs that act on one migration: their data names it. */
+export type MigrationCardVerb = Exclude<CardVerb, CloudSyncVerb>;
+
+/** Input ids of the Cloud Sync form: one per feature of the check. */
+export const cloudSyncFormInputs = Object.keys(
+  cloudSyncFeaturesSchema.shape,
+) as readonly CloudSyncFeatureKey[];
 
 /** Input ids of the start form: the keys its `Action.Submit` value carries. */
 export const startFormInputs = {
@@ -170,6 +189,17 @@ const submitSignIn = z.object({
   features: formText(400),
 });
 
+const openCloudSyncCheck = z.object({ verb: z.literal(cardVerbs.openCloudSyncCheck) });
+// Inputs of the Cloud Sync form as the client sends them (strings); read into features by the bot.
+const checkCloudSync = z.object({
+  verb: z.literal(cardVerbs.checkCloudSync),
+  ...(Object.fromEntries(cloudSyncFormInputs.map((key) => [key, formText(40)])) as Record<
+    CloudSyncFeatureKey,
+    ReturnType<typeof formText>
+  >),
+});
+const continueToMigration = z.object({ verb: z.literal(cardVerbs.continueToMigration) });
+
 /** Every card action's data, by verb: the only way the bot reads card data. */
 export const cardActionSchema = z.discriminatedUnion('verb', [
   startMigration,
@@ -189,6 +219,9 @@ export const cardActionSchema = z.discriminatedUnion('verb', [
   resumeMonitoring,
   confirmCancel,
   submitSignIn,
+  openCloudSyncCheck,
+  checkCloudSync,
+  continueToMigration,
 ]);
 export type CardAction = z.infer<typeof cardActionSchema>;
 /** The data of the action with verb `V`. */
@@ -202,6 +235,7 @@ export type CardActionData<V extends CardVerb> = Omit<
   | 'method'
   | 'seamlessSso'
   | 'features'
+  | CloudSyncFeatureKey
 >;
 
 /** One thing wrong with what a card sent: the field (`data` for the whole) and what is wrong. */

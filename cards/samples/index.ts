@@ -1,4 +1,7 @@
+import { decideCloudSyncFit, simpleTenantFeatures } from '../../migration/cloud-sync-fit';
 import { checkpointById } from '../../migration/runbook';
+import { renderCloudSyncForm } from '../cloud-sync-form-card';
+import { renderCloudSyncResult } from '../cloud-sync-result-card';
 import { renderCheckpointRequestCard } from '../checkpoint-request-card';
 import { renderHelpCard } from '../help-card';
 import { renderReminderCard } from '../reminder-card';
@@ -104,6 +107,76 @@ const firstCardSamples: readonly CardSample[] = [
         peoplePicker: false,
         values: { timeZone: 'America/New_York' },
       }),
+  },
+  {
+    name: 'cloud-sync-form',
+    card: 'cloud sync form',
+    description: 'Cloud Sync check: the features that decide, nothing known yet',
+    render: () => renderCloudSyncForm({}),
+  },
+  {
+    name: 'cloud-sync-form-prefilled',
+    card: 'cloud sync form',
+    description:
+      'Cloud Sync check filled in from the running migration’s records of the old server',
+    hostile: true,
+    render: () =>
+      renderCloudSyncForm({
+        values: {
+          signInMethod: 'pta',
+          passwordHashSync: true,
+          deviceWriteback: true,
+          groupWriteback: 'microsoft-365-groups',
+          customSyncRules: true,
+          forests: 'connected',
+        },
+        prefill: {
+          migrationId: sampleMigrationId,
+          oldServer: hostileText,
+          taken: [
+            'sign-in method',
+            'password hash sync on',
+            'device writeback on',
+            'group writeback on',
+            '3 custom sync rules in the export',
+            '2 forests',
+          ],
+        },
+      }),
+  },
+  {
+    name: 'cloud-sync-result-fits',
+    card: 'cloud sync result',
+    description: 'Cloud Sync fits a single-forest tenant with password hash sync',
+    render: () =>
+      renderCloudSyncResult(
+        decideCloudSyncFit({ ...simpleTenantFeatures, passwordWriteback: true, filtering: 'ou' }),
+      ),
+  },
+  {
+    name: 'cloud-sync-result-worst-case',
+    card: 'cloud sync result',
+    description: 'Cloud Sync ruled out by every blocking feature, each with its reason',
+    worstCase: true,
+    render: () =>
+      renderCloudSyncResult(
+        decideCloudSyncFit({
+          signInMethod: 'adfs',
+          passwordHashSync: true,
+          passwordWriteback: true,
+          exchangeHybrid: true,
+          directoryExtensions: true,
+          groupWriteback: 'microsoft-365-groups',
+          deviceWriteback: true,
+          hybridJoinDevices: true,
+          customSyncRules: true,
+          filtering: 'attribute',
+          forests: 'connected',
+          mergedAttributesAcrossForests: true,
+          domainOver150kObjects: true,
+          groupOver50kMembers: true,
+        }),
+      ),
   },
   {
     name: 'checkpoint-request',

@@ -342,6 +342,8 @@ function judged(
         status: judgment.status,
         findings: judgment.findings.map((f) => f.message),
         sha256: signal.evidence.sha256,
+        // What the journal records, so the conversation can read a migration's facts back.
+        facts: judgment.facts,
       },
     },
   });

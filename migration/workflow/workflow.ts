@@ -1,4 +1,4 @@
-import type { Judgment } from '../judgment';
+import type { FactValue, Judgment } from '../judgment';
 import type { MigrationJournal } from '../migration-journal';
 import type { Actor, DecommissionItem, EvidenceRef, MigrationSignal } from '../migration-signals';
 import type { MigrationStart } from '../migration-start';
@@ -109,7 +109,10 @@ export interface AuditNote {
   readonly kind: 'judgment' | 'decision' | 'reminder' | 'command' | 'escalation' | 'notice';
   readonly summary: string;
   readonly actor?: Actor;
-  readonly detail?: Record<string, string | number | boolean | string[]>;
+  readonly detail?: Record<
+    string,
+    string | number | boolean | string[] | Readonly<Record<string, FactValue>>
+  >;
 }
 
 /** Where each approval card went, so the cards can be replaced once the round is decided. */

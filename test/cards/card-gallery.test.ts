@@ -60,7 +60,13 @@ describe.each(samples)('the %s card', (_name, sample) => {
 
   it('puts data on every action that its verb schema accepts', () => {
     for (const action of allActions(card)) {
-      if (action.type === 'Action.ShowCard' || action.type === 'Action.ToggleVisibility') continue;
+      // These carry no data for the bot: they open a card part or a page in the client.
+      if (
+        action.type === 'Action.ShowCard' ||
+        action.type === 'Action.ToggleVisibility' ||
+        action.type === 'Action.OpenUrl'
+      )
+        continue;
       const data = action.data as Record<string, unknown>;
       // What the user types is merged into the data: required inputs are filled in here.
       const withInputs = {

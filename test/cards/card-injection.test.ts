@@ -70,6 +70,7 @@ it('has hostile samples for every card that shows user or evidence text', () => 
       'approval outcome',
       'approval request',
       'checkpoint result',
+      'cloud sync form',
       'configuration diff',
       'final report',
       'rollback guide',
