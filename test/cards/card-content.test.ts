@@ -258,6 +258,53 @@ describe('the checkpoint request', () => {
     expect(text).toContain('AADC-NEW01.contoso.com (the new server)');
   });
 
+  it('names the least-privileged install account on the install step', () => {
+    const text = allText(
+      renderCheckpointRequestCard({
+        servers: sampleServers,
+        checkpoint: checkpointById('target-install'),
+      }),
+    );
+
+    expect(text).toContain('Install with the least-privileged account');
+    expect(text).toContain('cloud-only account');
+    expect(text).toContain('Hybrid Identity Administrator role assigned directly to the user');
+    expect(text).toContain('not through a group');
+    expect(text).toContain('a Global Administrator is not needed');
+    expect(text).toContain('only when the wizard configures AD FS or PingFederate');
+    expect(text).toContain('Directory Synchronization Accounts role');
+    expect(text).toContain('Get-MgRoleManagementDirectoryRoleAssignment');
+  });
+
+  it('says the new server is Tier 0 where it is built', () => {
+    const text = allText(
+      renderCheckpointRequestCard({
+        servers: sampleServers,
+        checkpoint: checkpointById('target-os'),
+      }),
+    );
+
+    expect(text).toContain('Treat the new server as Tier 0');
+    expect(text).toContain('never browse the web');
+    expect(text).toContain('keep Windows patched');
+    expect(text).toContain('Get-LocalGroupMember -Group Administrators');
+  });
+
+  it('asks for the old MSOL_ account rights and the ADSyncConfig cmdlets at config-match, in its own code block', () => {
+    const card = renderCheckpointRequestCard({
+      servers: sampleServers,
+      checkpoint: checkpointById('config-match'),
+    });
+    const blocks = allObjects(card).filter((o) => o.type === 'CodeBlock');
+
+    expect(blocks).toHaveLength(2);
+    expect(blocks[1]?.codeSnippet).toContain('Get-ADSyncObjectsWithInheritanceDisabled');
+    expect(blocks[1]?.codeSnippet).toContain('Set-ADSyncPasswordWritebackPermissions');
+    expect(blocks[1]?.codeSnippet).toContain('Set-ADSyncExchangeHybridPermissions');
+    expect(blocks[1]?.codeSnippet).toContain('-IncludeAdminSdHolders');
+    expect(allText(card)).toContain('AdminSDHolder');
+  });
+
   it('has no code block for a step without commands', () => {
     const card = renderCheckpointRequestCard({
       servers: sampleServers,
