@@ -30,6 +30,7 @@ import {
 } from '../../cards/samples/sample-migration';
 import { checkpointById } from '../../migration/runbook';
 import { cardVerbs } from '../../cards/verbs';
+import { cardSamples } from '../../cards/samples';
 import { allActions, allObjects, allText } from './card-json';
 
 const base = { migrationId: sampleMigrationId, servers: sampleServers, timeZone: sampleTimeZone };
@@ -326,10 +327,38 @@ describe('the decommission checklist', () => {
     expect(items).toEqual([
       'remove-ad-connector-account',
       'remove-entra-connector-account',
+      'delete-old-app-registration',
+      'register-new-health-agent',
       'remove-from-connect-health',
     ]);
     expect(allText(card)).toContain('Done: confirmed by Megan Bowen');
     expect(allText(card)).toContain('rogue');
+    expect(allText(card)).toContain('1 of 6 done');
+  });
+
+  it('orders the new Health agent before removing the old server, names the application registration, and keeps AZUREADSSOACC', () => {
+    const open = renderDecommissionChecklistCard({ ...base, confirmed: {} });
+    const titles = allActions(open).map((action) => action.title);
+    const text = allText(open);
+
+    expect(titles.indexOf('Done: new Health agent registered')).toBeLessThan(
+      titles.indexOf('Done: Connect Health'),
+    );
+    expect(text).toContain('First register the Health agent of AADC-NEW01.contoso.com');
+    expect(text).toContain('Register-MicrosoftEntraConnectHealthAgent');
+    expect(text).toContain('ConnectSyncProvisioning_AADC01_');
+    expect(text).toContain('Remove-MgApplication');
+    expect(text).toContain('Never delete the AZUREADSSOACC computer account');
+
+    const registered = allText(
+      renderDecommissionChecklistCard({
+        ...base,
+        confirmed: {
+          'register-new-health-agent': { by: 'Megan Bowen', at: '2026-10-28T09:10:00Z' },
+        },
+      }),
+    );
+    expect(registered).not.toContain('First register the Health agent');
   });
 });
 
@@ -397,5 +426,16 @@ describe('the error card', () => {
     expect(text).toContain('4c1f7e2a-9b3d-4e8f-a6c5-1d2e3f4a5b6c');
     expect(text).not.toContain('storage.js');
     expect(text).not.toMatch(/\bat BlobClient/);
+  });
+});
+
+describe('the final report', () => {
+  it('reminds that the new server stays Tier 0 and the installer role can be lowered', () => {
+    const sample = cardSamples.find((s) => s.name === 'final-report');
+    const text = allText(sample?.render());
+
+    expect(text).toContain('Keep it Tier 0');
+    expect(text).toContain('AADC-NEW01.contoso.com holds the keys to Microsoft Entra ID');
+    expect(text).toContain('lower that account');
   });
 });
