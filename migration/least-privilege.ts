@@ -24,9 +24,9 @@ export const tier0ServerTask: CheckpointTask = {
  * (or Global Administrator) role "must be assigned directly to the user" and "can't be granted
  * through group membership"; federation needs Domain Name Administrator as well. Learn
  * reference-connect-accounts-permissions (ms.date 2025-04-09): Hybrid Identity Administrator is what
- * the wizard needs. Learn migrate-from-federation-to-cloud-authentication: privileged accounts
- * should be cloud-only. Learn policy-all-users-mfa-strength: exclude the Directory Synchronization
- * Accounts role from Conditional Access policies.
+ * the wizard needs. Learn concept-certificate-based-authentication-migration (ms.date 2025-03-04):
+ * privileged accounts should be cloud-only. Learn policy-all-users-mfa-strength: exclude the Directory Synchronization
+ * Accounts role from Conditional Access policies (page modified 2026-03-24).
  */
 export const leastPrivilegeInstallTask: CheckpointTask = {
   title: 'Install with the least-privileged account',
@@ -47,7 +47,7 @@ export const leastPrivilegeInstallTask: CheckpointTask = {
  * chosen; rights granted by hand to the old one (writeback, Exchange hybrid, AdminSDHolder for
  * protected accounts) do not carry over. Learn reference-connect-accounts-permissions (ms.date
  * 2025-04-09) and how-to-connect-configure-ad-ds-connector-account (the ADSyncConfig module);
- * reference-connect-version-history 1.6.2.4: AdminSDHolder is no longer changed unless
+ * reference-connect-version-history (the release that let a Hybrid Identity Administrator install): AdminSDHolder is no longer changed unless
  * -IncludeAdminSdHolders is given.
  */
 export const connectorAccountRightsTask: CheckpointTask = {
