@@ -109,7 +109,7 @@ function offlineSection(view: CheckpointRequestView) {
 /** About the most Teams accepts in one message; larger evidence must come as a file. */
 export const PASTE_LIMIT_TEXT = 'about 28 KB';
 
-/** Renders the instructions for one checkpoint: what, why, the exact PowerShell, how to send it. */
+/** Renders the instructions for one checkpoint: what, why, the exact PowerShell, what else to do, how to send it. */
 export function renderCheckpointRequestCard(view: CheckpointRequestView): AdaptiveCardJson {
   const { checkpoint, servers } = view;
   const code = checkpoint.powershell;
@@ -124,7 +124,7 @@ export function renderCheckpointRequestCard(view: CheckpointRequestView): Adapti
   return expandCardTemplate('checkpoint request', checkpointRequestTemplate, {
     version: cardVersion({ execute: offline.actions.length > 0 }),
     fallbackText: plainCardText(
-      `${checkpoint.title}. ${checkpoint.why}${code === undefined ? '' : ` Run: ${code}`}`,
+      `${checkpoint.title}. ${checkpoint.why}${code === undefined ? '' : ` Run: ${code}`}${(checkpoint.tasks ?? []).map((task) => ` ${task.title}: ${task.text}`).join('')}`,
     ),
     context: migrationContextLine(servers),
     stepLine: cardText(`${stepText(checkpoint.id)} · ${phaseTitles[checkpoint.phase]}`),
@@ -136,6 +136,11 @@ export function renderCheckpointRequestCard(view: CheckpointRequestView): Adapti
     code: codeBlockData(code ?? ''),
     sendTitle,
     sendHow,
+    tasks: (checkpoint.tasks ?? []).map((task) => ({
+      title: cardText(task.title),
+      text: cardText(task.text, 1000),
+      code: codeBlockData(task.powershell ?? ''),
+    })),
     accepts:
       checkpoint.accepts.length === 0
         ? 'Nothing to send for this step.'

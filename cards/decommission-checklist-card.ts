@@ -34,11 +34,21 @@ interface ItemText {
   readonly code?: string;
 }
 
-/** Learn how-to-upgrade-previous-version (swing migration) and the connector account pages. */
+/**
+ * Learn how-to-upgrade-previous-version (swing migration), the connector account pages,
+ * authenticate-application-id (one application per server) and how-to-connect-health-agent-install
+ * (registering the sync agent). Quotes: docs/reference/least-privilege-tier0.md.
+ */
 function itemTexts(
   view: DecommissionChecklistView,
 ): Readonly<Record<DecommissionItemId, ItemText>> {
-  const { oldServer } = view.servers;
+  const { oldServer, newServer } = view.servers;
+  // The registration is named after the computer, not its DNS name.
+  const oldComputer = oldServer.split('.')[0] ?? oldServer;
+  const healthFirst =
+    view.confirmed['register-new-health-agent'] === undefined
+      ? `First register the Health agent of ${newServer} (the item above). `
+      : '';
   return {
     'uninstall-old-server': {
       title: `Uninstall Entra Connect Sync from ${oldServer}, or delete the VM`,
@@ -54,9 +64,29 @@ function itemTexts(
       how: `In Microsoft Entra ID, delete the Sync_${oldServer}_... account. The new server has its own Sync_ account: check the server name in the account name before you delete.`,
       code: 'Get-MgUser -Filter "startswith(displayName,\'On-Premises Directory Synchronization Service Account\')" | Select-Object UserPrincipalName, Id',
     },
+    'delete-old-app-registration': {
+      title: `Delete the application registration of ${oldServer}`,
+      how: `With application-based authentication each server has its own application registration, ConnectSyncProvisioning_${oldComputer}_... (its client id is what Get-ADSyncEntraConnectorCredential showed on ${oldServer}). Delete the old server's registration; keep the one named after ${newServer}. A server that never used application-based authentication has none: confirm this item then.`,
+      code: [
+        "Connect-MgGraph -Scopes 'Application.ReadWrite.All'",
+        'Get-MgApplication -Filter "startswith(displayName,\'ConnectSyncProvisioning_\')" | Select-Object DisplayName, AppId, Id, CreatedDateTime',
+        `# Only the registration named ConnectSyncProvisioning_${oldComputer}_...:`,
+        'Remove-MgApplication -ApplicationId <Id>',
+      ].join('\n'),
+    },
+    'register-new-health-agent': {
+      title: `Register the Connect Health agent of ${newServer}`,
+      how: `Installed with a Hybrid Identity Administrator, the sync Health agent may be left unregistered (always in sovereign clouds). If ${newServer} is missing under Connect Health > Sync services, register its agent on ${newServer}, signing in with the account that configured Entra Connect. Do this before removing ${oldServer}, so sync monitoring has no gap.`,
+      code: [
+        "Get-Service -DisplayName '*Connect Health*', '*Agent Updater*' | Select-Object DisplayName, Status",
+        '# -AttributeFiltering $true when you sync a customised (filtered) attribute set:',
+        'Register-MicrosoftEntraConnectHealthAgent -AttributeFiltering $false -StagingMode (Get-ADSyncScheduler).StagingModeEnabled',
+        '# Older agents name it Register-AzureADConnectHealthSyncAgent.',
+      ].join('\n'),
+    },
     'remove-from-connect-health': {
       title: `Remove ${oldServer} from Connect Health`,
-      how: `Microsoft Entra admin center > Microsoft Entra Connect > Connect Health > Sync services: select ${oldServer} and delete it, so no alerts come from a server that is gone.`,
+      how: `${healthFirst}Microsoft Entra admin center > Microsoft Entra Connect > Connect Health > Sync services: select ${oldServer} and delete it, so no alerts come from a server that is gone.`,
     },
   };
 }
@@ -65,6 +95,8 @@ const doneTitles: Readonly<Record<DecommissionItemId, string>> = {
   'uninstall-old-server': 'Done: uninstalled',
   'remove-ad-connector-account': 'Done: MSOL_ removed',
   'remove-entra-connector-account': 'Done: Sync_ removed',
+  'delete-old-app-registration': 'Done: app registration deleted',
+  'register-new-health-agent': 'Done: new Health agent registered',
   'remove-from-connect-health': 'Done: Connect Health',
 };
 
@@ -99,7 +131,7 @@ export function renderDecommissionChecklistCard(view: DecommissionChecklistView)
   return expandCardTemplate('decommission checklist', decommissionChecklistTemplate, {
     version: cardVersion({ execute: !complete }),
     fallbackText: plainCardText(
-      `Decommission ${view.servers.oldServer}: ${done} of ${decommissionItemIds.length} items done. Uninstall Entra Connect Sync or delete the VM, remove the MSOL_ and Sync_ accounts, and remove the server from Connect Health.`,
+      `Decommission ${view.servers.oldServer}: ${done} of ${decommissionItemIds.length} items done. Uninstall Entra Connect Sync or delete the VM, remove the MSOL_ and Sync_ accounts, delete its ConnectSyncProvisioning_ application registration, register the new server's Health agent, then remove the old server from Connect Health. Never delete the AZUREADSSOACC computer account.`,
     ),
     context: migrationContextLine(view.servers),
     title: cardText(`Decommission ${view.servers.oldServer}`),
@@ -107,6 +139,12 @@ export function renderDecommissionChecklistCard(view: DecommissionChecklistView)
     progressColor: complete ? 'Good' : 'Accent',
     warning: cardText(
       `A "rogue" ${view.servers.oldServer} that comes back active (a snapshot from before the cutover restored, or staging mode turned off by mistake) syncs its stale data and can overwrite Microsoft Entra ID every sync cycle. Uninstall Entra Connect Sync or delete the VM for good.`,
+      600,
+    ),
+    // Learn how-to-connect-sso-faq: AZUREADSSOACC is deleted only when Seamless SSO is turned off,
+    // and its Kerberos key is rolled over where Entra Connect runs (not needed on staging servers).
+    ssoWarning: cardText(
+      `Never delete the AZUREADSSOACC computer account in Active Directory while you clean up: it belongs to Seamless single sign-on for the whole tenant, not to ${view.servers.oldServer}, and deleting it breaks Seamless SSO. Microsoft Learn deletes it only when Seamless SSO is turned off for good. Roll its Kerberos key over (Update-AzureADSSOForest) from ${view.servers.newServer}, the active server now.`,
       600,
     ),
     items,

@@ -132,6 +132,12 @@ export function renderFinalReportCard(view: FinalReportView): AdaptiveCardJson {
     })),
     moreEvidence:
       evidence.hidden === 0 ? '' : `…and ${countOf(evidence.hidden, 'more item')}. ${AUDIT_LOG}`,
+    // Learn how-to-connect-install-prerequisites (Tier 0, hardening) and
+    // reference-connect-accounts-permissions (the installer's role is not needed after setup).
+    tier0: cardText(
+      `${servers.newServer} holds the keys to Microsoft Entra ID: keep it a Tier 0 server. Only domain admins or another tightly controlled group sign in to it, nobody browses the web or reads mail on it, it is patched and managed from a privileged access workstation. The Hybrid Identity Administrator role used to install it is not needed after setup: lower that account's role, and keep the Directory Synchronization Accounts role excluded from Conditional Access policies that would block the sync.`,
+      800,
+    ),
   });
 }
 

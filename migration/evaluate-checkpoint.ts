@@ -93,7 +93,7 @@ const peopleDecisionMessages: Readonly<Record<PeopleCheckpointId, string>> = {
   'cutover-approval':
     'cutover-approval is decided by people: an allowed approver approves the cutover on the approval card in Teams. No evidence file can decide it.',
   decommission:
-    'decommission is confirmed by people on the decommission checklist in Teams (uninstall Entra Connect on the old server or delete its VM, remove the old MSOL_ and Sync_ accounts, remove the server from Connect Health). No evidence file can decide it.',
+    "decommission is confirmed by people on the decommission checklist in Teams (uninstall Entra Connect on the old server or delete its VM, remove the old MSOL_ and Sync_ accounts, delete the old server's ConnectSyncProvisioning_ application registration, register the new server's Connect Health agent, then remove the old server from Connect Health). No evidence file can decide it.",
 };
 
 /** Why the items cannot be used for the checkpoint at all; empty when at least one can. */

@@ -22,11 +22,19 @@ export const evidenceRefSchema = z.object({
 });
 export type EvidenceRef = z.infer<typeof evidenceRefSchema>;
 
-/** The decommission checklist (Learn: swing migration, fully decommission old servers). */
+/**
+ * The decommission checklist (Learn: swing migration, fully decommission old servers), in the order
+ * to do it. A wire contract (card data, status, journal): ids are only ever added, never renamed.
+ * The new server's Connect Health agent is registered before the old server leaves Connect Health,
+ * so sync monitoring has no gap (Learn how-to-connect-health-agent-install). Migrations that started
+ * with the first four items take the later ones too: README, "Upgrading with migrations running".
+ */
 export const decommissionItems = [
   'uninstall-old-server',
   'remove-ad-connector-account',
   'remove-entra-connector-account',
+  'delete-old-app-registration',
+  'register-new-health-agent',
   'remove-from-connect-health',
 ] as const;
 export const decommissionItemSchema = z.enum(decommissionItems);

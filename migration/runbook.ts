@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { computerNameCommand } from './evidence/computer-name';
 import { entraConnectorNameCommand } from './evidence/entra-connector';
+import {
+  connectorAccountRightsTask,
+  leastPrivilegeInstallTask,
+  tier0ServerTask,
+} from './least-privilege';
 import { pendingExportsCommand } from './evidence/pending-exports';
 import { lastRunsCommand } from './evidence/run-profile-result';
 
@@ -76,6 +81,15 @@ export interface Checkpoint {
   required: readonly (readonly EvidenceKind[])[];
   /** True when the evidence is usually a file (exports are too big to paste in Teams). */
   expectsFile?: boolean;
+  /** What else to do at this step: not evidence, nothing here is judged. */
+  tasks?: readonly CheckpointTask[];
+}
+
+/** Something the admin does at a step besides sending evidence, with the commands when there are any. */
+export interface CheckpointTask {
+  readonly title: string;
+  readonly text: string;
+  readonly powershell?: string;
 }
 
 /** A step's commands, led by the line that prints which server they ran on. */
@@ -153,6 +167,7 @@ export const runbook: readonly Checkpoint[] = [
     ),
     accepts: ['os'],
     required: [['os']],
+    tasks: [tier0ServerTask],
   },
   {
     id: 'tls12',
@@ -172,7 +187,8 @@ export const runbook: readonly Checkpoint[] = [
     phase: 'build',
     title: 'Install Entra Connect V2 in staging mode',
     // Learn: how-to-connect-install-prerequisites (banner): 2.6.84.0 or later with application-based authentication by 7 April 2027.
-    why: 'The new server must run 2.5.79.0 or later (older builds stopped syncing on 30 September 2026), and 2.6.84.0 or later with application-based authentication by 7 April 2027, when legacy authentication stops syncing; it stays in staging mode until cutover, so only one server is ever active.',
+    // Learn: how-to-connect-install-prerequisites (roles assigned directly), reference-connect-accounts-permissions.
+    why: 'The new server must run 2.5.79.0 or later (older builds stopped syncing on 30 September 2026), and 2.6.84.0 or later with application-based authentication by 7 April 2027, when legacy authentication stops syncing; it stays in staging mode until cutover, so only one server is ever active. Install it with the least privilege: a cloud-only Hybrid Identity Administrator assigned directly, not a Global Administrator.',
     decidedBy: 'evidence',
     runOn: 'new',
     powershell: onTheServer(
@@ -187,6 +203,7 @@ export const runbook: readonly Checkpoint[] = [
       ['global-settings', 'version'],
       ['scheduler', 'global-settings'],
     ],
+    tasks: [leastPrivilegeInstallTask],
   },
   {
     id: 'config-match',
@@ -200,6 +217,10 @@ export const runbook: readonly Checkpoint[] = [
     accepts: ['config-export'],
     required: [['config-export']],
     expectsFile: true,
+    // Here rather than at target-install: this step is where the new server is made to reproduce the
+    // old one, the new MSOL_ account exists by now, and the staging sync that follows reads with it.
+    // A task, not a checkpoint: a new checkpoint would change the order of running migrations' actions.
+    tasks: [connectorAccountRightsTask],
   },
   {
     id: 'staging-sync',

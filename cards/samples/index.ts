@@ -211,6 +211,36 @@ const firstCardSamples: readonly CardSample[] = [
       }),
   },
   {
+    name: 'checkpoint-request-tier0',
+    card: 'checkpoint request',
+    description: 'Checkpoint request: the new server is Tier 0 (who may sign in)',
+    render: () =>
+      renderCheckpointRequestCard({
+        servers: sampleServers,
+        checkpoint: checkpointById('target-os'),
+      }),
+  },
+  {
+    name: 'checkpoint-request-least-privilege',
+    card: 'checkpoint request',
+    description: 'Checkpoint request: install with the least-privileged account',
+    render: () =>
+      renderCheckpointRequestCard({
+        servers: sampleServers,
+        checkpoint: checkpointById('target-install'),
+      }),
+  },
+  {
+    name: 'checkpoint-request-connector-rights',
+    card: 'checkpoint request',
+    description: "Checkpoint request: grant the new MSOL_ account the old one's extra rights",
+    render: () =>
+      renderCheckpointRequestCard({
+        servers: sampleServers,
+        checkpoint: checkpointById('config-match'),
+      }),
+  },
+  {
     name: 'checkpoint-request-again',
     card: 'checkpoint request',
     description: 'Checkpoint request sent again after a failed judgment',

@@ -413,6 +413,8 @@ export const laterCardSamples: readonly CardSample[] = [
           'uninstall-old-server': { by: sampleOwner, at: '2026-10-28T09:10:00Z' },
           'remove-ad-connector-account': { by: 'Lee Gu', at: '2026-10-28T11:30:00Z' },
           'remove-entra-connector-account': { by: 'Lee Gu', at: '2026-10-28T11:42:00Z' },
+          'delete-old-app-registration': { by: 'Lee Gu', at: '2026-10-28T11:50:00Z' },
+          'register-new-health-agent': { by: sampleOwner, at: '2026-10-29T14:05:00Z' },
           'remove-from-connect-health': { by: sampleOwner, at: '2026-10-29T14:20:00Z' },
         },
       }),

@@ -39,8 +39,11 @@ function summaryOf(
 /**
  * The old server must never sync again: the checklist goes out, and reminders repeat inside working
  * hours until every item is confirmed (uninstall or delete the VM, remove both connector accounts,
- * remove it from Connect Health). Learn: swing migration, fully decommission old servers ("rogue"
- * servers). Owner and approvers may confirm items; each is confirmed once.
+ * delete its application registration, register the new server's Health agent, remove the old server
+ * from Connect Health). Learn: swing migration, fully decommission old servers ("rogue" servers).
+ * Owner and approvers may confirm items; each is confirmed once, in any order: a confirmation records
+ * what someone did, and refusing one would change the recorded actions of a migration replayed from
+ * before an item was added. The checklist order and its card carry the advice about order.
  */
 export const decommissionRules: StepRules<DecommissionState> = {
   begin(start, record, at) {

@@ -33,6 +33,7 @@ import {
 import { oldServerCutoffOf } from '../../migration/old-server-cutoff';
 import { checkpointById } from '../../migration/runbook';
 import { cardVerbs } from '../../cards/verbs';
+import { cardSamples } from '../../cards/samples';
 import { allActions, allObjects, allText } from './card-json';
 
 const base = { migrationId: sampleMigrationId, servers: sampleServers, timeZone: sampleTimeZone };
@@ -274,6 +275,53 @@ describe('the checkpoint request', () => {
     expect(text).toContain('AADC-NEW01.contoso.com (the new server)');
   });
 
+  it('names the least-privileged install account on the install step', () => {
+    const text = allText(
+      renderCheckpointRequestCard({
+        servers: sampleServers,
+        checkpoint: checkpointById('target-install'),
+      }),
+    );
+
+    expect(text).toContain('Install with the least-privileged account');
+    expect(text).toContain('cloud-only account');
+    expect(text).toContain('Hybrid Identity Administrator role assigned directly to the user');
+    expect(text).toContain('not through a group');
+    expect(text).toContain('a Global Administrator is not needed');
+    expect(text).toContain('only when the wizard configures AD FS or PingFederate');
+    expect(text).toContain('Directory Synchronization Accounts role');
+    expect(text).toContain('Get-MgRoleManagementDirectoryRoleAssignment');
+  });
+
+  it('says the new server is Tier 0 where it is built', () => {
+    const text = allText(
+      renderCheckpointRequestCard({
+        servers: sampleServers,
+        checkpoint: checkpointById('target-os'),
+      }),
+    );
+
+    expect(text).toContain('Treat the new server as Tier 0');
+    expect(text).toContain('never browse the web');
+    expect(text).toContain('keep Windows patched');
+    expect(text).toContain('Get-LocalGroupMember -Group Administrators');
+  });
+
+  it('asks for the old MSOL_ account rights and the ADSyncConfig cmdlets at config-match, in its own code block', () => {
+    const card = renderCheckpointRequestCard({
+      servers: sampleServers,
+      checkpoint: checkpointById('config-match'),
+    });
+    const blocks = allObjects(card).filter((o) => o.type === 'CodeBlock');
+
+    expect(blocks).toHaveLength(2);
+    expect(blocks[1]?.codeSnippet).toContain('Get-ADSyncObjectsWithInheritanceDisabled');
+    expect(blocks[1]?.codeSnippet).toContain('Set-ADSyncPasswordWritebackPermissions');
+    expect(blocks[1]?.codeSnippet).toContain('Set-ADSyncExchangeHybridPermissions');
+    expect(blocks[1]?.codeSnippet).toContain('-IncludeAdminSdHolders');
+    expect(allText(card)).toContain('AdminSDHolder');
+  });
+
   it('has no code block for a step without commands', () => {
     const card = renderCheckpointRequestCard({
       servers: sampleServers,
@@ -391,10 +439,38 @@ describe('the decommission checklist', () => {
     expect(items).toEqual([
       'remove-ad-connector-account',
       'remove-entra-connector-account',
+      'delete-old-app-registration',
+      'register-new-health-agent',
       'remove-from-connect-health',
     ]);
     expect(allText(card)).toContain('Done: confirmed by Megan Bowen');
     expect(allText(card)).toContain('rogue');
+    expect(allText(card)).toContain('1 of 6 done');
+  });
+
+  it('orders the new Health agent before removing the old server, names the application registration, and keeps AZUREADSSOACC', () => {
+    const open = renderDecommissionChecklistCard({ ...base, confirmed: {} });
+    const titles = allActions(open).map((action) => action.title);
+    const text = allText(open);
+
+    expect(titles.indexOf('Done: new Health agent registered')).toBeLessThan(
+      titles.indexOf('Done: Connect Health'),
+    );
+    expect(text).toContain('First register the Health agent of AADC-NEW01.contoso.com');
+    expect(text).toContain('Register-MicrosoftEntraConnectHealthAgent');
+    expect(text).toContain('ConnectSyncProvisioning_AADC01_');
+    expect(text).toContain('Remove-MgApplication');
+    expect(text).toContain('Never delete the AZUREADSSOACC computer account');
+
+    const registered = allText(
+      renderDecommissionChecklistCard({
+        ...base,
+        confirmed: {
+          'register-new-health-agent': { by: 'Megan Bowen', at: '2026-10-28T09:10:00Z' },
+        },
+      }),
+    );
+    expect(registered).not.toContain('First register the Health agent');
   });
 });
 
@@ -506,5 +582,16 @@ describe('the error card', () => {
     expect(text).toContain('4c1f7e2a-9b3d-4e8f-a6c5-1d2e3f4a5b6c');
     expect(text).not.toContain('storage.js');
     expect(text).not.toMatch(/\bat BlobClient/);
+  });
+});
+
+describe('the final report', () => {
+  it('reminds that the new server stays Tier 0 and the installer role can be lowered', () => {
+    const sample = cardSamples.find((s) => s.name === 'final-report');
+    const text = allText(sample?.render());
+
+    expect(text).toContain('Keep it Tier 0');
+    expect(text).toContain('AADC-NEW01.contoso.com holds the keys to Microsoft Entra ID');
+    expect(text).toContain('lower that account');
   });
 });

@@ -310,10 +310,16 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
       mark('monitoring complete');
 
       // Decommission: each item confirmed on the checklist card, which updates in place.
-      const items = ['Done: uninstalled', 'Done: MSOL_ removed', 'Done: Sync_ removed'];
+      const items = [
+        'Done: uninstalled',
+        'Done: MSOL_ removed',
+        'Done: Sync_ removed',
+        'Done: app registration deleted',
+        'Done: new Health agent registered',
+      ];
       for (const [index, title] of items.entries()) {
         await clickCardButton(await ownerCard('Decommission AADC01'), title);
-        await ownerCard(`${String(index + 1)} of 4 done`);
+        await ownerCard(`${String(index + 1)} of 6 done`);
       }
       await clickCardButton(await ownerCard('Decommission AADC01'), 'Done: Connect Health');
 

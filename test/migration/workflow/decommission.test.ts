@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decommissionItems } from '../../../migration/migration-signals';
+import { decommissionItems, type DecommissionItem } from '../../../migration/migration-signals';
 import { decommissionRules, openItems } from '../../../migration/workflow/decommission';
 import {
   at,
@@ -35,7 +35,7 @@ describe('the decommission step', () => {
       'audit:decommission:reminder:1',
     ]);
     expect(reminded?.effects[1]).toMatchObject({
-      note: { summary: expect.stringContaining('3 item(s) still open') },
+      note: { summary: expect.stringContaining('5 item(s) still open') },
     });
   });
 
@@ -71,5 +71,54 @@ describe('the decommission step', () => {
     const first = last(play(decommissionRules, all, wednesday10, []));
     expect(first.next).toEqual({ kind: 'done' });
     expect(first.record.status.completedCheckpoints).toContain('decommission');
+  });
+
+  it('keeps a checklist whose first four items were confirmed open until the two added later are', () => {
+    const fourOriginal: DecommissionItem[] = [
+      'uninstall-old-server',
+      'remove-ad-connector-account',
+      'remove-entra-connector-account',
+      'remove-from-connect-health',
+    ];
+    const decisions = play(
+      decommissionRules,
+      freshRecord(),
+      wednesday10,
+      [
+        ...fourOriginal,
+        'delete-old-app-registration' as const,
+        'register-new-health-agent' as const,
+      ].map((item) => [confirm(item), wednesday10] as const),
+    );
+    const afterFour = decisions[fourOriginal.length];
+    const afterAll = last(decisions);
+
+    // The same effects as before the items were added: only the end of the wait moves.
+    expect(effectNames(afterFour?.effects ?? [])).toEqual([
+      'audit:decommission:remove-from-connect-health',
+    ]);
+    expect(afterFour?.next.kind).toBe('wait');
+    expect(openItems(afterFour?.state ?? { confirmed: {} })).toEqual([
+      'delete-old-app-registration',
+      'register-new-health-agent',
+    ]);
+    expect(afterAll.next).toEqual({ kind: 'done' });
+  });
+
+  it('records the old server removed from Connect Health even before the new agent is registered', () => {
+    const [, removed] = play(decommissionRules, freshRecord(), wednesday10, [
+      [confirm('remove-from-connect-health'), wednesday10],
+    ]);
+
+    expect(removed?.record.status.decommissionConfirmed.map((c) => c.item)).toEqual([
+      'remove-from-connect-health',
+    ]);
+    expect(openItems(removed?.state ?? { confirmed: {} })).toContain('register-new-health-agent');
+  });
+
+  it("lists the new server's Health agent before removing the old server from Connect Health", () => {
+    expect(decommissionItems.indexOf('register-new-health-agent')).toBeLessThan(
+      decommissionItems.indexOf('remove-from-connect-health'),
+    );
   });
 });
