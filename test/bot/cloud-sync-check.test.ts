@@ -8,8 +8,8 @@ import {
   cardOf,
   cardText,
   submitDataOf,
-  type CardJson,
-  type SentActivity,
+  onlyCard,
+  inputValue,
 } from '../support/sent-activity';
 
 // The Cloud Sync check is a conversation of its own: a form, an answer, and the way on to the V2
@@ -33,25 +33,6 @@ const simpleTenant = {
   domainOver150kObjects: 'false',
   groupOver50kMembers: 'false',
 } as const;
-
-function onlyCard(sent: readonly SentActivity[]): CardJson | undefined {
-  expect(sent).toHaveLength(1);
-  return cardOf(sent[0]);
-}
-
-/** The value an input of the card starts with. */
-function inputValue(card: CardJson | undefined, id: string): unknown {
-  const found: unknown[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (typeof node === 'object' && node !== null) {
-      if ('id' in node && node.id === id && 'value' in node) found.push(node.value);
-      Object.values(node).forEach(visit);
-    }
-  };
-  visit(card?.body ?? []);
-  return found[0];
-}
 
 describe('the Cloud Sync check', () => {
   let app: AppHarness;

@@ -9,32 +9,13 @@ import {
   alex as alexWilber,
   megan as meganBowen,
 } from '../support/playground-people';
-import { cardBodyText, cardOf, type CardJson, type SentActivity } from '../support/sent-activity';
+import { cardBodyText, onlyCard, inputValue } from '../support/sent-activity';
 
 // With a migration running, the Cloud Sync check starts from what the migration recorded about the
 // old server (its global settings, the sign-in answers and the configuration export), and says so.
 
 const root = path.resolve(__dirname, '..', '..');
 const alex = personalChat(alexWilber);
-
-function onlyCard(sent: readonly SentActivity[]): CardJson | undefined {
-  expect(sent).toHaveLength(1);
-  return cardOf(sent[0]);
-}
-
-/** The value an input of the card starts with. */
-function inputValue(card: CardJson | undefined, id: string): unknown {
-  const found: unknown[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (typeof node === 'object' && node !== null) {
-      if ('id' in node && node.id === id && 'value' in node) found.push(node.value);
-      Object.values(node).forEach(visit);
-    }
-  };
-  visit(card?.body ?? []);
-  return found[0];
-}
 
 describe('the Cloud Sync check while a migration runs', () => {
   let app: AppHarness;

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { InvocationContext } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionIdOf } from '../../migration/workflow/approval';
-import { migrationStatusSchema, type MigrationStatus } from '../../migration/migration-status';
-import { AuditLog, type AuditEntry } from '../../platform/audit-log';
+import type { MigrationStatus } from '../../migration/migration-status';
+import { type AuditEntry } from '../../platform/audit-log';
 import { EvidenceStore } from '../../platform/evidence-store';
-import { TableAccess } from '../../platform/table-access';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { auditEntries, migrationSummary } from '../support/migration-state';
 import { startMigration, walkToApproval } from '../support/migration-walk';
 import { personalChat, type Chat } from '../support/playground-activity';
 import {
@@ -46,19 +46,10 @@ function fixture(file: string): string {
 
 /** The summary the dashboard reads: the running phase's custom status, else the main one. */
 function summaryOf(migrationId: string): MigrationStatus {
-  const main = migrationStatusSchema.parse(app.runtime.engine.getStatus(migrationId)?.customStatus);
-  const child =
-    main.phaseInstanceId === null ? undefined : app.runtime.engine.getStatus(main.phaseInstanceId);
-  return child?.runtimeStatus === 'Running'
-    ? migrationStatusSchema.parse(child.customStatus)
-    : main;
+  return migrationSummary(app, migrationId);
 }
 
-function audit(migrationId: string): Promise<AuditEntry[]> {
-  const connection = process.env.AzureWebJobsStorage;
-  if (connection === undefined) throw new Error('The harness sets AzureWebJobsStorage.');
-  return new AuditLog(new TableAccess(connection, 'AuditLog')).list(migrationId);
-}
+const audit = auditEntries;
 
 async function forgedBy(migrationId: string, chat: Chat): Promise<AuditEntry[]> {
   return (await audit(migrationId)).filter(

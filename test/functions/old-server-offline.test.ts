@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardVerbs } from '../../cards/verbs';
-import { migrationStatusSchema, type MigrationStatus } from '../../migration/migration-status';
-import { AuditLog, type AuditEntry } from '../../platform/audit-log';
-import { TableAccess } from '../../platform/table-access';
+import type { MigrationStatus } from '../../migration/migration-status';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { auditEntries, migrationSummary } from '../support/migration-state';
 import { startMigration, walkToApproval } from '../support/migration-walk';
 import { personalChat } from '../support/playground-activity';
 import {
@@ -32,19 +31,10 @@ let app: AppHarness;
 
 /** The summary the dashboard reads: the running phase's custom status, else the main one. */
 function summaryOf(migrationId: string): MigrationStatus {
-  const main = migrationStatusSchema.parse(app.runtime.engine.getStatus(migrationId)?.customStatus);
-  const child =
-    main.phaseInstanceId === null ? undefined : app.runtime.engine.getStatus(main.phaseInstanceId);
-  return child?.runtimeStatus === 'Running'
-    ? migrationStatusSchema.parse(child.customStatus)
-    : main;
+  return migrationSummary(app, migrationId);
 }
 
-function audit(migrationId: string): Promise<AuditEntry[]> {
-  const connection = process.env.AzureWebJobsStorage;
-  if (connection === undefined) throw new Error('The harness sets AzureWebJobsStorage.');
-  return new AuditLog(new TableAccess(connection, 'AuditLog')).list(migrationId);
-}
+const audit = auditEntries;
 
 /** A click on "The old server is shut down" as a card for `migrationId` would carry it. */
 function shutDownClick(migrationId: string, checkpointId = 'old-server-staging'): CardAction {

@@ -142,3 +142,23 @@ export function submitDataOf(card: CardJson | undefined): Record<string, unknown
   expect(submit?.data).toBeDefined();
   return submit?.data ?? {};
 }
+
+/** The card of the only activity sent; fails when more or fewer were sent. */
+export function onlyCard(sent: readonly SentActivity[]): CardJson | undefined {
+  expect(sent).toHaveLength(1);
+  return cardOf(sent[0]);
+}
+
+/** The value an input of the card starts with. */
+export function inputValue(card: CardJson | undefined, id: string): unknown {
+  const found: unknown[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (typeof node === 'object' && node !== null) {
+      if ('id' in node && node.id === id && 'value' in node) found.push(node.value);
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(card?.body ?? []);
+  return found[0];
+}
