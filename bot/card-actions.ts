@@ -198,7 +198,8 @@ const verbRules: VerbTable = {
   },
   [cardVerbs.confirmRollback]: {
     action: 'confirm-rollback',
-    notWaiting: 'No monitoring problem is open.',
+    notWaiting:
+      'Nothing to roll back: no monitoring problem is open, or the old server is below a version cutoff and cannot take over again (fix forward on the new server, as the guide says).',
     answer: (click) =>
       deliver(
         click,

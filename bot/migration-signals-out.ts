@@ -198,7 +198,8 @@ const commandRules: CommandTable = {
   },
   'rollback-done': {
     action: 'confirm-rollback',
-    notWaiting: 'No monitoring problem is open.',
+    notWaiting:
+      'Nothing to roll back: no monitoring problem is open, or the old server is below a version cutoff and cannot take over again (fix forward on the new server, as the guide says).',
     run: (_command, actor) => ({
       body: { type: 'rollback-done' },
       kind: 'command',

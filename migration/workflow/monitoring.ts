@@ -397,7 +397,12 @@ function onSignal(
       );
     }
     case 'rollback-done': {
-      if (clock.stopped === null || !signalAllowed('confirm-rollback', start, signal.by)) {
+      // Going back to an old server below a version cutoff restores nothing (the guide says so).
+      if (
+        clock.stopped === null ||
+        !signalAllowed('confirm-rollback', start, signal.by) ||
+        oldServerStandingOf(record.journal, at) !== null
+      ) {
         return stay(record, state);
       }
       return ending(record, state, 'rolled-back', signal.by.name);

@@ -85,9 +85,13 @@ export const actionRules: Readonly<Record<WorkflowAction, ActionRule>> = {
     roles: ['owner'],
     applies: (status) => (status.monitoring?.problem ?? null) !== null,
   },
+  // No way back to an old server below a version cutoff: its guide fixes forward instead.
   'confirm-rollback': {
     roles: ['owner'],
-    applies: (status) => (status.monitoring?.problem ?? null) !== null,
+    applies: (status) =>
+      (status.monitoring?.problem ?? null) !== null &&
+      (status.oldServerCutoff ?? null) === null &&
+      (status.oldServerOffline ?? null) === null,
   },
   'confirm-decommission': {
     roles: ['owner', 'approver'],

@@ -218,4 +218,19 @@ describe('monitoring after an old server below a cutoff left service', () => {
       },
     });
   });
+
+  it('ignores a rollback to it: the migration goes on, nothing ends', () => {
+    const decisions = play(monitoringRules, shutDown(), cutover, [
+      [{ kind: 'time' }, at('2026-11-24T15:00:00Z')],
+      [{ kind: 'cloud-sync', reading: null }, at('2026-11-24T15:00:01Z')],
+      [
+        signal('check-in', { day: 1, healthy: false, problem: 'Exports fail.' }),
+        at('2026-11-24T16:00:00Z'),
+      ],
+      [signal('rollback-done', {}), at('2026-11-24T16:05:00Z')],
+    ]);
+    const rollback = last(decisions);
+    expect(rollback.next.kind).toBe('wait');
+    expect(rollback.effects).toEqual([]);
+  });
 });

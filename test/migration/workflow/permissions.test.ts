@@ -150,6 +150,32 @@ describe('when an action applies', () => {
       false,
     ],
     [
+      'roll back to an old server shut down below a version cutoff',
+      'confirm-rollback',
+      status({
+        monitoring: { day: 1, of: 7, problem: 'Exports fail.' },
+        oldServerOffline: { how: 'shut-down', by: 'Alex Wilber', at: '2026-11-23T09:00:00Z' },
+      }),
+      {},
+      false,
+    ],
+    [
+      'roll back to an old server below a version cutoff',
+      'confirm-rollback',
+      status({
+        monitoring: { day: 1, of: 7, problem: 'Exports fail.' },
+        oldServerCutoff: {
+          rule: 'sync-stopped',
+          version: '2.2.1.0',
+          minimum: '2.5.79.0',
+          since: '2026-09-30',
+          wizardSignInFails: true,
+        },
+      }),
+      {},
+      false,
+    ],
+    [
       'confirm a checklist item in decommission',
       'confirm-decommission',
       status({ checkpoint: 'decommission' }),
