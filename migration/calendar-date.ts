@@ -61,3 +61,8 @@ export const monthNames = [
   'November',
   'December',
 ] as const;
+
+/** `YYYY-MM-DD` of an instant in UTC, as the orchestration dates the version policy. */
+export function calendarDateAt(at: Date): CalendarDate {
+  return at.toISOString().slice(0, 10);
+}

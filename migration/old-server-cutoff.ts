@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatCalendarDate, type CalendarDate } from './calendar-date';
+import { calendarDateAt, formatCalendarDate, type CalendarDate } from './calendar-date';
 import { factKey, factNames } from './checkpoints/recorded-facts';
 import { compareVersions, isConnectVersion } from './connect-version';
 import type { MigrationJournal } from './migration-journal';
@@ -57,16 +57,16 @@ function minimumOf(rule: { readonly version: string; readonly since: string }) {
   return { minimum: rule.version, since: rule.since };
 }
 
-/** The old server's standing at `at` (the orchestration's clock), or null when no cutoff applies. */
-export function oldServerStandingOf(journal: MigrationJournal, at: Date): OldServerStanding | null {
-  const cutoff = oldServerCutoffOf(journal.recorded, calendarDateAt(at));
-  if (cutoff === null) return null;
-  return { cutoff, offline: journal.oldServerOffline?.how ?? null };
+/** The cutoff in force at `at` (the orchestration's clock) for the journal's old server, or null. */
+export function oldServerCutoffAt(journal: MigrationJournal, at: Date): OldServerCutoff | null {
+  return oldServerCutoffOf(journal.recorded, calendarDateAt(at));
 }
 
-/** `YYYY-MM-DD` of an instant in UTC, as the orchestration dates the version policy. */
-export function calendarDateAt(at: Date): CalendarDate {
-  return at.toISOString().slice(0, 10);
+/** The old server's standing at `at` (the orchestration's clock), or null when no cutoff applies. */
+export function oldServerStandingOf(journal: MigrationJournal, at: Date): OldServerStanding | null {
+  const cutoff = oldServerCutoffAt(journal, at);
+  if (cutoff === null) return null;
+  return { cutoff, offline: journal.oldServerOffline?.how ?? null };
 }
 
 /** Why the wizard cannot help with the old server, in one sentence naming the rule and its date. */

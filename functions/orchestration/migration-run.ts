@@ -1,5 +1,6 @@
 import type * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
+import { calendarDateAt } from '../../migration/calendar-date';
 import type { MigrationJournal } from '../../migration/migration-journal';
 import {
   migrationSignalEvent,
@@ -67,7 +68,7 @@ function readSignal(run: MigrationRun, value: unknown): WaitOutcome {
 
 /** Today as YYYY-MM-DD on the orchestration's clock, for the version policy. */
 export function today(run: MigrationRun): string {
-  return now(run).toISOString().slice(0, 10);
+  return calendarDateAt(now(run));
 }
 
 /** The two servers, as every card names them. */

@@ -2,7 +2,7 @@ import type { Approver, MigrationPlan } from '../migration-plan';
 import type { Actor, MigrationSignalOf } from '../migration-signals';
 import type { MigrationStart, MigrationTiming, Person } from '../migration-start';
 import { nextWorkingTime } from '../working-hours';
-import { calendarDateAt, oldServerCutoffOf } from '../old-server-cutoff';
+import { oldServerCutoffAt } from '../old-server-cutoff';
 import { latestVerdicts, type ApprovalFacts, type ApprovalRequest } from './approval-request';
 import { applyControl } from './controls';
 import { signalAllowed } from './permissions';
@@ -214,7 +214,7 @@ function openRound(
   const schedule = approvalSchedule(at, start.timing, start.plan);
   const decisionId = decisionIdOf(start.migrationId, round);
   const verdicts = latestVerdicts(record.journal);
-  const cutoff = oldServerCutoffOf(record.journal.recorded, calendarDateAt(at));
+  const cutoff = oldServerCutoffAt(record.journal, at);
   const request: ApprovalRequest = {
     ...approvalFactsOf(start),
     decisionId,

@@ -3,7 +3,7 @@ import type { Judgment } from '../judgment';
 import type { MigrationJournal } from '../migration-journal';
 import type { EvidenceRef, MigrationSignalOf } from '../migration-signals';
 import type { MigrationStart } from '../migration-start';
-import { calendarDateAt, offlineText, oldServerCutoffOf } from '../old-server-cutoff';
+import { offlineText, oldServerCutoffAt } from '../old-server-cutoff';
 import { nextReminderDue } from '../reminders';
 import { checkpointById, type Checkpoint, type CheckpointId } from '../runbook';
 import { applyControl } from './controls';
@@ -74,9 +74,7 @@ function begin(
   // Learn (harden-update-ad-fs-pingfederate): an old server below the cutoff cannot be switched to
   // staging mode with the wizard; Learn's alternative is to shut it down or isolate it.
   const cutoff =
-    checkpoint.id === 'old-server-staging'
-      ? oldServerCutoffOf(record.journal.recorded, calendarDateAt(at))
-      : null;
+    checkpoint.id === 'old-server-staging' ? oldServerCutoffAt(record.journal, at) : null;
   const effects: Effect[] = [
     {
       kind: 'post',
@@ -221,7 +219,7 @@ function oldServerOffline(
   signal: MigrationSignalOf<'old-server-offline'>,
   at: Date,
 ): Decision<EvidenceState> {
-  const cutoff = oldServerCutoffOf(record.journal.recorded, calendarDateAt(at));
+  const cutoff = oldServerCutoffAt(record.journal, at);
   if (cutoff === null || !signalAllowed('confirm-old-server-offline', start, signal.by)) {
     return stay(record, state);
   }
