@@ -122,6 +122,11 @@ export const enforcedMinimum = { version: '2.5.79.0', since: '2026-09-30' } as c
  */
 export const applicationAuthenticationTarget = { version: '2.6.84.0', by: '2027-04-07' } as const;
 
+/** True after 7 April 2027: servers without 2.6.84.0 and application-based authentication stop syncing. */
+export function applicationAuthenticationTargetPassedOn(today: CalendarDate): boolean {
+  return today > applicationAuthenticationTarget.by;
+}
+
 /**
  * Learn: harden-update-ad-fs-pingfederate (04/09/2025 text): below 2.4.18.0 (commercial clouds) "all
  * authentication requests to Microsoft Entra ID on the Microsoft Entra Connect wizard will fail" after
@@ -180,7 +185,7 @@ export function assessConnectVersion(
     enforcedMinimumInForce: today >= enforcedMinimum.since,
     meetsApplicationAuthenticationTarget:
       compareVersions(version, applicationAuthenticationTarget.version) >= 0,
-    applicationAuthenticationTargetPassed: today > applicationAuthenticationTarget.by,
+    applicationAuthenticationTargetPassed: applicationAuthenticationTargetPassedOn(today),
     configExport:
       compareVersions(version, configExportMinimum) >= 0 ? 'wizard-export' : 'migrate-settings',
     tls12RequiredBeforeInstall:

@@ -5,6 +5,7 @@ import { findEvidence } from '../evidence/text-evidence';
 import type { Finding, Judgment } from '../judgment';
 import {
   applicationAuthenticationTarget,
+  applicationAuthenticationTargetPassedOn,
   assessConnectVersion,
   enforcedMinimum,
 } from '../version-policy';
@@ -142,7 +143,7 @@ function credentialFindings(
         },
       ];
     case 'ServiceAccount': {
-      const passed = context.today > applicationAuthenticationTarget.by;
+      const passed = applicationAuthenticationTargetPassedOn(context.today);
       return [
         {
           severity: passed ? 'error' : 'warning',
