@@ -1,5 +1,6 @@
 import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-parse';
 import { readListFields } from './format-list';
+import { readTableRows } from './format-table';
 import { normalizePastedText } from './pasted-text';
 import { setDefined } from './set-defined';
 
@@ -60,23 +61,11 @@ function listedIdentityType(text: string): string | undefined {
 
 /** The cell under the ConnectorIdentityType header, or the first documented value after it. */
 function tabledIdentityType(text: string): string | undefined {
-  const lines = text.split('\n');
-  const header = lines.findIndex((line) =>
-    new RegExp(`(?<!\\S)${identityField}(?!\\S)`).test(line),
-  );
+  const cell = readTableRows(text, [identityField])[0]?.get(identityField)?.split(/\s+/)[0];
+  if (cell !== undefined && cell !== '') return cell;
+  const header = text.search(new RegExp(`(?<!\\S)${identityField}(?!\\S)`));
   if (header === -1) return undefined;
-  const headerLine = lines[header] ?? '';
-  const start = headerLine.indexOf(identityField);
-  const rest = headerLine.slice(start + identityField.length).search(/\S/);
-  const end = rest === -1 ? undefined : start + identityField.length + rest;
-  const row = lines.slice(header + 1).find((line) => line.trim() !== '' && !/^[\s-]+$/.test(line));
-  const cell = row?.slice(start, end).trim();
-  if (cell !== undefined && cell !== '') return cell.split(/\s+/)[0];
-  const after = lines
-    .slice(header)
-    .join('\n')
-    .slice(start + identityField.length);
-  return /\b(ServiceAccount|Application)\b/i.exec(after)?.[1];
+  return /\b(ServiceAccount|Application)\b/i.exec(text.slice(header + identityField.length))?.[1];
 }
 
 function documentedIdentityType(

@@ -5,6 +5,7 @@ import {
 } from '../os-policy';
 import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-parse';
 import { readListFields } from './format-list';
+import { readTableRows } from './format-table';
 import { normalizePastedText } from './pasted-text';
 import { setDefined } from './set-defined';
 
@@ -138,15 +139,7 @@ function productTypeOf(text: string): string | undefined {
     .map((field) => field.value)
     .find((value) => /^\d$/.test(value));
   if (listed !== undefined) return listed;
-  const lines = text.split('\n');
-  const header = lines.findIndex((line) => /(?<!\S)ProductType(?!\S)/.test(line));
-  if (header === -1) return undefined;
-  const headerLine = lines[header] ?? '';
-  const start = headerLine.search(/(?<!\S)ProductType(?!\S)/);
-  const nextColumn = headerLine.slice(start + 'ProductType'.length).search(/\S/);
-  const end = nextColumn === -1 ? undefined : start + 'ProductType'.length + nextColumn;
-  const row = lines.slice(header + 1).find((line) => line.trim() !== '' && !/^[\s-]+$/.test(line));
-  const cell = row?.slice(start, end).trim();
+  const cell = readTableRows(text, ['ProductType'])[0]?.get('ProductType');
   return cell !== undefined && /^\d$/.test(cell) ? cell : undefined;
 }
 

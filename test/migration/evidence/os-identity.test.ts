@@ -167,6 +167,13 @@ describe('parseOsIdentity', () => {
       'Windows Server 2019',
     ],
     [
+      'ProductType in a table under the command that printed it',
+      'PS C:\\> Get-CimInstance Win32_OperatingSystem | Select-Object Version, BuildNumber, ProductType\n\nVersion    BuildNumber ProductType\n-------    ----------- -----------\n10.0.17763 17763                 3',
+      'server',
+      false,
+      'Windows Server 2019',
+    ],
+    [
       'ProductType 1 in a table',
       'Version    BuildNumber ProductType\n-------    ----------- -----------\n10.0.26100 26100                 1',
       'client',
