@@ -13,6 +13,9 @@ import { factKey, factNames, recordedBoolean, recordedNumber } from './recorded-
 /** Learn (how-to-connect-sync-feature-prevent-accidental-deletes): enabled by default at 500 objects. */
 export const defaultDeletionThreshold = 500;
 
+/** Turns accidental-delete prevention on at Learn's default; newer builds ask for the admin's UPN. */
+const enableDeletionThreshold = `Enable-ADSyncExportDeletionThreshold -DeletionThreshold ${String(defaultDeletionThreshold)} -AADUserName <your admin UPN>`;
+
 const reviewDeletes =
   'Open %TEMP%\\export.csv on the new server and look at the rows with OMODT Delete: a difference in domain or OU filtering, group filtering or sync rules between the two servers is the usual cause. Fix the new server (it stays in staging mode), run Start-ADSyncSyncCycle -PolicyType Initial and send the summary again. Do not disable the deletion threshold to get past this.';
 
@@ -79,8 +82,7 @@ export function pendingExportFindings(
       severity: 'warning',
       message:
         'Accidental-delete prevention was recorded as off: nothing would stop a mass delete at the first export.',
-      remediation:
-        'Run Enable-ADSyncExportDeletionThreshold -DeletionThreshold 500 -AADUserName <your admin UPN> before the cutover.',
+      remediation: `Run ${enableDeletionThreshold} before the cutover.`,
     });
   }
   return findings;
@@ -115,8 +117,7 @@ export function deletionThresholdFindings(
         severity: 'error',
         message:
           'Accidental-delete prevention is off (DeletionPrevention 0): the new server’s first exports could delete any number of objects in Microsoft Entra ID.',
-        remediation:
-          'Run Enable-ADSyncExportDeletionThreshold -DeletionThreshold 500 -AADUserName <your admin UPN> (older builds: without -AADUserName), then send Get-ADSyncExportDeletionThreshold again.',
+        remediation: `Run ${enableDeletionThreshold} (older builds: without -AADUserName), then send Get-ADSyncExportDeletionThreshold again.`,
       },
     ];
   }
