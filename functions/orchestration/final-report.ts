@@ -6,6 +6,8 @@ import { now, serversOf, type MigrationRun } from './migration-run';
 /** The final report from the journal: what was judged, who approved, when each thing happened. */
 export function finalReportOf(run: MigrationRun): FinalReportView {
   const { start, journal, status } = run;
+  // Optional: journals of migrations started before the old server could be confirmed offline lack it.
+  const offline = journal.oldServerOffline ?? null;
   const timeline: TimelineEvent[] = [
     { at: status.startedAt, text: `Migration started by ${start.owner.name}` },
     ...journal.judgments.map((j) => ({
@@ -16,12 +18,12 @@ export function finalReportOf(run: MigrationRun): FinalReportView {
       at: c.at,
       text: `${c.by.name} continued past the warnings of "${checkpointById(c.checkpoint).title}"`,
     })),
-    ...(journal.oldServerOffline == null
+    ...(offline === null
       ? []
       : [
           {
-            at: journal.oldServerOffline.at,
-            text: `${journal.oldServerOffline.by.name} confirmed that ${offlineText(journal.oldServerOffline.how, start.plan.oldServer)}, instead of staging mode`,
+            at: offline.at,
+            text: `${offline.by.name} confirmed that ${offlineText(offline.how, start.plan.oldServer)}, instead of staging mode`,
           },
         ]),
     ...journal.approvals.map((a) => ({
@@ -37,7 +39,6 @@ export function finalReportOf(run: MigrationRun): FinalReportView {
       text: `Decommission: ${c.item} confirmed by ${c.by.name}`,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  const offline = journal.oldServerOffline ?? null;
   return {
     ...(offline === null
       ? {}
