@@ -21,8 +21,7 @@ export function cloudSyncPrefillOf(
 ): CloudSyncPrefill {
   const features: Partial<CloudSyncFeatures> = {};
   const taken: string[] = [];
-  // The profile reads only the recorded facts, never the day.
-  const profile = expectedProfile({ today: '1970-01-01', recorded });
+  const profile = expectedProfile({ recorded });
   if (profile?.method !== undefined) {
     features.signInMethod = profile.method;
     taken.push('sign-in method');

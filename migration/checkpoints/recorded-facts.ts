@@ -1,6 +1,9 @@
 import type { EvaluationContext } from '../evidence/evidence-item';
 import type { FactValue } from '../judgment';
 
+/** What reading a recorded fact needs: the facts, not the day. */
+export type RecordedFacts = Pick<EvaluationContext, 'recorded'>;
+
 /** Which server a fact describes; fact keys start with it (`old.stagingModeEnabled`). */
 export type FactServer = 'old' | 'new';
 
@@ -48,19 +51,19 @@ export function featureFactKey(subject: FactSubject, feature: string): string {
 }
 
 /** A recorded boolean fact, or undefined when it was not recorded (or is not a boolean). */
-export function recordedBoolean(context: EvaluationContext, key: string): boolean | undefined {
+export function recordedBoolean(context: RecordedFacts, key: string): boolean | undefined {
   const value = context.recorded?.[key];
   return typeof value === 'boolean' ? value : undefined;
 }
 
 /** A recorded string fact, or undefined. */
-export function recordedString(context: EvaluationContext, key: string): string | undefined {
+export function recordedString(context: RecordedFacts, key: string): string | undefined {
   const value = context.recorded?.[key];
   return typeof value === 'string' ? value : undefined;
 }
 
 /** A recorded number fact, or undefined. */
-export function recordedNumber(context: EvaluationContext, key: string): number | undefined {
+export function recordedNumber(context: RecordedFacts, key: string): number | undefined {
   const value = context.recorded?.[key];
   return typeof value === 'number' ? value : undefined;
 }

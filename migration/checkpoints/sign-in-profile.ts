@@ -1,4 +1,3 @@
-import type { EvaluationContext } from '../evidence/evidence-item';
 import type { GlobalSettings } from '../evidence/global-settings';
 import { optionalFeatures, type OptionalFeatureKey } from '../optional-features';
 import {
@@ -16,6 +15,7 @@ import {
   recordedBoolean,
   recordedString,
   type FactSubject,
+  type RecordedFacts,
 } from './recorded-facts';
 
 /** The sign-in choices of a server, as far as they are known: what a new server must reproduce. */
@@ -54,7 +54,7 @@ export function profileOfAnswers(answers: SignInAnswers): SignInProfile {
 
 /** The profile recorded by earlier checkpoints for a server (or the sign-in answers), or undefined when nothing was. */
 export function recordedProfile(
-  context: EvaluationContext,
+  context: RecordedFacts,
   server: FactSubject,
 ): SignInProfile | undefined {
   const method = signInMethodSchema.safeParse(
@@ -78,7 +78,7 @@ export function recordedProfile(
 }
 
 /** What the new server must reproduce: the old server's recorded settings, overridden by the sign-in answers. */
-export function expectedProfile(context: EvaluationContext): SignInProfile | undefined {
+export function expectedProfile(context: RecordedFacts): SignInProfile | undefined {
   const settings = recordedProfile(context, 'old');
   const answers = recordedProfile(context, 'signIn');
   if (settings === undefined || answers === undefined) return answers ?? settings;
