@@ -53,16 +53,18 @@ describe('who may do what', () => {
   });
 });
 
+const syncStopped = {
+  rule: 'sync-stopped',
+  version: '2.2.1.0',
+  minimum: '2.5.79.0',
+  since: '2026-09-30',
+  wizardSignInFails: true,
+} as const;
+
 const atOldServerStaging = status({
   checkpoint: 'old-server-staging',
   awaiting: 'evidence',
-  oldServerCutoff: {
-    rule: 'sync-stopped',
-    version: '2.2.1.0',
-    minimum: '2.5.79.0',
-    since: '2026-09-30',
-    wizardSignInFails: true,
-  },
+  oldServerCutoff: syncStopped,
 });
 
 describe('when an action applies', () => {
@@ -164,13 +166,7 @@ describe('when an action applies', () => {
       'confirm-rollback',
       status({
         monitoring: { day: 1, of: 7, problem: 'Exports fail.' },
-        oldServerCutoff: {
-          rule: 'sync-stopped',
-          version: '2.2.1.0',
-          minimum: '2.5.79.0',
-          since: '2026-09-30',
-          wizardSignInFails: true,
-        },
+        oldServerCutoff: syncStopped,
       }),
       {},
       false,
