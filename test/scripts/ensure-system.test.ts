@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -38,17 +40,24 @@ describe('planSystemPackages', () => {
 
 describe('ensure-system.mjs on a machine without Chromium, as a user who cannot install it', () => {
   it('stops with exit 1 and names the exact command to run', () => {
-    // As root, drop to nobody; either way a PATH with only node has no sudo to try.
+    // As root, drop to nobody; either way a PATH with only node has no sudo to try. The script runs
+    // from a world-readable copy, wherever the checkout is (a private temporary folder, say).
+    const dir = mkdtempSync(path.join(tmpdir(), 'ensure-system-'));
+    const script = path.join(dir, 'ensure-system.mjs');
+    copyFileSync(path.join(root, 'scripts/ensure-system.mjs'), script);
+    chmodSync(dir, 0o755);
+    chmodSync(script, 0o644);
     const command =
       process.getuid?.() === 0
         ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
         : [process.execPath];
-    const run = spawnSync(command[0] ?? '', [...command.slice(1), 'scripts/ensure-system.mjs'], {
-      cwd: root,
+    const run = spawnSync(command[0] ?? '', [...command.slice(1), script], {
+      cwd: dir,
       encoding: 'utf8',
       env: { PATH: path.dirname(process.execPath), CHROMIUM_PATH: '/nonexistent/chromium' },
       timeout: 30_000,
     });
+    rmSync(dir, { recursive: true, force: true });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain("need Debian's chromium");
