@@ -1,5 +1,6 @@
 export declare const BICEP_VERSION: string;
 export declare const BICEP_HOME: string;
+
 export declare const DEFAULT_TEMPLATE_OUT: string;
 export declare const DEFAULT_MAIN: string;
 export declare class BicepError extends Error {}
@@ -8,6 +9,8 @@ export declare function bicepPackageFor(
   arch: string,
 ): { rid: string; executable: string };
 export declare function bicepPath(home?: string): string;
+export declare const DOTNET_INSTALL_COMMAND: string;
+export declare const BICEP_INSTALL_COMMAND: string;
 export declare function ensureBicep(options?: {
   home?: string;
   log?: (line: string) => void;

@@ -23,8 +23,17 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export const BICEP_VERSION = '0.49.2';
 
-/** Where the CLI is installed; git-ignored with the rest of .local/. */
-export const BICEP_HOME = path.join(projectRoot, '.local', 'tools', 'bicep');
+/** Where the CLI is installed; git-ignored with the rest of .local/. BICEP_HOME moves it. */
+export const BICEP_HOME =
+  process.env.BICEP_HOME || path.join(projectRoot, '.local', 'tools', 'bicep');
+
+/** The .NET SDK that installs it: the current long-term support release, from Microsoft's feed. */
+export const DOTNET_INSTALL_COMMAND =
+  'wget https://packages.microsoft.com/config/debian/12/packages-microsoft-prod.deb -O /tmp/packages-microsoft-prod.deb' +
+  ' && sudo dpkg -i /tmp/packages-microsoft-prod.deb && sudo apt-get update && sudo apt-get install -y dotnet-sdk-10.0';
+
+/** What installs the CLI by itself (npm test runs it before the tests). */
+export const BICEP_INSTALL_COMMAND = 'npm run setup:bicep';
 
 /** The compiled template that the tests read. */
 export const DEFAULT_TEMPLATE_OUT = path.join(projectRoot, '.local', 'infra-build', 'main.json');
@@ -82,7 +91,9 @@ function dotnetMajorVersion() {
   });
   if (result.error || result.status !== 0) {
     throw new BicepError(
-      'Installing the Bicep CLI needs the .NET SDK (`dotnet`), which is not on the PATH here.',
+      `The Bicep CLI ${BICEP_VERSION} is installed from NuGet with the .NET SDK, and \`dotnet\` ` +
+        'is not on the PATH here. Install the .NET SDK once (on Debian 12; for other systems see ' +
+        `https://learn.microsoft.com/dotnet/core/install/linux) with:\n\n  ${DOTNET_INSTALL_COMMAND}\n`,
     );
   }
   const major = /^(\d+)\./.exec(result.stdout.trim())?.[1];
@@ -90,6 +101,19 @@ function dotnetMajorVersion() {
     throw new BicepError(`Could not read the .NET SDK version from "${result.stdout.trim()}".`);
   }
   return major;
+}
+
+/** The error lines of a failed restore (NuGet's NU1301 and the like), without the progress noise. */
+function restoreErrors(restore) {
+  if (restore.error) return ` (${restore.error.message}).`;
+  const lines = `${restore.stdout ?? ''}\n${restore.stderr ?? ''}`
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => /\berror\b/i.test(line));
+  const unique = [...new Set(lines)].slice(0, 5);
+  return unique.length === 0
+    ? ` (exit code ${String(restore.status)}).`
+    : `:\n${unique.map((line) => `  ${line}`).join('\n')}`;
 }
 
 /**
@@ -110,12 +134,13 @@ export function ensureBicep(options = {}) {
     // npm test runs in a loopback-only network namespace, where NuGet cannot be reached.
     throw new BicepError(
       `The Bicep CLI ${BICEP_VERSION} is not installed in ${path.relative(projectRoot, home)}, ` +
-        'and this run has no network. Run `npm run check:infra` once (it installs it), then ' +
-        'run the tests again.',
+        'and this run has no network (npm test installs it before the tests start). Install it ' +
+        `with:\n\n  ${BICEP_INSTALL_COMMAND}\n`,
     );
   }
   const { rid } = bicepPackageFor(process.platform, process.arch);
   const packageId = `Azure.Bicep.CommandLine.${rid}`;
+  const dotnetMajor = dotnetMajorVersion();
   log(`Installing the Bicep CLI ${BICEP_VERSION} (${packageId}) from NuGet...`);
   mkdirSync(home, { recursive: true });
   const work = mkdtempSync(path.join(home, '.install-'));
@@ -126,7 +151,7 @@ export function ensureBicep(options = {}) {
       [
         '<Project Sdk="Microsoft.NET.Sdk">',
         '  <PropertyGroup>',
-        `    <TargetFramework>net${dotnetMajorVersion()}.0</TargetFramework>`,
+        `    <TargetFramework>net${dotnetMajor}.0</TargetFramework>`,
         '  </PropertyGroup>',
         '  <ItemGroup>',
         `    <PackageDownload Include="${packageId}" Version="[${BICEP_VERSION}]" />`,
@@ -143,7 +168,10 @@ export function ensureBicep(options = {}) {
     );
     if (restore.error || restore.status !== 0) {
       throw new BicepError(
-        `dotnet restore of ${packageId} ${BICEP_VERSION} failed:\n${restore.stdout}${restore.stderr}`,
+        `The Bicep CLI ${BICEP_VERSION} could not be installed: \`dotnet restore\` of ` +
+          `${packageId} from NuGet failed${restoreErrors(restore)}\nOnce NuGet can be reached ` +
+          `(https://api.nuget.org/v3/index.json or the source in your NuGet.Config), install it with:` +
+          `\n\n  ${BICEP_INSTALL_COMMAND}\n`,
         { cause: restore.error },
       );
     }

@@ -1,5 +1,5 @@
 // The template under test, compiled once per test process by the same code as
-// `npm run check:infra` (which installs the pinned Bicep CLI on first use).
+// `npm run check:infra`, with the Bicep CLI that npm test installs before the tests start.
 import { checkInfra } from '../../../scripts/bicep.mjs';
 import {
   evaluateDeployment,
@@ -7,7 +7,7 @@ import {
   type EvaluatedDeployment,
 } from './arm-deployment';
 
-/** Room for a first-time install of the Bicep CLI from NuGet, then two Bicep runs. */
+/** Room for two Bicep runs on a busy machine. */
 export const COMPILE_TIMEOUT_MS = 600_000;
 
 let compiled: Promise<unknown> | undefined;

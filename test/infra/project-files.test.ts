@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+
+// The files around infra/: they need no compiled template.
+
+const projectRoot = path.resolve(__dirname, '..', '..');
+const read = (file: string): string => readFileSync(path.join(projectRoot, file), 'utf8');
+
+function record(value: unknown): Record<string, unknown> {
+  expect(value).toBeTypeOf('object');
+  expect(value).not.toBeNull();
+  return value as Record<string, unknown>;
+}
+
+describe('the project files around the template', () => {
+  it('name a valid Durable Functions task hub in host.json', () => {
+    // https://learn.microsoft.com/azure/azure-functions/durable/durable-functions-task-hubs:
+    // alphanumeric, starting with a letter, 3 to 45 characters.
+    const host = record(JSON.parse(read('host.json')));
+    const hubName = record(record(host.extensions).durableTask).hubName;
+    expect(hubName).toMatch(/^[A-Za-z][A-Za-z0-9]{2,44}$/);
+  });
+
+  it('make azure.yaml deploy the service bot as a function app from the staged package', () => {
+    const project = record(parseYaml(read('azure.yaml')));
+    expect(project.name).toBeTypeOf('string');
+    expect(project.infra).toMatchObject({ provider: 'bicep', path: 'infra', module: 'main' });
+    const services = record(project.services);
+    expect(Object.keys(services)).toEqual(['bot']);
+    const bot = record(services.bot);
+    expect(bot).toMatchObject({ project: '.', host: 'function', dist: '.dist/functions' });
+    expect(['ts', 'js']).toContain(bot.language);
+
+    // The prepackage hook stages the package with the project's own script.
+    const prepackage = record(record(bot.hooks).prepackage);
+    for (const platform of ['posix', 'windows']) {
+      expect(record(prepackage[platform]).run).toBe('node infra/hooks/stage-functions.mjs');
+    }
+    expect(read('infra/hooks/stage-functions.mjs')).toContain("'package:functions'");
+    const scripts = record(record(JSON.parse(read('package.json'))).scripts);
+    expect(scripts['package:functions']).toBeTypeOf('string');
+    expect(scripts['package:app']).toBeTypeOf('string');
+
+    const postdeploy = record(record(project.hooks).postdeploy);
+    for (const platform of ['posix', 'windows']) {
+      expect(record(postdeploy[platform]).run).toBe('node infra/hooks/next-steps.mjs');
+    }
+  });
+
+  it('print the Graph grant for the identity and the Teams app step after a deploy', () => {
+    const principal = '9a8b7c6d-0000-4000-8000-00000000f006';
+    const run = (env: Record<string, string>): string =>
+      execFileSync(process.execPath, [path.join(projectRoot, 'infra/hooks/next-steps.mjs')], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
+    const steps = run({ IDENTITY_PRINCIPAL_ID: principal });
+    expect(steps).toContain(`principal=${principal}`);
+    expect(steps).toContain('/servicePrincipals/$principal/appRoleAssignments');
+    expect(steps).toContain("appRoles[?value=='Organization.Read.All'");
+    expect(steps).toContain('npm run package:app');
+    const withoutGraph = run({ IDENTITY_PRINCIPAL_ID: principal, GRAPH_CREDENTIAL: 'none' });
+    expect(withoutGraph).not.toContain('appRoleAssignments');
+    expect(withoutGraph).toContain('npm run package:app');
+  });
+});
