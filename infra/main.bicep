@@ -115,6 +115,37 @@ var tags = {
 var useGraphSecret = graphCredential == 'clientSecret'
 var singleTenantBot = botAppType == 'SingleTenant'
 var useKeyVault = useGraphSecret || singleTenantBot
+
+// Parameters that only work together are refused while Azure validates the deployment, before
+// anything is created, with the azd environment variable to set: these variables use parameters
+// alone, and ARM evaluates only the branch of a condition that is taken. An application id is a
+// GUID: 36 characters.
+var singleTenantBotAppId = !singleTenantBot
+  ? ''
+  : empty(botAppId)
+      ? fail('botAppType SingleTenant needs the bot app registration\'s application (client) id: set BOT_APP_ID (azd env set BOT_APP_ID <application id>), or the parameter botAppId.')
+      : length(botAppId) != 36
+          ? fail('botAppId (BOT_APP_ID) must be the bot app registration\'s application (client) id, a GUID.')
+          : botAppId
+var singleTenantBotPassword = singleTenantBot && empty(botAppPassword)
+  ? fail('botAppType SingleTenant needs the bot app registration\'s client secret: set BOT_APP_PASSWORD (azd env set-secret BOT_APP_PASSWORD), or the parameter botAppPassword.')
+  : singleTenantBot ? botAppPassword : ''
+var graphSecretClientId = !useGraphSecret
+  ? ''
+  : empty(graphClientId)
+      ? fail('graphCredential clientSecret needs the Graph app registration\'s application (client) id: set GRAPH_CLIENT_ID (azd env set GRAPH_CLIENT_ID <application id>), or the parameter graphClientId.')
+      : length(graphClientId) != 36
+          ? fail('graphClientId (GRAPH_CLIENT_ID) must be the Graph app registration\'s application (client) id, a GUID.')
+          : graphClientId
+var graphSecretValue = useGraphSecret && empty(graphClientSecret)
+  ? fail('graphCredential clientSecret needs the Graph app registration\'s client secret: set GRAPH_CLIENT_SECRET (azd env set-secret GRAPH_CLIENT_SECRET), or the parameter graphClientSecret.')
+  : useGraphSecret ? graphClientSecret : ''
+var approvalTimings = escalateAfterHours < approvalExpiresAfterHours
+  ? {
+      ESCALATE_AFTER_HOURS: string(escalateAfterHours)
+      APPROVAL_EXPIRES_AFTER_HOURS: string(approvalExpiresAfterHours)
+    }
+  : fail('escalateAfterHours (ESCALATE_AFTER_HOURS) must be shorter than approvalExpiresAfterHours (APPROVAL_EXPIRES_AFTER_HOURS): the owner is told before the request expires.')
 var identityName = 'id-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
 var applicationInsightsName = 'appi-${resourceToken}'
@@ -171,8 +202,8 @@ module keyVault 'modules/keyvault.bicep' = if (useKeyVault) {
     location: location
     tags: tags
     identityName: identityName
-    graphClientSecret: useGraphSecret ? graphClientSecret : ''
-    botAppPassword: singleTenantBot ? botAppPassword : ''
+    graphClientSecret: graphSecretValue
+    botAppPassword: singleTenantBotPassword
   }
   dependsOn: [
     identity
@@ -190,7 +221,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 }
 
 var vaultUri = useKeyVault ? keyVault!.outputs.vaultUri : ''
-var botAppIdValue = singleTenantBot ? botAppId : identity.outputs.clientId
+var botAppIdValue = singleTenantBot ? singleTenantBotAppId : identity.outputs.clientId
 
 var storageSettings = {
   AzureWebJobsStorage__accountName: storage.outputs.name
@@ -219,7 +250,7 @@ var graphSettings = graphCredential == 'managedIdentity'
   : useGraphSecret
       ? {
           GRAPH_TENANT_ID: tenant().tenantId
-          GRAPH_CLIENT_ID: graphClientId
+          GRAPH_CLIENT_ID: graphSecretClientId
           GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/graph-client-secret/)'
         }
       : {}
@@ -228,9 +259,8 @@ var workflowSettings = union(
   {
     REMINDER_AFTER_HOURS: string(reminderAfterHours)
     APPROVAL_REMINDER_HOURS: string(approvalReminderHours)
-    ESCALATE_AFTER_HOURS: string(escalateAfterHours)
-    APPROVAL_EXPIRES_AFTER_HOURS: string(approvalExpiresAfterHours)
   },
+  approvalTimings,
   empty(escalationChannelId)
     ? {}
     : {

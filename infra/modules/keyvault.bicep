@@ -37,9 +37,12 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
     }
     enableRbacAuthorization: true
     enableSoftDelete: true
-    // The shortest retention: a vault of a torn-down environment blocks its name only this long.
+    // The shortest retention: a vault of a torn-down environment blocks its name only this long,
+    // unless it is purged. No purge protection, so that `azd down --purge` purges it and `azd up`
+    // of the same environment can create it again at once (a purge-protected vault cannot be
+    // purged, and azd skips it). Left unset rather than false: Azure refuses false, and a vault
+    // created with purge protection by an earlier version keeps it.
     softDeleteRetentionInDays: 7
-    enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
   }
 }

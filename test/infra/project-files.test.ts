@@ -24,6 +24,20 @@ describe('the project files around the template', () => {
     expect(hubName).toMatch(/^[A-Za-z][A-Za-z0-9]{2,44}$/);
   });
 
+  it('poll the Durable queues at most every 10 seconds, as Learn asks on Flex Consumption', () => {
+    // "Reduce the queue polling interval to 10 seconds or less": the default 30 s would let a
+    // card click after a quiet spell wait that long for the orchestration to act on it.
+    // https://learn.microsoft.com/azure/azure-functions/durable/durable-functions-azure-storage-provider#flex-consumption-plan
+    const host = record(JSON.parse(read('host.json')));
+    const durableTask = record(record(host.extensions).durableTask);
+    const interval = String(record(durableTask.storageProvider).maxQueuePollingInterval);
+    const [, hours = '', minutes = '', seconds = ''] =
+      /^(\d{2}):(\d{2}):(\d{2})$/.exec(interval) ?? [];
+    const total = Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(10);
+  });
+
   it('make azure.yaml deploy the service bot as a function app from the staged package', () => {
     const project = record(parseYaml(read('azure.yaml')));
     expect(project.name).toBeTypeOf('string');

@@ -9,6 +9,10 @@ import {
 } from './support/arm-deployment';
 import { functionAppSettings, settingProblems } from './support/app-settings-contract';
 import {
+  FLEX_DEPRECATED_APP_SETTINGS,
+  FLEX_DEPRECATED_SITE_PROPERTIES,
+} from './support/flex-deprecations';
+import {
   COMPILE_TIMEOUT_MS,
   DEPLOYMENT_TARGET,
   PARTNER_TENANT_ID,
@@ -30,10 +34,25 @@ const ROLE = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6',
 } as const;
 
+const deprecatedSetting = (name: string): boolean =>
+  (FLEX_DEPRECATED_APP_SETTINGS as readonly string[]).includes(name);
+const deprecatedSiteProperty = (name: string): boolean =>
+  FLEX_DEPRECATED_SITE_PROPERTIES.some((property) => property.toLowerCase() === name.toLowerCase());
+
 const GRAPH_CLIENT_ID = '3c1e9a57-0000-4000-8000-00000000d004';
 const GRAPH_SECRET = 'graph-secret-value-never-in-settings';
 const BOT_APP_ID = '6d2f4b1a-0000-4000-8000-00000000e005';
 const BOT_PASSWORD = 'bot-password-value-never-in-settings';
+
+/** App registrations with client secrets, for the Graph and the bot, instead of the identity. */
+const secretParameters = {
+  graphCredential: 'clientSecret',
+  graphClientId: GRAPH_CLIENT_ID,
+  graphClientSecret: GRAPH_SECRET,
+  botAppType: 'SingleTenant',
+  botAppId: BOT_APP_ID,
+  botAppPassword: BOT_PASSWORD,
+};
 
 let template: unknown;
 let compileError: Error | undefined;
@@ -151,11 +170,12 @@ describe('the function app settings', () => {
     }
   });
 
-  it('leave out what Flex Consumption refuses', () => {
-    const settings = functionAppSettings(deploy(template));
-    expect(settings).not.toHaveProperty('FUNCTIONS_WORKER_RUNTIME');
-    expect(settings).not.toHaveProperty('FUNCTIONS_EXTENSION_VERSION');
-    expect(settings).not.toHaveProperty('WEBSITE_RUN_FROM_PACKAGE');
+  it('leave out every setting Learn lists as deprecated on Flex Consumption', () => {
+    for (const parameters of [{}, secretParameters]) {
+      const settings = Object.keys(functionAppSettings(deploy(template, parameters)));
+      expect(settings.filter((name) => deprecatedSetting(name))).toEqual([]);
+    }
+    expect(deprecatedSetting('FUNCTIONS_WORKER_RUNTIME')).toBe(true);
   });
 
   it('send telemetry with the identity to a component that takes nothing else', () => {
@@ -206,15 +226,6 @@ describe('the function app settings', () => {
 });
 
 describe('client secrets instead of the identity', () => {
-  const secretParameters = {
-    graphCredential: 'clientSecret',
-    graphClientId: GRAPH_CLIENT_ID,
-    graphClientSecret: GRAPH_SECRET,
-    botAppType: 'SingleTenant',
-    botAppId: BOT_APP_ID,
-    botAppPassword: BOT_PASSWORD,
-  };
-
   it('are kept in a Key Vault the app reads with its identity, never in a setting', () => {
     const deployment = deploy(template, secretParameters);
     const settings = functionAppSettings(deployment);
@@ -224,8 +235,11 @@ describe('client secrets instead of the identity', () => {
     expect(properties(vault)).toMatchObject({
       enableRbacAuthorization: true,
       enableSoftDelete: true,
-      enablePurgeProtection: true,
+      softDeleteRetentionInDays: 7,
     });
+    // Purge protection would keep `azd down --purge` from purging the vault, and its name from a
+    // new `azd up` of the same environment for the retention period. Azure refuses `false`.
+    expect(properties(vault)).not.toHaveProperty('enablePurgeProtection');
     const secrets = new Map(
       ofType(deployment, 'Microsoft.KeyVault/vaults/secrets').map((secret) => [
         secret.name.split('/')[1],
@@ -359,11 +373,21 @@ describe('the hosting', () => {
         authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: id },
       },
     });
-    expect(properties(site)).toMatchObject({
-      httpsOnly: true,
-      siteConfig: { minTlsVersion: '1.2', ftpsState: 'Disabled' },
-    });
+    expect(properties(site)).toMatchObject({ httpsOnly: true });
     expect(record(site.tags)['azd-service-name']).toBe('bot');
+  });
+
+  it('sets on the Flex site only what Flex Consumption takes', () => {
+    const site = only(deploy(template), 'Microsoft.Web/sites');
+    const siteConfig = record(properties(site).siteConfig);
+    // Nothing on Learn's deprecation list, on the site or in its siteConfig: newer stamps
+    // refuse the whole site for one (ARM error 51021), FTPS state included.
+    const set = [...Object.keys(properties(site)), ...Object.keys(siteConfig)];
+    expect(set.filter((name) => deprecatedSiteProperty(name))).toEqual([]);
+    expect(deprecatedSiteProperty('FtpsState')).toBe(true);
+    // And in siteConfig only the TLS floors, which Microsoft's Flex quickstart sets too; no
+    // http20Enabled, which no Microsoft source shows Flex taking.
+    expect(siteConfig).toEqual({ minTlsVersion: '1.2', scmMinTlsVersion: '1.2' });
   });
 
   it('keeps the storage account keyless, private and on TLS 1.2', () => {
@@ -483,6 +507,48 @@ describe('the deployment outputs and parameters', () => {
     expect(() => deploy(template, { botAppType: 'MultiTenant' })).toThrow(
       /botAppType is not one of its allowed values/,
     );
+  });
+
+  it('refuse parameters that only work together, naming the azd variable to set', () => {
+    const singleTenant = { botAppType: 'SingleTenant', botAppId: BOT_APP_ID };
+    const graphSecret = { graphCredential: 'clientSecret', graphClientId: GRAPH_CLIENT_ID };
+    const refusals: [Record<string, unknown>, RegExp][] = [
+      [
+        { botAppType: 'SingleTenant', botAppPassword: BOT_PASSWORD },
+        /set BOT_APP_ID \(azd env set BOT_APP_ID/,
+      ],
+      [
+        { ...singleTenant, botAppId: 'bot-app', botAppPassword: BOT_PASSWORD },
+        /botAppId \(BOT_APP_ID\) must be .* a GUID/,
+      ],
+      [singleTenant, /set BOT_APP_PASSWORD \(azd env set-secret BOT_APP_PASSWORD\)/],
+      [
+        { graphCredential: 'clientSecret', graphClientSecret: GRAPH_SECRET },
+        /set GRAPH_CLIENT_ID \(azd env set GRAPH_CLIENT_ID/,
+      ],
+      [
+        { ...graphSecret, graphClientId: 'graph', graphClientSecret: GRAPH_SECRET },
+        /graphClientId \(GRAPH_CLIENT_ID\) must be/,
+      ],
+      [graphSecret, /set GRAPH_CLIENT_SECRET \(azd env set-secret GRAPH_CLIENT_SECRET\)/],
+      [
+        { escalateAfterHours: 72, approvalExpiresAfterHours: 72 },
+        /escalateAfterHours \(ESCALATE_AFTER_HOURS\) must be shorter than approvalExpiresAfterHours \(APPROVAL_EXPIRES_AFTER_HOURS\)/,
+      ],
+    ];
+    const mapped = record(record(JSON.parse(read('infra/main.parameters.json'))).parameters);
+    for (const [parameters, refusal] of refusals) {
+      expect(() => deploy(template, parameters), JSON.stringify(parameters)).toThrow(refusal);
+      // Each message names the variable main.parameters.json really maps to the parameter.
+      for (const name of Object.keys(parameters)) {
+        const variable = /^\$\{([A-Z_]+)/.exec(String(record(mapped[name]).value))?.[1];
+        expect(variable, name).toBeDefined();
+      }
+    }
+    // A client id or secret given without choosing it is not asked for.
+    expect(() =>
+      deploy(template, { botAppPassword: BOT_PASSWORD, graphClientId: 'x' }),
+    ).not.toThrow();
   });
 
   it('map every parameter without a default to an azd environment variable', () => {

@@ -503,6 +503,9 @@ class TemplateRun {
       case 'if':
         // Only the branch taken is evaluated, as in ARM.
         return arg(0) === true ? arg(1) : arg(2);
+      case 'fail':
+        // The deployment stops with the template's message.
+        throw new TemplateError(text(arg(0), 'a fail() message'));
       case 'parameters':
         return this.parameter(text(arg(0), 'a parameter name'));
       case 'variables':
@@ -559,6 +562,25 @@ class TemplateRun {
       case 'equals': {
         const [a, b] = args();
         return JSON.stringify(a) === JSON.stringify(b);
+      }
+      case 'less':
+      case 'lessorequals':
+      case 'greater':
+      case 'greaterorequals': {
+        const [a, b] = args();
+        const comparable =
+          (typeof a === 'number' && typeof b === 'number') ||
+          (typeof a === 'string' && typeof b === 'string');
+        if (!comparable) {
+          throw new TemplateError(`${name}() of ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+        }
+        const order = a < b ? -1 : a === b ? 0 : 1;
+        return {
+          less: order < 0,
+          lessorequals: order <= 0,
+          greater: order > 0,
+          greaterorequals: order >= 0,
+        }[name.toLowerCase()];
       }
       case 'not':
         return arg(0) !== true;
