@@ -19,6 +19,16 @@ const values = {
   TEAMS_APP_ID: '6d0c3b8e-2f4a-4c1b-9e7d-5a3f2b1c0d9e',
   BOT_ID: 'b1f4e2a7-8c3d-4e5f-a6b7-c8d9e0f1a2b3',
   APP_NAME_SUFFIX: '-dev',
+  APP_WEBSITE_URL: 'https://it.contoso.com/entra-connect-migration',
+  APP_PRIVACY_URL: 'https://www.contoso.com/privacy',
+  APP_TERMS_OF_USE_URL: 'https://it.contoso.com/terms',
+};
+
+/** The organisation's pages, as an admin sets them once in the azd environment. */
+const pages = {
+  APP_WEBSITE_URL: values.APP_WEBSITE_URL,
+  APP_PRIVACY_URL: values.APP_PRIVACY_URL,
+  APP_TERMS_OF_USE_URL: values.APP_TERMS_OF_USE_URL,
 };
 type PlaceholderName = keyof typeof values;
 
@@ -147,12 +157,14 @@ interface RunResult {
 
 /** Runs the packaging script in `cwd` with exactly the given placeholder variables set. */
 function runPackager(
-  vars: Partial<Record<PlaceholderName | 'AZURE_ENV_NAME', string>>,
+  vars: Partial<Record<PlaceholderName | 'AZURE_ENV_NAME' | 'TEAMS_APP_VERSION', string>>,
   out: string,
   cwd: string,
 ): Promise<RunResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of [...Object.keys(values), 'AZURE_ENV_NAME']) Reflect.deleteProperty(env, name);
+  for (const name of [...Object.keys(values), 'AZURE_ENV_NAME', 'TEAMS_APP_VERSION']) {
+    Reflect.deleteProperty(env, name);
+  }
   Object.assign(env, vars);
   return new Promise((resolve) => {
     execFile(process.execPath, [packager, out], { cwd, env }, (error, stdout, stderr) => {
@@ -193,6 +205,7 @@ const azdOutputs = {
   BOT_ENDPOINT:
     'https://func-bot-k3x7q2-a8bwcyhmb7c0dxe2.westeurope-01.azurewebsites.net/api/messages',
   BOT_ID: '3f2a9c1e-7b4d-4e8a-9c6f-1d2e3f4a5b6c',
+  ...pages,
 };
 
 async function manifestIn(
@@ -237,12 +250,20 @@ describe('Teams app manifest', () => {
     expect(errors).toEqual([expect.stringContaining('/bots/0/botId')]);
   });
 
-  it('takes the app id and the bot id from placeholders', async () => {
+  it("takes the app id, the bot id and the organisation's pages from placeholders", async () => {
     const manifest = TeamsManifestConverter.jsonToManifest(await readManifestTemplate());
     expect(manifest.id).toBe('${{TEAMS_APP_ID}}');
     expect(manifest.bots).toHaveLength(1);
     expect(manifest.bots?.[0]?.botId).toBe('${{BOT_ID}}');
     expect(manifest.name.short).toBe('Entra Connect Migration${{APP_NAME_SUFFIX}}');
+    expect(manifest.developer).toMatchObject({
+      websiteUrl: '${{APP_WEBSITE_URL}}',
+      privacyUrl: '${{APP_PRIVACY_URL}}',
+      termsOfUseUrl: '${{APP_TERMS_OF_USE_URL}}',
+    });
+    // The base version, which every changed package raises.
+    expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(await readManifestTemplate()).not.toMatch(/example\.(com|net|org)/);
   });
 
   it('declares one conversational bot that takes files and lists its commands', async () => {
@@ -307,7 +328,7 @@ describe('scripts/package-app.mjs', () => {
   it('fails naming the variable that is not set, and writes nothing', async () => {
     const out = join(workDir, 'missing.zip');
     const result = await runPackager(
-      { TEAMS_APP_ID: values.TEAMS_APP_ID, APP_NAME_SUFFIX: '' },
+      { TEAMS_APP_ID: values.TEAMS_APP_ID, APP_NAME_SUFFIX: '', ...pages },
       out,
       workDir,
     );
@@ -315,6 +336,69 @@ describe('scripts/package-app.mjs', () => {
     expect(result.stderr).toContain('BOT_ID');
     expect(result.stderr).not.toContain('TEAMS_APP_ID');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('asks for every page of the organisation that is not set, and refuses placeholder and plain-http pages', async () => {
+    const out = join(workDir, 'pages.zip');
+    const unset = await runPackager({ BOT_ID: values.BOT_ID }, out, workDir);
+    expect(unset.code).toBe(1);
+    for (const [name, field] of [
+      ['APP_WEBSITE_URL', 'developer.websiteUrl'],
+      ['APP_PRIVACY_URL', 'developer.privacyUrl'],
+      ['APP_TERMS_OF_USE_URL', 'developer.termsOfUseUrl'],
+    ] as const) {
+      expect(unset.stderr).toContain(`package-app: no value for ${name}: the package links to`);
+      expect(unset.stderr).toContain(field);
+    }
+    const wrong = await runPackager(
+      {
+        ...values,
+        APP_WEBSITE_URL: 'https://www.example.com',
+        APP_PRIVACY_URL: 'http://contoso.com/privacy',
+        APP_TERMS_OF_USE_URL: 'terms',
+      },
+      out,
+      workDir,
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('APP_WEBSITE_URL names www.example.com');
+    expect(wrong.stderr).toContain('APP_PRIVACY_URL must be an https address');
+    expect(wrong.stderr).toContain('APP_TERMS_OF_USE_URL is not a URL');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('raises the version when the package changes, and keeps it (and the bytes) when it does not', async () => {
+    const dir = join(workDir, 'versions');
+    const out = join(dir, 'appPackage.zip');
+    const versionOf = async (): Promise<string> => (await manifestIn(out)).version;
+
+    expect((await runPackager(values, out, workDir)).code).toBe(0);
+    expect(await versionOf()).toBe('1.0.0');
+    const first = await readFile(out);
+    expect((await runPackager(values, out, workDir)).stdout).toContain('version 1.0.0, unchanged');
+    expect((await readFile(out)).equals(first)).toBe(true);
+
+    // A changed page is a changed app: Teams updates an installed app only to a higher version.
+    const changed = { ...values, APP_PRIVACY_URL: 'https://www.contoso.com/privacy/it' };
+    expect((await runPackager(changed, out, workDir)).code).toBe(0);
+    expect(await versionOf()).toBe('1.0.1');
+    expect((await runPackager(values, out, workDir)).code).toBe(0);
+    expect(await versionOf()).toBe('1.0.2');
+
+    // Another app (another Teams app id) has versions of its own.
+    const other = { ...values, TEAMS_APP_ID: '0e1d2c3b-4a59-4687-9a6b-5c4d3e2f1a0b' };
+    expect((await runPackager(other, out, workDir)).code).toBe(0);
+    expect(await versionOf()).toBe('1.0.0');
+
+    // Set outright, then refused when it is not MAJOR.MINOR.PATCH.
+    expect((await runPackager({ ...values, TEAMS_APP_VERSION: '2.1.0' }, out, workDir)).code).toBe(
+      0,
+    );
+    expect(await versionOf()).toBe('2.1.0');
+    const refused = await runPackager({ ...values, TEAMS_APP_VERSION: '2.2.0-beta' }, out, workDir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('TEAMS_APP_VERSION must be three numbers');
+    expect(await versionOf()).toBe('2.1.0');
   });
 
   it('zips the manifest with its placeholders substituted and both icons', async () => {
