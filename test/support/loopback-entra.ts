@@ -22,6 +22,24 @@ export interface RegisteredApp {
   readonly accessToken: string;
 }
 
+/**
+ * A public client (an admin tool) that signs its user in with the device code flow: the user
+ * "enters the code" after the given number of polls, and the token carries the scopes asked for.
+ */
+export interface DeviceCodeApp {
+  readonly clientId: string;
+  /** Token polls answered `authorization_pending` before the user has signed in. */
+  readonly pendingPolls: number;
+  /** The signed-in user, as the ID token and client_info name them. */
+  readonly user: {
+    readonly username: string;
+    readonly objectId: string;
+    readonly tenantId: string;
+  };
+  /** The access token issued once the user has signed in. */
+  readonly accessToken: string;
+}
+
 /** How the authority is set up. */
 export interface LoopbackEntraOptions {
   /** The tenant every path starts with: `/<tenant>/v2.0/.well-known/openid-configuration`. */
@@ -32,6 +50,8 @@ export interface LoopbackEntraOptions {
   readonly signingKeys?: readonly Readonly<Record<string, unknown>>[];
   /** Without an app, the token endpoint refuses every client. */
   readonly app?: RegisteredApp;
+  /** A public client for the device code flow. */
+  readonly deviceCodeApp?: DeviceCodeApp;
   /** Serve https with this key and certificate; plain http without. */
   readonly tls?: { readonly key: string; readonly cert: string };
 }
@@ -44,6 +64,8 @@ export interface LoopbackEntra extends LoopbackServer {
   readonly openIdMetadataUrl: string;
   /** The token requests received, in order. */
   tokenRequests(): RecordedRequest[];
+  /** The device code requests received, in order. */
+  deviceCodeRequests(): RecordedRequest[];
 }
 
 const assertionType = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -65,7 +87,10 @@ export async function startLoopbackEntra(options: LoopbackEntraOptions): Promise
     keys: `/${tenant}/discovery/v2.0/keys`,
     // MSAL 7 adds a query string to the token URL: routes match on the path.
     token: `/${tenant}/oauth2/v2.0/token`,
+    // MSAL derives it from token_endpoint, "/token" replaced by "/devicecode".
+    deviceCode: `/${tenant}/oauth2/v2.0/devicecode`,
   };
+  const deviceCodes = new Map<string, { polls: number; scope: string }>();
   let origin = '';
   const route = (request: RecordedRequest): LoopbackAnswer => {
     const tenantRoot = `${origin}/${tenant}`;
@@ -85,8 +110,14 @@ export async function startLoopbackEntra(options: LoopbackEntraOptions): Promise
     if (request.method === 'GET' && request.pathname === paths.keys) {
       return { status: 200, json: { keys: options.signingKeys ?? [] } };
     }
+    if (request.method === 'POST' && request.pathname === paths.deviceCode) {
+      return issueDeviceCode(options.deviceCodeApp, new URLSearchParams(request.body), deviceCodes);
+    }
     if (request.method === 'POST' && request.pathname === paths.token) {
       const form = new URLSearchParams(request.body);
+      if (DEVICE_CODE_GRANTS.has(form.get('grant_type') ?? '')) {
+        return redeemDeviceCode(options.deviceCodeApp, form, deviceCodes, `${tenantRoot}/v2.0`);
+      }
       if (app === undefined || !isAuthenticated(app, form, `${origin}${paths.token}`)) {
         return {
           status: 401,
@@ -115,7 +146,122 @@ export async function startLoopbackEntra(options: LoopbackEntraOptions): Promise
     ...server,
     authority: `${origin}/${tenant}`,
     openIdMetadataUrl: `${origin}${paths.metadata}`,
-    tokenRequests: () => server.requests.filter((request) => request.method === 'POST'),
+    tokenRequests: () =>
+      server.requests.filter(
+        (request) => request.method === 'POST' && request.pathname === paths.token,
+      ),
+    deviceCodeRequests: () =>
+      server.requests.filter(
+        (request) => request.method === 'POST' && request.pathname === paths.deviceCode,
+      ),
+  };
+}
+
+// MSAL sends `device_code`; Entra's protocol page names the RFC 8628 grant. Both are taken.
+const DEVICE_CODE_GRANTS = new Set(['device_code', 'urn:ietf:params:oauth:grant-type:device_code']);
+
+function entraError(status: number, error: string, code: number, description: string) {
+  return {
+    status,
+    json: {
+      error,
+      error_description: `AADSTS${String(code)}: ${description}`,
+      error_codes: [code],
+    },
+  };
+}
+
+/** The device authorization request: a code for the user to enter, and one for the app to poll with. */
+function issueDeviceCode(
+  app: DeviceCodeApp | undefined,
+  form: URLSearchParams,
+  deviceCodes: Map<string, { polls: number; scope: string }>,
+): LoopbackAnswer {
+  if (form.get('client_id') !== app?.clientId) {
+    return entraError(
+      400,
+      'unauthorized_client',
+      700016,
+      'Application was not found in the directory.',
+    );
+  }
+  const deviceCode = `device-code-${String(deviceCodes.size + 1)}`;
+  const userCode = `LOOP${String(deviceCodes.size + 1).padStart(4, '0')}`;
+  deviceCodes.set(deviceCode, { polls: 0, scope: form.get('scope') ?? '' });
+  return {
+    status: 200,
+    json: {
+      user_code: userCode,
+      device_code: deviceCode,
+      verification_uri: 'https://microsoft.com/devicelogin',
+      expires_in: 900,
+      interval: 1,
+      message: `To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ${userCode} to authenticate.`,
+    },
+  };
+}
+
+/** A token poll: pending until the user has signed in, then the user's tokens. */
+function redeemDeviceCode(
+  app: DeviceCodeApp | undefined,
+  form: URLSearchParams,
+  deviceCodes: Map<string, { polls: number; scope: string }>,
+  issuer: string,
+): LoopbackAnswer {
+  const entry = deviceCodes.get(form.get('device_code') ?? '');
+  if (app === undefined || entry === undefined || form.get('client_id') !== app.clientId) {
+    return entraError(
+      400,
+      'invalid_grant',
+      70000,
+      'The provided value for the device code is not valid.',
+    );
+  }
+  entry.polls += 1;
+  if (entry.polls <= app.pendingPolls) {
+    return entraError(
+      400,
+      'authorization_pending',
+      70016,
+      'OAuth 2.0 device flow error. Authorization is pending.',
+    );
+  }
+  const encode = (value: unknown): string =>
+    Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const { username, objectId, tenantId } = app.user;
+  const idToken = [
+    encode({ alg: 'none', typ: 'JWT' }),
+    encode({
+      iss: issuer,
+      aud: app.clientId,
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      tid: tenantId,
+      oid: objectId,
+      sub: objectId,
+      preferred_username: username,
+      name: username,
+      ver: '2.0',
+    }),
+    '',
+  ].join('.');
+  return {
+    status: 200,
+    json: {
+      token_type: 'Bearer',
+      scope: entry.scope
+        .split(' ')
+        .filter((scope) => !['openid', 'profile', 'offline_access'].includes(scope))
+        .join(' '),
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: app.accessToken,
+      refresh_token: 'loopback-refresh-token',
+      id_token: idToken,
+      client_info: encode({ uid: objectId, utid: tenantId }),
+    },
   };
 }
 

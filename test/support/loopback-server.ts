@@ -10,12 +10,15 @@ export interface RecordedRequest {
   readonly pathname: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
+  /** The body as received, for bodies that are not text (a zip upload). */
+  readonly bytes: Buffer;
 }
 
 /** What a route answers. */
 export interface LoopbackAnswer {
   readonly status: number;
   readonly json?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** A recording HTTP(S) server on 127.0.0.1. */
@@ -37,21 +40,26 @@ export async function startLoopbackServer(
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      const bytes = Buffer.concat(chunks);
       const recorded: RecordedRequest = {
         method: request.method ?? 'GET',
         path: request.url ?? '/',
         pathname: new URL(request.url ?? '/', 'http://127.0.0.1').pathname,
         headers: request.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
+        body: bytes.toString('utf8'),
+        bytes,
       };
       requests.push(recorded);
       const answer = route(recorded);
       if (answer.json === undefined) {
-        response.writeHead(answer.status);
+        response.writeHead(answer.status, { ...answer.headers });
         response.end();
         return;
       }
-      response.writeHead(answer.status, { 'content-type': 'application/json' });
+      response.writeHead(answer.status, {
+        'content-type': 'application/json',
+        ...answer.headers,
+      });
       response.end(JSON.stringify(answer.json));
     });
   };
