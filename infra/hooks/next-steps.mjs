@@ -9,8 +9,11 @@ let step = 1;
 if (graphCredential === 'managedIdentity') {
   lines.push(
     `${step++}. Grant the bot's identity the Microsoft Graph application permission Organization.Read.All`,
-    '   (once, as a Privileged Role Administrator; the daily check-in reads the last cloud sync with it):',
+    '   (once, as a Privileged Role Administrator; the daily check-in reads the last cloud sync with it;',
+    "   the Azure CLI's sign-in is not azd's, and the identity's cached token can take up to 24 hours",
+    '   to carry the new permission):',
     '',
+    `   az login --tenant ${process.env.AZURE_TENANT_ID || '<your tenant id>'}`,
     `   principal=${principal}`,
     `   graph=$(az ad sp show --id ${graphAppId} --query id -o tsv)`,
     `   role=$(az ad sp show --id ${graphAppId} \\`,
@@ -28,9 +31,13 @@ if (graphCredential === 'managedIdentity') {
   );
 }
 lines.push(
-  `${step}. Build the Teams app package (it reads BOT_ID from this azd environment) and upload it:`,
+  `${step}. Publish the Teams app to your organisation's app catalog, as a Teams Administrator (it`,
+  "   reads BOT_ID from this azd environment, and links to your organisation's own pages):",
   '',
-  '   npm run package:app',
+  '   azd env set APP_WEBSITE_URL https://...',
+  '   azd env set APP_PRIVACY_URL https://...',
+  '   azd env set APP_TERMS_OF_USE_URL https://...',
+  '   npm run publish:app        # or npm run package:app, then upload the zip in the Teams admin center',
   '',
 );
 console.log(lines.join('\n'));

@@ -75,9 +75,17 @@ describe('the project files around the template', () => {
     expect(steps).toContain(`principal=${principal}`);
     expect(steps).toContain('/servicePrincipals/$principal/appRoleAssignments');
     expect(steps).toContain("appRoles[?value=='Organization.Read.All'");
-    expect(steps).toContain('npm run package:app');
+    expect(steps).toContain('npm run publish:app');
+    expect(steps).toContain('azd env set APP_PRIVACY_URL');
+    expect(
+      run({
+        IDENTITY_PRINCIPAL_ID: principal,
+        AZURE_TENANT_ID: '84841066-274d-4ec0-a5c1-276be684bdd3',
+      }),
+    ).toContain('az login --tenant 84841066-274d-4ec0-a5c1-276be684bdd3');
     const withoutGraph = run({ IDENTITY_PRINCIPAL_ID: principal, GRAPH_CREDENTIAL: 'none' });
     expect(withoutGraph).not.toContain('appRoleAssignments');
-    expect(withoutGraph).toContain('npm run package:app');
+    expect(withoutGraph).toContain('npm run publish:app');
+    expect(withoutGraph).not.toContain('az login');
   });
 });
