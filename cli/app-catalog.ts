@@ -88,16 +88,7 @@ export class AppCatalog {
     );
     url.searchParams.set('$expand', 'appDefinitions');
     const response = await this.send('GET', url, undefined);
-    const parsed = listSchema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) {
-      throw new AppCatalogError(
-        'Graph answered the catalog query with something other than a list of apps.',
-        response.status,
-        undefined,
-        undefined,
-      );
-    }
-    const [app] = parsed.data.value;
+    const [app] = (await parseAnswer(response, listSchema, 'a list of apps')).value;
     if (app === undefined) return undefined;
     return {
       id: app.id,
@@ -109,16 +100,7 @@ export class AppCatalog {
   /** Adds a new app to the catalog; its id in the catalog comes back. */
   async publish(zip: Uint8Array, requiresReview: boolean): Promise<string> {
     const response = await this.send('POST', this.url(this.apps, requiresReview), zip);
-    const parsed = appSchema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) {
-      throw new AppCatalogError(
-        'Graph published the app but did not say its catalog id.',
-        response.status,
-        undefined,
-        undefined,
-      );
-    }
-    return parsed.data.id;
+    return (await parseAnswer(response, appSchema, 'the published app')).id;
   }
 
   /** Adds a new version of an app that is already in the catalog. */
@@ -165,6 +147,20 @@ export class AppCatalog {
       throw await refusal(response);
     }
   }
+}
+
+/** A successful answer's body, read with its schema; anything else is Graph's fault, said so. */
+async function parseAnswer<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) {
+    throw new AppCatalogError(
+      `Graph answered ${String(response.status)} without ${what} in its body`,
+      response.status,
+      undefined,
+      undefined,
+    );
+  }
+  return parsed.data;
 }
 
 function retryAfterMs(header: string | null, attempt: number): number {

@@ -461,14 +461,7 @@ describe('the Azure Bot', () => {
 
 describe('the deployment outputs and parameters', () => {
   it('give azd and the next steps what they need, and hold no secret', () => {
-    const deployment = deploy(template, {
-      graphCredential: 'clientSecret',
-      graphClientId: GRAPH_CLIENT_ID,
-      graphClientSecret: GRAPH_SECRET,
-      botAppType: 'SingleTenant',
-      botAppId: BOT_APP_ID,
-      botAppPassword: BOT_PASSWORD,
-    });
+    const deployment = deploy(template, secretParameters);
     const { principalId } = identityOf(deployment);
     const site = only(deployment, 'Microsoft.Web/sites');
     expect(deployment.outputs).toMatchObject({
