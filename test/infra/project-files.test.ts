@@ -42,6 +42,9 @@ describe('the project files around the template', () => {
     const project = record(parseYaml(read('azure.yaml')));
     expect(project.name).toBeTypeOf('string');
     expect(project.infra).toMatchObject({ provider: 'bicep', path: 'infra', module: 'main' });
+    // remoteBuild: false is honoured for Flex Consumption from azd 1.23.5.
+    expect(project.requiredVersions).toEqual({ azd: '>= 1.23.5' });
+    expect(read('docs/deploy.md')).toContain('1.23.5 or later');
     const services = record(project.services);
     expect(Object.keys(services)).toEqual(['bot']);
     const bot = record(services.bot);
