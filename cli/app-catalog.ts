@@ -61,9 +61,9 @@ const ATTEMPTS = 4;
 /** Longest wait a Retry-After may ask for before the tool gives up. */
 const LONGEST_WAIT_MS = 60_000;
 
-/** The latest version of an app: the last definition the catalog lists. */
-export function latestDefinition(app: CatalogApp): CatalogAppDefinition | undefined {
-  return app.definitions.at(-1);
+/** A version of the app that still waits for an admin's review (Graph lists them in no set order). */
+export function definitionInReview(app: CatalogApp): CatalogAppDefinition | undefined {
+  return app.definitions.find((definition) => definition.publishingState === 'submitted');
 }
 
 /** Microsoft Graph's Teams app catalog of one tenant, as one signed-in user. */
@@ -124,19 +124,37 @@ export class AppCatalog {
     zip: Uint8Array | undefined,
   ): Promise<Response> {
     for (let attempt = 1; ; attempt++) {
-      const response = await fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.accessToken}`,
-          accept: 'application/json',
-          ...(zip === undefined ? {} : { 'content-type': 'application/zip' }),
-        },
-        ...(zip === undefined ? {} : { body: zip }),
-        signal: AbortSignal.timeout(120_000),
-      });
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.accessToken}`,
+            accept: 'application/json',
+            ...(zip === undefined ? {} : { 'content-type': 'application/zip' }),
+          },
+          ...(zip === undefined ? {} : { body: zip }),
+          signal: AbortSignal.timeout(120_000),
+        });
+      } catch (error) {
+        const reason =
+          error instanceof Error
+            ? error.cause instanceof Error
+              ? error.cause.message
+              : error.message
+            : String(error);
+        throw new AppCatalogError(
+          `Microsoft Graph could not be reached at ${url.origin} (${reason})`,
+          0,
+          undefined,
+          undefined,
+        );
+      }
       if (response.ok) return response;
-      // Throttled or briefly unavailable: nothing was done, so the same request is safe again.
-      if ((response.status === 429 || response.status === 503) && attempt < ATTEMPTS) {
+      // Throttled: Graph did nothing, so the same request is safe again. A 503 is retried only
+      // for a read: a publish that failed that way may still have gone through.
+      const retriable = response.status === 429 || (response.status === 503 && method === 'GET');
+      if (retriable && attempt < ATTEMPTS) {
         const wait = retryAfterMs(response.headers.get('retry-after'), attempt);
         if (wait <= LONGEST_WAIT_MS) {
           await response.body?.cancel();

@@ -17,16 +17,16 @@ import {
   azdEnvironment,
   buildAppPackage,
   compareVersions,
+  GUID,
   settingOf,
   type AzdEnvironment,
   type BuiltAppPackage,
 } from '../scripts/app-package.mjs';
-import { AppCatalog, AppCatalogError, latestDefinition, type CatalogApp } from './app-catalog';
+import { EntraNetworkClient, type EntraRefusal } from './entra-network-client';
+import { AppCatalog, AppCatalogError, definitionInReview, type CatalogApp } from './app-catalog';
 
 /** Microsoft Graph Command Line Tools: Microsoft's public client for admin scripts (device code). */
 export const GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A failure the admin can act on: printed as it is, exit code 1. */
 class PublishError extends Error {
@@ -101,6 +101,7 @@ async function signIn(
   settings: PublishSettings,
   scope: string,
 ): Promise<{ token: string; account: string }> {
+  const network = new EntraNetworkClient();
   const client = new PublicClientApplication({
     auth: {
       clientId: settings.clientId,
@@ -108,13 +109,22 @@ async function signIn(
       // The authority is taken as given: no instance discovery call to the public cloud.
       knownAuthorities: [new URL(settings.authorityHost).host],
     },
+    system: { networkClient: network },
   });
-  const result = await client.acquireTokenByDeviceCode({
-    scopes: [`${settings.graphEndpoint}/${scope}`],
-    deviceCodeCallback: (response) => {
-      console.log(`\n${response.message}\n`);
-    },
-  });
+  let result;
+  try {
+    result = await client.acquireTokenByDeviceCode({
+      scopes: [`${settings.graphEndpoint}/${scope}`],
+      deviceCodeCallback: (response) => {
+        console.log(`\n${response.message}\n`);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    throw new PublishError(signInFailure(error, network.lastRefusal(), settings, scope), {
+      cause: error,
+    });
+  }
   if (result === null || result.accessToken === '') {
     throw new PublishError('Microsoft Entra ID returned no token for Microsoft Graph.');
   }
@@ -122,6 +132,22 @@ async function signIn(
     token: result.accessToken,
     account: result.account?.username ?? 'the signed-in account',
   };
+}
+
+/** Why the sign-in failed, in Entra's words (its AADSTS description), and who can fix consent. */
+function signInFailure(
+  error: AuthError,
+  refusal: EntraRefusal | undefined,
+  settings: PublishSettings,
+  scope: string,
+): string {
+  const said = refusal?.description ?? `${error.errorCode}: ${error.errorMessage}`;
+  // AADSTS65001: "The user or administrator has not consented to use the application".
+  const needsConsent = /AADSTS65001|consent_required/.test(`${said} ${error.errorMessage}`);
+  return [
+    `the sign-in failed: ${said}`,
+    ...(needsConsent ? [consentHint(settings, scope)] : []),
+  ].join('\n');
 }
 
 /** The highest version the catalog holds of the app. */
@@ -134,14 +160,24 @@ function catalogVersion(app: CatalogApp): string | undefined {
     );
 }
 
-function explain(error: AppCatalogError, settings: PublishSettings): string {
+/** Who may consent for the organisation to a delegated permission that needs an admin's consent. */
+function consentHint(settings: PublishSettings, scope: string): string {
+  return `${scope} needs an administrator's consent for the client ${settings.clientId} (TEAMS_PUBLISH_CLIENT_ID): a Global Administrator or Privileged Role Administrator grants it for the organisation, on the consent prompt at sign-in ("Consent on behalf of your organization") or in Enterprise applications > the client > Permissions.`;
+}
+
+/** What went wrong at which step, and what the admin can do about it. */
+function explain(error: AppCatalogError, settings: PublishSettings, step: CatalogStep): string {
+  if (error.status === 0) return `${error.message}.`;
   if (error.status === 401) {
     return `${error.message}. Graph did not take the sign-in's token: sign in again, with an account of the tenant ${settings.tenant}.`;
   }
   if (error.status === 403) {
     return settings.submitForReview
       ? `${error.message}. This account may not submit apps to the catalog: it needs consent to AppCatalog.Submit for the client ${settings.clientId} (TEAMS_PUBLISH_CLIENT_ID).`
-      : `${error.message}. This account may not publish to the app catalog: publishing needs the Teams Administrator (or Global Administrator) role and consent to AppCatalog.ReadWrite.All for the client ${settings.clientId} (TEAMS_PUBLISH_CLIENT_ID). Without those rights, npm run publish:app -- --submit-for-review submits it for a Teams administrator to approve.`;
+      : `${error.message}. This account may not publish to the app catalog: publishing needs the Teams Administrator (or Global Administrator) role, and ${consentHint(settings, 'AppCatalog.ReadWrite.All')} Without those rights, npm run publish:app -- --submit-for-review submits it for a Teams administrator to approve.`;
+  }
+  if (error.status === 409 && step === 'publish') {
+    return `${error.message}. The catalog already has an app with this manifest id (TEAMS_APP_ID), which this account does not see: the catalog list is filtered by app permission policies, and a new app can take a day or two to show in it. Find the app in the Teams admin center (Teams apps > Manage apps) and upload the new version there, or run this again later.`;
   }
   if (error.status === 409) {
     return `${error.message}. The catalog refused the new version: an earlier one may still wait for review (Teams admin center > Teams apps > Manage apps).`;
@@ -178,6 +214,9 @@ function describeOutcome(
   }
 }
 
+/** What the command was doing with the catalog when Graph refused. */
+type CatalogStep = 'find' | 'publish' | 'update';
+
 /** Publishes the package; returns the process exit code. */
 export async function publishApp(
   args: readonly string[],
@@ -185,6 +224,7 @@ export async function publishApp(
   cwd: string = process.cwd(),
 ): Promise<number> {
   let settings: PublishSettings | undefined;
+  let step: CatalogStep = 'find';
   try {
     settings = readSettings(args, env, azdEnvironment(cwd, env));
     // Build first: a missing value stops the run before anyone is asked to sign in.
@@ -202,10 +242,10 @@ export async function publishApp(
 
     let app = await catalog.find(built.teamsAppId);
     if (app !== undefined) {
-      const latest = latestDefinition(app);
-      if (latest?.publishingState === 'submitted') {
+      const inReview = definitionInReview(app);
+      if (inReview !== undefined) {
         throw new PublishError(
-          `Version ${latest.version} of ${app.displayName} still waits for review in the Teams admin center (Teams apps > Manage apps): approve or reject it there first. Nothing was sent.`,
+          `Version ${inReview.version} of ${app.displayName} still waits for review in the Teams admin center (Teams apps > Manage apps): approve or reject it there first. Nothing was sent.`,
         );
       }
       const published = catalogVersion(app);
@@ -222,12 +262,16 @@ export async function publishApp(
           `The catalog holds version ${published}: this package is version ${built.version}.`,
         );
       }
+      step = 'update';
       await catalog.update(app.id, built.zip, settings.submitForReview);
+      step = 'find';
       app = await catalog.find(built.teamsAppId);
       console.log(describeOutcome(built, app, 'updated'));
       return 0;
     }
+    step = 'publish';
     await catalog.publish(built.zip, settings.submitForReview);
+    step = 'find';
     app = await catalog.find(built.teamsAppId);
     console.log(describeOutcome(built, app, 'published'));
     return 0;
@@ -237,12 +281,7 @@ export async function publishApp(
       return 1;
     }
     if (error instanceof AppCatalogError && settings !== undefined) {
-      console.error(`publish-app: ${explain(error, settings)}`);
-      return 1;
-    }
-    if (error instanceof AuthError) {
-      // MSAL's code and Entra's AADSTS message say what to do (consent, conditional access, ...).
-      console.error(`publish-app: the sign-in failed: ${error.errorCode}: ${error.errorMessage}`);
+      console.error(`publish-app: ${explain(error, settings, step)}`);
       return 1;
     }
     throw error;

@@ -119,12 +119,12 @@ var useKeyVault = useGraphSecret || singleTenantBot
 // Parameters that only work together are refused while Azure validates the deployment, before
 // anything is created, with the azd environment variable to set: these variables use parameters
 // alone, and ARM evaluates only the branch of a condition that is taken. An application id is a
-// GUID: 36 characters.
+// GUID: 36 characters in five groups.
 var singleTenantBotAppId = !singleTenantBot
   ? ''
   : empty(botAppId)
       ? fail('botAppType SingleTenant needs the bot app registration\'s application (client) id: set BOT_APP_ID (azd env set BOT_APP_ID <application id>), or the parameter botAppId.')
-      : length(botAppId) != 36
+      : length(botAppId) != 36 || length(split(botAppId, '-')) != 5
           ? fail('botAppId (BOT_APP_ID) must be the bot app registration\'s application (client) id, a GUID.')
           : botAppId
 var singleTenantBotPassword = singleTenantBot && empty(botAppPassword)
@@ -134,7 +134,7 @@ var graphSecretClientId = !useGraphSecret
   ? ''
   : empty(graphClientId)
       ? fail('graphCredential clientSecret needs the Graph app registration\'s application (client) id: set GRAPH_CLIENT_ID (azd env set GRAPH_CLIENT_ID <application id>), or the parameter graphClientId.')
-      : length(graphClientId) != 36
+      : length(graphClientId) != 36 || length(split(graphClientId, '-')) != 5
           ? fail('graphClientId (GRAPH_CLIENT_ID) must be the Graph app registration\'s application (client) id, a GUID.')
           : graphClientId
 var graphSecretValue = useGraphSecret && empty(graphClientSecret)

@@ -1,6 +1,7 @@
 export declare const APP_PACKAGE_DIR: string;
 export declare const DEFAULT_APP_ZIP: string;
 export declare const VERSIONS_FILE: string;
+export declare const GUID: RegExp;
 export declare class AppPackageError extends Error {}
 export interface AzdEnvironment {
   name: string;

@@ -32,7 +32,8 @@ export const VERSIONS_FILE = 'teams-app-versions.json';
 const ICONS = ['color.png', 'outline.png'];
 /** Teams Toolkit placeholder syntax: ${{NAME}}. */
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An application, bot or Teams app id. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What Teams takes: three numbers (its error VersionContainsOnlyNumbersDotSeparated). */
 const VERSION = /^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})$/;
 
@@ -141,7 +142,7 @@ function pageProblem(value) {
 export function placeholderValues(names, env, azd) {
   const values = {};
   for (const name of names) {
-    const value = env[name] ?? azd?.values[name];
+    const value = settingOf(name, env, azd);
     if (value !== undefined) values[name] = value;
   }
   if (names.includes('APP_NAME_SUFFIX')) values.APP_NAME_SUFFIX ??= '';
@@ -219,8 +220,9 @@ function higher(a, b) {
 
 /**
  * The version of a package: its previous version when nothing changed, otherwise the next patch
- * version (or the base, when someone raised it in manifest.json); always above the version the
- * catalog already holds, unless this is that very package.
+ * version (or the base, when someone raised it in manifest.json); always above `published`, the
+ * version the catalog already holds, when one is given (whoever sends a package the catalog
+ * already holds unchanged does not rebuild it).
  * @param {{ base: string, fingerprint: string, previous?: { version: string, fingerprint: string } | undefined, published?: string | undefined, requested?: string | undefined }} input
  * @returns {string}
  */
@@ -242,10 +244,12 @@ export function chooseVersion({ base, fingerprint, previous, published, requeste
   if (previous === undefined || parseVersion(previous.version) === undefined) version = base;
   else if (previous.fingerprint === fingerprint) version = previous.version;
   else version = higher(nextPatch(previous.version), base);
-  if (published !== undefined && parseVersion(published) !== undefined) {
-    const unchanged =
-      previous?.fingerprint === fingerprint && compareVersions(previous.version, published) === 0;
-    if (!unchanged && compareVersions(version, published) <= 0) version = nextPatch(published);
+  if (
+    published !== undefined &&
+    parseVersion(published) !== undefined &&
+    compareVersions(version, published) <= 0
+  ) {
+    version = nextPatch(published);
   }
   return version;
 }

@@ -176,6 +176,31 @@ describe('npm run publish:app', () => {
     expect(catalog.apps).toHaveLength(1);
   });
 
+  it("goes above the catalog's version from a machine with no record of earlier packages", async () => {
+    const fresh = folder('fresh-machine');
+    // The same app, published from another machine at the base version.
+    expect((await publish(folder('other-machine'))).code).toBe(0);
+    const run = await publish(fresh);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(uploadedManifest(1).version).toBe('1.0.1');
+    expect(run.stdout).toContain('The catalog holds version 1.0.0: this package is version 1.0.1.');
+
+    // The 1.0.1 an administrator rejected is not sent again as it is.
+    const app = catalog.apps[0];
+    const rejected = app?.definitions.find((definition) => definition.version === '1.0.1');
+    expect(rejected).toBeDefined();
+    if (rejected !== undefined) rejected.publishingState = 'rejected';
+    const again = await publish(fresh);
+    expect(again.code).toBe(0);
+    expect(uploadedManifest(2).version).toBe('1.0.2');
+    expect(app?.definitions.map((definition) => definition.publishingState)).toEqual([
+      'published',
+      'rejected',
+      'published',
+    ]);
+  });
+
   it('submits for review with AppCatalog.Submit and says that admin approval is pending', async () => {
     catalog.permit('AppCatalog.Submit');
     const run = await publish(folder('review'), ['--submit-for-review']);
@@ -223,6 +248,38 @@ describe('npm run publish:app', () => {
     expect(catalog.apps).toHaveLength(1);
   });
 
+  it('says who can consent when nobody has consented to the permission for the sign-in client', async () => {
+    const unconsented = await startLoopbackEntra({
+      tenant: TENANT,
+      deviceCodeApp: {
+        clientId: GRAPH_COMMAND_LINE_TOOLS_CLIENT_ID,
+        pendingPolls: 0,
+        user: {
+          username: ADMIN,
+          objectId: 'a1b2c3d4-0000-4000-8000-0000000000a1',
+          tenantId: TENANT,
+        },
+        accessToken: ACCESS_TOKEN,
+        unconsentedScopes: ['AppCatalog.ReadWrite.All'],
+      },
+      tls: certificates.tls,
+    });
+    try {
+      const run = await publish(folder('unconsented'), [], {
+        TEAMS_PUBLISH_AUTHORITY_HOST: unconsented.origin,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('publish-app: the sign-in failed');
+      expect(run.stderr).toContain('AADSTS65001');
+      expect(run.stderr).toContain(
+        'a Global Administrator or Privileged Role Administrator grants it',
+      );
+      expect(catalog.requests).toEqual([]);
+    } finally {
+      await unconsented.close();
+    }
+  });
+
   it('stops before the sign-in when the package cannot be built', async () => {
     const run = await publish(folder('unbuilt'), [], { APP_PRIVACY_URL: '' });
     expect(run.code).toBe(1);
@@ -263,14 +320,16 @@ describe('chooseVersion', () => {
     ],
     ['first package, catalog has it', { base, fingerprint: 'a', published: '1.0.0' }, '1.0.1'],
     [
-      'unchanged and in the catalog',
+      // Sent again only when the catalog's copy is not this package's (rejected, or recorded on
+      // another machine): above it.
+      'unchanged, the catalog has that version',
       {
         base,
         fingerprint: 'a',
         previous: { version: '1.0.2', fingerprint: 'a' },
         published: '1.0.2',
       },
-      '1.0.2',
+      '1.0.3',
     ],
     [
       'numbers, not text',

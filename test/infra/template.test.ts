@@ -511,7 +511,7 @@ describe('the deployment outputs and parameters', () => {
         /set BOT_APP_ID \(azd env set BOT_APP_ID/,
       ],
       [
-        { ...singleTenant, botAppId: 'bot-app', botAppPassword: BOT_PASSWORD },
+        { ...singleTenant, botAppId: '0'.repeat(36), botAppPassword: BOT_PASSWORD },
         /botAppId \(BOT_APP_ID\) must be .* a GUID/,
       ],
       [singleTenant, /set BOT_APP_PASSWORD \(azd env set-secret BOT_APP_PASSWORD\)/],
@@ -530,13 +530,24 @@ describe('the deployment outputs and parameters', () => {
       ],
     ];
     const mapped = record(record(JSON.parse(read('infra/main.parameters.json'))).parameters);
+    const variableOf = (name: string): string | undefined =>
+      /^\$\{([A-Z_]+)/.exec(String(record(mapped[name]).value))?.[1];
     for (const [parameters, refusal] of refusals) {
       expect(() => deploy(template, parameters), JSON.stringify(parameters)).toThrow(refusal);
-      // Each message names the variable main.parameters.json really maps to the parameter.
-      for (const name of Object.keys(parameters)) {
-        const variable = /^\$\{([A-Z_]+)/.exec(String(record(mapped[name]).value))?.[1];
-        expect(variable, name).toBeDefined();
-      }
+    }
+    // Each message names the variable main.parameters.json really maps to its parameter.
+    for (const name of [
+      'botAppId',
+      'botAppPassword',
+      'graphClientId',
+      'graphClientSecret',
+      'escalateAfterHours',
+      'approvalExpiresAfterHours',
+    ]) {
+      const variable = variableOf(name);
+      expect(variable, name).toBeDefined();
+      const named = refusals.some(([, refusal]) => refusal.source.includes(variable ?? '?'));
+      expect(named, `${name} (${variable ?? '?'})`).toBe(true);
     }
     // A client id or secret given without choosing it is not asked for.
     expect(() =>

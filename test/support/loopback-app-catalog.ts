@@ -158,6 +158,16 @@ function readManifest(request: RecordedRequest): Upload {
   return { manifest: manifest as Record<string, unknown> };
 }
 
+/** Whether version a (MAJOR.MINOR.PATCH) is below version b. */
+function isBelow(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((version) => version.split('.').map(Number));
+  for (let i = 0; i < 3; i++) {
+    const difference = (x?.[i] ?? 0) - (y?.[i] ?? 0);
+    if (difference !== 0) return difference < 0;
+  }
+  return false;
+}
+
 function shortName(manifest: Record<string, unknown>): string {
   const name = manifest.name as { short?: unknown } | undefined;
   return typeof name?.short === 'string' ? name.short : '';
@@ -268,6 +278,18 @@ export async function startLoopbackAppCatalog(options: {
       }
       if (app.definitions.some((definition) => definition.publishingState === 'submitted')) {
         return graphError(409, 'Conflict', 'Conflict', 'AppDefinitionAlreadyExists');
+      }
+      // "When you update something in your app manifest, the version must be incremented too"
+      // (Teams manifest schema reference); Graph's exact refusal is not documented.
+      if (
+        app.definitions.some((definition) => !isBelow(definition.version, String(manifest.version)))
+      ) {
+        return graphError(
+          400,
+          'BadRequest',
+          'The app version must be higher than the version in the catalog.',
+          'AppVersionNotHigher',
+        );
       }
       const definition = addDefinition(app, manifest, review);
       if (!review) return { status: 204 };

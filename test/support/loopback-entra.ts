@@ -38,6 +38,8 @@ export interface DeviceCodeApp {
   };
   /** The access token issued once the user has signed in. */
   readonly accessToken: string;
+  /** Scopes nobody has consented to for this client: asking for one fails, as Entra does. */
+  readonly unconsentedScopes?: readonly string[];
 }
 
 /** How the authority is set up. */
@@ -225,6 +227,20 @@ function redeemDeviceCode(
       70016,
       'OAuth 2.0 device flow error. Authorization is pending.',
     );
+  }
+  const unconsented = entry.scope
+    .split(' ')
+    .filter((scope) => app.unconsentedScopes?.some((denied) => scope.endsWith(`/${denied}`)));
+  if (unconsented.length > 0) {
+    return {
+      status: 400,
+      json: {
+        error: 'invalid_grant',
+        error_description: `AADSTS65001: The user or administrator has not consented to use the application with ID '${app.clientId}' named 'Microsoft Graph Command Line Tools'. Send an interactive authorization request for this user and resource.`,
+        error_codes: [65001],
+        suberror: 'consent_required',
+      },
+    };
   }
   const encode = (value: unknown): string =>
     Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -618,6 +618,16 @@ class TemplateRun {
           return typeof value === 'string' ? value : JSON.stringify(value);
         });
       }
+      case 'split': {
+        const separators = arg(1);
+        const delimiters = Array.isArray(separators)
+          ? separators.map(String)
+          : [String(separators)];
+        return delimiters.reduce<string[]>(
+          (parts, delimiter) => parts.flatMap((part) => part.split(delimiter)),
+          [text(arg(0), 'split()')],
+        );
+      }
       case 'tolower':
         return text(arg(0), 'toLower()').toLowerCase();
       case 'toupper':
