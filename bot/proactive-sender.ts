@@ -14,9 +14,45 @@ export interface RetryPolicy {
   readonly attempts: number;
   readonly firstDelayMs: number;
   readonly maxDelayMs: number;
+  /** The most time one send may spend waiting between attempts, Retry-After included. */
+  readonly waitBudgetMs: number;
 }
 
-const defaultRetry: RetryPolicy = { attempts: 5, firstDelayMs: 1000, maxDelayMs: 30_000 };
+const defaultRetry: RetryPolicy = {
+  attempts: 5,
+  firstDelayMs: 1000,
+  maxDelayMs: 30_000,
+  waitBudgetMs: 60_000,
+};
+
+/**
+ * Why a message did not arrive. Unreachable ones say something about the person or conversation
+ * (Teams answers 403 when the app is not installed for the user or the bot left the conversation,
+ * 403 MessageWritesBlocked when the user blocked the bot, 404 when the conversation is gone); the
+ * others about the send.
+ */
+export const deliveryProblems = [
+  'blocked',
+  'not-in-conversation',
+  'conversation-not-found',
+  'throttled',
+  'too-large',
+  'refused',
+  'service-error',
+  'bad-reference',
+] as const;
+export type DeliveryProblem = (typeof deliveryProblems)[number];
+
+/** What became of a proactive send. */
+export type Delivery =
+  | { readonly kind: 'delivered'; readonly activityId: string | undefined }
+  | {
+      readonly kind: 'unreachable' | 'failed';
+      readonly problem: DeliveryProblem;
+      /** The connector's HTTP status and error code, when it answered. */
+      readonly statusCode: number | undefined;
+      readonly code: string | undefined;
+    };
 
 // A stored reference must at least say which service and conversation to post to.
 const referenceSchema = z.looseObject({
@@ -24,19 +60,28 @@ const referenceSchema = z.looseObject({
   conversation: z.looseObject({ id: z.string().min(1) }),
 });
 
-/** Raised when a proactive send gives up; carries the HTTP status, never the request (it holds a token). */
-export class ProactiveSendError extends Error {
-  override readonly name = 'ProactiveSendError';
+/** What botframework-connector's RestError carries: status, Teams' error code, the response. */
+const connectorErrorSchema = z.looseObject({
+  statusCode: z.number().optional(),
+  status: z.number().optional(),
+  code: z.string().optional(),
+  response: z
+    .looseObject({ headers: z.custom<{ get(name: string): string | undefined }>() })
+    .optional(),
+});
 
-  constructor(
-    message: string,
-    readonly statusCode: number | undefined,
-  ) {
-    super(message);
-  }
+interface ConnectorFailure {
+  readonly statusCode: number | undefined;
+  readonly code: string | undefined;
+  readonly retryAfterMs: number | undefined;
 }
 
-/** Posts messages into conversations the bot was part of, retrying throttling (429) and 5xx with backoff. */
+/**
+ * Posts messages into conversations the bot was part of, and says what became of each: delivered,
+ * unreachable (with why) or failed. Throttling (429, after its Retry-After) and 5xx are retried
+ * within a bounded wait. A failed send never reaches the adapter's turn error handler, which would
+ * post an error card into the very chat that could not be reached.
+ */
 export class ProactiveSender {
   readonly #adapter: CloudAdapter;
   readonly #appId: string;
@@ -55,64 +100,121 @@ export class ProactiveSender {
     this.#retry = retry;
   }
 
-  /** Sends one activity; resolves with the id the channel gave it. */
-  async send(message: ProactiveMessage): Promise<string | undefined> {
+  /** Sends one activity. */
+  async send(message: ProactiveMessage): Promise<Delivery> {
     let id: string | undefined;
-    await this.#withRetry(message.reference, async (context) => {
+    const failure = await this.#withRetry(message.reference, async (context) => {
       id = (await context.sendActivity(message.activity))?.id;
     });
-    return id;
+    return failure ?? { kind: 'delivered', activityId: id };
   }
 
   /** Replaces a message the bot sent earlier (a card whose buttons must go, say). */
-  async update(message: ProactiveMessage, activityId: string): Promise<void> {
-    await this.#withRetry(message.reference, async (context) => {
+  async update(message: ProactiveMessage, activityId: string): Promise<Delivery> {
+    const failure = await this.#withRetry(message.reference, async (context) => {
       await context.updateActivity({ ...message.activity, id: activityId, type: 'message' });
     });
+    return failure ?? { kind: 'delivered', activityId };
   }
 
   async #withRetry(
     stored: Readonly<Record<string, unknown>>,
     logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
+  ): Promise<Delivery | undefined> {
     const parsed = referenceSchema.safeParse(stored);
     if (!parsed.success) {
-      throw new ProactiveSendError('The stored conversation reference is incomplete.', undefined);
+      return { kind: 'failed', problem: 'bad-reference', statusCode: undefined, code: undefined };
     }
     // Stored from TurnContext.getConversationReference, so the checked fields are all it may lack.
     const reference = parsed.data as unknown as Partial<ConversationReference>;
+    let waited = 0;
     for (let attempt = 1; ; attempt++) {
-      try {
-        await this.#adapter.continueConversationAsync(this.#appId, reference, logic);
-        return;
-      } catch (error) {
-        const status = statusOf(error);
-        const retryable = status === 429 || (status !== undefined && status >= 500);
-        if (!retryable || attempt >= this.#retry.attempts) {
-          throw new ProactiveSendError(
-            `Sending to the conversation failed${status === undefined ? '' : ` with HTTP ${String(status)}`} after ${String(attempt)} attempt(s).`,
-            status,
-          );
-        }
-        const delay = Math.min(
-          this.#retry.maxDelayMs,
-          this.#retry.firstDelayMs * 2 ** (attempt - 1),
-        );
-        this.#logger.warn('Proactive send throttled or failed; retrying', {
-          status,
-          attempt,
-          delayMs: delay,
-        });
-        await sleep(delay);
+      const failure = await this.#attempt(reference, logic);
+      if (failure === undefined) return undefined;
+      const { statusCode } = failure;
+      const retryable =
+        statusCode === 429 || statusCode === undefined || (statusCode >= 500 && statusCode !== 501);
+      const delay = Math.max(
+        failure.retryAfterMs ?? 0,
+        Math.min(this.#retry.maxDelayMs, this.#retry.firstDelayMs * 2 ** (attempt - 1)),
+      );
+      if (
+        !retryable ||
+        attempt >= this.#retry.attempts ||
+        waited + delay > this.#retry.waitBudgetMs
+      ) {
+        return outcomeOf(failure);
       }
+      this.#logger.warn('Proactive send throttled or failed; retrying', {
+        status: statusCode,
+        code: failure.code,
+        attempt,
+        delayMs: delay,
+      });
+      waited += delay;
+      await sleep(delay);
     }
+  }
+
+  /** One try. Errors are caught inside the turn: botbuilder would hand them to onTurnError. */
+  async #attempt(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<ConnectorFailure | undefined> {
+    let failure: ConnectorFailure | undefined;
+    try {
+      await this.#adapter.continueConversationAsync(this.#appId, reference, async (context) => {
+        try {
+          await logic(context);
+        } catch (error) {
+          failure = failureOf(error);
+        }
+      });
+    } catch (error) {
+      // Before the turn ran (the outbound token, say).
+      failure = failureOf(error);
+    }
+    return failure;
   }
 }
 
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const candidate =
-    (error as { statusCode?: unknown; status?: unknown }).statusCode ??
-    (error as { status?: unknown }).status;
-  return typeof candidate === 'number' ? candidate : undefined;
+function failureOf(error: unknown): ConnectorFailure {
+  const parsed = connectorErrorSchema.safeParse(error);
+  if (!parsed.success) return { statusCode: undefined, code: undefined, retryAfterMs: undefined };
+  const { statusCode, status, code, response } = parsed.data;
+  let retryAfter: string | undefined;
+  try {
+    retryAfter = response?.headers.get('retry-after') ?? undefined;
+  } catch {
+    // Headers that cannot be read mean no Retry-After: the backoff applies.
+    retryAfter = undefined;
+  }
+  const seconds = retryAfter === undefined ? Number.NaN : Number(retryAfter);
+  return {
+    statusCode: statusCode ?? status,
+    // A network error's code (ECONNREFUSED) is no connector answer.
+    code: (statusCode ?? status) ? code : undefined,
+    retryAfterMs: Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined,
+  };
+}
+
+function outcomeOf(failure: ConnectorFailure): Delivery {
+  const { statusCode, code } = failure;
+  const result = (kind: 'unreachable' | 'failed', problem: DeliveryProblem): Delivery => ({
+    kind,
+    problem,
+    statusCode,
+    code,
+  });
+  if (statusCode === 403) {
+    return result(
+      'unreachable',
+      code === 'MessageWritesBlocked' ? 'blocked' : 'not-in-conversation',
+    );
+  }
+  if (statusCode === 404) return result('unreachable', 'conversation-not-found');
+  if (statusCode === 429) return result('failed', 'throttled');
+  if (statusCode === 413) return result('failed', 'too-large');
+  if (statusCode !== undefined && statusCode < 500) return result('failed', 'refused');
+  return result('failed', 'service-error');
 }

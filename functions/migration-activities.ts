@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import * as df from 'durable-functions';
 import { z } from 'zod';
 import { adaptiveCardMessage } from '../bot/card-message';
+import { deliveryProblems, type Delivery } from '../bot/proactive-sender';
 import { textOfEvidenceFile } from '../bot/evidence-file-text';
 import type { ApprovalRequestView } from '../cards/approval-request-card';
 import { renderConfigDiffCard } from '../cards/config-diff-card';
@@ -51,12 +52,32 @@ const postInput = z.object({
 });
 export type PostInput = z.infer<typeof postInput>;
 
+/** Why a target did not get a message: it never opened the bot, or what Teams answered. */
+export const sendProblemSchema = z.enum([...deliveryProblems, 'never-opened']);
+export type SendProblem = z.infer<typeof sendProblemSchema>;
+
 /** What a send reports back: whether it was sent now, its message id, whether the target was reachable. */
 export interface SendOutcome {
   sent: boolean;
   activityId: string | null;
   reachable: boolean;
+  /** Why it was not reachable; absent in outcomes recorded before it was reported. */
+  problem?: SendProblem | undefined;
 }
+
+/** What each delivery problem means, for the audit log and the owner. */
+export const deliveryProblemText: Readonly<Record<SendProblem, string>> = {
+  'never-opened': 'they have not opened a chat with me yet',
+  blocked: 'Teams refused the message because they blocked the bot (403 MessageWritesBlocked)',
+  'not-in-conversation':
+    'Teams refused the message because the bot is not installed for them or was removed (403)',
+  'conversation-not-found': 'Teams no longer knows the conversation (404)',
+  throttled: 'Teams kept throttling the messages (429) longer than I wait',
+  'too-large': 'Teams refused the message as too large (413)',
+  refused: 'Teams refused the message',
+  'service-error': 'Teams could not be reached or failed to take the message',
+  'bad-reference': 'the stored conversation reference is incomplete',
+};
 
 function messageOf(input: {
   card?: CardSpec | undefined;
@@ -97,11 +118,44 @@ async function post(
       migrationId: input.migrationId,
       target: input.target.kind,
     });
-    return { sent: false, activityId: null, reachable: false };
+    return { sent: false, activityId: null, reachable: false, problem: 'never-opened' };
   }
-  const activityId = await sender.send({ reference, activity: message });
-  await ledger.markSent(input.sendKey, activityId, new Date());
-  return { sent: true, activityId: activityId ?? null, reachable: true };
+  const delivery = await sender.send({ reference, activity: message });
+  if (delivery.kind === 'delivered') {
+    await ledger.markSent(input.sendKey, delivery.activityId, new Date());
+    return { sent: true, activityId: delivery.activityId ?? null, reachable: true };
+  }
+  await recordUndelivered(input, delivery, context);
+  return { sent: false, activityId: null, reachable: false, problem: delivery.problem };
+}
+
+/** Logs and audits a send that did not arrive; the caller decides whom to tell. */
+async function recordUndelivered(
+  input: Pick<PostInput, 'migrationId' | 'target' | 'sendKey'>,
+  delivery: Exclude<Delivery, { kind: 'delivered' }>,
+  context: InvocationContext,
+): Promise<void> {
+  const fields = {
+    migrationId: input.migrationId,
+    target: input.target.kind,
+    problem: delivery.problem,
+    status: delivery.statusCode,
+    code: delivery.code,
+  };
+  context.warn('A proactive message was not delivered', fields);
+  await appServices().audit.append({
+    migrationId: input.migrationId,
+    kind: 'notice',
+    at: new Date().toISOString(),
+    summary: `A message was not delivered (${input.target.kind === 'personal' ? 'a personal chat' : "the migration's conversation"}): ${deliveryProblemText[delivery.problem]}.`,
+    detail: {
+      sendKey: input.sendKey,
+      ...fields,
+      status: delivery.statusCode ?? null,
+      code: delivery.code ?? null,
+    },
+    idempotencyKey: `undelivered:${input.sendKey}:${delivery.problem}`,
+  });
 }
 
 /** Posts a card (or a short text) into a conversation or a personal chat. */
@@ -122,11 +176,22 @@ const updateInput = z.object({
 
 /** Replaces a card the bot sent earlier, e.g. an approval request once it is decided. */
 export const updateCard = df.app.activity(activityNames.updateCard, {
-  handler: async (raw: unknown): Promise<void> => {
+  handler: async (raw: unknown, context: InvocationContext): Promise<void> => {
     const input = updateInput.parse(raw);
     const reference = await referenceFor(input.tenantId, input.target);
     if (reference === undefined) return;
-    await appServices().sender.update({ reference, activity: messageOf(input) }, input.activityId);
+    const delivery = await appServices().sender.update(
+      { reference, activity: messageOf(input) },
+      input.activityId,
+    );
+    // A card that cannot be replaced keeps its buttons; clicking them is answered as stale.
+    if (delivery.kind !== 'delivered') {
+      await recordUndelivered(
+        { ...input, sendKey: `update:${input.activityId}` },
+        delivery,
+        context,
+      );
+    }
   },
 });
 
@@ -221,6 +286,8 @@ export interface ApprovalDelivery {
   sent: { target: Target; activityId: string }[];
   /** Approvers the bot cannot reach yet (they never opened it): the owner must tell them. */
   unreachable: string[];
+  /** Approvers Teams did not deliver the request to, with why. */
+  undelivered: { name: string; reason: string }[];
 }
 
 /**
@@ -231,7 +298,7 @@ export const sendApprovalRequests = df.app.activity(activityNames.sendApprovalRe
   handler: async (raw: unknown, context: InvocationContext): Promise<ApprovalDelivery> => {
     const input = approvalInput.parse(raw);
     const { references } = appServices();
-    const delivery: ApprovalDelivery = { sent: [], unreachable: [] };
+    const delivery: ApprovalDelivery = { sent: [], unreachable: [], undelivered: [] };
     const teamsIds: string[] = [];
     for (const approver of input.approvers) {
       const target: Target = { kind: 'personal', aadObjectId: approver.id };
@@ -246,7 +313,12 @@ export const sendApprovalRequests = df.app.activity(activityNames.sendApprovalRe
         context,
       );
       if (!outcome.reachable) {
-        delivery.unreachable.push(approver.name ?? approver.id);
+        const name = approver.name ?? approver.id;
+        if (outcome.problem === undefined || outcome.problem === 'never-opened') {
+          delivery.unreachable.push(name);
+        } else {
+          delivery.undelivered.push({ name, reason: deliveryProblemText[outcome.problem] });
+        }
         continue;
       }
       if (outcome.activityId !== null)

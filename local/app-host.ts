@@ -74,11 +74,22 @@ export interface ConnectorCall {
   readonly order: number;
 }
 
+/** An error Teams' connector answers with instead of taking a message. */
+export interface ConnectorRefusal {
+  readonly status: number;
+  /** Teams' error code, e.g. MessageWritesBlocked. */
+  readonly code: string;
+  readonly message: string;
+  readonly retryAfterSeconds?: number;
+}
+
 /** The fake Bot Connector the app's serviceUrl points at. */
 export interface LoopbackConnector {
   readonly origin: string;
-  /** Every call in arrival order. */
+  /** Every call in arrival order (refused ones included). */
   readonly requests: ConnectorCall[];
+  /** Makes the next `times` sends or updates into a conversation answer with `refusal`. */
+  refuseNext(conversationId: string, refusal: ConnectorRefusal, times?: number): void;
   close(): Promise<void>;
 }
 
@@ -211,10 +222,22 @@ function applyEnv(
 
 async function startLoopbackConnector(clock: VirtualClock): Promise<LoopbackConnector> {
   const requests: ConnectorCall[] = [];
+  const refusals = new Map<string, ConnectorRefusal[]>();
   let issued = 0;
   const listener = await listenOnLoopback((request) => {
     const call = connectorCall(request, clock.now(), () => `activity-${String(++issued)}`);
     requests.push(call);
+    const refusal =
+      call.conversationId === undefined ? undefined : refusals.get(call.conversationId)?.shift();
+    if (refusal !== undefined && call.operation !== 'unsupported') {
+      return {
+        status: refusal.status,
+        json: { error: { code: refusal.code, message: refusal.message } },
+        ...(refusal.retryAfterSeconds === undefined
+          ? {}
+          : { headers: { 'retry-after': String(refusal.retryAfterSeconds) } }),
+      };
+    }
     switch (call.operation) {
       case 'send':
       case 'reply':
@@ -234,7 +257,17 @@ async function startLoopbackConnector(clock: VirtualClock): Promise<LoopbackConn
         };
     }
   });
-  return { origin: listener.origin, requests, close: () => listener.close() };
+  return {
+    origin: listener.origin,
+    requests,
+    refuseNext(conversationId, refusal, times = 1) {
+      refusals.set(conversationId, [
+        ...(refusals.get(conversationId) ?? []),
+        ...Array.from({ length: times }, () => refusal),
+      ]);
+    },
+    close: () => listener.close(),
+  };
 }
 
 function connectorCall(request: LoopbackRequest, at: Date, newId: () => string): ConnectorCall {

@@ -16,6 +16,7 @@ export interface LoopbackAnswer {
   readonly status: number;
   readonly json?: unknown;
   readonly bytes?: { readonly data: Buffer; readonly contentType: string };
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** An HTTP server on 127.0.0.1. */
@@ -42,13 +43,19 @@ export async function listenOnLoopback(
         body: Buffer.concat(chunks),
       });
       if (answer.json !== undefined) {
-        response.writeHead(answer.status, { 'content-type': 'application/json' });
+        response.writeHead(answer.status, {
+          'content-type': 'application/json',
+          ...answer.headers,
+        });
         response.end(JSON.stringify(answer.json));
       } else if (answer.bytes !== undefined) {
-        response.writeHead(answer.status, { 'content-type': answer.bytes.contentType });
+        response.writeHead(answer.status, {
+          'content-type': answer.bytes.contentType,
+          ...answer.headers,
+        });
         response.end(answer.bytes.data);
       } else {
-        response.writeHead(answer.status);
+        response.writeHead(answer.status, { ...answer.headers });
         response.end();
       }
     });

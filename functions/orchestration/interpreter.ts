@@ -35,6 +35,7 @@ const targetSchema = z.discriminatedUnion('kind', [
 const deliverySchema = z.object({
   sent: z.array(z.object({ target: targetSchema, activityId: z.string() })),
   unreachable: z.array(z.string()),
+  undelivered: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
 });
 const cloudSyncSchema = z
   .object({ lastSyncAt: z.string().nullable(), checkedAt: z.string(), maxAgeMinutes: z.number() })
@@ -169,6 +170,7 @@ function* fulfil(run: MigrationRun, request: Request): Step<Input> {
       const delivery: ApprovalDelivery = {
         sent: parsed.sent.map((sent) => ({ to: sent.target, activityId: sent.activityId })),
         unreachable: parsed.unreachable,
+        ...(parsed.undelivered === undefined ? {} : { undelivered: parsed.undelivered }),
       };
       return { kind: 'approvals-sent', delivery };
     }

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { AuditEntry } from '../../platform/audit-log';
 import type { CardSpec } from '../card-specs';
-import { appendAudit, postMessage, type SendOutcome, type Target } from '../migration-activities';
+import {
+  appendAudit,
+  postMessage,
+  sendProblemSchema,
+  type SendOutcome,
+  type Target,
+} from '../migration-activities';
 import { now, type MigrationRun, type Step } from './migration-run';
 
 // Activity results come back through Durable as JSON: parsed here, once.
@@ -9,6 +15,7 @@ const sendOutcomeSchema = z.object({
   sent: z.boolean(),
   activityId: z.string().nullable(),
   reachable: z.boolean(),
+  problem: sendProblemSchema.optional(),
 });
 
 /** The migration's own conversation (where it was started). */

@@ -278,6 +278,18 @@ function onOpen(
   switch (input.kind) {
     case 'approvals-sent': {
       const effects: Effect[] = [];
+      const undelivered = input.delivery.undelivered ?? [];
+      if (undelivered.length > 0) {
+        effects.push({
+          kind: 'post',
+          purpose: `approval:${round}:undelivered`,
+          to: { kind: 'migration' },
+          notice: {
+            kind: 'text',
+            text: `Teams did not deliver the approval request to ${undelivered.map((approver) => `${approver.name} (${approver.reason})`).join('; ')}. Ask them to open the bot in Teams again (or to approve from the card in this conversation).`,
+          },
+        });
+      }
       if (input.delivery.unreachable.length > 0) {
         effects.push({
           kind: 'post',

@@ -120,6 +120,8 @@ export interface ApprovalDelivery {
   readonly sent: readonly { readonly to: Recipient; readonly activityId: string }[];
   /** Approvers the bot cannot reach yet (they never opened it): the owner must tell them. */
   readonly unreachable: readonly string[];
+  /** Approvers Teams did not deliver the request to, each with why; absent in older histories. */
+  readonly undelivered?: readonly { readonly name: string; readonly reason: string }[];
 }
 
 /** Something to carry out; effects of one decision run in order. */

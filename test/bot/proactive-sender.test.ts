@@ -1,9 +1,17 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProactiveSendError, ProactiveSender } from '../../bot/proactive-sender';
+import { createAdapter } from '../../bot/adapter';
+import { ProactiveSender } from '../../bot/proactive-sender';
 import { CollectingLogger } from './support/collecting-logger';
-import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server';
+import {
+  startLoopbackServer,
+  type LoopbackAnswer,
+  type LoopbackServer,
+} from '../support/loopback-server';
 import { alex } from '../support/playground-people';
+
+// The sender is built on the production adapter, with its turn error handler: botbuilder hands
+// every error of a continueConversationAsync callback to that handler instead of throwing, and the
+// handler posts an error card into the conversation. The connector answers as Teams' does.
 
 let connector: LoopbackServer | undefined;
 
@@ -12,25 +20,57 @@ afterEach(async () => {
   connector = undefined;
 });
 
-/** A connector that answers with the given statuses in turn, then 200. */
-async function connectorAnswering(statuses: number[]): Promise<LoopbackServer> {
-  const queue = [...statuses];
+type Answer = number | LoopbackAnswer;
+
+/** Teams' connector errors, as it words them. */
+const teams = {
+  blocked: {
+    status: 403,
+    json: {
+      error: {
+        code: 'MessageWritesBlocked',
+        message: 'Thread is blocked from receiving messages.',
+      },
+    },
+  },
+  notInRoster: {
+    status: 403,
+    json: {
+      error: {
+        code: 'BotNotInConversationRoster',
+        message: 'The bot is not part of the conversation roster.',
+      },
+    },
+  },
+  notFound: {
+    status: 404,
+    json: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } },
+  },
+} satisfies Record<string, LoopbackAnswer>;
+
+/** A connector that answers with the given statuses (or answers) in turn, then 200. */
+async function connectorAnswering(answers: Answer[]): Promise<LoopbackServer> {
+  const queue = [...answers];
   connector = await startLoopbackServer(() => {
-    const status = queue.shift() ?? 200;
-    return status === 200
-      ? { status, json: { id: 'activity-7' } }
-      : { status, json: { error: { code: 'x' } } };
+    const answer = queue.shift() ?? 200;
+    if (typeof answer !== 'number') return answer;
+    return answer === 200
+      ? { status: answer, json: { id: 'activity-7' } }
+      : { status: answer, json: { error: { code: 'ServiceError', message: 'Unknown error' } } };
   });
   return connector;
 }
 
+let logger = new CollectingLogger();
+
 function sender(): ProactiveSender {
+  logger = new CollectingLogger();
   // No app id: the connector is called without a token, as with the local Playground.
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  return new ProactiveSender(adapter, '', new CollectingLogger(), {
+  return new ProactiveSender(createAdapter({ mode: 'off' }, logger), '', logger, {
     attempts: 4,
     firstDelayMs: 5,
     maxDelayMs: 20,
+    waitBudgetMs: 1000,
   });
 }
 
@@ -46,13 +86,13 @@ function reference(origin: string): Record<string, unknown> {
 
 describe('proactive sends', () => {
   it('retries throttling and server errors, then delivers once', async () => {
-    // The connector client retries some 5xx itself; throttling (429) is retried here, with backoff.
+    // The connector client retries some 429 and 5xx itself; what still fails is retried here.
     const server = await connectorAnswering([429, 429, 503]);
-    const id = await sender().send({
+    const delivery = await sender().send({
       reference: reference(server.origin),
       activity: { type: 'message', text: 'hello' },
     });
-    expect(id).toBe('activity-7');
+    expect(delivery).toEqual({ kind: 'delivered', activityId: 'activity-7' });
     expect(server.requests).toHaveLength(4);
     for (const request of server.requests) {
       expect(
@@ -61,42 +101,95 @@ describe('proactive sends', () => {
     }
   });
 
-  it('gives up at once on a client error, naming the status only', async () => {
+  it.each([
+    ['blocked the bot', teams.blocked, 'blocked', 'MessageWritesBlocked'],
+    [
+      'does not have the app',
+      teams.notInRoster,
+      'not-in-conversation',
+      'BotNotInConversationRoster',
+    ],
+    [
+      'is in a conversation Teams no longer knows',
+      teams.notFound,
+      'conversation-not-found',
+      'ConversationNotFound',
+    ],
+  ] as const)(
+    'reports a person who %s as unreachable, and posts nothing else into that chat',
+    async (_name, answer, problem, code) => {
+      const server = await connectorAnswering([answer]);
+      const delivery = await sender().send({
+        reference: reference(server.origin),
+        activity: { type: 'message', text: 'Please approve the cutover' },
+      });
+      expect(delivery).toEqual({ kind: 'unreachable', problem, statusCode: answer.status, code });
+      // One request: no "Something failed on my side" card from the turn error handler.
+      expect(server.requests).toHaveLength(1);
+      expect(logger.lines.filter((entry) => entry.message === 'Turn failed')).toEqual([]);
+    },
+  );
+
+  it('gives up at once on another client error, naming the status only', async () => {
     const server = await connectorAnswering([400]);
-    const failure = sender().send({
+    const delivery = await sender().send({
       reference: reference(server.origin),
       activity: { type: 'message', text: 'hi' },
     });
-    await expect(failure).rejects.toBeInstanceOf(ProactiveSendError);
-    await expect(failure).rejects.toMatchObject({ statusCode: 400 });
+    expect(delivery).toEqual({
+      kind: 'failed',
+      problem: 'refused',
+      statusCode: 400,
+      code: 'ServiceError',
+    });
     expect(server.requests).toHaveLength(1);
   });
 
-  it('stops after the last attempt when the connector keeps throttling', async () => {
-    const server = await connectorAnswering([429, 429, 429, 429, 429, 429]);
-    await expect(
-      sender().send({
-        reference: reference(server.origin),
-        activity: { type: 'message', text: 'hi' },
-      }),
-    ).rejects.toMatchObject({ statusCode: 429 });
-    expect(server.requests).toHaveLength(4);
+  it('stops when the connector keeps throttling, as failed, without an error card', async () => {
+    const server = await connectorAnswering(Array.from({ length: 40 }, () => 429));
+    const delivery = await sender().send({
+      reference: reference(server.origin),
+      activity: { type: 'message', text: 'hi' },
+    });
+    expect(delivery).toMatchObject({ kind: 'failed', problem: 'throttled', statusCode: 429 });
+    expect(server.requests.every((request) => request.body.includes('"text":"hi"'))).toBe(true);
+  });
+
+  it('waits no longer than its budget for a Retry-After', async () => {
+    // Teams keeps asking to come back in two seconds: more than the one second this sender may
+    // wait. (The connector client itself waits out each Retry-After once before that.)
+    const throttled = {
+      status: 429,
+      headers: { 'retry-after': '2' },
+      json: { error: { code: 'TooManyRequests', message: 'Too many requests' } },
+    };
+    const server = await connectorAnswering(Array.from({ length: 10 }, () => throttled));
+    const delivery = await sender().send({
+      reference: reference(server.origin),
+      activity: { type: 'message', text: 'hi' },
+    });
+    expect(delivery).toMatchObject({ kind: 'failed', problem: 'throttled' });
+    expect(logger.lines.filter((line) => line.message.includes('retrying'))).toEqual([]);
+    expect(server.requests.length).toBeLessThan(10);
   });
 
   it('refuses an incomplete stored reference without calling anyone', async () => {
     const server = await connectorAnswering([]);
-    await expect(
-      sender().send({ reference: { conversation: {} }, activity: { type: 'message' } }),
-    ).rejects.toBeInstanceOf(ProactiveSendError);
+    const delivery = await sender().send({
+      reference: { conversation: {} },
+      activity: { type: 'message' },
+    });
+    expect(delivery).toMatchObject({ kind: 'failed', problem: 'bad-reference' });
     expect(server.requests).toHaveLength(0);
   });
 
   it('replaces an earlier message in place', async () => {
     const server = await connectorAnswering([]);
-    await sender().update(
+    const delivery = await sender().update(
       { reference: reference(server.origin), activity: { type: 'message', text: 'decided' } },
       'activity-7',
     );
+    expect(delivery).toEqual({ kind: 'delivered', activityId: 'activity-7' });
     expect(server.requests.map((r) => `${r.method} ${r.pathname}`)).toEqual([
       'PUT /_connector/v3/conversations/conversation-1/activities/activity-7',
     ]);

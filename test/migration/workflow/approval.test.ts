@@ -262,6 +262,32 @@ describe('the approval step', () => {
     expect(delivered?.next).toEqual({ kind: 'wait', until: at('2026-11-18T13:00:00Z') });
   });
 
+  it('tells the owner by name whom Teams did not deliver the request to, and why', () => {
+    const refused = {
+      ...sent,
+      delivery: {
+        ...sent.delivery,
+        unreachable: [],
+        undelivered: [
+          {
+            name: 'Megan Bowen',
+            reason:
+              'Teams refused the message because they blocked the bot (403 MessageWritesBlocked)',
+          },
+        ],
+      },
+    };
+    const [, delivered] = play(approvalRules, freshRecord(), wednesday10, [[refused, wednesday10]]);
+    expect(effectNames(delivered?.effects ?? [])).toEqual([
+      'post:approval:1:undelivered',
+      'audit:approval:1:requested',
+    ]);
+    const notice = delivered?.effects[0];
+    expect(notice?.kind === 'post' && notice.notice.kind === 'text' ? notice.notice.text : '').toBe(
+      'Teams did not deliver the approval request to Megan Bowen (Teams refused the message because they blocked the bot (403 MessageWritesBlocked)). Ask them to open the bot in Teams again (or to approve from the card in this conversation).',
+    );
+  });
+
   it('reminds the approvers, escalates to the owner and the channel, then expires and waits for the owner', () => {
     const decisions = play(approvalRules, freshRecord(), wednesday10, [
       [sent, wednesday10],
