@@ -55,6 +55,12 @@ describe('an approval request Teams refuses to deliver', () => {
     // The one refused send of the approval card, not followed by "Something failed on my side".
     expect(refused).toHaveLength(1);
     expect(JSON.stringify(refused[0]?.activity)).toContain('Approve the cutover');
+    // A proactive card says in the notification what it is about, not "sent a card".
+    expect(refused[0]?.activity).toMatchObject({
+      summary: expect.stringContaining(
+        'asks to approve the cutover from AADC01 to AADC-NEW01',
+      ) as unknown,
+    });
     const toMegan = requests.filter((sent) => sent.conversation === megan.conversationId);
     expect(toMegan).toHaveLength(1);
     expect(JSON.stringify(toMegan)).not.toContain('Something failed on my side');
