@@ -7,7 +7,7 @@ import {
 import { findActiveMigration, tenantOf } from './active-migration';
 import { answerCardAction, messageResponse } from './card-actions';
 import { hasEvidenceFiles, takeEvidence, takeSignInAnswers } from './evidence-intake';
-import { runMigrationCommand } from './migration-signals-out';
+import { offerPendingApproval, runMigrationCommand } from './migration-signals-out';
 import { cardVerbs, parseCardAction } from '../cards/verbs';
 import { parseBotCommand } from './bot-command';
 import { answerCloudSyncCheck, offerCloudSyncCheck } from './cloud-sync-check';
@@ -74,8 +74,10 @@ export class MigrationBot extends TeamsActivityHandler {
       return;
     }
     const services = migrationServicesOf(context);
-    if (services !== undefined) await this.#rememberConversation(context, services);
+    const firstContact =
+      services !== undefined && (await this.#rememberConversation(context, services));
     await super.run(context);
+    if (services !== undefined && firstContact) await offerPendingApproval(context, services);
   }
 
   async #answerMessage(context: TurnContext): Promise<void> {
@@ -198,8 +200,11 @@ export class MigrationBot extends TeamsActivityHandler {
     }
   }
 
-  /** Keeps where this conversation (and, in a personal chat, this user) can be reached later. */
-  async #rememberConversation(context: TurnContext, services: MigrationServices): Promise<void> {
+  /**
+   * Keeps where this conversation (and, in a personal chat, this user) can be reached later;
+   * true when the bot could not reach this user in a personal chat before.
+   */
+  async #rememberConversation(context: TurnContext, services: MigrationServices): Promise<boolean> {
     const { activity } = context;
     const tenantId = findActivityTenantId(activity) ?? 'local';
     const reference = referenceOf(activity);
@@ -217,12 +222,18 @@ export class MigrationBot extends TeamsActivityHandler {
       userId !== undefined &&
       userId !== ''
     ) {
+      const known = await services.references.get(
+        tenantId,
+        services.references.personalChatKey(userId),
+      );
       await services.references.savePersonalChat(tenantId, userId, reference, now);
       // Approvers may be named by Teams user id (the local people picker): reachable by that too.
       if (activity.from.id !== userId) {
         await services.references.savePersonalChat(tenantId, activity.from.id, reference, now);
       }
+      return known === undefined;
     }
+    return false;
   }
 
   async #refuse(context: TurnContext): Promise<void> {

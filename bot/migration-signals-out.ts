@@ -21,6 +21,7 @@ import {
   actorOf,
   findActiveMigration,
   roleOf,
+  senderOf,
   tenantOf,
   type ActiveMigration,
 } from './active-migration';
@@ -265,4 +266,36 @@ export async function migrationOfCard(
   if (entry === undefined) return undefined;
   const view = await services.control.view(migrationId);
   return view === undefined ? undefined : { entry, migrationId, view };
+}
+
+/**
+ * Someone opened a chat with the bot for the first time: if they are an approver of the tenant's
+ * migration while it waits for the cutover approval, the migration is told, and sends them the
+ * request it could not deliver before (it decides whether they missed it).
+ */
+export async function offerPendingApproval(
+  context: TurnContext,
+  services: MigrationServices,
+): Promise<void> {
+  const active = await findActiveMigration(services, tenantOf(context));
+  const entry = active?.entry;
+  if (entry === undefined || active?.view.status?.awaiting !== 'approval') return;
+  if (roleOf(entry, context) !== 'approver') return;
+  const { aadObjectId, id } = senderOf(context);
+  const approver = entry.approvers.find(
+    (candidate) => candidate.id === aadObjectId || candidate.id === id,
+  );
+  if (approver === undefined) return;
+  const actor = actorOf(context);
+  await signalMigration(
+    services,
+    entry,
+    actor,
+    { type: 'approver-reachable', approverId: approver.id },
+    {
+      kind: 'notice',
+      summary: `${actor.name} opened a chat with the bot while the cutover approval waits for them.`,
+      key: `reachable:${approver.id}:${active.view.status.decisionId ?? 'approval'}`,
+    },
+  );
 }

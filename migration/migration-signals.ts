@@ -73,6 +73,16 @@ export const migrationSignalSchema = z.discriminatedUnion('type', [
     ...base,
   }),
   z.object({ type: z.literal('request-approval'), ...base }),
+  /**
+   * The bot's own report that someone opened a chat with it (so it can reach them now): an
+   * approver who could not be sent the approval request gets it then.
+   */
+  z.object({
+    type: z.literal('approver-reachable'),
+    /** The approver entry the bot matched the user to. */
+    approverId: z.string().min(1),
+    ...base,
+  }),
   z.object({
     type: z.literal('check-in'),
     day: z.number().int().positive(),

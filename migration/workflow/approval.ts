@@ -172,6 +172,8 @@ export interface ApprovalRound {
   readonly reminders: number;
   /** Where the cards went; null until they are sent. */
   readonly delivery: ApprovalDelivery | null;
+  /** What the cards show: sent again, unchanged, to an approver who could not be reached. */
+  readonly request: ApprovalRequest;
 }
 
 /** The approval step: a round open for a decision, or waiting for the owner to ask again. */
@@ -251,6 +253,7 @@ function openRound(
       escalated: false,
       reminders: 0,
       delivery: null,
+      request,
     },
     effects: [],
     next: { kind: 'request', request: { kind: 'send-approvals', round, request } },
@@ -319,6 +322,8 @@ function onOpen(
       return waitOpen(record, state);
   }
   const { signal } = input;
+  if (signal.type === 'approver-reachable')
+    return onApproverReachable(start, record, state, signal);
   const control = applyControl(start, record, signal, state.remindAt, at);
   if (control.handled) {
     if ('cancelledBy' in control) return ending(record, state, 'cancelled', control.cancelledBy);
@@ -332,6 +337,43 @@ function onOpen(
     return waitOpen(record, state);
   }
   return decided(start, record, state, signal, at);
+}
+
+/**
+ * An approver the request did not reach opened a chat with the bot: the requests are sent again.
+ * Each copy is sent once (its send key), so only theirs goes out; the rest keep their cards.
+ */
+function onApproverReachable(
+  start: MigrationStart,
+  record: MigrationRecord,
+  state: OpenState,
+  signal: MigrationSignalOf<'approver-reachable'>,
+): Decision<ApprovalState> {
+  const approver = start.plan.approvers.find((candidate) => candidate.id === signal.approverId);
+  const delivery = state.delivery;
+  if (approver === undefined || delivery === null) return waitOpen(record, state);
+  const name = approverName(approver);
+  const missed =
+    delivery.unreachable.includes(name) ||
+    (delivery.undelivered ?? []).some((undelivered) => undelivered.name === name);
+  if (!missed) return waitOpen(record, state);
+  const round = String(state.round);
+  return {
+    ...waitOpen(record, state, [
+      {
+        kind: 'audit',
+        key: `approval:${round}:reachable:${approver.id}`,
+        note: {
+          kind: 'notice',
+          summary: `${name} opened a chat with the bot: the approval request is sent to them (round ${round}).`,
+        },
+      },
+    ]),
+    next: {
+      kind: 'request',
+      request: { kind: 'send-approvals', round: state.round, request: state.request },
+    },
+  };
 }
 
 function onOpenTime(

@@ -262,6 +262,28 @@ describe('the approval step', () => {
     expect(delivered?.next).toEqual({ kind: 'wait', until: at('2026-11-18T13:00:00Z') });
   });
 
+  it('sends the request again once an approver it missed opens the bot, and only then', () => {
+    const lee = { aadObjectId: 'lee-oid', name: 'Lee Gu' };
+    const [first, , reachable, again, unknown] = play(approvalRules, freshRecord(), wednesday10, [
+      [sent, wednesday10],
+      [signal('approver-reachable', { approverId: 'lee.gu@contoso.com', by: lee }), wednesday10],
+      [signal('approver-reachable', { approverId: 'megan-oid', by: megan }), wednesday10],
+      [signal('approver-reachable', { approverId: 'eve-oid', by: lee }), wednesday10],
+    ]);
+    const request = first?.next.kind === 'request' ? first.next.request : undefined;
+    expect(request?.kind).toBe('send-approvals');
+    expect(effectNames(reachable?.effects ?? [])).toEqual([
+      'audit:approval:1:reachable:lee.gu@contoso.com',
+    ]);
+    // The same request as the round's first: each copy is sent once, so only Lee's goes out.
+    expect(reachable?.next).toEqual(first?.next);
+    // Megan got the request already; Eve is no approver.
+    expect(again?.effects).toEqual([]);
+    expect(again?.next.kind).toBe('wait');
+    expect(unknown?.effects).toEqual([]);
+    expect(unknown?.next.kind).toBe('wait');
+  });
+
   it('tells the owner by name whom Teams did not deliver the request to, and why', () => {
     const refused = {
       ...sent,
