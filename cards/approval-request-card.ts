@@ -60,7 +60,9 @@ export function renderApprovalRequestCard(view: ApprovalRequestView): AdaptiveCa
   const cutoff = view.oldServerCutoff;
   return expandCardTemplate('approval request', approvalRequestTemplate, {
     version: cardVersion({
-      execute: actions.length > 0 || refreshUserIds.length > 0,
+      // The shared copy always carries refresh: with no user ids Teams offers a manual refresh
+      // ("Refresh card" in the card's menu), which gives an approver their own view.
+      execute: actions.length > 0 || !canDecide,
       inputs: canDecide,
     }),
     fallbackText: plainCardText(
@@ -86,7 +88,12 @@ export function renderApprovalRequestCard(view: ApprovalRequestView): AdaptiveCa
       text: cardText(checkpointById(entry.checkpointId).title),
     })),
     moreEvidence: hidden === 0 ? '' : `…and ${countOf(hidden, 'more checkpoint')}.`,
-    pending: cardText(`⏳ Waiting for ${approvers} to decide.`, 600),
+    pending: cardText(
+      canDecide
+        ? `⏳ Waiting for ${approvers} to decide.`
+        : `⏳ Waiting for ${approvers} to decide. An approver finds the buttons on the request in their chat with the bot, or here after Refresh card in this card's menu.`,
+      600,
+    ),
     comment: plainCardText(view.comment ?? ''),
     problem: view.problem === undefined ? '' : cardText(`⚠ ${view.problem}`),
     refreshUserIds,

@@ -97,6 +97,18 @@ describe('the approval request', () => {
     expect(card.version).toBe('1.4');
   });
 
+  it('keeps the refresh on a shared copy with no approver to name, as a manual refresh', () => {
+    // "userIds: []": no automatic refresh; Teams offers "Refresh card" in the card's menu.
+    const card = renderApprovalRequestCard({ ...approval, audience: 'shared', refreshUserIds: [] });
+    expect(card.refresh).toMatchObject({
+      action: { type: 'Action.Execute', verb: cardVerbs.refreshApproval },
+      userIds: [],
+    });
+    expect(allText(card)).toContain(
+      'An approver finds the buttons on the request in their chat with the bot, or here after Refresh card in this card',
+    );
+  });
+
   it('names at most the 60 users Teams gives their own view', () => {
     const ids = Array.from({ length: 75 }, (_, index) => `29:user-${index}`);
     const card = renderApprovalRequestCard({
