@@ -60,9 +60,9 @@ export function renderApprovalRequestCard(view: ApprovalRequestView): AdaptiveCa
   const cutoff = view.oldServerCutoff;
   return expandCardTemplate('approval request', approvalRequestTemplate, {
     version: cardVersion({
-      // The shared copy always carries refresh: with no user ids Teams offers a manual refresh
-      // ("Refresh card" in the card's menu), which gives an approver their own view.
-      execute: actions.length > 0 || !canDecide,
+      // Both copies use Action.Execute: the approver's buttons, and the shared copy's refresh,
+      // which with no user ids is a manual one ("Refresh card" in the card's menu).
+      execute: true,
       inputs: canDecide,
     }),
     fallbackText: plainCardText(

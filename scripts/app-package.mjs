@@ -152,12 +152,8 @@ export function placeholderValues(names, env, azd) {
   // Without a bot id the Teams app id cannot be derived either: the bot id is what to ask for.
   const derivable = (name) => name === 'TEAMS_APP_ID' && !values.BOT_ID;
   const problems = [];
-  const missing = names.filter(
-    (name) =>
-      (values[name] === undefined || values[name] === '') &&
-      !derivable(name) &&
-      name !== 'APP_NAME_SUFFIX',
-  );
+  // settingOf drops empty values, so only a value that was never given is undefined.
+  const missing = names.filter((name) => values[name] === undefined && !derivable(name));
   const missingPages = missing.filter((name) => name in ORGANISATION_PAGES);
   const missingOther = missing.filter((name) => !(name in ORGANISATION_PAGES));
   if (missingOther.length > 0) {
@@ -175,12 +171,12 @@ export function placeholderValues(names, env, azd) {
     );
   }
   for (const name of Object.keys(ORGANISATION_PAGES)) {
-    if (values[name] === undefined || values[name] === '') continue;
+    if (values[name] === undefined) continue;
     const problem = pageProblem(values[name]);
     if (problem !== undefined) problems.push(`${name} ${problem}: "${values[name]}".`);
   }
   for (const name of ['BOT_ID', 'TEAMS_APP_ID']) {
-    if (values[name] !== undefined && values[name] !== '' && !GUID.test(values[name])) {
+    if (values[name] !== undefined && !GUID.test(values[name])) {
       problems.push(`${name} must be a GUID; it is "${values[name]}".`);
     }
   }
