@@ -1,7 +1,8 @@
-import type { TurnContext } from 'botbuilder';
+import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Actor } from '../migration/migration-signals';
 import { isMigrationActive, type MigrationRuntimeView } from '../migration/migration-status';
+import type { DecidingUser } from '../migration/workflow/approval';
 import { roleIn, type MigrationRole } from '../migration/workflow/permissions';
 import type { MigrationEntry } from '../platform/migration-registry';
 import type { MigrationServices } from './migration-services';
@@ -30,6 +31,19 @@ export function senderOf(context: TurnContext): { id: string; aadObjectId: strin
 export function actorOf(context: TurnContext): Actor {
   const { aadObjectId, name } = senderOf(context);
   return { aadObjectId, name };
+}
+
+/** The sender, with their sign-in name when Teams can tell it (approvers may be named by UPN). */
+export async function decidingUser(context: TurnContext): Promise<DecidingUser> {
+  const sender = senderOf(context);
+  const known = { aadObjectId: sender.aadObjectId, name: sender.name, teamsUserId: sender.id };
+  try {
+    const upn = (await TeamsInfo.getMember(context, sender.id)).userPrincipalName;
+    return upn === undefined || upn === '' ? known : { ...known, userPrincipalName: upn };
+  } catch {
+    // Outside Teams (or without the member API) the ids alone decide.
+    return known;
+  }
 }
 
 /** The role of the sender in a migration, from the registry (never from card data). */

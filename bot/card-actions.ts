@@ -1,4 +1,4 @@
-import { TeamsInfo, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { renderApprovalOutcomeCard } from '../cards/approval-outcome-card';
 import { renderApprovalRequestCard } from '../cards/approval-request-card';
 import type { AdaptiveCardJson } from '../cards/card-template';
@@ -22,7 +22,7 @@ import {
 } from '../migration/migration-status';
 import { offlineText } from '../migration/old-server-cutoff';
 import { checkpointById } from '../migration/runbook';
-import { approverName, decisionRight, type DecidingUser } from '../migration/workflow/approval';
+import { approverName, decisionRight } from '../migration/workflow/approval';
 import { approvalRequestOf, type ApprovalFacts } from '../migration/workflow/approval-request';
 import {
   actionApplies,
@@ -31,7 +31,7 @@ import {
   type WorkflowAction,
 } from '../migration/workflow/permissions';
 import type { MigrationEntry } from '../platform/migration-registry';
-import { actorOf, roleOf, senderOf, tenantOf } from './active-migration';
+import { actorOf, decidingUser, roleOf, tenantOf } from './active-migration';
 import { adaptiveCardMessage } from './card-message';
 import type { Logger } from './logger';
 import {
@@ -471,19 +471,6 @@ async function confirmItem(
       confirmed: Object.fromEntries(confirmed.map((c) => [c.item, { by: c.by, at: c.at }])),
     }),
   );
-}
-
-/** The clicker, with their sign-in name when Teams can tell it (approvers may be named by UPN). */
-async function decidingUser(context: TurnContext): Promise<DecidingUser> {
-  const sender = senderOf(context);
-  const known = { aadObjectId: sender.aadObjectId, name: sender.name, teamsUserId: sender.id };
-  try {
-    const upn = (await TeamsInfo.getMember(context, sender.id)).userPrincipalName;
-    return upn === undefined || upn === '' ? known : { ...known, userPrincipalName: upn };
-  } catch {
-    // Outside Teams (or without the member API) the ids alone decide.
-    return known;
-  }
 }
 
 /** The request's facts from the registry: the same ones the orchestration builds the cards from. */

@@ -19,12 +19,13 @@ import {
 } from '../migration/workflow/permissions';
 import {
   actorOf,
+  decidingUser,
   findActiveMigration,
   roleOf,
-  senderOf,
   tenantOf,
   type ActiveMigration,
 } from './active-migration';
+import { decisionRight } from '../migration/workflow/approval';
 import type { BotCommand } from './bot-command';
 import type { MigrationServices } from './migration-services';
 
@@ -280,12 +281,12 @@ export async function offerPendingApproval(
   const active = await findActiveMigration(services, tenantOf(context));
   const entry = active?.entry;
   if (entry === undefined || active?.view.status?.awaiting !== 'approval') return;
-  if (roleOf(entry, context) !== 'approver') return;
-  const { aadObjectId, id } = senderOf(context);
-  const approver = entry.approvers.find(
-    (candidate) => candidate.id === aadObjectId || candidate.id === id,
-  );
-  if (approver === undefined) return;
+  // Matched as a decision is: by object id, Teams user id or sign-in name, never the owner.
+  const right = decisionRight(await decidingUser(context), entry.approvers, {
+    aadObjectId: entry.ownerAadObjectId,
+  });
+  if (!right.allowed) return;
+  const { approver } = right;
   const actor = actorOf(context);
   await signalMigration(
     services,
