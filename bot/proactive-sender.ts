@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import {
+  TeamsInfo,
+  TurnContext,
+  type Activity,
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+} from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from './logger';
 
@@ -54,6 +61,28 @@ export type Delivery =
       readonly code: string | undefined;
     };
 
+/** A delivery that did not arrive. */
+export type Failure = Exclude<Delivery, { kind: 'delivered' }>;
+
+/** A member of a conversation, as Teams' connector describes them. */
+export interface ConversationMember {
+  /** Their Teams user id (`29:...`). */
+  readonly id: string;
+  readonly aadObjectId: string | undefined;
+  readonly name: string | undefined;
+  readonly userPrincipalName: string | undefined;
+}
+
+/** What a member lookup found. */
+export type MemberLookup =
+  | { readonly kind: 'found'; readonly member: ConversationMember }
+  | { readonly kind: 'not-found' }
+  | Failure;
+
+/** A personal chat opened with someone, or why it could not be. */
+export type PersonalChatOpening =
+  { readonly kind: 'opened'; readonly reference: Record<string, unknown> } | Failure;
+
 // A stored reference must at least say which service and conversation to post to.
 const referenceSchema = z.looseObject({
   serviceUrl: z.string().min(1),
@@ -103,7 +132,7 @@ export class ProactiveSender {
   /** Sends one activity. */
   async send(message: ProactiveMessage): Promise<Delivery> {
     let id: string | undefined;
-    const failure = await this.#withRetry(message.reference, async (context) => {
+    const failure = await this.#inConversation(message.reference, async (context) => {
       id = (await context.sendActivity(message.activity))?.id;
     });
     return failure ?? { kind: 'delivered', activityId: id };
@@ -111,36 +140,141 @@ export class ProactiveSender {
 
   /** Replaces a message the bot sent earlier (a card whose buttons must go, say). */
   async update(message: ProactiveMessage, activityId: string): Promise<Delivery> {
-    const failure = await this.#withRetry(message.reference, async (context) => {
+    const failure = await this.#inConversation(message.reference, async (context) => {
       await context.updateActivity({ ...message.activity, id: activityId, type: 'message' });
     });
     return failure ?? { kind: 'delivered', activityId };
   }
 
-  async #withRetry(
-    stored: Readonly<Record<string, unknown>>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<Delivery | undefined> {
-    const parsed = referenceSchema.safeParse(stored);
+  /**
+   * Looks a person up among the members of a conversation the bot is in (Teams takes their Teams
+   * user id, Microsoft Entra object id or sign-in name): found, not a member (404), or why the
+   * connector could not say.
+   */
+  async findMember(
+    reference: Readonly<Record<string, unknown>>,
+    userId: string,
+  ): Promise<MemberLookup> {
+    let member: ConversationMember | undefined;
+    // The roster is the conversation's, not a channel thread's: its `;messageid=` goes.
+    const conversation = z.looseObject({ id: z.string() }).safeParse(reference.conversation);
+    const roster = conversation.success
+      ? {
+          ...reference,
+          conversation: { ...conversation.data, id: conversation.data.id.split(';')[0] },
+        }
+      : reference;
+    const failure = await this.#inConversation(roster, async (context) => {
+      const account = await TeamsInfo.getMember(context, userId);
+      member = {
+        id: account.id,
+        aadObjectId: account.aadObjectId === '' ? undefined : account.aadObjectId,
+        name: account.name === '' ? undefined : account.name,
+        userPrincipalName: account.userPrincipalName === '' ? undefined : account.userPrincipalName,
+      };
+    });
+    if (failure === undefined) {
+      return member === undefined ? { kind: 'not-found' } : { kind: 'found', member };
+    }
+    if (failure.statusCode === 404) return { kind: 'not-found' };
+    return failure;
+  }
+
+  /**
+   * Opens (or finds) the personal chat of a member with the bot, on the service the reference
+   * names, and returns that chat's reference. Teams answers 403 when the app is not installed
+   * for the person.
+   */
+  async openPersonalChat(
+    via: Readonly<Record<string, unknown>>,
+    memberId: string,
+    tenantId: string,
+  ): Promise<PersonalChatOpening> {
+    const parsed = referenceSchema.safeParse(via);
     if (!parsed.success) {
       return { kind: 'failed', problem: 'bad-reference', statusCode: undefined, code: undefined };
     }
+    const origin = parsed.data as unknown as Partial<ConversationReference>;
+    const parameters = {
+      isGroup: false,
+      bot: origin.bot,
+      members: [{ id: memberId }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as ConversationParameters;
+    let opened: Record<string, unknown> | undefined;
+    const failure = await this.#withRetry(async () => {
+      let attemptFailure: ConnectorFailure | undefined;
+      try {
+        await this.#adapter.createConversationAsync(
+          this.#appId,
+          origin.channelId ?? 'msteams',
+          parsed.data.serviceUrl,
+          // The connector factory's default audience: the Bot Framework's.
+          undefined as unknown as string,
+          parameters,
+          (context) => {
+            const reference = TurnContext.getConversationReference(context.activity);
+            opened = JSON.parse(
+              JSON.stringify({
+                ...reference,
+                conversation: { ...reference.conversation, conversationType: 'personal', tenantId },
+                user: { id: memberId },
+                bot: origin.bot,
+              }),
+            ) as Record<string, unknown>;
+            return Promise.resolve();
+          },
+        );
+      } catch (error) {
+        // The create call itself throws before any turn runs, so no turn error handler sees it.
+        attemptFailure = failureOf(error);
+      }
+      return attemptFailure;
+    });
+    if (failure !== undefined) return failure;
+    if (opened === undefined) {
+      return { kind: 'failed', problem: 'service-error', statusCode: undefined, code: undefined };
+    }
+    return { kind: 'opened', reference: opened };
+  }
+
+  /** Runs logic in a stored conversation, retrying throttled and failed tries. */
+  #inConversation(
+    stored: Readonly<Record<string, unknown>>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<Failure | undefined> {
+    const parsed = referenceSchema.safeParse(stored);
+    if (!parsed.success) {
+      return Promise.resolve({
+        kind: 'failed',
+        problem: 'bad-reference',
+        statusCode: undefined,
+        code: undefined,
+      });
+    }
     // Stored from TurnContext.getConversationReference, so the checked fields are all it may lack.
     const reference = parsed.data as unknown as Partial<ConversationReference>;
+    return this.#withRetry(() => this.#attempt(reference, logic));
+  }
+
+  async #withRetry(
+    attempt: () => Promise<ConnectorFailure | undefined>,
+  ): Promise<Failure | undefined> {
     let waited = 0;
-    for (let attempt = 1; ; attempt++) {
-      const failure = await this.#attempt(reference, logic);
+    for (let tried = 1; ; tried++) {
+      const failure = await attempt();
       if (failure === undefined) return undefined;
       const { statusCode } = failure;
       const retryable =
         statusCode === 429 || statusCode === undefined || (statusCode >= 500 && statusCode !== 501);
       const delay = Math.max(
         failure.retryAfterMs ?? 0,
-        Math.min(this.#retry.maxDelayMs, this.#retry.firstDelayMs * 2 ** (attempt - 1)),
+        Math.min(this.#retry.maxDelayMs, this.#retry.firstDelayMs * 2 ** (tried - 1)),
       );
       if (
         !retryable ||
-        attempt >= this.#retry.attempts ||
+        tried >= this.#retry.attempts ||
         waited + delay > this.#retry.waitBudgetMs
       ) {
         return outcomeOf(failure);
@@ -148,7 +282,7 @@ export class ProactiveSender {
       this.#logger.warn('Proactive send throttled or failed; retrying', {
         status: statusCode,
         code: failure.code,
-        attempt,
+        attempt: tried,
         delayMs: delay,
       });
       waited += delay;
@@ -198,9 +332,9 @@ function failureOf(error: unknown): ConnectorFailure {
   };
 }
 
-function outcomeOf(failure: ConnectorFailure): Delivery {
+function outcomeOf(failure: ConnectorFailure): Failure {
   const { statusCode, code } = failure;
-  const result = (kind: 'unreachable' | 'failed', problem: DeliveryProblem): Delivery => ({
+  const result = (kind: 'unreachable' | 'failed', problem: DeliveryProblem): Failure => ({
     kind,
     problem,
     statusCode,

@@ -18,6 +18,7 @@ import { auditEntrySchema } from '../platform/audit-log';
 import { syncStaleAfterMinutes } from '../migration/workflow/sync-freshness';
 import { getGraphSyncFreshness } from '../platform/graph-sync-freshness';
 import { appServices } from './app-services';
+import { reachPersonalChat, type PersonalReach } from './personal-chats';
 import { renderCardSpec, type CardSpec } from './card-specs';
 import { activityNames } from './durable-names';
 
@@ -28,7 +29,13 @@ import { activityNames } from './durable-names';
 /** Where a message goes: the migration's conversation, or someone's personal chat with the bot. */
 export const targetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('conversation'), key: z.string().min(1) }),
-  z.object({ kind: z.literal('personal'), aadObjectId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('personal'),
+    /** Their Microsoft Entra object id, Teams user id or sign-in name. */
+    aadObjectId: z.string().min(1),
+    /** The migration's conversation key: where to open their chat from (absent in old histories). */
+    via: z.string().min(1).optional(),
+  }),
 ]);
 export type Target = z.infer<typeof targetSchema>;
 
@@ -52,8 +59,16 @@ const postInput = z.object({
 });
 export type PostInput = z.infer<typeof postInput>;
 
-/** Why a target did not get a message: it never opened the bot, or what Teams answered. */
-export const sendProblemSchema = z.enum([...deliveryProblems, 'never-opened']);
+/**
+ * Why a target did not get a message: it never opened the bot, the app is not installed for them,
+ * nobody has that sign-in name, or what Teams answered.
+ */
+export const sendProblemSchema = z.enum([
+  ...deliveryProblems,
+  'never-opened',
+  'not-installed',
+  'unknown-person',
+]);
 export type SendProblem = z.infer<typeof sendProblemSchema>;
 
 /** What a send reports back: whether it was sent now, its message id, whether the target was reachable. */
@@ -68,6 +83,10 @@ export interface SendOutcome {
 /** What each delivery problem means, for the audit log and the owner. */
 export const deliveryProblemText: Readonly<Record<SendProblem, string>> = {
   'never-opened': 'they have not opened a chat with me yet',
+  'not-installed':
+    'the app is not installed for them in Teams yet, so I cannot open a chat with them',
+  'unknown-person':
+    "nobody with that sign-in name is a member of the migration's conversation, so Teams cannot say who they are",
   blocked: 'Teams refused the message because they blocked the bot (403 MessageWritesBlocked)',
   'not-in-conversation':
     'Teams refused the message because the bot is not installed for them or was removed (403)',
@@ -87,14 +106,19 @@ function messageOf(input: {
   return { type: 'message', text: input.text ?? '', textFormat: 'markdown' };
 }
 
+/** Where a target is: its stored reference, a personal chat opened now, or why neither. */
 async function referenceFor(
   tenantId: string,
   target: Target,
-): Promise<Record<string, unknown> | undefined> {
-  const { references } = appServices();
-  const key =
-    target.kind === 'conversation' ? target.key : references.personalChatKey(target.aadObjectId);
-  return references.get(tenantId, key);
+  context: InvocationContext,
+): Promise<PersonalReach> {
+  if (target.kind === 'personal') {
+    return reachPersonalChat(tenantId, { id: target.aadObjectId, via: target.via }, context);
+  }
+  const reference = await appServices().references.get(tenantId, target.key);
+  return reference === undefined
+    ? { kind: 'unreachable', problem: 'never-opened' }
+    : { kind: 'reached', reference };
 }
 
 async function post(
@@ -110,17 +134,22 @@ async function post(
     });
     return { sent: false, activityId: await ledger.activityIdOf(input.sendKey), reachable: true };
   }
-  const reference = await referenceFor(input.tenantId, input.target);
-  if (reference === undefined) {
-    // Someone who never opened the bot, or a channel it was never installed in, cannot be reached
-    // proactively: the caller decides whom to tell; the migration must not fail over it.
-    context.warn('No conversation reference is stored for a message target', {
+  const reach = await referenceFor(input.tenantId, input.target, context);
+  if (reach.kind === 'unreachable') {
+    // Someone the app is not installed for, or a channel it was never installed in, cannot be
+    // reached proactively: the caller decides whom to tell; the migration must not fail over it.
+    context.warn('A message target cannot be reached', {
       migrationId: input.migrationId,
       target: input.target.kind,
+      problem: reach.problem,
     });
-    return { sent: false, activityId: null, reachable: false, problem: 'never-opened' };
+    return { sent: false, activityId: null, reachable: false, problem: reach.problem };
   }
-  const delivery = await sender.send({ reference, activity: message });
+  if (reach.kind === 'failed') {
+    await recordUndelivered(input, reach.failure, context);
+    return { sent: false, activityId: null, reachable: false, problem: reach.failure.problem };
+  }
+  const delivery = await sender.send({ reference: reach.reference, activity: message });
   if (delivery.kind === 'delivered') {
     await ledger.markSent(input.sendKey, delivery.activityId, new Date());
     return { sent: true, activityId: delivery.activityId ?? null, reachable: true };
@@ -178,7 +207,13 @@ const updateInput = z.object({
 export const updateCard = df.app.activity(activityNames.updateCard, {
   handler: async (raw: unknown, context: InvocationContext): Promise<void> => {
     const input = updateInput.parse(raw);
-    const reference = await referenceFor(input.tenantId, input.target);
+    // A card the bot sent is in a chat whose reference is stored.
+    const reference = await appServices().references.get(
+      input.tenantId,
+      input.target.kind === 'conversation'
+        ? input.target.key
+        : appServices().references.personalChatKey(input.target.aadObjectId),
+    );
     if (reference === undefined) return;
     const delivery = await appServices().sender.update(
       { reference, activity: messageOf(input) },
@@ -284,10 +319,15 @@ const approvalInput = z.object({
 /** Where an approval request went. */
 export interface ApprovalDelivery {
   sent: { target: Target; activityId: string }[];
-  /** Approvers the bot cannot reach yet (they never opened it): the owner must tell them. */
+  /**
+   * Approvers the bot cannot reach yet (the app is not installed for them, or they never opened
+   * it): the owner must tell them.
+   */
   unreachable: string[];
   /** Approvers Teams did not deliver the request to, with why. */
   undelivered: { name: string; reason: string }[];
+  /** The shared copy went to the owner's personal chat, where no approver can see it. */
+  sharedInPersonalChat: boolean;
 }
 
 /**
@@ -298,10 +338,22 @@ export const sendApprovalRequests = df.app.activity(activityNames.sendApprovalRe
   handler: async (raw: unknown, context: InvocationContext): Promise<ApprovalDelivery> => {
     const input = approvalInput.parse(raw);
     const { references } = appServices();
-    const delivery: ApprovalDelivery = { sent: [], unreachable: [], undelivered: [] };
+    const conversation = z
+      .object({ conversation: z.object({ conversationType: z.string().optional() }) })
+      .safeParse(await references.get(input.tenantId, input.conversationKey));
+    const delivery: ApprovalDelivery = {
+      sent: [],
+      unreachable: [],
+      undelivered: [],
+      sharedInPersonalChat: conversation.data?.conversation.conversationType === 'personal',
+    };
     const teamsIds: string[] = [];
     for (const approver of input.approvers) {
-      const target: Target = { kind: 'personal', aadObjectId: approver.id };
+      const target: Target = {
+        kind: 'personal',
+        aadObjectId: approver.id,
+        via: input.conversationKey,
+      };
       const outcome = await post(
         { ...input, target, sendKey: `${input.sendKeyPrefix}:${approver.id}` },
         adaptiveCardMessage(
@@ -314,7 +366,11 @@ export const sendApprovalRequests = df.app.activity(activityNames.sendApprovalRe
       );
       if (!outcome.reachable) {
         const name = approver.name ?? approver.id;
-        if (outcome.problem === undefined || outcome.problem === 'never-opened') {
+        if (
+          outcome.problem === undefined ||
+          outcome.problem === 'never-opened' ||
+          outcome.problem === 'not-installed'
+        ) {
           delivery.unreachable.push(name);
         } else {
           delivery.undelivered.push({ name, reason: deliveryProblemText[outcome.problem] });

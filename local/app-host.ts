@@ -1,16 +1,28 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { z } from 'zod';
 import { appEntryFiles, taskHubName } from './app-entry';
 import { startAzurite, type RunningAzurite } from './azurite';
 import { VirtualClock } from './clock';
 import { BlobInstanceStore } from './durable/instance-store';
-import { listenOnLoopback, type LoopbackRequest } from './loopback-listener';
 import { quietLogger, type RuntimeLogger } from './runtime-logger';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
+import {
+  connectorPrefix,
+  startTeamsConnector,
+  type ConnectorDirectory,
+  type LoopbackConnector,
+} from './teams-connector';
+
+export type {
+  BotActivity,
+  ConnectorCall,
+  ConnectorDirectory,
+  ConnectorOperation,
+  ConnectorRefusal,
+  DirectoryPerson,
+  LoopbackConnector,
+} from './teams-connector';
 
 /** Where Azurite keeps its data: in memory, or in a folder that outlives the host. */
 export type AppStorage = { readonly inMemory: true } | { readonly folder: string };
@@ -32,65 +44,11 @@ export interface AppHostOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Default: errors only. */
   readonly logger?: RuntimeLogger;
-}
-
-/** What the bot asked the connector to do. */
-export type ConnectorOperation = 'send' | 'reply' | 'update' | 'delete' | 'unsupported';
-
-const attachmentSchema = z.looseObject({
-  contentType: z.string(),
-  content: z.unknown().optional(),
-});
-
-const botActivitySchema = z.looseObject({
-  type: z.string().optional(),
-  text: z.string().optional(),
-  attachments: z.array(attachmentSchema).optional(),
-});
-
-/** The parts of an activity the bot sent that hosts and runners read; the rest is kept as sent. */
-export type BotActivity = z.infer<typeof botActivitySchema>;
-
-/** One request the bot made to the loopback connector. */
-export interface ConnectorCall {
-  readonly method: string;
-  /** The request target, query string included. */
-  readonly path: string;
-  readonly pathname: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-  readonly operation: ConnectorOperation;
-  /** The conversation it went to, decoded from the path. */
-  readonly conversationId: string | undefined;
-  /** The id the connector gave the activity, or the id of the activity updated or deleted. */
-  readonly activityId: string | undefined;
-  /** For a reply: the activity it answers. */
-  readonly replyToId: string | undefined;
-  /** The activity body, when it was one. */
-  readonly activity: BotActivity | undefined;
-  /** Virtual time when it arrived. */
-  readonly at: Date;
-  /** Arrival order across this process's loopback servers (`performance.now()`). */
-  readonly order: number;
-}
-
-/** An error Teams' connector answers with instead of taking a message. */
-export interface ConnectorRefusal {
-  readonly status: number;
-  /** Teams' error code, e.g. MessageWritesBlocked. */
-  readonly code: string;
-  readonly message: string;
-  readonly retryAfterSeconds?: number;
-}
-
-/** The fake Bot Connector the app's serviceUrl points at. */
-export interface LoopbackConnector {
-  readonly origin: string;
-  /** Every call in arrival order (refused ones included). */
-  readonly requests: ConnectorCall[];
-  /** Makes the next `times` sends or updates into a conversation answer with `refusal`. */
-  refuseNext(conversationId: string, refusal: ConnectorRefusal, times?: number): void;
-  close(): Promise<void>;
+  /**
+   * Who the loopback connector knows, for member lookups and new personal chats; default: the
+   * Playground's people, with the app installed for each.
+   */
+  readonly directory?: ConnectorDirectory;
 }
 
 /**
@@ -117,9 +75,6 @@ export interface AppHost {
 export class AppHostError extends Error {
   override readonly name = 'AppHostError';
 }
-
-const connectorPrefix = '/_connector';
-const activitiesPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 
 let hostedInThisProcess = false;
 
@@ -162,7 +117,7 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
     });
 
     const clock = new VirtualClock(options.start);
-    const connector = await startLoopbackConnector(clock);
+    const connector = await startTeamsConnector(clock, options.directory);
     cleanup.push(() => connector.close());
 
     const hub = taskHubName(options.root);
@@ -218,108 +173,4 @@ function applyEnv(
     else process.env[name] = value;
   }
   return previous;
-}
-
-async function startLoopbackConnector(clock: VirtualClock): Promise<LoopbackConnector> {
-  const requests: ConnectorCall[] = [];
-  const refusals = new Map<string, ConnectorRefusal[]>();
-  let issued = 0;
-  const listener = await listenOnLoopback((request) => {
-    const call = connectorCall(request, clock.now(), () => `activity-${String(++issued)}`);
-    requests.push(call);
-    const refusal =
-      call.conversationId === undefined ? undefined : refusals.get(call.conversationId)?.shift();
-    if (refusal !== undefined && call.operation !== 'unsupported') {
-      return {
-        status: refusal.status,
-        json: { error: { code: refusal.code, message: refusal.message } },
-        ...(refusal.retryAfterSeconds === undefined
-          ? {}
-          : { headers: { 'retry-after': String(refusal.retryAfterSeconds) } }),
-      };
-    }
-    switch (call.operation) {
-      case 'send':
-      case 'reply':
-      case 'update':
-        return { status: 200, json: { id: call.activityId } };
-      case 'delete':
-        return { status: 200 };
-      case 'unsupported':
-        return {
-          status: 404,
-          json: {
-            error: {
-              code: 'NotSupported',
-              message: `The loopback connector does not implement ${call.method} ${call.pathname}.`,
-            },
-          },
-        };
-    }
-  });
-  return {
-    origin: listener.origin,
-    requests,
-    refuseNext(conversationId, refusal, times = 1) {
-      refusals.set(conversationId, [
-        ...(refusals.get(conversationId) ?? []),
-        ...Array.from({ length: times }, () => refusal),
-      ]);
-    },
-    close: () => listener.close(),
-  };
-}
-
-function connectorCall(request: LoopbackRequest, at: Date, newId: () => string): ConnectorCall {
-  const body = request.body.toString('utf8');
-  const route = request.pathname.startsWith(`${connectorPrefix}/`)
-    ? activitiesPath.exec(request.pathname.slice(connectorPrefix.length))
-    : null;
-  const conversationId = route?.[1] === undefined ? undefined : decodeURIComponent(route[1]);
-  const target = route?.[2] === undefined ? undefined : decodeURIComponent(route[2]);
-  const operation = operationOf(request.method, route !== null, target);
-  const activityId =
-    operation === 'send' || operation === 'reply'
-      ? newId()
-      : operation === 'unsupported'
-        ? undefined
-        : target;
-  return {
-    method: request.method,
-    path: request.path,
-    pathname: request.pathname,
-    headers: request.headers,
-    body,
-    operation,
-    conversationId,
-    activityId,
-    replyToId: operation === 'reply' ? target : undefined,
-    activity: parseActivity(body),
-    at,
-    order: performance.now(),
-  };
-}
-
-function operationOf(
-  method: string,
-  isActivities: boolean,
-  target: string | undefined,
-): ConnectorOperation {
-  if (!isActivities) return 'unsupported';
-  if (method === 'POST') return target === undefined ? 'send' : 'reply';
-  if (method === 'PUT' && target !== undefined) return 'update';
-  if (method === 'DELETE' && target !== undefined) return 'delete';
-  return 'unsupported';
-}
-
-function parseActivity(body: string): BotActivity | undefined {
-  if (body === '') return undefined;
-  try {
-    const parsed = botActivitySchema.safeParse(JSON.parse(body));
-    return parsed.success ? parsed.data : undefined;
-  } catch (error) {
-    // A body that is not JSON is recorded as it came; the transcript shows it without an activity.
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  }
 }

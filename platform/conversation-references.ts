@@ -31,21 +31,24 @@ export class ConversationReferenceStore {
     return key;
   }
 
-  /** Stores a user's personal chat with the bot; returns its key. */
+  /** Stores a user's personal chat with the bot under one of their ids; returns its key. */
   async savePersonalChat(
     tenantId: string,
     aadObjectId: string,
     reference: StoredReference,
     at: Date,
   ): Promise<string> {
-    const key = `user:${aadObjectId}`;
+    const key = this.personalChatKey(aadObjectId);
     await this.#save(tenantId, key, reference, at);
     return key;
   }
 
-  /** The personal-chat key of a user. */
-  personalChatKey(aadObjectId: string): string {
-    return `user:${aadObjectId}`;
+  /**
+   * The personal-chat key of a user, by any id they are known by: object id, Teams user id, or a
+   * sign-in name (whose case does not matter).
+   */
+  personalChatKey(userId: string): string {
+    return `user:${userId.includes('@') ? userId.toLowerCase() : userId}`;
   }
 
   /** A stored reference, or undefined. */

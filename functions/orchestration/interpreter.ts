@@ -36,6 +36,7 @@ const deliverySchema = z.object({
   sent: z.array(z.object({ target: targetSchema, activityId: z.string() })),
   unreachable: z.array(z.string()),
   undelivered: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+  sharedInPersonalChat: z.boolean().optional(),
 });
 const cloudSyncSchema = z
   .object({ lastSyncAt: z.string().nullable(), checkedAt: z.string(), maxAgeMinutes: z.number() })
@@ -171,6 +172,9 @@ function* fulfil(run: MigrationRun, request: Request): Step<Input> {
         sent: parsed.sent.map((sent) => ({ to: sent.target, activityId: sent.activityId })),
         unreachable: parsed.unreachable,
         ...(parsed.undelivered === undefined ? {} : { undelivered: parsed.undelivered }),
+        ...(parsed.sharedInPersonalChat === undefined
+          ? {}
+          : { sharedInPersonalChat: parsed.sharedInPersonalChat }),
       };
       return { kind: 'approvals-sent', delivery };
     }

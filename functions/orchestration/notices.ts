@@ -11,7 +11,8 @@ export function targetOf(start: MigrationStart, to: Recipient): Target | null {
     case 'conversation':
       return { kind: 'conversation', key: to.key };
     case 'personal':
-      return { kind: 'personal', aadObjectId: to.aadObjectId };
+      // Opened from the migration's conversation when the bot has no chat with them yet.
+      return { kind: 'personal', aadObjectId: to.aadObjectId, via: start.conversationKey };
     case 'escalation-channel':
       return start.escalationConversationKey === null
         ? null

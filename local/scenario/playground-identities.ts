@@ -5,6 +5,10 @@ export interface TeamsUser {
   readonly id: string;
   readonly aadObjectId: string;
   readonly tenant: string;
+  /** Their sign-in name, when given: Teams' member lookups find them by it. */
+  readonly upn?: string | undefined;
+  /** False until they open the bot: Teams refuses a personal chat with them. Default: true. */
+  readonly appInstalled?: boolean | undefined;
 }
 
 // The Agents Playground's defaults (its built-in .m365agentsplayground.yml). These ids are not valid

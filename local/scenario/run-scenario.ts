@@ -86,6 +86,19 @@ export async function runScenario(
       root: options.root,
       start: scenario.start,
       env: scenario.settings,
+      directory: {
+        people: scenario.users.map((user) => ({
+          name: user.name,
+          teamsId: user.id,
+          aadObjectId: user.aadObjectId,
+          upn: user.upn,
+          tenant: user.tenant,
+          appInstalled: user.appInstalled !== false,
+        })),
+        conversations: scenario.conversations.flatMap((place) =>
+          place.kind === 'personal' ? [] : [{ id: place.id, tenant: place.tenant }],
+        ),
+      },
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     return await new ScenarioRun(scenario, host, files, options.onItem).run();
@@ -106,6 +119,8 @@ class ScenarioRun {
   #scopeStart = 0;
   #scopeLabel = 'since the start';
   #held = 0;
+  /** Teams user ids of the people the app is installed for. */
+  readonly #installed: Set<string>;
 
   constructor(
     readonly scenario: Scenario,
@@ -117,6 +132,9 @@ class ScenarioRun {
       ...scenario.users.map((user): Place => ({ kind: 'personal', user })),
       ...scenario.conversations,
     ];
+    this.#installed = new Set(
+      scenario.users.filter((user) => user.appInstalled !== false).map((user) => user.id),
+    );
   }
 
   async run(): Promise<ScenarioResult> {
@@ -178,8 +196,11 @@ class ScenarioRun {
         ? all.slice(this.#scopeStart)
         : all.slice(Math.max(0, all.length - expectation.within));
     const target = expectation.to === undefined ? undefined : conversationIdOf(expectation.to);
+    // What Teams refused never reached anyone: it matches no expectation.
     const items = scoped.filter(
-      (item) => target === undefined || item.conversationId.split(';')[0] === target,
+      (item) =>
+        item.refusedWith === undefined &&
+        (target === undefined || item.conversationId.split(';')[0] === target),
     );
     const scope = [
       expectation.within === undefined
@@ -206,6 +227,16 @@ class ScenarioRun {
 
   async #act(step: Exclude<ScenarioStep, { kind: 'expect' }>): Promise<void> {
     const at = this.host.clock.now();
+    if (
+      'user' in step &&
+      step.kind !== 'install' &&
+      (!('place' in step) || step.place.kind === 'personal') &&
+      !this.#installed.has(step.user.id)
+    ) {
+      throw new StepFailure(
+        `${step.user.name} has not opened the bot (appInstalled: false), so Teams shows them no chat with it: add an install step as them first`,
+      );
+    }
     switch (step.kind) {
       case 'say':
       case 'paste': {
@@ -225,6 +256,10 @@ class ScenarioRun {
       }
       case 'install': {
         this.#pushUser(step, 'installs', 'the app');
+        if (step.place.kind === 'personal') {
+          this.host.connector.install(step.user.id);
+          this.#installed.add(step.user.id);
+        }
         for (const activity of installActivities(this.#context(step.user, step.place))) {
           await this.#post(activity, step);
         }
@@ -246,6 +281,26 @@ class ScenarioRun {
         this.#push({ kind: 'advance', at, step: step.index, to: target, label });
         await this.host.advance(target.getTime() - at.getTime());
         this.#collect(step.index);
+        return;
+      }
+      case 'connector': {
+        const { status, code, message, retryAfterSeconds, times } = step;
+        this.host.connector.refuseNext(
+          conversationIdOf(step.place),
+          {
+            status,
+            code,
+            message,
+            ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+          },
+          times,
+        );
+        this.#push({
+          kind: 'connector',
+          at,
+          step: step.index,
+          description: `Teams will refuse the next ${times === 1 ? 'message' : `${String(times)} messages`} to ${placeName(step.place)}: ${String(status)} ${code}${retryAfterSeconds === undefined ? '' : `, Retry-After ${String(retryAfterSeconds)} s`}`,
+        });
         return;
       }
       case 'restart':
@@ -436,13 +491,20 @@ class ScenarioRun {
 
   #botItem(call: ConnectorCall, step: number): BotItem | undefined {
     const activity = call.activity;
-    // Typing indicators say nothing a scenario checks.
-    if (activity?.type === 'typing') return undefined;
+    // Typing indicators say nothing a scenario checks; opening a chat or looking someone up shows
+    // in what is sent next.
+    if (
+      activity?.type === 'typing' ||
+      call.operation === 'create-conversation' ||
+      call.operation === 'get-member'
+    ) {
+      return undefined;
+    }
     const conversationId = call.conversationId ?? '';
     const attachments = activity?.attachments ?? [];
     const cards = attachments.filter((a) => a.contentType === adaptiveCard).map((a) => a.content);
     const activityId = call.activityId ?? '';
-    switch (call.operation) {
+    switch (call.refusedWith === undefined ? call.operation : 'unsupported') {
       case 'send':
       case 'reply':
         this.#messages.push({ activityId, conversationId, cards });
@@ -471,6 +533,7 @@ class ScenarioRun {
       place: this.#placeLabel(conversationId),
       text: activity?.text,
       cards: cards.map(shown),
+      refusedWith: call.operation === 'unsupported' ? undefined : call.refusedWith,
       other:
         call.operation === 'unsupported'
           ? [`${call.method} ${call.pathname}`]

@@ -83,6 +83,16 @@ export type ScenarioStep = StepBase &
         readonly label: string;
       }
     | { readonly kind: 'restart' }
+    | {
+        /** The next sends into a place answer with an error, as Teams' connector does. */
+        readonly kind: 'connector';
+        readonly place: Place;
+        readonly status: number;
+        readonly code: string;
+        readonly message: string;
+        readonly retryAfterSeconds: number | undefined;
+        readonly times: number;
+      }
     | { readonly kind: 'expect'; readonly expectation: Expectation }
   );
 
@@ -143,6 +153,18 @@ const inputValue = z.union([
   z.array(z.union([z.string(), z.number()])),
 ]);
 const where = { as: text.optional(), in: text.optional() };
+
+/** What Teams' connector answers a send with, when it refuses: its error code and message. */
+export const connectorErrors: Readonly<Record<number, { code: string; message: string }>> = {
+  403: { code: 'MessageWritesBlocked', message: 'Thread is blocked from receiving messages.' },
+  404: { code: 'ConversationNotFound', message: 'Conversation not found.' },
+  413: { code: 'MessageSizeTooBig', message: 'Message size too large.' },
+  429: { code: 'TooManyRequests', message: 'Too many requests.' },
+  500: { code: 'ServiceError', message: 'Unknown error.' },
+  502: { code: 'ServiceError', message: 'Bad gateway.' },
+  503: { code: 'ServiceUnavailable', message: 'Service unavailable.' },
+};
+const connectorStatuses = Object.keys(connectorErrors).map(Number);
 
 const expectSchema = z
   .strictObject({
@@ -210,6 +232,23 @@ const stepForms = {
     short: (v: unknown) => ({ by: v }),
   },
   restart: { schema: z.strictObject({}), short: (v: unknown) => (v === null ? {} : v) },
+  connector: {
+    schema: z.strictObject({
+      to: text,
+      status: z.union(
+        connectorStatuses.map((status) => z.literal(status)) as unknown as [
+          z.ZodLiteral<number>,
+          z.ZodLiteral<number>,
+          ...z.ZodLiteral<number>[],
+        ],
+        { message: `status is one of ${connectorStatuses.join(', ')}` },
+      ),
+      code: text.optional(),
+      retryAfter: duration.optional(),
+      times: z.int().min(1).max(20).optional(),
+    }),
+    short: (v: unknown) => v,
+  },
   expect: {
     schema: expectSchema,
     short: (v: unknown) => (v === 'nothing' ? { nothing: true } : { contains: v }),
@@ -224,6 +263,10 @@ const userSchema = z.strictObject({
   id: text.optional(),
   aadObjectId: text.optional(),
   tenant: text.optional(),
+  upn: z
+    .email({ message: 'expected a sign-in name such as megan.bowen@contoso.example' })
+    .optional(),
+  appInstalled: z.boolean().optional(),
 });
 
 const conversationSchema = z.strictObject({
@@ -384,6 +427,8 @@ class NameResolver {
           id,
           aadObjectId,
           tenant: user.tenant ?? known?.tenant ?? playgroundTenant,
+          upn: user.upn,
+          appInstalled: user.appInstalled ?? true,
         },
       ];
     });
@@ -523,6 +568,21 @@ function resolveFields(step: ParsedStep, context: StepContext): ResolvedStep | s
             until: new Date(step.data.until ?? ''),
             label: `until ${step.data.until ?? ''}`,
           };
+    case 'connector': {
+      const place = resolver.target(step.data.to);
+      if (typeof place === 'string') return `to: ${place}`;
+      const known = connectorErrors[step.data.status];
+      return {
+        kind: 'connector',
+        place,
+        status: step.data.status,
+        code: step.data.code ?? known?.code ?? 'ServiceError',
+        message: known?.message ?? 'Unknown error.',
+        retryAfterSeconds:
+          step.data.retryAfter === undefined ? undefined : step.data.retryAfter.ms / 1000,
+        times: step.data.times ?? 1,
+      };
+    }
     case 'expect': {
       const e = step.data;
       const to = e.to === undefined ? undefined : resolver.target(e.to);

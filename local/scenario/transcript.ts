@@ -32,6 +32,8 @@ export interface BotItem {
   readonly cards: readonly ShownCard[];
   /** Attachments that are not Adaptive Cards, by content type; or the call, when unsupported. */
   readonly other: readonly string[];
+  /** Teams' connector refused it (`403 MessageWritesBlocked`): nobody saw it. */
+  readonly refusedWith?: string | undefined;
 }
 
 /** One line of the story: who did what, when. */
@@ -57,6 +59,13 @@ export type TranscriptItem =
       readonly label: string;
     }
   | { readonly kind: 'restart'; readonly at: Date; readonly step: number }
+  | {
+      /** Teams' connector was told to refuse the next sends somewhere. */
+      readonly kind: 'connector';
+      readonly at: Date;
+      readonly step: number;
+      readonly description: string;
+    }
   | {
       readonly kind: 'expect';
       readonly at: Date;
@@ -130,6 +139,8 @@ function itemLines(item: TranscriptItem, timeZone: string): string[] {
       return [`⏩ ${item.label} later: ${formatTime(item.to, timeZone)}`];
     case 'restart':
       return ['↻ the runtime restarts on the same storage'];
+    case 'connector':
+      return [`⚠ ${item.description}`];
     case 'expect':
       return [
         `${item.passed ? '✓' : '✗'} ${item.description}`,
@@ -155,7 +166,10 @@ function botLines(item: BotItem): string[] {
     delete: `bot deletes a message in ${item.place}`,
     unsupported: `bot calls the connector, which does not support it:`,
   };
-  const head = heads[item.operation];
+  const head =
+    item.refusedWith === undefined
+      ? heads[item.operation]
+      : `${heads[item.operation].replace(/:$/, '')} ✗ refused (${item.refusedWith}):`;
   const lines: string[] = [];
   if (item.text !== undefined && item.text !== '') lines.push(...withBody(head, item.text));
   else lines.push(head);

@@ -174,6 +174,8 @@ export interface ApprovalRound {
   readonly delivery: ApprovalDelivery | null;
   /** What the cards show: sent again, unchanged, to an approver who could not be reached. */
   readonly request: ApprovalRequest;
+  /** How often the owner asked again or an approver who missed the request became reachable. */
+  readonly resends?: number;
 }
 
 /** The approval step: a round open for a decision, or waiting for the owner to ask again. */
@@ -282,25 +284,32 @@ function onOpen(
     case 'approvals-sent': {
       const effects: Effect[] = [];
       const undelivered = input.delivery.undelivered ?? [];
+      // Each sending of the round tells the owner of its own misses.
+      const attempt = state.resends === undefined ? '' : `:${String(state.resends)}`;
+      // The shared copy has their buttons (Refresh card) only where they can see it.
+      const orShared =
+        input.delivery.sharedInPersonalChat === true
+          ? ''
+          : ' They can also approve from the card in this conversation (Refresh card in its menu shows their buttons).';
       if (undelivered.length > 0) {
         effects.push({
           kind: 'post',
-          purpose: `approval:${round}:undelivered`,
+          purpose: `approval:${round}:undelivered${attempt}`,
           to: { kind: 'migration' },
           notice: {
             kind: 'text',
-            text: `Teams did not deliver the approval request to ${undelivered.map((approver) => `${approver.name} (${approver.reason})`).join('; ')}. Ask them to open the bot in Teams again (or to approve from the card in this conversation).`,
+            text: `Teams did not deliver the approval request to ${undelivered.map((approver) => `${approver.name} (${approver.reason})`).join('; ')}. Ask them to open their chat with the bot in Teams again; then say request approval to send it again.${orShared}`,
           },
         });
       }
       if (input.delivery.unreachable.length > 0) {
         effects.push({
           kind: 'post',
-          purpose: `approval:${round}:unreachable`,
+          purpose: `approval:${round}:unreachable${attempt}`,
           to: { kind: 'migration' },
           notice: {
             kind: 'text',
-            text: `I could not send the approval request to ${input.delivery.unreachable.join(', ')}: they have not opened a chat with me yet. Ask them to open the bot once in Teams (or to approve from the card in this conversation).`,
+            text: `I could not send the approval request to ${input.delivery.unreachable.join(', ')}: the app is not installed for them in Teams yet. Ask them to add it once (in Teams: Apps, search for Entra Connect Migration, Add): I send them the request as soon as they open it.${orShared}`,
           },
         });
       }
@@ -324,6 +333,9 @@ function onOpen(
   const { signal } = input;
   if (signal.type === 'approver-reachable')
     return onApproverReachable(start, record, state, signal);
+  if (signal.type === 'request-approval' && signalAllowed('request-approval', start, signal.by)) {
+    return onAskedAgainWhileOpen(start, record, state);
+  }
   const control = applyControl(start, record, signal, state.remindAt, at);
   if (control.handled) {
     if ('cancelledBy' in control) return ending(record, state, 'cancelled', control.cancelledBy);
@@ -337,6 +349,69 @@ function onOpen(
     return waitOpen(record, state);
   }
   return decided(start, record, state, signal, at);
+}
+
+/** The approvers the round's request has not reached, by name. */
+function missedApprovers(start: MigrationStart, delivery: ApprovalDelivery | null): string[] {
+  if (delivery === null) return [];
+  const missed = new Set([
+    ...delivery.unreachable,
+    ...(delivery.undelivered ?? []).map((undelivered) => undelivered.name),
+  ]);
+  return start.plan.approvers.map(approverName).filter((name) => missed.has(name));
+}
+
+/** The round's requests go out again; each copy once (its send key), so only missed ones do. */
+function sendAgain(
+  record: MigrationRecord,
+  state: OpenState,
+  effects: Effect[],
+): Decision<ApprovalState> {
+  const next = { ...state, resends: (state.resends ?? 0) + 1 };
+  return {
+    ...waitOpen(record, next, effects),
+    next: {
+      kind: 'request',
+      request: { kind: 'send-approvals', round: state.round, request: state.request },
+    },
+  };
+}
+
+/**
+ * The owner asked for the approval while a request is open: it goes again to the approvers it
+ * did not reach (once they can be reached: the app installed for them, the bot unblocked).
+ */
+function onAskedAgainWhileOpen(
+  start: MigrationStart,
+  record: MigrationRecord,
+  state: OpenState,
+): Decision<ApprovalState> {
+  const round = String(state.round);
+  const missed = missedApprovers(start, state.delivery);
+  const resend = String((state.resends ?? 0) + 1);
+  if (missed.length === 0) {
+    return waitOpen(record, { ...state, resends: (state.resends ?? 0) + 1 }, [
+      {
+        kind: 'post',
+        purpose: `approval:${round}:asked-again:${resend}`,
+        to: { kind: 'migration' },
+        notice: {
+          kind: 'text',
+          text: `The approval request already reached ${record.status.awaitingWho.join(', ')}: it waits for a decision until it expires.`,
+        },
+      },
+    ]);
+  }
+  return sendAgain(record, state, [
+    {
+      kind: 'audit',
+      key: `approval:${round}:asked-again:${resend}`,
+      note: {
+        kind: 'notice',
+        summary: `The approval request is sent again to ${missed.join(', ')} (round ${round}).`,
+      },
+    },
+  ]);
 }
 
 /**
@@ -353,27 +428,18 @@ function onApproverReachable(
   const delivery = state.delivery;
   if (approver === undefined || delivery === null) return waitOpen(record, state);
   const name = approverName(approver);
-  const missed =
-    delivery.unreachable.includes(name) ||
-    (delivery.undelivered ?? []).some((undelivered) => undelivered.name === name);
-  if (!missed) return waitOpen(record, state);
+  if (!missedApprovers(start, delivery).includes(name)) return waitOpen(record, state);
   const round = String(state.round);
-  return {
-    ...waitOpen(record, state, [
-      {
-        kind: 'audit',
-        key: `approval:${round}:reachable:${approver.id}`,
-        note: {
-          kind: 'notice',
-          summary: `${name} opened a chat with the bot: the approval request is sent to them (round ${round}).`,
-        },
+  return sendAgain(record, state, [
+    {
+      kind: 'audit',
+      key: `approval:${round}:reachable:${approver.id}`,
+      note: {
+        kind: 'notice',
+        summary: `${name} opened a chat with the bot: the approval request is sent to them (round ${round}).`,
       },
-    ]),
-    next: {
-      kind: 'request',
-      request: { kind: 'send-approvals', round: state.round, request: state.request },
     },
-  };
+  ]);
 }
 
 function onOpenTime(

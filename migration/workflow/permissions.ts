@@ -70,8 +70,10 @@ export const actionRules: Readonly<Record<WorkflowAction, ActionRule>> = {
   },
   'request-approval': {
     roles: ['owner'],
+    // After a rejection or expiry (a new round), or while one is open (to those it missed).
     applies: (status) =>
-      status.checkpoint === 'cutover-approval' && status.awaiting === 'confirmation',
+      status.checkpoint === 'cutover-approval' &&
+      (status.awaiting === 'confirmation' || status.awaiting === 'approval'),
   },
   'decide-cutover': {
     roles: ['approver'],

@@ -118,10 +118,15 @@ export interface AuditNote {
 /** Where each approval card went, so the cards can be replaced once the round is decided. */
 export interface ApprovalDelivery {
   readonly sent: readonly { readonly to: Recipient; readonly activityId: string }[];
-  /** Approvers the bot cannot reach yet (they never opened it): the owner must tell them. */
+  /**
+   * Approvers the bot cannot reach yet (the app is not installed for them, or they never opened
+   * it): the owner must tell them.
+   */
   readonly unreachable: readonly string[];
   /** Approvers Teams did not deliver the request to, each with why; absent in older histories. */
   readonly undelivered?: readonly { readonly name: string; readonly reason: string }[];
+  /** The shared copy is in the owner's personal chat, where no approver sees it; absent in older histories. */
+  readonly sharedInPersonalChat?: boolean;
 }
 
 /** Something to carry out; effects of one decision run in order. */

@@ -3,6 +3,7 @@ import { startAppHarness, type AppHarness } from '../support/app-harness';
 import { auditEntries, migrationSummary } from '../support/migration-state';
 import { startMigration, walkToApproval } from '../support/migration-walk';
 import { personalChat } from '../support/playground-activity';
+import { playgroundDirectory } from '../../local/teams-connector';
 import {
   adele as adeleVance,
   alex as alexWilber,
@@ -10,8 +11,9 @@ import {
 } from '../support/playground-people';
 import { buttonOf, cardWithButton, type SentActivity } from '../support/sent-activity';
 
-// The normal case on day one: the approver has never opened the bot when the cutover approval is
-// requested, so the request cannot reach them. When they open it, they get the request then.
+// The normal case on day one: the app is not installed for the approver when the cutover approval
+// is requested, so Teams refuses the bot a chat with them (403). When they open the bot, they get
+// the request then.
 
 const alex = personalChat(alexWilber);
 const megan = personalChat(meganBowen);
@@ -22,7 +24,13 @@ let migrationId = '';
 let requests: SentActivity[] = [];
 
 beforeAll(async () => {
-  app = await startAppHarness(new Date('2026-11-23T08:00:00Z'));
+  app = await startAppHarness(new Date('2026-11-23T08:00:00Z'), {
+    directory: {
+      people: playgroundDirectory.people.map((person) =>
+        person.teamsId === meganBowen.id ? { ...person, appInstalled: false } : person,
+      ),
+    },
+  });
   migrationId = await startMigration(app, alex, meganBowen.id);
   requests = await walkToApproval(app, alex);
 }, 180_000);
@@ -36,13 +44,19 @@ describe('an approver who opens the bot after the approval was requested', () =>
     expect(requests.map((sent) => sent.text ?? '')).toContainEqual(
       expect.stringContaining(
         // Picked by Teams user id, as the Playground's people picker does, so named by it too.
-        `I could not send the approval request to ${meganBowen.id}: they have not opened a chat with me yet.`,
+        `I could not send the approval request to ${meganBowen.id}: the app is not installed for them in Teams yet.`,
       ),
     );
     expect(requests.filter((sent) => sent.conversation === megan.conversationId)).toEqual([]);
+    // The bot asked Teams for a chat with her, and Teams refused it.
+    expect(
+      app.connector.requests.filter((call) => call.operation === 'create-conversation'),
+    ).toContainEqual(expect.objectContaining({ status: 403 }));
   });
 
   it('gets the approval request when they first open the bot, and can approve from it', async () => {
+    // Opening the bot installs it for her.
+    app.connector.install(meganBowen.id);
     const opened = await app.say(megan, 'help');
     const card = cardWithButton(opened, 'Approve the cutover', megan.conversationId);
     await app.click(megan, buttonOf(card, 'Approve the cutover'));

@@ -41,7 +41,8 @@ describe('an approval request Teams refuses to deliver', () => {
   it("tells the owner by name who did not get it and why, in the migration's chat", () => {
     const toOwner = requests.filter((sent) => sent.conversation === alex.conversationId);
     expect(toOwner.map((sent) => sent.text ?? '')).toContainEqual(
-      'Teams did not deliver the approval request to Megan Bowen (Teams refused the message because they blocked the bot (403 MessageWritesBlocked)). Ask them to open the bot in Teams again (or to approve from the card in this conversation).',
+      // The shared copy is in Alex's personal chat, which Megan cannot see: no card is offered.
+      'Teams did not deliver the approval request to Megan Bowen (Teams refused the message because they blocked the bot (403 MessageWritesBlocked)). Ask them to open their chat with the bot in Teams again; then say request approval to send it again.',
     );
   });
 

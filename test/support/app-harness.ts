@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { VirtualClock } from '../../local/clock';
-import { startAppHost, type AppHost, type LoopbackConnector } from '../../local/app-host';
+import {
+  startAppHost,
+  type AppHost,
+  type ConnectorDirectory,
+  type LoopbackConnector,
+} from '../../local/app-host';
 import type { LocalRuntime } from '../../local/runtime';
 import { startFileServer, type FileServer } from '../../local/scenario/file-server';
 import {
@@ -59,9 +64,20 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
-/** Starts the harness (a thin view of `startAppHost`); `start` is the virtual clock's first instant. */
-export async function startAppHarness(start: Date): Promise<AppHarness> {
-  const host: AppHost = await startAppHost({ root, start });
+/**
+ * Starts the harness (a thin view of `startAppHost`); `start` is the virtual clock's first instant.
+ * The connector knows the Playground's people, with the app installed for each unless `directory`
+ * says otherwise.
+ */
+export async function startAppHarness(
+  start: Date,
+  options: { readonly directory?: ConnectorDirectory } = {},
+): Promise<AppHarness> {
+  const host: AppHost = await startAppHost({
+    root,
+    start,
+    ...(options.directory === undefined ? {} : { directory: options.directory }),
+  });
   const files = await startFileServer(() => host.clock.now());
   let seen = 0;
   let posted = 0;

@@ -306,8 +306,56 @@ describe('the approval step', () => {
     ]);
     const notice = delivered?.effects[0];
     expect(notice?.kind === 'post' && notice.notice.kind === 'text' ? notice.notice.text : '').toBe(
-      'Teams did not deliver the approval request to Megan Bowen (Teams refused the message because they blocked the bot (403 MessageWritesBlocked)). Ask them to open the bot in Teams again (or to approve from the card in this conversation).',
+      'Teams did not deliver the approval request to Megan Bowen (Teams refused the message because they blocked the bot (403 MessageWritesBlocked)). Ask them to open their chat with the bot in Teams again; then say request approval to send it again. They can also approve from the card in this conversation (Refresh card in its menu shows their buttons).',
     );
+  });
+
+  it("names how to add the app, and no card approvers cannot see when it is in the owner's chat", () => {
+    const private_ = { ...sent, delivery: { ...sent.delivery, sharedInPersonalChat: true } };
+    const [, delivered] = play(approvalRules, freshRecord(), wednesday10, [
+      [private_, wednesday10],
+    ]);
+    const notice = delivered?.effects[0];
+    expect(notice?.kind === 'post' && notice.notice.kind === 'text' ? notice.notice.text : '').toBe(
+      'I could not send the approval request to Lee Gu: the app is not installed for them in Teams yet. Ask them to add it once (in Teams: Apps, search for Entra Connect Migration, Add): I send them the request as soon as they open it.',
+    );
+  });
+
+  it('sends the request again to those it missed when the owner asks while it is open', () => {
+    const [first, , asked, missedAgain] = play(approvalRules, freshRecord(), wednesday10, [
+      [sent, wednesday10],
+      [signal('request-approval', {}), hoursAfter(wednesday10, 1)],
+      [sent, hoursAfter(wednesday10, 1)],
+    ]);
+    expect(effectNames(asked?.effects ?? [])).toEqual(['audit:approval:1:asked-again:1']);
+    // The round's own request: copies already delivered are not sent twice (their send keys).
+    expect(asked?.next).toEqual(first?.next);
+    // Still not reachable: the owner hears it again, as a notice of its own.
+    expect(effectNames(missedAgain?.effects ?? [])).toEqual([
+      'post:approval:1:unreachable:1',
+      'audit:approval:1:requested',
+    ]);
+  });
+
+  it('says the request already reached everyone when the owner asks while nobody missed it', () => {
+    const everyone = { ...sent, delivery: { ...sent.delivery, unreachable: [] } };
+    const [, , asked, askedTwice] = play(approvalRules, freshRecord(), wednesday10, [
+      [everyone, wednesday10],
+      [signal('request-approval', {}), hoursAfter(wednesday10, 1)],
+      [signal('request-approval', {}), hoursAfter(wednesday10, 2)],
+    ]);
+    expect(effectNames(asked?.effects ?? [])).toEqual(['post:approval:1:asked-again:1']);
+    expect(effectNames(askedTwice?.effects ?? [])).toEqual(['post:approval:1:asked-again:2']);
+    expect(asked?.next.kind).toBe('wait');
+  });
+
+  it('lets only the owner ask again while a request is open', () => {
+    const [, , byApprover] = play(approvalRules, freshRecord(), wednesday10, [
+      [sent, wednesday10],
+      [signal('request-approval', { by: megan }), hoursAfter(wednesday10, 1)],
+    ]);
+    expect(byApprover?.effects).toEqual([]);
+    expect(byApprover?.next.kind).toBe('wait');
   });
 
   it('reminds the approvers, escalates to the owner and the channel, then expires and waits for the owner', () => {

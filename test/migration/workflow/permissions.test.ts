@@ -123,11 +123,11 @@ describe('when an action applies', () => {
       true,
     ],
     [
-      'ask again while a round is open',
+      'ask again while a round is open (to those it missed)',
       'request-approval',
       status({ checkpoint: 'cutover-approval', awaiting: 'approval' }),
       {},
-      false,
+      true,
     ],
     [
       'check in during monitoring',

@@ -1,0 +1,91 @@
+import type { InvocationContext } from '@azure/functions';
+import type { Failure } from '../bot/proactive-sender';
+import type { StoredReference } from '../platform/conversation-references';
+import { appServices } from './app-services';
+
+// Teams lets a bot post into someone's personal chat only once the app is installed for them; the
+// chat can be opened by the bot (its Teams user id or Microsoft Entra object id, not a sign-in
+// name), or is known because they wrote to the bot. A person named by sign-in name is first
+// looked up among the members of the migration's conversation.
+
+/** Someone to reach in their personal chat with the bot, as a migration names them. */
+export interface PersonalTarget {
+  /** A Microsoft Entra object id, a Teams user id, or a sign-in name (e-mail form). */
+  readonly id: string;
+  /** The stored conversation key of the migration's conversation, which says where Teams is. */
+  readonly via: string | undefined;
+}
+
+/** Why someone's personal chat could not be reached before anything was sent. */
+export type ReachProblem = 'never-opened' | 'not-installed' | 'unknown-person';
+
+/** Their chat's reference, or why there is none. */
+export type PersonalReach =
+  | { readonly kind: 'reached'; readonly reference: StoredReference }
+  | { readonly kind: 'unreachable'; readonly problem: ReachProblem }
+  | { readonly kind: 'failed'; readonly failure: Failure };
+
+/** True for an id in sign-in name (e-mail) form. */
+export function isSignInName(id: string): boolean {
+  return id.includes('@');
+}
+
+/**
+ * The reference of a person's personal chat with the bot: stored, or opened now through Teams'
+ * connector (and then stored under every id they are known by, so later sends find it).
+ */
+export async function reachPersonalChat(
+  tenantId: string,
+  target: PersonalTarget,
+  context: InvocationContext,
+): Promise<PersonalReach> {
+  const { references, sender } = appServices();
+  const stored = await references.get(tenantId, references.personalChatKey(target.id));
+  if (stored !== undefined) return { kind: 'reached', reference: stored };
+  // Without the migration's conversation there is no service to ask (messages recorded before
+  // personal chats could be opened).
+  const via = target.via === undefined ? undefined : await references.get(tenantId, target.via);
+  if (via === undefined) return { kind: 'unreachable', problem: 'never-opened' };
+
+  let memberId = target.id;
+  const known = new Set([target.id]);
+  if (isSignInName(target.id)) {
+    const lookup = await sender.findMember(via, target.id);
+    if (lookup.kind === 'not-found') {
+      context.warn('A person named by sign-in name is not a member of the conversation', {
+        tenantId,
+      });
+      return { kind: 'unreachable', problem: 'unknown-person' };
+    }
+    if (lookup.kind !== 'found') return { kind: 'failed', failure: lookup };
+    memberId = lookup.member.id;
+    known.add(memberId);
+    if (lookup.member.aadObjectId !== undefined) known.add(lookup.member.aadObjectId);
+    // They may have written to the bot already, under their other ids.
+    for (const id of known) {
+      const chat = await references.get(tenantId, references.personalChatKey(id));
+      if (chat !== undefined) {
+        await remember(tenantId, known, chat);
+        return { kind: 'reached', reference: chat };
+      }
+    }
+  }
+  const opening = await sender.openPersonalChat(via, memberId, tenantId);
+  if (opening.kind === 'opened') {
+    await remember(tenantId, known, opening.reference);
+    return { kind: 'reached', reference: opening.reference };
+  }
+  // 403 to a new personal chat: the app is not installed for them.
+  if (opening.statusCode === 403) return { kind: 'unreachable', problem: 'not-installed' };
+  return { kind: 'failed', failure: opening };
+}
+
+async function remember(
+  tenantId: string,
+  ids: ReadonlySet<string>,
+  reference: StoredReference,
+): Promise<void> {
+  const { references } = appServices();
+  const now = new Date();
+  for (const id of ids) await references.savePersonalChat(tenantId, id, reference, now);
+}
