@@ -1,7 +1,12 @@
-import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { MessageFactory, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
 import { dashboardCard } from './card-actions';
 import { adaptiveCardMessage } from './card-message';
-import { readStartForm, renderStartForm, startFormPlanInput } from '../cards/start-form-card';
+import {
+  readStartForm,
+  renderStartForm,
+  startFormPlanInput,
+  type StartFormView,
+} from '../cards/start-form-card';
 import type { CardActionOf, cardVerbs } from '../cards/verbs';
 import { parseMigrationPlan, type Approver } from '../migration/migration-plan';
 import type { MigrationRuntimeView } from '../migration/migration-status';
@@ -22,7 +27,7 @@ export async function offerStartForm(
   }
   const card = renderStartForm({
     migrationId: services.newMigrationId(),
-    peoplePicker: usesPeoplePicker(context),
+    ...peoplePickerOf(context),
   });
   await context.sendActivity(adaptiveCardMessage(card));
 }
@@ -38,16 +43,21 @@ export async function submitStartForm(
   const submission = readStartForm(action);
   const approvers: Approver[] = [
     ...(await Promise.all(
-      submission.pickedApproverIds.map((id) => withKnownName(services, tenantId, id)),
+      submission.pickedApproverIds.map((id) => withKnownName(context, services, tenantId, id)),
     )),
-    // Typed sign-in names are kept as given; they are matched to the person when they approve.
-    ...submission.typedApprovers.map((upn) => ({ id: upn.toLowerCase(), name: upn })),
+    // Typed sign-in names are kept as the id; they are matched to the person when they approve.
+    ...(await Promise.all(
+      submission.typedApprovers.map(async (upn) => {
+        const named = await withKnownName(context, services, tenantId, upn.toLowerCase());
+        return { ...named, name: named.name ?? upn };
+      }),
+    )),
   ];
   const parsed = parseMigrationPlan(startFormPlanInput(submission.values, approvers));
   if (!parsed.ok) {
     const card = renderStartForm({
       migrationId: submission.migrationId,
-      peoplePicker: usesPeoplePicker(context),
+      ...peoplePickerOf(context),
       values: submission.values,
       problems: parsed.problems,
     });
@@ -197,12 +207,23 @@ function alreadyRunning(active: ActiveMigration): Partial<Activity> {
   );
 }
 
-function usesPeoplePicker(context: TurnContext): boolean {
-  return context.activity.channelId === 'msteams';
+/** Teams (web and desktop) has the people picker; in a group chat or channel it searches members. */
+function peoplePickerOf(
+  context: TurnContext,
+): Pick<StartFormView, 'peoplePicker' | 'pickerScope'> {
+  const type = context.activity.conversation.conversationType;
+  return {
+    peoplePicker: context.activity.channelId === 'msteams',
+    pickerScope: type === 'channel' || type === 'groupChat' ? 'conversation' : 'organisation',
+  };
 }
 
-/** A picked approver with the name Teams gave them when they last talked to the bot, when known. */
+/**
+ * An approver with their name: the one Teams gave them when they last talked to the bot, else the
+ * one Teams' roster of this conversation has (a group chat's or team's members), when known.
+ */
 async function withKnownName(
+  context: TurnContext,
   services: MigrationServices,
   tenantId: string,
   id: string,
@@ -212,13 +233,26 @@ async function withKnownName(
     services.references.personalChatKey(id),
   );
   const user = reference?.user;
-  const name =
+  const known =
     typeof user === 'object' &&
     user !== null &&
     'name' in user &&
     typeof user.name === 'string' &&
     user.name !== ''
       ? user.name
-      : undefined;
-  return name === undefined ? { id } : { id, name };
+      : await rosterName(context, id);
+  return known === undefined ? { id } : { id, name: known };
+}
+
+/** Their name among the members of the conversation, or undefined (not a member, no answer). */
+async function rosterName(context: TurnContext, id: string): Promise<string | undefined> {
+  // A personal chat's only member is the person in it; Teams would answer 404 for anyone else.
+  if (context.activity.conversation.conversationType === 'personal') return undefined;
+  try {
+    const member = await TeamsInfo.getMember(context, id);
+    return member.name === '' ? undefined : member.name;
+  } catch {
+    // No name is no failure: the approver is shown by id, and reached by it.
+    return undefined;
+  }
 }

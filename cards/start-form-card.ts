@@ -26,6 +26,12 @@ export interface StartFormView {
   readonly migrationId: string;
   /** True in Teams (web and desktop show the people picker); false shows the plain field only. */
   readonly peoplePicker: boolean;
+  /**
+   * Whom the picker searches: the organisation (a personal chat), or the members of the group chat
+   * or channel the form is in (Teams' organisation search does not work there). Default:
+   * organisation.
+   */
+  readonly pickerScope?: 'organisation' | 'conversation';
   readonly values?: StartFormValues;
   /** Problems from `parseMigrationPlan` (or the bot), shown next to the fields they name. */
   readonly problems?: readonly PlanProblem[];
@@ -107,6 +113,14 @@ export function renderStartForm(view: StartFormView): AdaptiveCardJson {
     formProblem: grouped.form,
     problems: grouped.byField,
     peoplePicker: view.peoplePicker,
+    peoplePickerDataset:
+      view.pickerScope === 'conversation'
+        ? 'graph.microsoft.com/users?scope=currentContext'
+        : 'graph.microsoft.com/users',
+    peoplePickerPlaceholder:
+      view.pickerScope === 'conversation'
+        ? 'Search for people in this conversation'
+        : 'Search for people in your organisation',
     approversTextLabel: view.peoplePicker
       ? 'Or type their sign-in names, separated by commas'
       : 'Approvers: their sign-in names, separated by commas (not you)',

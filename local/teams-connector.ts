@@ -109,7 +109,8 @@ export const connectorPrefix = '/_connector';
 
 const activitiesPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 const conversationsPath = /^\/v3\/conversations\/?$/;
-const memberPath = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)\/?$/;
+// A conversation's member, or a team's (TeamsInfo asks the team in a channel it knows the team of).
+const memberPath = /^\/v3\/(?:conversations|teams)\/([^/]+)\/members\/([^/]+)\/?$/;
 
 /** The Playground's people, with the app installed for each. */
 export const playgroundDirectory: ConnectorDirectory = {

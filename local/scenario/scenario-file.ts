@@ -165,6 +165,11 @@ export const connectorErrors: Readonly<Record<number, { code: string; message: s
   503: { code: 'ServiceUnavailable', message: 'Service unavailable.' },
 };
 const connectorStatuses = Object.keys(connectorErrors).map(Number);
+/** Messages of the other codes Teams answers sends with. */
+const connectorCodeMessages: Readonly<Record<string, string>> = {
+  BotNotInConversationRoster: 'The bot is not part of the conversation roster.',
+  ConversationBlockedByUser: 'User blocked the conversation with the bot.',
+};
 
 const expectSchema = z
   .strictObject({
@@ -572,12 +577,16 @@ function resolveFields(step: ParsedStep, context: StepContext): ResolvedStep | s
       const place = resolver.target(step.data.to);
       if (typeof place === 'string') return `to: ${place}`;
       const known = connectorErrors[step.data.status];
+      const code = step.data.code ?? known?.code ?? 'ServiceError';
       return {
         kind: 'connector',
         place,
         status: step.data.status,
-        code: step.data.code ?? known?.code ?? 'ServiceError',
-        message: known?.message ?? 'Unknown error.',
+        code,
+        message:
+          code === known?.code
+            ? known.message
+            : (connectorCodeMessages[code] ?? `The request was refused (${code}).`),
         retryAfterSeconds:
           step.data.retryAfter === undefined ? undefined : step.data.retryAfter.ms / 1000,
         times: step.data.times ?? 1,

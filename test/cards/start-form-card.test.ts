@@ -58,6 +58,18 @@ describe('renderStartForm', () => {
     expect(elementById(card, startFormInputs.approversText)).toMatchObject({ type: 'Input.Text' });
   });
 
+  it('searches the members of a group chat or channel there, where organisation search fails', () => {
+    const card = renderStartForm({ ...first, pickerScope: 'conversation' });
+    const { card: parsed } = parseAsTeams(card);
+
+    expect(peoplePickers(parsed)).toEqual({
+      [startFormInputs.approvers]: 'graph.microsoft.com/users?scope=currentContext',
+    });
+    expect(elementById(card, startFormInputs.approvers)).toMatchObject({
+      placeholder: 'Search for people in this conversation',
+    });
+  });
+
   it('has only the plain approver field where the client has no people picker', () => {
     const card = renderStartForm({ ...first, peoplePicker: false });
 

@@ -245,8 +245,59 @@ steps:
       /timeZone: expected an IANA time zone/,
     ],
     ['broken YAML', `${header}  - say: [hi\n`, /^line \d+: /],
+    [
+      'a status Teams does not refuse with',
+      `${header}  - connector: { to: Megan Bowen, status: 418 }\n`,
+      /step 1 \(connector\): status: status is one of 403, 404, 413, 429, 500, 502, 503/,
+    ],
+    [
+      'a refusal aimed at nobody',
+      `${header}  - connector: { to: Nobody, status: 403 }\n`,
+      /step 1 \(connector\): to: "Nobody" is neither a user nor a declared conversation/,
+    ],
+    [
+      'a sign-in name that is none',
+      `users: [{ name: Megan Bowen, upn: megan }]\n${header}  - say: hi\n`,
+      /users\.0\.upn: expected a sign-in name/,
+    ],
   ])('names the line, step and field for %s', (_what, source, message) => {
     expect(problemsOf(source).join('\n')).toMatch(message);
+  });
+
+  it('reads sign-in names, who has the app, and refusals of the connector', () => {
+    const scenario = parse(
+      [
+        'users:',
+        '  - name: Alex Wilber',
+        '  - name: Megan Bowen',
+        '    upn: megan.bowen@contoso.example',
+        '    appInstalled: false',
+        header.trimEnd(),
+        '  - connector: { to: Megan Bowen, status: 429, retryAfter: 5s, times: 2 }',
+        '  - connector: { to: Alex Wilber, status: 403, code: BotNotInConversationRoster }',
+      ].join('\n'),
+    );
+    const megan = scenario.users.find((user) => user.name === 'Megan Bowen');
+    expect(megan).toMatchObject({ upn: 'megan.bowen@contoso.example', appInstalled: false });
+    expect(scenario.users.find((user) => user.name === 'Alex Wilber')?.appInstalled).toBe(true);
+    expect(scenario.steps).toMatchObject([
+      {
+        kind: 'connector',
+        place: { kind: 'personal', user: { name: 'Megan Bowen' } },
+        status: 429,
+        code: 'TooManyRequests',
+        retryAfterSeconds: 5,
+        times: 2,
+      },
+      {
+        kind: 'connector',
+        status: 403,
+        code: 'BotNotInConversationRoster',
+        message: 'The bot is not part of the conversation roster.',
+        retryAfterSeconds: undefined,
+        times: 1,
+      },
+    ]);
   });
 
   it('lists every problem of a file at once', () => {
