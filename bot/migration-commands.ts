@@ -208,9 +208,7 @@ function alreadyRunning(active: ActiveMigration): Partial<Activity> {
 }
 
 /** Teams (web and desktop) has the people picker; in a group chat or channel it searches members. */
-function peoplePickerOf(
-  context: TurnContext,
-): Pick<StartFormView, 'peoplePicker' | 'pickerScope'> {
+function peoplePickerOf(context: TurnContext): Pick<StartFormView, 'peoplePicker' | 'pickerScope'> {
   const type = context.activity.conversation.conversationType;
   return {
     peoplePicker: context.activity.channelId === 'msteams',
