@@ -1,6 +1,7 @@
 import type { InvocationContext } from '@azure/functions';
 import type { Failure } from '../bot/proactive-sender';
 import type { StoredReference } from '../platform/conversation-references';
+import { getGraphPeople } from '../platform/graph-people';
 import { appServices } from './app-services';
 
 // Teams lets a bot post into someone's personal chat only once the app is installed for them; the
@@ -49,18 +50,23 @@ export async function reachPersonalChat(
 
   let memberId = target.id;
   const known = new Set([target.id]);
+  let objectId = isObjectId(target.id) ? target.id : undefined;
   if (isSignInName(target.id)) {
     const lookup = await sender.findMember(via, target.id);
-    if (lookup.kind === 'not-found') {
-      context.warn('A person named by sign-in name is not a member of the conversation', {
-        tenantId,
-      });
-      return { kind: 'unreachable', problem: 'unknown-person' };
+    if (lookup.kind === 'found') {
+      memberId = lookup.member.id;
+      objectId = lookup.member.aadObjectId;
+    } else if (lookup.kind === 'not-found') {
+      const user = await findInDirectory(target.id, context);
+      if (user === undefined) return { kind: 'unreachable', problem: 'unknown-person' };
+      // Teams opens a chat by object id too, once the app is installed for them.
+      memberId = user;
+      objectId = user;
+    } else {
+      return { kind: 'failed', failure: lookup };
     }
-    if (lookup.kind !== 'found') return { kind: 'failed', failure: lookup };
-    memberId = lookup.member.id;
     known.add(memberId);
-    if (lookup.member.aadObjectId !== undefined) known.add(lookup.member.aadObjectId);
+    if (objectId !== undefined) known.add(objectId);
     // They may have written to the bot already, under their other ids.
     for (const id of known) {
       const chat = await references.get(tenantId, references.personalChatKey(id));
@@ -70,14 +76,67 @@ export async function reachPersonalChat(
       }
     }
   }
-  const opening = await sender.openPersonalChat(via, memberId, tenantId);
+  let opening = await sender.openPersonalChat(via, memberId, tenantId);
+  // 403 to a new personal chat: the app is not installed for them.
+  if (
+    opening.kind !== 'opened' &&
+    opening.statusCode === 403 &&
+    objectId !== undefined &&
+    (await installFor(objectId, context))
+  ) {
+    opening = await sender.openPersonalChat(via, memberId, tenantId);
+  }
   if (opening.kind === 'opened') {
     await remember(tenantId, known, opening.reference);
     return { kind: 'reached', reference: opening.reference };
   }
-  // 403 to a new personal chat: the app is not installed for them.
   if (opening.statusCode === 403) return { kind: 'unreachable', problem: 'not-installed' };
   return { kind: 'failed', failure: opening };
+}
+
+const objectIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a Microsoft Entra object id (a GUID); Teams user ids and sign-in names are not. */
+function isObjectId(id: string): boolean {
+  return objectIdPattern.test(id);
+}
+
+/** Their object id from the directory, when Graph is configured and knows the sign-in name. */
+async function findInDirectory(
+  signInName: string,
+  context: InvocationContext,
+): Promise<string | undefined> {
+  const people = getGraphPeople();
+  if (people === undefined) return undefined;
+  const lookup = await people.findUser(signInName);
+  if (lookup.kind === 'found') return lookup.user.id;
+  if (lookup.kind === 'unavailable') {
+    // 403 here is User.ReadBasic.All not granted: the deploy guide names it.
+    context.warn('Graph could not look up a sign-in name', { problem: lookup.problem });
+  }
+  return undefined;
+}
+
+/**
+ * Installs the app for them through Graph, when the app's catalog id is configured and Graph
+ * grants it; true when it is installed now (or was already).
+ */
+async function installFor(objectId: string, context: InvocationContext): Promise<boolean> {
+  const catalogId = appServices().settings.teamsAppCatalogId;
+  const people = getGraphPeople();
+  if (catalogId === undefined || people === undefined) return false;
+  const installation = await people.installApp(objectId, catalogId);
+  if (installation.kind === 'installed' || installation.kind === 'already-installed') {
+    context.info('Installed the app for an approver', { outcome: installation.kind });
+    return true;
+  }
+  // forbidden: TeamsAppInstallation.ReadWriteSelfForUser.All not granted; not-found: the catalog
+  // id names no app of the tenant (or an app other than this one), or the user is gone.
+  context.warn('Graph could not install the app for an approver', {
+    outcome: installation.kind,
+    ...(installation.kind === 'unavailable' ? { problem: installation.problem } : {}),
+  });
+  return false;
 }
 
 async function remember(

@@ -15,6 +15,12 @@ export interface AppSettings {
   readonly approvalExpiresAfterHours: number;
   /** A Teams channel (conversation id) that also gets escalations; the bot must be installed there. */
   readonly escalationChannelId: string | undefined;
+  /**
+   * The app's id in the tenant's app catalog (not the manifest id): with it, and Graph permission
+   * TeamsAppInstallation.ReadWriteSelfForUser.All, the bot installs itself for an approver who
+   * does not have it.
+   */
+  readonly teamsAppCatalogId: string | undefined;
 }
 
 const appSettingsSchema = z.object({
@@ -23,7 +29,10 @@ const appSettingsSchema = z.object({
   ESCALATE_AFTER_HOURS: setting,
   APPROVAL_EXPIRES_AFTER_HOURS: setting,
   ESCALATION_CHANNEL_ID: setting,
+  TEAMS_APP_CATALOG_ID: setting,
 });
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads an hour count; out of range or not a number is a named problem. */
 function hoursSetting(
@@ -77,6 +86,12 @@ export function loadAppSettings(env: SettingsEnv): AppSettings {
   if (escalateAfterHours >= approvalExpiresAfterHours) {
     problems.push('ESCALATE_AFTER_HOURS must be shorter than APPROVAL_EXPIRES_AFTER_HOURS');
   }
+  const catalogId = raw.TEAMS_APP_CATALOG_ID;
+  if (catalogId !== undefined && !guid.test(catalogId)) {
+    problems.push(
+      "TEAMS_APP_CATALOG_ID must be the app's id in the app catalog (a GUID, as npm run publish:app prints it)",
+    );
+  }
   if (problems.length > 0 || storage === undefined) {
     throw new ConfigError(problems);
   }
@@ -87,6 +102,7 @@ export function loadAppSettings(env: SettingsEnv): AppSettings {
     escalateAfterHours,
     approvalExpiresAfterHours,
     escalationChannelId: raw.ESCALATION_CHANNEL_ID,
+    teamsAppCatalogId: catalogId,
   };
 }
 
