@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     people: directory,
     catalogAppId,
     grants: { readUsers: true, installApps: true },
-    onInstall: (userId) => connector.install(userId),
+    onInstall: (userId) => {
+      connector.install(userId);
+    },
     tls,
   });
   Object.assign(process.env, {
