@@ -6,7 +6,7 @@
 // (AzureWebJobsStorage__accountName, __credential, __clientId), the bot (MicrosoftAppId,
 // MicrosoftAppType, MicrosoftAppTenantId, MicrosoftAppPassword for SingleTenant only),
 // ALLOWED_TENANT_IDS, Graph (GRAPH_MANAGED_IDENTITY_CLIENT_ID, or GRAPH_TENANT_ID, GRAPH_CLIENT_ID
-// and GRAPH_CLIENT_SECRET), the workflow hours, ESCALATION_CHANNEL_ID when given, and Application
+// and GRAPH_CLIENT_SECRET), the workflow hours, ESCALATION_CHANNEL_ID and TEAMS_APP_CATALOG_ID when given, and Application
 // Insights. Left out on purpose:
 // - AzureWebJobsStorage (a connection string): shared keys are off; the identity is used.
 // - AzureWebJobsStorage__blobServiceUri, __queueServiceUri, __tableServiceUri: derived from
@@ -92,6 +92,9 @@ param approvalExpiresAfterHours int = 72
 
 @description('A Teams channel (conversation id, bot installed there) that also gets escalations; empty: none.')
 param escalationChannelId string = ''
+
+@description('The app\'s id in the tenant\'s app catalog (npm run publish:app prints it): the bot installs itself for an approver without it (Graph TeamsAppInstallation.ReadWriteSelfForUser.All); empty: it does not.')
+param teamsAppCatalogId string = ''
 
 @minValue(1)
 @maxValue(1000)
@@ -265,6 +268,11 @@ var workflowSettings = union(
     ? {}
     : {
         ESCALATION_CHANNEL_ID: escalationChannelId
+      },
+  empty(teamsAppCatalogId)
+    ? {}
+    : {
+        TEAMS_APP_CATALOG_ID: teamsAppCatalogId
       }
 )
 

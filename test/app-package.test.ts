@@ -247,7 +247,11 @@ describe('Teams app manifest', () => {
       manifest,
       await loadSchema(manifest.manifestVersion),
     );
-    expect(errors).toEqual([expect.stringContaining('/bots/0/botId')]);
+    // The bot id is also the Entra app of webApplicationInfo: both must be GUIDs.
+    expect(errors).toEqual([
+      expect.stringContaining('/bots/0/botId'),
+      expect.stringContaining('/webApplicationInfo/id'),
+    ]);
   });
 
   it("takes the app id, the bot id and the organisation's pages from placeholders", async () => {
@@ -274,7 +278,7 @@ describe('Teams app manifest', () => {
         isNotificationOnly: boolean;
         commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
       }[];
-      webApplicationInfo?: unknown;
+      webApplicationInfo?: { id: string; resource?: string };
     };
     const [bot] = manifest.bots;
     expect(bot?.scopes).toEqual(['personal', 'team', 'groupChat']);
@@ -283,7 +287,10 @@ describe('Teams app manifest', () => {
     const commands = bot?.commandLists.flatMap((list) => list.commands) ?? [];
     expect(commands.map((c) => c.title)).toEqual(['help', 'start migration', 'status', 'list']);
     for (const command of commands) expect(command.description.length).toBeGreaterThan(0);
-    expect(manifest.webApplicationInfo).toBeUndefined();
+    // Graph lets an app install only itself for people (TeamsAppInstallation.ReadWriteSelfForUser.All):
+    // the app is the Entra app named here, the bot's identity, which also calls Graph. No SSO
+    // resource: the bot signs nobody in.
+    expect(manifest.webApplicationInfo).toEqual({ id: '${{BOT_ID}}' });
   });
 });
 

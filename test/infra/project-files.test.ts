@@ -77,7 +77,11 @@ describe('the project files around the template', () => {
     const steps = run({ IDENTITY_PRINCIPAL_ID: principal });
     expect(steps).toContain(`principal=${principal}`);
     expect(steps).toContain('/servicePrincipals/$principal/appRoleAssignments');
-    expect(steps).toContain("appRoles[?value=='Organization.Read.All'");
+    expect(steps).toContain("appRoles[?value=='$permission'");
+    expect(steps).toContain(
+      'for permission in Organization.Read.All User.ReadBasic.All TeamsAppInstallation.ReadWriteSelfForUser.All; do',
+    );
+    expect(steps).toContain('azd env set TEAMS_APP_CATALOG_ID');
     expect(steps).toContain('npm run publish:app');
     expect(steps).toContain('azd env set APP_PRIVACY_URL');
     expect(

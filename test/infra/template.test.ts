@@ -147,6 +147,8 @@ describe('the function app settings', () => {
     expect([app.escalateAfterHours, app.approvalExpiresAfterHours]).toEqual([24, 72]);
     expect(app.escalationChannelId).toBeUndefined();
     expect(settings).not.toHaveProperty('ESCALATION_CHANNEL_ID');
+    expect(app.teamsAppCatalogId).toBeUndefined();
+    expect(settings).not.toHaveProperty('TEAMS_APP_CATALOG_ID');
   });
 
   it('reach storage with the identity: the account the template creates, no key anywhere', () => {
@@ -195,8 +197,9 @@ describe('the function app settings', () => {
     });
   });
 
-  it('carry the workflow timings and the escalation channel when they are given', () => {
+  it('carry the workflow timings, the escalation channel and the catalog id when they are given', () => {
     const channel = '19:escalations@thread.tacv2';
+    const catalogId = 'c9b0a1d2-7777-4888-9999-000011112222';
     const settings = functionAppSettings(
       deploy(template, {
         reminderAfterHours: 24,
@@ -204,6 +207,7 @@ describe('the function app settings', () => {
         escalateAfterHours: 12,
         approvalExpiresAfterHours: 48,
         escalationChannelId: channel,
+        teamsAppCatalogId: catalogId,
       }),
     );
     expect(settingProblems(settings)).toEqual([]);
@@ -214,6 +218,7 @@ describe('the function app settings', () => {
       escalateAfterHours: 12,
       approvalExpiresAfterHours: 48,
       escalationChannelId: channel,
+      teamsAppCatalogId: catalogId,
     });
   });
 
