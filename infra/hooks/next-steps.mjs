@@ -17,7 +17,7 @@ if (graphCredential === 'managedIdentity') {
     `${step++}. Grant the bot's identity the Microsoft Graph application permissions`,
     `   ${permissions.join(', ')}`,
     '   (once, as a Privileged Role Administrator: the last cloud sync of the daily check-in, approvers',
-    '   typed by sign-in name, and installing the app for approvers who lack it; the Azure CLI\'s sign-in',
+    "   typed by sign-in name, and installing the app for approvers who lack it; the Azure CLI's sign-in",
     "   is not azd's, and the identity's cached token can take up to 24 hours to carry them):",
     '',
     `   az login --tenant ${process.env.AZURE_TENANT_ID || '<your tenant id>'}`,
