@@ -193,3 +193,14 @@ export function cardVersion(features: { execute?: boolean; inputs?: boolean }): 
   if (features.inputs === true) return '1.3';
   return '1.2';
 }
+
+/**
+ * Where a card is shown: a personal chat, or a group chat or channel, where Teams sends the bot
+ * only the messages that @mention it.
+ */
+export type CardPlace = 'personal' | 'shared';
+
+/** Where to paste, said for the place: in a group chat or channel the paste must @mention the bot. */
+export function pasteWhere(place: CardPlace | undefined): string {
+  return place === 'shared' ? 'here in a message that @mentions me' : 'here';
+}

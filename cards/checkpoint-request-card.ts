@@ -9,6 +9,7 @@ import {
   serverRoleText,
   stepText,
   type MigrationServers,
+  type CardPlace,
 } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { cardText, plainCardText } from './card-text';
@@ -17,6 +18,8 @@ import { actionData, cardVerbs } from './verbs';
 
 /** What the checkpoint request card shows: one runbook step for one migration. */
 export interface CheckpointRequestView {
+  /** Default: a personal chat. */
+  readonly place?: CardPlace;
   readonly servers: MigrationServers;
   readonly checkpoint: Checkpoint;
   /** True when the last evidence failed and this asks again. */
@@ -115,10 +118,12 @@ export function renderCheckpointRequestCard(view: CheckpointRequestView): Adapti
   const code = checkpoint.powershell;
   const sendTitle = checkpoint.expectsFile
     ? '📎 Upload the file in our personal chat'
-    : '📋 Paste the whole output here as a reply';
+    : view.place === 'shared'
+      ? '📋 @mention me and paste the whole output in that message'
+      : '📋 Paste the whole output here as a reply';
   const sendHow = checkpoint.expectsFile
     ? `Drag the file into our personal chat with me (bots receive files only there). Configuration exports are usually larger than ${PASTE_LIMIT_TEXT}, which is more than Teams lets anyone post as text.`
-    : `Copy everything the commands print, from the first line to the last. Output longer than ${PASTE_LIMIT_TEXT} cannot be posted in Teams: save it to a .txt file and upload the file in our personal chat instead.`;
+    : `${view.place === 'shared' ? 'In a channel or group chat Teams shows me only the messages that @mention me: type @, pick me, then paste. ' : ''}Copy everything the commands print, from the first line to the last. Output longer than ${PASTE_LIMIT_TEXT} cannot be posted in Teams: save it to a .txt file and upload the file in our personal chat instead.`;
   const title = `${view.again === true ? 'Again: ' : ''}${checkpoint.title}`;
   const offline = offlineSection(view);
   return expandCardTemplate('checkpoint request', checkpointRequestTemplate, {

@@ -1,5 +1,11 @@
 import { checkpointById } from '../migration/runbook';
-import { migrationContextLine, namesText, type WaitingView } from './card-parts';
+import {
+  migrationContextLine,
+  namesText,
+  pasteWhere,
+  type CardPlace,
+  type WaitingView,
+} from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { formatElapsed, formatInstant } from './card-time';
 import { cardText, plainCardText } from './card-text';
@@ -20,17 +26,20 @@ const SNOOZE_TITLES: Readonly<Record<SnoozeDuration, string>> = {
   P1D: '1 day',
 };
 
-const MESSAGES: Readonly<Record<ReminderView['awaiting'], string>> = {
-  evidence:
-    'The migration cannot move on until I have the evidence for this step. Run the commands and paste the output here, or upload the file in our personal chat. I remind only inside your working hours.',
-  approval:
+const MESSAGES: Readonly<Record<ReminderView['awaiting'], (place: CardPlace) => string>> = {
+  evidence: (place) =>
+    `The migration cannot move on until I have the evidence for this step. Run the commands and paste the output ${pasteWhere(place)}, or upload the file in our personal chat. I remind only inside your working hours.`,
+  approval: () =>
     'The cutover waits for an approval. Until one of the approvers decides, the old server stays active and nothing changes.',
-  confirmation:
+  confirmation: () =>
     'Some items are not confirmed yet. The old server must never sync again: confirm each item once it is done.',
 };
 
 /** Renders a reminder with snooze buttons (and the instructions again when evidence is missing). */
-export function renderReminderCard(view: ReminderView): AdaptiveCardJson {
+export function renderReminderCard(
+  view: ReminderView,
+  place: CardPlace = 'personal',
+): AdaptiveCardJson {
   const checkpoint = checkpointById(view.checkpointId);
   const waited = formatElapsed(view.waitingSince, view.now);
   const facts = [
@@ -67,7 +76,7 @@ export function renderReminderCard(view: ReminderView): AdaptiveCardJson {
     context: migrationContextLine(view.servers),
     badge: `⏰ Reminder ${view.reminderNumber} · waiting ${waited}`,
     title: cardText(`Still waiting: ${checkpoint.title}`),
-    message: MESSAGES[view.awaiting],
+    message: MESSAGES[view.awaiting](place),
     facts,
     actions,
     snoozeActions,

@@ -1,7 +1,13 @@
 import { lastRunsCommand } from '../migration/evidence/run-profile-result';
 import { noWayBackText, offlineText, type OldServerStanding } from '../migration/old-server-cutoff';
 import { enforcedMinimum } from '../migration/version-policy';
-import { codeBlockData, migrationContextLine, type MigrationServers } from './card-parts';
+import {
+  codeBlockData,
+  migrationContextLine,
+  pasteWhere,
+  type CardPlace,
+  type MigrationServers,
+} from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { cardText, plainCardText } from './card-text';
 import { formatInstant } from './card-time';
@@ -70,7 +76,11 @@ function rollbackSteps(servers: MigrationServers): GuideStep[] {
  * problem is fixed on the new server, or another server is built from the old server's export
  * (Learn how-to-upgrade-previous-version, swing migration).
  */
-function fixForwardSteps(servers: MigrationServers, oldServer: OldServerStanding): GuideStep[] {
+function fixForwardSteps(
+  servers: MigrationServers,
+  oldServer: OldServerStanding,
+  place: CardPlace,
+): GuideStep[] {
   const keepOut: GuideStep =
     oldServer.offline === null
       ? {
@@ -95,8 +105,7 @@ function fixForwardSteps(servers: MigrationServers, oldServer: OldServerStanding
         lastRunsCommand,
         'Start-ADSyncSyncCycle -PolicyType Delta',
       ].join('\n'),
-      expect:
-        'Read the errors of the last runs, fix them, and run a delta sync: expect Result : Success on every connector. Paste the output here to have it judged.',
+      expect: `Read the errors of the last runs, fix them, and run a delta sync: expect Result : Success on every connector. Paste the output ${pasteWhere(place)} to have it judged.`,
     },
     {
       title: `If ${servers.newServer} cannot be fixed: build another server from the export`,
@@ -125,7 +134,10 @@ function stepRows(steps: readonly GuideStep[]) {
  * Renders the rollback guide: new server to staging first, then the old server active; or, when the
  * old server is below a cutoff, why there is no way back and how to fix forward.
  */
-export function renderRollbackGuideCard(view: RollbackGuideView): AdaptiveCardJson {
+export function renderRollbackGuideCard(
+  view: RollbackGuideView,
+  place: CardPlace = 'personal',
+): AdaptiveCardJson {
   const { servers, problem, oldServer } = view;
   const reported = {
     reportedBy:
@@ -147,7 +159,7 @@ export function renderRollbackGuideCard(view: RollbackGuideView): AdaptiveCardJs
       context: migrationContextLine(servers),
       title: cardText(`No way back to ${servers.oldServer}: fix forward on ${servers.newServer}`),
       warning: cardText(`⚠️ ${noWayBackText(oldServer, servers.oldServer)}`, 1000),
-      steps: stepRows(fixForwardSteps(servers, oldServer)),
+      steps: stepRows(fixForwardSteps(servers, oldServer, place)),
       closing: 'When the problem is fixed, select Problem solved: keep monitoring.',
       showDone: false,
     });
@@ -162,8 +174,7 @@ export function renderRollbackGuideCard(view: RollbackGuideView): AdaptiveCardJs
     warning:
       '⚠️ In this order only: the new server goes to staging FIRST. Two active servers export conflicting changes to Microsoft Entra ID.',
     steps: stepRows(rollbackSteps(servers)),
-    closing:
-      'When both checks look right, paste both Get-ADSyncScheduler outputs here, then select Rollback done.',
+    closing: `When both checks look right, paste both Get-ADSyncScheduler outputs ${pasteWhere(place)}, then select Rollback done.`,
     showDone: true,
   });
 }

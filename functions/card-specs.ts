@@ -2,6 +2,7 @@ import type { ApprovalOutcomeView } from '../cards/approval-outcome-card';
 import { renderApprovalOutcomeCard } from '../cards/approval-outcome-card';
 import type { ApprovalRequestView } from '../cards/approval-request-card';
 import { renderApprovalRequestCard } from '../cards/approval-request-card';
+import type { CardPlace } from '../cards/card-parts';
 import type { AdaptiveCardJson } from '../cards/card-template';
 import { renderCheckpointRequestCard } from '../cards/checkpoint-request-card';
 import type { CheckpointResultView } from '../cards/checkpoint-result-card';
@@ -45,18 +46,21 @@ export type CardSpec =
   | { kind: 'final-report'; view: FinalReportView }
   | { kind: 'sign-in-form'; view: SignInFormView };
 
-/** Renders a card spec. */
-export function renderCardSpec(spec: CardSpec): AdaptiveCardJson {
+export type { CardPlace } from '../cards/card-parts';
+
+/** Renders a card spec for the kind of conversation it goes to. */
+export function renderCardSpec(spec: CardSpec, place: CardPlace = 'personal'): AdaptiveCardJson {
   switch (spec.kind) {
     case 'checkpoint-request':
       return renderCheckpointRequestCard({
+        place,
         servers: spec.servers,
         checkpoint: checkpointById(spec.checkpointId),
         ...(spec.again === true ? { again: true } : {}),
         ...(spec.oldServerOffline === undefined ? {} : { oldServerOffline: spec.oldServerOffline }),
       });
     case 'reminder':
-      return renderReminderCard(spec.view);
+      return renderReminderCard(spec.view, place);
     case 'checkpoint-result':
       return renderCheckpointResultCard(spec.view);
     case 'approval-request':
@@ -68,7 +72,7 @@ export function renderCardSpec(spec: CardSpec): AdaptiveCardJson {
     case 'check-in':
       return renderMonitoringCheckInCard(spec.view);
     case 'rollback-guide':
-      return renderRollbackGuideCard(spec.view);
+      return renderRollbackGuideCard(spec.view, place);
     case 'decommission-checklist':
       return renderDecommissionChecklistCard(spec.view);
     case 'final-report':

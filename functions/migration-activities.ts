@@ -19,7 +19,7 @@ import { syncStaleAfterMinutes } from '../migration/workflow/sync-freshness';
 import { getGraphSyncFreshness } from '../platform/graph-sync-freshness';
 import { appServices } from './app-services';
 import { reachPersonalChat, type PersonalReach } from './personal-chats';
-import { renderCardSpec, type CardSpec } from './card-specs';
+import { renderCardSpec, type CardPlace, type CardSpec } from './card-specs';
 import { activityNames } from './durable-names';
 
 // Activities may run more than once (Azure delivers them at least once): every send is keyed by a
@@ -28,7 +28,15 @@ import { activityNames } from './durable-names';
 
 /** Where a message goes: the migration's conversation, or someone's personal chat with the bot. */
 export const targetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('conversation'), key: z.string().min(1) }),
+  z.object({
+    kind: z.literal('conversation'),
+    key: z.string().min(1),
+    /**
+     * For a channel known by id only: the migration's conversation key, whose service the channel
+     * is reached on.
+     */
+    via: z.string().min(1).optional(),
+  }),
   z.object({
     kind: z.literal('personal'),
     /** Their Microsoft Entra object id, Teams user id or sign-in name. */
@@ -98,11 +106,14 @@ export const deliveryProblemText: Readonly<Record<SendProblem, string>> = {
   'bad-reference': 'the stored conversation reference is incomplete',
 };
 
-function messageOf(input: {
-  card?: CardSpec | undefined;
-  text?: string | undefined;
-}): Partial<Activity> {
-  if (input.card !== undefined) return adaptiveCardMessage(renderCardSpec(input.card));
+function messageOf(
+  input: {
+    card?: CardSpec | undefined;
+    text?: string | undefined;
+  },
+  place: CardPlace,
+): Partial<Activity> {
+  if (input.card !== undefined) return adaptiveCardMessage(renderCardSpec(input.card, place));
   return { type: 'message', text: input.text ?? '', textFormat: 'markdown' };
 }
 
@@ -115,15 +126,48 @@ async function referenceFor(
   if (target.kind === 'personal') {
     return reachPersonalChat(tenantId, { id: target.aadObjectId, via: target.via }, context);
   }
-  const reference = await appServices().references.get(tenantId, target.key);
+  const { references } = appServices();
+  const reference =
+    (await references.get(tenantId, target.key)) ??
+    (await channelById(tenantId, target.key, target.via));
   return reference === undefined
     ? { kind: 'unreachable', problem: 'never-opened' }
     : { kind: 'reached', reference };
 }
 
+/**
+ * A channel the bot never heard from, by its id: an app installed in a team may post to any of
+ * its channels, on the service of the migration's own conversation in the same tenant.
+ */
+async function channelById(
+  tenantId: string,
+  key: string,
+  via: string | undefined,
+): Promise<Record<string, unknown> | undefined> {
+  const channelId = key.startsWith('conversation:19:') ? key.slice('conversation:'.length) : '';
+  if (via === undefined || channelId === '') return undefined;
+  const origin = await appServices().references.get(tenantId, via);
+  if (origin === undefined) return undefined;
+  const { activityId: _activityId, user: _user, ...rest } = origin;
+  return {
+    ...rest,
+    conversation: { id: channelId, isGroup: true, conversationType: 'channel', tenantId },
+  };
+}
+
+/** A group chat or channel (where the bot sees only messages that @mention it), or a personal chat. */
+function placeOf(reference: Readonly<Record<string, unknown>>): CardPlace {
+  const conversation = z
+    .object({ conversationType: z.string().optional() })
+    .safeParse(reference.conversation);
+  const type = conversation.data?.conversationType;
+  return type === 'channel' || type === 'groupChat' ? 'shared' : 'personal';
+}
+
+/** Sends a message, rendered for the kind of conversation it goes to. */
 async function post(
   input: PostInput,
-  message: Partial<Activity>,
+  render: (place: CardPlace) => Partial<Activity>,
   context: InvocationContext,
 ): Promise<SendOutcome> {
   const { ledger, sender } = appServices();
@@ -149,7 +193,10 @@ async function post(
     await recordUndelivered(input, reach.failure, context);
     return { sent: false, activityId: null, reachable: false, problem: reach.failure.problem };
   }
-  const delivery = await sender.send({ reference: reach.reference, activity: message });
+  const delivery = await sender.send({
+    reference: reach.reference,
+    activity: render(placeOf(reach.reference)),
+  });
   if (delivery.kind === 'delivered') {
     await ledger.markSent(input.sendKey, delivery.activityId, new Date());
     return { sent: true, activityId: delivery.activityId ?? null, reachable: true };
@@ -191,7 +238,7 @@ async function recordUndelivered(
 export const postMessage = df.app.activity(activityNames.postMessage, {
   handler: async (raw: unknown, context: InvocationContext): Promise<SendOutcome> => {
     const input = postInput.parse(raw);
-    return post(input, messageOf(input), context);
+    return post(input, (place) => messageOf(input, place), context);
   },
 });
 
@@ -216,7 +263,7 @@ export const updateCard = df.app.activity(activityNames.updateCard, {
     );
     if (reference === undefined) return;
     const delivery = await appServices().sender.update(
-      { reference, activity: messageOf(input) },
+      { reference, activity: messageOf(input, placeOf(reference)) },
       input.activityId,
     );
     // A card that cannot be replaced keeps its buttons; clicking them is answered as stale.
@@ -300,7 +347,7 @@ export const postConfigDiff = df.app.activity(activityNames.postConfigDiff, {
       oldFile: input.oldRef.fileName ?? 'the old export',
       newFile: input.newRef.fileName ?? "the new server's settings",
     });
-    return post(input, adaptiveCardMessage(card), context);
+    return post(input, () => adaptiveCardMessage(card), context);
   },
 });
 
@@ -338,14 +385,12 @@ export const sendApprovalRequests = df.app.activity(activityNames.sendApprovalRe
   handler: async (raw: unknown, context: InvocationContext): Promise<ApprovalDelivery> => {
     const input = approvalInput.parse(raw);
     const { references } = appServices();
-    const conversation = z
-      .object({ conversation: z.object({ conversationType: z.string().optional() }) })
-      .safeParse(await references.get(input.tenantId, input.conversationKey));
+    const shared = await references.get(input.tenantId, input.conversationKey);
     const delivery: ApprovalDelivery = {
       sent: [],
       unreachable: [],
       undelivered: [],
-      sharedInPersonalChat: conversation.data?.conversation.conversationType === 'personal',
+      sharedInPersonalChat: shared !== undefined && placeOf(shared) === 'personal',
     };
     const teamsIds: string[] = [];
     for (const approver of input.approvers) {
@@ -356,12 +401,13 @@ export const sendApprovalRequests = df.app.activity(activityNames.sendApprovalRe
       };
       const outcome = await post(
         { ...input, target, sendKey: `${input.sendKeyPrefix}:${approver.id}` },
-        adaptiveCardMessage(
-          renderCardSpec({
-            kind: 'approval-request',
-            view: { ...input.view, audience: 'approver' },
-          }),
-        ),
+        () =>
+          adaptiveCardMessage(
+            renderCardSpec({
+              kind: 'approval-request',
+              view: { ...input.view, audience: 'approver' },
+            }),
+          ),
         context,
       );
       if (!outcome.reachable) {
@@ -387,17 +433,20 @@ export const sendApprovalRequests = df.app.activity(activityNames.sendApprovalRe
       if (userId.success) teamsIds.push(userId.data.user.id);
     }
     const target: Target = { kind: 'conversation', key: input.conversationKey };
-    const shared = await post(
+    const sharedCopy = await post(
       { ...input, target, sendKey: `${input.sendKeyPrefix}:shared` },
-      adaptiveCardMessage(
-        renderCardSpec({
-          kind: 'approval-request',
-          view: { ...input.view, audience: 'shared', refreshUserIds: teamsIds },
-        }),
-      ),
+      () =>
+        adaptiveCardMessage(
+          renderCardSpec({
+            kind: 'approval-request',
+            view: { ...input.view, audience: 'shared', refreshUserIds: teamsIds },
+          }),
+        ),
       context,
     );
-    if (shared.activityId !== null) delivery.sent.push({ target, activityId: shared.activityId });
+    if (sharedCopy.activityId !== null) {
+      delivery.sent.push({ target, activityId: sharedCopy.activityId });
+    }
     return delivery;
   },
 });

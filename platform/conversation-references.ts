@@ -6,6 +6,11 @@ export type StoredReference = Record<string, unknown>;
 
 const entitySchema = z.object({ reference: z.string(), updatedAt: z.string() });
 
+/** A conversation id without its channel thread (`;messageid=...`). */
+function channelOf(conversationId: string): string {
+  return conversationId.replace(/;messageid=\d+$/, '');
+}
+
 /**
  * Conversation references by tenant: the conversation where a migration started, and each user's
  * personal chat (needed to reach approvers proactively).
@@ -16,19 +21,35 @@ export class ConversationReferenceStore {
   /** The key of a conversation's stored reference. */
   conversationKey(conversationId: string): string {
     // A channel post's conversation id carries its thread (`;messageid=...`); the channel is the key.
-    return `conversation:${conversationId.replace(/;messageid=\d+$/, '')}`;
+    return `conversation:${channelOf(conversationId)}`;
   }
 
-  /** Stores where a conversation can be reached; returns its key. */
+  /**
+   * Stores where a conversation can be reached; returns the key to post where the activity was:
+   * the conversation's, or in a channel, the thread's. The channel itself is stored without a
+   * thread, so a post there opens a new one; each thread is stored under its own key.
+   */
   async saveConversation(
     tenantId: string,
     conversationId: string,
     reference: StoredReference,
     at: Date,
   ): Promise<string> {
+    const channel = channelOf(conversationId);
     const key = this.conversationKey(conversationId);
-    await this.#save(tenantId, key, reference, at);
-    return key;
+    const conversation = z.looseObject({}).safeParse(reference.conversation);
+    await this.#save(
+      tenantId,
+      key,
+      conversation.success
+        ? { ...reference, conversation: { ...conversation.data, id: channel } }
+        : reference,
+      at,
+    );
+    if (channel === conversationId) return key;
+    const thread = `thread:${conversationId}`;
+    await this.#save(tenantId, thread, reference, at);
+    return thread;
   }
 
   /** Stores a user's personal chat with the bot under one of their ids; returns its key. */

@@ -16,7 +16,12 @@ export function targetOf(start: MigrationStart, to: Recipient): Target | null {
     case 'escalation-channel':
       return start.escalationConversationKey === null
         ? null
-        : { kind: 'conversation', key: start.escalationConversationKey };
+        : // Reached by its id alone when no one wrote to the bot there: the app is in the team.
+          {
+            kind: 'conversation',
+            key: start.escalationConversationKey,
+            via: start.conversationKey,
+          };
   }
 }
 

@@ -12,7 +12,10 @@ function quoted(strings: readonly string[]): string {
 
 /** The expectation in one line: `a card containing "Refresh", sent to Alex Wilber`. */
 export function describeExpectation(expectation: Expectation): string {
-  const to = expectation.to === undefined ? '' : ` to ${placeName(expectation.to)}`;
+  const to =
+    expectation.to === undefined
+      ? ''
+      : ` to ${placeName(expectation.to)}${expectation.thread === undefined ? '' : ` (thread "${expectation.thread}")`}`;
   const within =
     expectation.within === undefined ? '' : ` among the last ${String(expectation.within)} items`;
   if (expectation.kind === 'nothing') return `expect nothing sent${to}${within}`;

@@ -121,6 +121,8 @@ class ScenarioRun {
   #held = 0;
   /** Teams user ids of the people the app is installed for. */
   readonly #installed: Set<string>;
+  /** Named channel threads: their conversation ids (`<channel>;messageid=<root>`). */
+  readonly #threads = new Map<string, string>();
 
   constructor(
     readonly scenario: Scenario,
@@ -196,17 +198,23 @@ class ScenarioRun {
         ? all.slice(this.#scopeStart)
         : all.slice(Math.max(0, all.length - expectation.within));
     const target = expectation.to === undefined ? undefined : conversationIdOf(expectation.to);
+    const thread =
+      expectation.thread === undefined || target === undefined
+        ? undefined
+        : (this.#threads.get(`${target}\n${expectation.thread}`) ?? `${target};no-such-thread`);
     // What Teams refused never reached anyone: it matches no expectation.
     const items = scoped.filter(
       (item) =>
         item.refusedWith === undefined &&
-        (target === undefined || item.conversationId.split(';')[0] === target),
+        (target === undefined || item.conversationId.split(';')[0] === target) &&
+        (thread === undefined || item.conversationId === thread),
     );
     const scope = [
       expectation.within === undefined
         ? this.#scopeLabel
         : `among the last ${String(expectation.within)} items`,
       ...(expectation.to === undefined ? [] : [`to ${placeName(expectation.to)}`]),
+      ...(expectation.thread === undefined ? [] : [`in thread "${expectation.thread}"`]),
     ].join(' ');
     const outcome = checkExpectation(expectation, items, scope);
     this.#push({
@@ -241,7 +249,18 @@ class ScenarioRun {
       case 'say':
       case 'paste': {
         this.#pushUser(step, step.kind === 'say' ? 'says' : 'pastes', step.text);
-        await this.#post(messageActivity(this.#context(step.user, step.place), step.text), step);
+        const context = this.#context(step.user, step.place, this.#threadOf(step));
+        if (!step.mention) {
+          // Without resource-specific consent, Teams sends a bot only the messages that @mention it.
+          this.#push({
+            kind: 'note',
+            at,
+            step: step.index,
+            text: 'the message does not @mention the bot: Teams does not send it to the bot',
+          });
+          return;
+        }
+        await this.#post(messageActivity(context, step.text), step);
         return;
       }
       case 'upload': {
@@ -329,6 +348,20 @@ class ScenarioRun {
       action,
       text,
     });
+  }
+
+  /** The conversation id of a named thread: the first post starts it, later ones reply in it. */
+  #threadOf(step: {
+    readonly place: Place;
+    readonly thread: string | undefined;
+  }): string | undefined {
+    if (step.thread === undefined || step.place.kind !== 'channel') return undefined;
+    const key = `${step.place.id}\n${step.thread}`;
+    const known = this.#threads.get(key);
+    if (known !== undefined) return known;
+    const started = `${step.place.id};messageid=${String(this.#activityCount + 1)}`;
+    this.#threads.set(key, started);
+    return started;
   }
 
   #context(user: ActivityContext['user'], place: Place, conversationId?: string): ActivityContext {

@@ -33,6 +33,16 @@ export interface Expectation {
   readonly within: number | undefined;
   /** Exactly this many items must match. */
   readonly count: number | undefined;
+  /** Only items in this named thread of the `to` channel. */
+  readonly thread: string | undefined;
+}
+
+/** How a message is posted in a group chat or channel. */
+export interface Posting {
+  /** False: the message does not @mention the bot, so Teams does not send it to the bot. */
+  readonly mention: boolean;
+  /** A channel thread by name: the first post under a name starts it, later ones reply in it. */
+  readonly thread: string | undefined;
 }
 
 interface StepBase {
@@ -44,19 +54,19 @@ interface StepBase {
 /** One resolved step: every name looked up, every file read, every duration parsed. */
 export type ScenarioStep = StepBase &
   (
-    | {
+    | ({
         readonly kind: 'say';
         readonly user: TeamsUser;
         readonly place: Place;
         readonly text: string;
-      }
-    | {
+      } & Posting)
+    | ({
         readonly kind: 'paste';
         readonly user: TeamsUser;
         readonly place: Place;
         readonly file: string;
         readonly text: string;
-      }
+      } & Posting)
     | {
         readonly kind: 'upload';
         readonly user: TeamsUser;
@@ -153,6 +163,7 @@ const inputValue = z.union([
   z.array(z.union([z.string(), z.number()])),
 ]);
 const where = { as: text.optional(), in: text.optional() };
+const posting = { mention: z.boolean().optional(), thread: text.optional() };
 
 /** What Teams' connector answers a send with, when it refuses: its error code and message. */
 export const connectorErrors: Readonly<Record<number, { code: string; message: string }>> = {
@@ -179,6 +190,7 @@ const expectSchema = z
     nothing: z.literal(true).optional(),
     not: strings.optional(),
     to: text.optional(),
+    thread: text.optional(),
     within: z.int().min(1).optional(),
     count: z.int().min(0).optional(),
   })
@@ -196,10 +208,13 @@ const expectSchema = z
  * mapping, so `- say: status` means `- say: { text: status }`.
  */
 const stepForms = {
-  say: { schema: z.strictObject({ text, ...where }), short: (v: unknown) => ({ text: v }) },
+  say: {
+    schema: z.strictObject({ text, ...where, ...posting }),
+    short: (v: unknown) => ({ text: v }),
+  },
   paste: {
     // `from`: the server the output was run on, printed first as the cards' first command does.
-    schema: z.strictObject({ file: text, from: text.optional(), ...where }),
+    schema: z.strictObject({ file: text, from: text.optional(), ...where, ...posting }),
     short: (v: unknown) => ({ file: v }),
   },
   upload: {
@@ -596,6 +611,9 @@ function resolveFields(step: ParsedStep, context: StepContext): ResolvedStep | s
       const e = step.data;
       const to = e.to === undefined ? undefined : resolver.target(e.to);
       if (typeof to === 'string') return `to: ${to}`;
+      if (e.thread !== undefined && to?.kind !== 'channel') {
+        return 'thread: a thread is in a channel: give the channel as to';
+      }
       const kind =
         e.nothing === true
           ? 'nothing'
@@ -615,6 +633,7 @@ function resolveFields(step: ParsedStep, context: StepContext): ResolvedStep | s
           to,
           within: e.within,
           count: e.count,
+          thread: e.thread,
         },
       };
     }
@@ -625,9 +644,24 @@ function resolveFields(step: ParsedStep, context: StepContext): ResolvedStep | s
   if (typeof user === 'string') return `as: ${user}`;
   const place = resolver.place('in' in step.data ? step.data.in : undefined, user);
   if (typeof place === 'string') return `in: ${place}`;
+  const postingOf = (data: {
+    mention?: boolean | undefined;
+    thread?: string | undefined;
+  }): Posting | string => {
+    if (data.mention === false && place.kind === 'personal') {
+      return 'mention: a personal chat needs no @mention: give in with a group chat or channel';
+    }
+    if (data.thread !== undefined && place.kind !== 'channel') {
+      return 'thread: threads are in channels: give in with a channel';
+    }
+    return { mention: data.mention ?? true, thread: data.thread };
+  };
   switch (step.kind) {
-    case 'say':
-      return { kind: 'say', user, place, text: step.data.text };
+    case 'say': {
+      const how = postingOf(step.data);
+      if (typeof how === 'string') return how;
+      return { kind: 'say', user, place, text: step.data.text, ...how };
+    }
     case 'install':
       return { kind: 'install', user, place };
     case 'submit':
@@ -655,7 +689,9 @@ function resolveFields(step: ParsedStep, context: StepContext): ResolvedStep | s
       const pasted = readFileSync(found.file, 'utf8').replace(/^\uFEFF/, '');
       const from = step.data.from;
       const text = from === undefined ? pasted : `${computerNameLine(from)}\n${pasted}`;
-      return { kind: 'paste', user, place, file: found.file, text };
+      const how = postingOf(step.data);
+      if (typeof how === 'string') return how;
+      return { kind: 'paste', user, place, file: found.file, text, ...how };
     }
     case 'upload': {
       const found = findFile(step.data.file, context);

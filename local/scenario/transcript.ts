@@ -60,6 +60,13 @@ export type TranscriptItem =
     }
   | { readonly kind: 'restart'; readonly at: Date; readonly step: number }
   | {
+      /** Something Teams did (or did not do) that no message shows. */
+      readonly kind: 'note';
+      readonly at: Date;
+      readonly step: number;
+      readonly text: string;
+    }
+  | {
       /** Teams' connector was told to refuse the next sends somewhere. */
       readonly kind: 'connector';
       readonly at: Date;
@@ -141,6 +148,8 @@ function itemLines(item: TranscriptItem, timeZone: string): string[] {
       return ['↻ the runtime restarts on the same storage'];
     case 'connector':
       return [`⚠ ${item.description}`];
+    case 'note':
+      return [`ℹ ${item.text}`];
     case 'expect':
       return [
         `${item.passed ? '✓' : '✗'} ${item.description}`,

@@ -11,6 +11,7 @@ import { renderConfigDiffCard } from '../../cards/config-diff-card';
 import { renderDecommissionChecklistCard } from '../../cards/decommission-checklist-card';
 import { renderErrorCard } from '../../cards/error-card';
 import { renderMonitoringCheckInCard } from '../../cards/monitoring-check-in-card';
+import { renderReminderCard } from '../../cards/reminder-card';
 import { renderRollbackGuideCard } from '../../cards/rollback-guide-card';
 import { renderStatusDashboardCard } from '../../cards/status-dashboard-card';
 import {
@@ -287,6 +288,20 @@ describe('the checkpoint request', () => {
     expect(text).toContain('AADC-NEW01.contoso.com (the new server)');
   });
 
+  it('asks for an @mention with the paste in a group chat or channel, where Teams needs one', () => {
+    const text = allText(
+      renderCheckpointRequestCard({
+        place: 'shared',
+        servers: sampleServers,
+        checkpoint: checkpointById('tls12'),
+      }),
+    );
+
+    expect(text).toContain('@mention me and paste the whole output in that message');
+    expect(text).toContain('Teams shows me only the messages that @mention me');
+    expect(text).not.toContain('Paste the whole output here as a reply');
+  });
+
   it('names the least-privileged install account on the install step', () => {
     const text = allText(
       renderCheckpointRequestCard({
@@ -530,7 +545,38 @@ describe('the monitoring check-in', () => {
   });
 });
 
+describe('the evidence reminder', () => {
+  const view = {
+    migrationId: 'm-1',
+    servers: sampleServers,
+    checkpointId: 'tls12' as const,
+    awaiting: 'evidence' as const,
+    waitingOn: ['Alex Wilber'],
+    waitingSince: '2026-10-12T14:05:00Z',
+    now: '2026-10-14T07:00:00Z',
+    timeZone: 'Europe/Berlin',
+    reminderNumber: 2,
+  };
+
+  it('asks for the paste here in a personal chat, and with an @mention in a channel', () => {
+    expect(allText(renderReminderCard(view))).toContain('paste the output here, or upload');
+    expect(allText(renderReminderCard(view, 'shared'))).toContain(
+      'paste the output here in a message that @mentions me, or upload',
+    );
+  });
+});
+
 describe('the rollback guide', () => {
+  it('asks for pastes with an @mention in a channel', () => {
+    const shared = allText(renderRollbackGuideCard(base, 'shared'));
+    expect(shared).toContain(
+      'paste both Get-ADSyncScheduler outputs here in a message that @mentions me, then select Rollback done',
+    );
+    expect(allText(renderRollbackGuideCard(base))).toContain(
+      'paste both Get-ADSyncScheduler outputs here, then select Rollback done',
+    );
+  });
+
   it('puts the new server in staging before the old one becomes active', () => {
     const text = allText(renderRollbackGuideCard(base));
 

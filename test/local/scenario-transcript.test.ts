@@ -48,6 +48,7 @@ function expectation(fields: Partial<Expectation>): Expectation {
     to: undefined,
     within: undefined,
     count: undefined,
+    thread: undefined,
     ...fields,
   };
 }
