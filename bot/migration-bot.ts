@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
@@ -74,6 +75,12 @@ export class MigrationBot extends TeamsActivityHandler {
       return;
     }
     const services = migrationServicesOf(context);
+    if (services !== undefined && !(await this.#takenFirstTime(context, services))) {
+      this.#logger.info('A message Teams delivered again was taken already; not answered twice', {
+        activityType: context.activity.type,
+      });
+      return;
+    }
     const firstContact =
       services !== undefined && (await this.#rememberConversation(context, services));
     await super.run(context);
@@ -234,6 +241,28 @@ export class MigrationBot extends TeamsActivityHandler {
       return known === undefined;
     }
     return false;
+  }
+
+  /** False for a message taken before: Teams delivered it again (same id, or same content). */
+  async #takenFirstTime(context: TurnContext, services: MigrationServices): Promise<boolean> {
+    const { activity } = context;
+    if (activity.type !== 'message') return true;
+    const conversation = activity.conversation.id;
+    const sentAt = new Date(activity.timestamp ?? Number.NaN);
+    const content = createHash('sha256')
+      .update(JSON.stringify([activity.text, activity.value ?? null, activity.attachments ?? []]))
+      .digest('hex');
+    const keys = [
+      ...(activity.id === undefined || activity.id === ''
+        ? []
+        : [`id\n${conversation}\n${activity.id}`]),
+      // Teams stamps each message to the millisecond: the same stamp and content is the same message.
+      ...(Number.isNaN(sentAt.getTime())
+        ? []
+        : [['content', conversation, activity.from.id, sentAt.toISOString(), content].join('\n')]),
+    ];
+    if (keys.length === 0) return true;
+    return services.turns.claim(findActivityTenantId(activity) ?? 'local', keys, services.now());
   }
 
   async #refuse(context: TurnContext): Promise<void> {

@@ -5,6 +5,7 @@ import type { AuditLog } from '../platform/audit-log';
 import type { ConversationReferenceStore } from '../platform/conversation-references';
 import type { EvidenceStore } from '../platform/evidence-store';
 import type { MigrationRegistry } from '../platform/migration-registry';
+import type { TurnLedger } from '../platform/turn-ledger';
 import type { TurnHandler } from './http-bridge';
 
 /** What the conversation needs to run migrations; given per request (the durable client is per invocation). */
@@ -14,6 +15,8 @@ export interface MigrationServices {
   readonly registry: MigrationRegistry;
   readonly evidence: EvidenceStore;
   readonly audit: AuditLog;
+  /** The messages already taken, so a re-delivered one is answered once. */
+  readonly turns: TurnLedger;
   /** Local mode only: evidence files may come from a loopback http URL (the Playground has no file upload). */
   readonly allowInsecureDownloads: boolean;
   readonly timing: MigrationTiming;

@@ -9,6 +9,7 @@ import { MigrationRegistry } from '../platform/migration-registry';
 import { SentMessageLedger } from '../platform/sent-message-ledger';
 import { createStorageClients } from '../platform/storage-clients';
 import { TableAccess } from '../platform/table-access';
+import { TurnLedger } from '../platform/turn-ledger';
 
 /** Everything the functions share within one worker process. */
 export interface AppServices {
@@ -20,6 +21,7 @@ export interface AppServices {
   readonly ledger: SentMessageLedger;
   readonly evidence: EvidenceStore;
   readonly audit: AuditLog;
+  readonly turns: TurnLedger;
   /** No bot id configured: the local Playground, Bot Framework authentication off. */
   readonly localMode: boolean;
 }
@@ -51,6 +53,7 @@ export function appServices(): AppServices {
     ledger: new SentMessageLedger(table('SentMessages')),
     evidence: new EvidenceStore(storage),
     audit: new AuditLog(table('AuditLog')),
+    turns: new TurnLedger(table('TakenMessages')),
     localMode: config.auth.mode === 'off',
   };
   return services;

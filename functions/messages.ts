@@ -24,6 +24,7 @@ async function messages(
     registry: services.registry,
     evidence: services.evidence,
     audit: services.audit,
+    turns: services.turns,
     allowInsecureDownloads: services.localMode,
     timing: {
       reminderAfterHours: services.settings.reminderAfterHours,

@@ -375,7 +375,8 @@ class ScenarioRun {
         conversationId ??
         (place.kind === 'channel' ? `${base};messageid=${String(this.#activityCount)}` : base),
       serviceUrl: this.host.serviceUrl,
-      at: this.host.clock.now(),
+      // Teams stamps each message to the millisecond: two never share a stamp.
+      at: new Date(this.host.clock.now().getTime() + this.#activityCount),
       id: `scenario-activity-${String(this.#activityCount)}`,
     };
   }

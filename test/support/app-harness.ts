@@ -82,6 +82,11 @@ export async function startAppHarness(
   let seen = 0;
   let posted = 0;
   const nextId = (): string => `test-activity-${String(++posted)}`;
+  // Teams stamps each message to the millisecond, so no two share a stamp; the fixtures' one does.
+  const stamped = (activity: Record<string, unknown>): Record<string, unknown> => ({
+    ...activity,
+    timestamp: new Date(host.clock.now().getTime() + posted).toISOString(),
+  });
   const newlySent = (): SentActivity[] => {
     const fresh = host.connector.requests.slice(seen);
     seen = host.connector.requests.length;
@@ -101,8 +106,8 @@ export async function startAppHarness(
     },
     post: (activity) => host.post(activity),
     newlySent,
-    say: (chat, text) => taken(messageActivity(chat, host.serviceUrl, nextId(), text)),
-    submit: (chat, value) => taken(submitActivity(chat, host.serviceUrl, nextId(), value)),
+    say: (chat, text) => taken(stamped(messageActivity(chat, host.serviceUrl, nextId(), text))),
+    submit: (chat, value) => taken(stamped(submitActivity(chat, host.serviceUrl, nextId(), value))),
     async click(chat, action, options = {}) {
       const id = options.id ?? nextId();
       const response = await host.post(executeActivity(chat, host.serviceUrl, id, action));
@@ -113,7 +118,9 @@ export async function startAppHarness(
       const name = path.basename(file);
       const downloadUrl = files.offer(name, readFileSync(path.resolve(root, file)));
       return taken(
-        fileActivity(chat, host.serviceUrl, nextId(), { name, downloadUrl, uniqueId: nextId() }),
+        stamped(
+          fileActivity(chat, host.serviceUrl, nextId(), { name, downloadUrl, uniqueId: nextId() }),
+        ),
       );
     },
     restart: () => host.restart(),
