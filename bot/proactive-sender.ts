@@ -290,6 +290,21 @@ export class ProactiveSender {
     }
   }
 
+  /**
+   * Takes the retry policy out of this turn's connector client: core-rest-pipeline's waits out any
+   * Retry-After, however long, and retries 5xx three times under each of this sender's attempts.
+   * This sender is then the only one that retries, within its budget.
+   */
+  #withoutClientRetries(context: TurnContext): void {
+    const connector = pipelineHolderSchema.safeParse(
+      context.turnState.get<unknown>(this.#adapter.ConnectorClientKey),
+    );
+    if (!connector.success) {
+      throw new Error("The turn's connector client has no request pipeline to take retries from.");
+    }
+    connector.data.client.pipeline.removePolicy({ phase: 'Retry' });
+  }
+
   /** One try. Errors are caught inside the turn: botbuilder would hand them to onTurnError. */
   async #attempt(
     reference: Partial<ConversationReference>,
@@ -299,6 +314,7 @@ export class ProactiveSender {
     try {
       await this.#adapter.continueConversationAsync(this.#appId, reference, async (context) => {
         try {
+          this.#withoutClientRetries(context);
           await logic(context);
         } catch (error) {
           failure = failureOf(error);
@@ -311,6 +327,17 @@ export class ProactiveSender {
     return failure;
   }
 }
+
+const pipelineHolderSchema = z.object({
+  client: z.object({
+    pipeline: z.custom<{ removePolicy(options: { phase: 'Retry' }): unknown }>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as { removePolicy?: unknown }).removePolicy === 'function',
+    ),
+  }),
+});
 
 function failureOf(error: unknown): ConnectorFailure {
   const parsed = connectorErrorSchema.safeParse(error);
