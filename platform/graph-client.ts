@@ -12,6 +12,7 @@ import {
 } from '@azure/msal-node';
 import {
   ConfigError,
+  getGraphSettings,
   usesManagedIdentity,
   type GraphAppCredential,
   type GraphAppRegistrationSettings,
@@ -188,6 +189,22 @@ export class GraphClient {
     }
     return { kind: 'done', response: { ok: true, status: response.status, body } };
   }
+}
+
+/**
+ * A getter of one `create(settings)` per Graph settings of this process (undefined when Graph is
+ * not configured), so its token cache lives as long as the process (or until resetConfigCache()).
+ */
+export function perGraphSettings<T>(create: (settings: GraphSettings) => T): () => T | undefined {
+  let cached:
+    { readonly settings: GraphSettings | undefined; readonly value: T | undefined } | undefined;
+  return () => {
+    const settings = getGraphSettings();
+    if (cached === undefined || cached.settings !== settings) {
+      cached = { settings, value: settings === undefined ? undefined : create(settings) };
+    }
+    return cached.value;
+  };
 }
 
 /** What a 4xx answer says about the call: not authorised, not permitted, or unusable. */

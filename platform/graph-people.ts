@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { getGraphSettings, type GraphSettings } from './config';
-import { GraphClient, graphRefusal, type GraphProblem } from './graph-client';
+import { GraphClient, graphRefusal, perGraphSettings, type GraphProblem } from './graph-client';
 
 /** Someone of the tenant's directory. */
 export interface DirectoryUser {
@@ -96,18 +95,7 @@ function parseJson<T>(body: string, schema: z.ZodType<T>): T | undefined {
   }
 }
 
-let cached:
-  | { readonly settings: GraphSettings | undefined; readonly people: GraphPeople | undefined }
-  | undefined;
-
 /** The Graph people reader of this process, or undefined when Graph is not configured. */
-export function getGraphPeople(): GraphPeople | undefined {
-  const settings = getGraphSettings();
-  if (cached === undefined || cached.settings !== settings) {
-    cached = {
-      settings,
-      people: settings === undefined ? undefined : new GraphPeople(new GraphClient(settings)),
-    };
-  }
-  return cached.people;
-}
+export const getGraphPeople = perGraphSettings(
+  (settings) => new GraphPeople(new GraphClient(settings)),
+);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { getGraphSettings, type GraphSettings } from './config';
+import type { GraphSettings } from './config';
 import { createConsoleLogger, type ConsoleLogger } from './console-logger';
 import {
   GraphClient,
   graphRefusal,
+  perGraphSettings,
   type GraphClientOptions,
   type GraphProblem,
 } from './graph-client';
@@ -77,27 +78,10 @@ export class GraphSyncFreshness {
   }
 }
 
-let cachedFreshness:
-  | {
-      readonly settings: GraphSettings | undefined;
-      readonly freshness: GraphSyncFreshness | undefined;
-    }
-  | undefined;
-
-/**
- * The sync freshness reader of this process, or undefined when Graph is not configured; one per
- * settings, so the token cache lives as long as the process (or until resetConfigCache()).
- */
-export function getGraphSyncFreshness(): GraphSyncFreshness | undefined {
-  const settings = getGraphSettings();
-  if (cachedFreshness === undefined || cachedFreshness.settings !== settings) {
-    cachedFreshness = {
-      settings,
-      freshness: settings === undefined ? undefined : new GraphSyncFreshness(settings),
-    };
-  }
-  return cachedFreshness.freshness;
-}
+/** The sync freshness reader of this process, or undefined when Graph is not configured. */
+export const getGraphSyncFreshness = perGraphSettings(
+  (settings) => new GraphSyncFreshness(settings),
+);
 
 function parseOrganization(body: string): SyncFreshnessResult {
   let json: unknown;
