@@ -8,6 +8,8 @@ import { renderNotice } from './notice-card';
 /** What the escalation notice shows: who has not answered, for how long, and what the owner can do. */
 export interface EscalationView extends WaitingView {
   readonly remindersSent: number;
+  /** Approvers the approval request has not reached. */
+  readonly notReached?: readonly string[];
 }
 
 const TIPS: Readonly<Record<EscalationView['awaiting'], readonly string[]>> = {
@@ -18,7 +20,6 @@ const TIPS: Readonly<Record<EscalationView['awaiting'], readonly string[]>> = {
   ],
   approval: [
     'Ask the approvers directly: the approval card is in their personal chat with me.',
-    'An approver who never opened the bot cannot get the card: ask them to open it once.',
     'Nothing has changed yet: the old server is still the only active one.',
   ],
   confirmation: [
@@ -26,6 +27,28 @@ const TIPS: Readonly<Record<EscalationView['awaiting'], readonly string[]>> = {
     'Until the old server is uninstalled or deleted, it can come back and overwrite the cloud with stale data.',
   ],
 };
+
+/** The tips, saying who the approval request never reached, rather than that all have it. */
+function tipsOf(view: EscalationView): readonly string[] {
+  const missed = view.notReached ?? [];
+  if (view.awaiting !== 'approval' || missed.length === 0) return TIPS[view.awaiting];
+  const reached = view.waitingOn.filter((name) => !missed.includes(name));
+  return [
+    cardText(
+      `The request has not reached ${namesText(missed)}: ask them to add the app in Teams (Apps, search for Entra Connect Migration, Add) or open their chat with it; I send it to them when they do.`,
+      600,
+    ),
+    ...(reached.length === 0
+      ? []
+      : [
+          cardText(
+            `Ask ${namesText(reached)} directly: the approval card is in their personal chat with me.`,
+            600,
+          ),
+        ]),
+    'Nothing has changed yet: the old server is still the only active one.',
+  ];
+}
 
 /** Renders the escalation notice sent to the owner when reminders go unanswered. */
 export function renderEscalationCard(view: EscalationView): AdaptiveCardJson {
@@ -49,7 +72,7 @@ export function renderEscalationCard(view: EscalationView): AdaptiveCardJson {
       { title: 'Reminders sent', value: String(view.remindersSent) },
     ],
     tipsHeading: 'What you can do',
-    tips: TIPS[view.awaiting],
+    tips: tipsOf(view),
     footnote: '',
   });
 }

@@ -666,6 +666,7 @@ function escalation(
     waitingSince: state.schedule.requestedAt.toISOString(),
     now: at.toISOString(),
     remindersSent: state.reminders,
+    notReached: missedApprovers(start, state.delivery),
   };
   const channel = start.escalationConversationKey !== null;
   return [
@@ -687,7 +688,7 @@ function escalation(
               purpose: `approval:${round}:escalation:no-channel`,
               notice: {
                 kind: 'text' as const,
-                text: 'I could not post the escalation to the escalation channel: install the bot in that channel (or check ESCALATION_CHANNEL_ID).',
+                text: 'I could not post the escalation to the escalation channel: add the app to that team (or check ESCALATION_CHANNEL_ID).',
               },
             },
           },

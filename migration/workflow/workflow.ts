@@ -61,7 +61,12 @@ export type Notice =
       readonly reminderNumber: number;
       readonly nextReminderAt?: string;
     })
-  | (Waiting & { readonly kind: 'escalation'; readonly remindersSent: number })
+  | (Waiting & {
+      readonly kind: 'escalation';
+      readonly remindersSent: number;
+      /** Approvers the request has not reached (the app not installed for them, or refused). */
+      readonly notReached?: readonly string[];
+    })
   | {
       readonly kind: 'checkpoint-result';
       readonly judgment: Judgment;

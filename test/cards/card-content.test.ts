@@ -11,6 +11,7 @@ import { renderConfigDiffCard } from '../../cards/config-diff-card';
 import { renderDecommissionChecklistCard } from '../../cards/decommission-checklist-card';
 import { renderErrorCard } from '../../cards/error-card';
 import { renderMonitoringCheckInCard } from '../../cards/monitoring-check-in-card';
+import { renderEscalationCard } from '../../cards/escalation-card';
 import { renderReminderCard } from '../../cards/reminder-card';
 import { renderRollbackGuideCard } from '../../cards/rollback-guide-card';
 import { renderStatusDashboardCard } from '../../cards/status-dashboard-card';
@@ -542,6 +543,33 @@ describe('the monitoring check-in', () => {
     );
 
     expect(text).toContain('No sync for 5 hours');
+  });
+});
+
+describe('the escalation of an approval', () => {
+  const view = {
+    servers: sampleServers,
+    checkpointId: 'cutover-approval' as const,
+    awaiting: 'approval' as const,
+    waitingOn: ['Megan Bowen', 'Lee Gu'],
+    waitingSince: '2026-10-12T14:05:00Z',
+    now: '2026-10-13T14:05:00Z',
+    timeZone: 'Europe/Berlin',
+    remindersSent: 2,
+  };
+
+  it('says the card is in their personal chats when it reached them all', () => {
+    const text = allText(renderEscalationCard(view));
+    expect(text).toContain('the approval card is in their personal chat with me');
+    expect(text).not.toContain('has not reached');
+  });
+
+  it('names whom the request never reached and how they get it, and points only the others to their chat', () => {
+    const text = allText(renderEscalationCard({ ...view, notReached: ['Lee Gu'] }));
+    expect(text).toContain(
+      'The request has not reached Lee Gu: ask them to add the app in Teams (Apps, search for Entra Connect Migration, Add)',
+    );
+    expect(text).toContain('Ask Megan Bowen directly: the approval card is in their personal chat');
   });
 });
 

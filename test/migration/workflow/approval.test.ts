@@ -372,6 +372,12 @@ describe('the approval step', () => {
       'audit:approval:1:reminder:1',
     ]);
     expect(reminded?.record.status.remindersSent).toBe(1);
+    // The escalation names whom the request never reached (Lee Gu had no chat with the bot).
+    const toOwner = escalated?.effects[0];
+    expect(toOwner?.kind === 'post' ? toOwner.notice : undefined).toMatchObject({
+      kind: 'escalation',
+      notReached: ['Lee Gu'],
+    });
     expect(effectNames(escalated?.effects ?? [])).toEqual([
       'post:approval:1:escalation:owner',
       'post:approval:1:escalation:channel',
