@@ -218,7 +218,8 @@ function peoplePickerOf(context: TurnContext): Pick<StartFormView, 'peoplePicker
 
 /**
  * An approver with their name: the one Teams gave them when they last talked to the bot, else the
- * one Teams' roster of this conversation has (a group chat's or team's members), when known.
+ * one Teams' roster of this conversation has (a group chat's or team's members), else the
+ * directory's through Graph, when known.
  */
 async function withKnownName(
   context: TurnContext,
@@ -238,8 +239,14 @@ async function withKnownName(
     typeof user.name === 'string' &&
     user.name !== ''
       ? user.name
-      : await rosterName(context, id);
+      : ((await rosterName(context, id)) ?? (await directoryName(services, id)));
   return known === undefined ? { id } : { id, name: known };
+}
+
+/** Their display name from the directory through Graph, when it is configured and knows them. */
+async function directoryName(services: MigrationServices, id: string): Promise<string | undefined> {
+  const lookup = await services.directory?.findUser(id);
+  return lookup?.kind === 'found' ? lookup.user.displayName : undefined;
 }
 
 /** Their name among the members of the conversation, or undefined (not a member, no answer). */

@@ -4,6 +4,7 @@ import type { MigrationTiming } from '../migration/migration-start';
 import type { AuditLog } from '../platform/audit-log';
 import type { ConversationReferenceStore } from '../platform/conversation-references';
 import type { EvidenceStore } from '../platform/evidence-store';
+import type { GraphPeople } from '../platform/graph-people';
 import type { MigrationRegistry } from '../platform/migration-registry';
 import type { TurnLedger } from '../platform/turn-ledger';
 import type { TurnHandler } from './http-bridge';
@@ -17,6 +18,8 @@ export interface MigrationServices {
   readonly audit: AuditLog;
   /** The messages already taken, so a re-delivered one is answered once. */
   readonly turns: TurnLedger;
+  /** The directory through Microsoft Graph, when it is configured: names of picked approvers. */
+  readonly directory: Pick<GraphPeople, 'findUser'> | undefined;
   /** Local mode only: evidence files may come from a loopback http URL (the Playground has no file upload). */
   readonly allowInsecureDownloads: boolean;
   readonly timing: MigrationTiming;

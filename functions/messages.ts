@@ -9,6 +9,8 @@ import * as df from 'durable-functions';
 import { processBotRequest } from '../bot/http-bridge';
 import { parseJsonBody } from '../bot/json-body';
 import { withMigrationServices } from '../bot/migration-services';
+import { ConfigError } from '../platform/config';
+import { getGraphPeopleForTurns, type GraphPeople } from '../platform/graph-people';
 import { appServices } from './app-services';
 import { DurableMigrationControl } from './durable-migration-control';
 
@@ -25,6 +27,7 @@ async function messages(
     evidence: services.evidence,
     audit: services.audit,
     turns: services.turns,
+    directory: directoryOf(context),
     allowInsecureDownloads: services.localMode,
     timing: {
       reminderAfterHours: services.settings.reminderAfterHours,
@@ -46,6 +49,18 @@ async function messages(
     headers: result.headers,
     ...(result.body === undefined ? {} : { body: result.body }),
   };
+}
+
+/** Graph's directory when it is configured; settings it cannot use leave it out of this turn. */
+function directoryOf(context: InvocationContext): GraphPeople | undefined {
+  try {
+    return getGraphPeopleForTurns();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // The check-in names the broken setting too; a turn goes on without names from Graph.
+    context.warn('Graph is not usable for names', { problems: error.message });
+    return undefined;
+  }
 }
 
 app.http('messages', {

@@ -99,3 +99,12 @@ function parseJson<T>(body: string, schema: z.ZodType<T>): T | undefined {
 export const getGraphPeople = perGraphSettings(
   (settings) => new GraphPeople(new GraphClient(settings)),
 );
+
+/**
+ * The Graph people reader for conversation turns, which Teams waits for only about 15 seconds:
+ * one attempt, three seconds at most.
+ */
+export const getGraphPeopleForTurns = perGraphSettings(
+  (settings) =>
+    new GraphPeople(new GraphClient(settings, { maxAttempts: 1, requestTimeoutMs: 3000 })),
+);
