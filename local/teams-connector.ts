@@ -133,6 +133,9 @@ function teamsError(status: number, code: string, message: string): LoopbackAnsw
   return { status, json: { error: { code, message } } };
 }
 
+/** Teams' limit on a bot message: about 100 KB of UTF-16. */
+export const messageSizeLimit = 100 * 1024;
+
 const notInRoster = teamsError(
   403,
   'BotNotInConversationRoster',
@@ -174,6 +177,11 @@ export async function startTeamsConnector(
       case 'send':
       case 'reply':
       case 'update': {
+        // Teams takes a bot message of up to about 100 KB, counted in UTF-16 (Learn, Format your
+        // bot messages); a larger one is refused.
+        if (Buffer.byteLength(body, 'utf16le') > messageSizeLimit) {
+          return teamsError(413, 'MessageSizeTooBig', 'Message size too large.');
+        }
         // A personal chat takes messages only while the app is installed for its person.
         const owner = base === undefined ? undefined : ownerOfChat(base);
         if (owner !== undefined && !owner.appInstalled) return notInRoster;
