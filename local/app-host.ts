@@ -140,6 +140,11 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
         return runtime;
       },
       async post(activity) {
+        // Teams sends activities only from conversations it knows; the connector knows them too.
+        const conversation = activity.conversation;
+        if (typeof conversation === 'object' && conversation !== null && 'id' in conversation) {
+          if (typeof conversation.id === 'string') connector.know(conversation.id);
+        }
         const response = await fetch(`${runtime.origin}/api/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

@@ -99,6 +99,11 @@ export interface LoopbackConnector {
   refuseNext(conversationId: string, refusal: ConnectorRefusal, times?: number): void;
   /** Installs the app for a person (by Teams id or object id), as opening the bot does. */
   install(personId: string): void;
+  /**
+   * Makes a conversation known, as an activity from it shows it exists; messages into one the
+   * connector never knew are answered 404, as Teams answers a conversation it does not know.
+   */
+  know(conversationId: string): void;
   /** The personal chat id of a person: the one a new chat with them gets. */
   personalChatId(person: Pick<DirectoryPerson, 'teamsId'>): string;
   close(): Promise<void>;
@@ -157,6 +162,10 @@ export async function startTeamsConnector(
     people.find((person) => same(person.teamsId, id) || same(person.aadObjectId, id));
   const ownerOfChat = (conversationId: string): DirectoryPerson | undefined =>
     people.find((person) => personalChatId(person) === conversationId);
+  const known = new Set([
+    ...people.map(personalChatId),
+    ...(directory.conversations ?? []).map((conversation) => conversation.id),
+  ]);
   let issued = 0;
 
   const answer = (call: PartialCall, body: string): LoopbackAnswer => {
@@ -182,13 +191,18 @@ export async function startTeamsConnector(
         if (Buffer.byteLength(body, 'utf16le') > messageSizeLimit) {
           return teamsError(413, 'MessageSizeTooBig', 'Message size too large.');
         }
+        if (base === undefined || !known.has(base)) {
+          return teamsError(404, 'ConversationNotFound', 'Conversation not found.');
+        }
         // A personal chat takes messages only while the app is installed for its person.
         const owner = base === undefined ? undefined : ownerOfChat(base);
         if (owner !== undefined && !owner.appInstalled) return notInRoster;
         return { status: 200, json: { id: call.activityId } };
       }
       case 'delete':
-        return { status: 200 };
+        return base !== undefined && known.has(base)
+          ? { status: 200 }
+          : teamsError(404, 'ConversationNotFound', 'Conversation not found.');
       case 'create-conversation':
         return createConversation(body);
       case 'get-member':
@@ -290,6 +304,9 @@ export async function startTeamsConnector(
         ...(refusals.get(base) ?? []),
         ...Array.from({ length: times }, () => refusal),
       ]);
+    },
+    know(conversationId) {
+      known.add(conversationId.split(';')[0] ?? conversationId);
     },
     install(personId) {
       const person = findPerson(personId);

@@ -132,6 +132,21 @@ describe('the loopback Teams connector', () => {
     );
   });
 
+  it('answers 404 for a conversation it never heard of, until an activity comes from it', async () => {
+    const teams = await start();
+    const message = { type: 'message', text: 'hi' };
+    expect(
+      await call('POST', '/v3/conversations/19:gone@thread.v2/activities', message),
+    ).toMatchObject({
+      status: 404,
+      json: { error: { code: 'ConversationNotFound' } },
+    });
+    teams.know('19:gone@thread.v2;messageid=3');
+    expect(
+      (await call('POST', '/v3/conversations/19:gone@thread.v2/activities', message)).status,
+    ).toBe(200);
+  });
+
   it('refuses a message over Teams size limit with 413 MessageSizeTooBig', async () => {
     await start();
     const text = 'x'.repeat(messageSizeLimit / 2 + 1);
