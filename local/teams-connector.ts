@@ -195,7 +195,7 @@ export async function startTeamsConnector(
           return teamsError(404, 'ConversationNotFound', 'Conversation not found.');
         }
         // A personal chat takes messages only while the app is installed for its person.
-        const owner = base === undefined ? undefined : ownerOfChat(base);
+        const owner = ownerOfChat(base);
         if (owner !== undefined && !owner.appInstalled) return notInRoster;
         return { status: 200, json: { id: call.activityId } };
       }
