@@ -1,3 +1,4 @@
+import { factLabel } from '../migration/checkpoints/recorded-facts';
 import type { FactValue, Finding, FindingSeverity, JudgmentStatus } from '../migration/judgment';
 import type { Awaiting } from '../migration/migration-status';
 import type { CheckpointId, EvidenceKind, ServerRole } from '../migration/runbook';
@@ -163,7 +164,7 @@ export function factRows(
   const { shown, hidden } = limitList(Object.entries(facts), max);
   return {
     rows: shown.map(([key, value]) => ({
-      title: cardText(key, 80),
+      title: cardText(factLabel(key), 80),
       value: cardText(factValueText(value), 200),
     })),
     hidden,

@@ -1,5 +1,6 @@
 import type { EvaluationContext } from '../evidence/evidence-item';
 import type { FactValue } from '../judgment';
+import { optionalFeatures } from '../optional-features';
 
 /** What reading a recorded fact needs: the facts, not the day. */
 export type RecordedFacts = Pick<EvaluationContext, 'recorded'>;
@@ -39,6 +40,61 @@ export const factNames = {
   outOfService: 'outOfService',
 } as const;
 export type FactName = (typeof factNames)[keyof typeof factNames];
+
+/** How a person names each fact. */
+const factTitles: Readonly<Record<FactName, string>> = {
+  version: 'Entra Connect version',
+  configExport: 'Configuration export',
+  stagingModeEnabled: 'Staging mode',
+  syncCycleEnabled: 'Sync scheduler enabled',
+  signInMethod: 'User sign-in method',
+  signOnMethodValue: 'Sign-on method setting',
+  seamlessSso: 'Seamless single sign-on',
+  deletionThresholdEnabled: 'Accidental delete prevention',
+  deletionThreshold: 'Deletion threshold',
+  syncInterval: 'Sync interval',
+  customizedSyncCycleInterval: 'Custom sync interval',
+  anchorAttribute: 'Source anchor attribute',
+  machineRole: 'Server role',
+  autoUpgradeState: 'Automatic upgrade',
+  osRelease: 'Windows release',
+  osBuild: 'Windows build',
+  connectorIdentityType: 'Microsoft Entra connector identity',
+  tls12Enforced: 'TLS 1.2 enforced',
+  lastSyncCycleResult: 'Last sync cycle',
+  pendingDeletes: 'Pending deletes',
+  outOfService: 'Taken out of service',
+};
+
+const subjectTitles: Readonly<Record<FactSubject, string>> = {
+  old: 'Old server',
+  new: 'New server',
+  signIn: 'Sign-in answers',
+};
+
+/**
+ * A fact's key as a person reads it: `old.version` is "Old server: Entra Connect version",
+ * `signIn.feature.exchangeHybrid` "Sign-in answers: Exchange hybrid deployment". A key nobody
+ * named reads as its words, never as a dotted key.
+ */
+export function factLabel(key: string): string {
+  const parts = key.split('.');
+  const [subject, name, feature] = parts;
+  const where = subjectTitles[subject as FactSubject] as string | undefined;
+  const what =
+    name === 'feature' && parts.length === 3
+      ? optionalFeatures.find((candidate) => candidate.key === feature)?.label
+      : parts.length === 2
+        ? (factTitles[name as FactName] as string | undefined)
+        : undefined;
+  if (where !== undefined && what !== undefined) return `${where}: ${what}`;
+  const words = (named: readonly string[]): string =>
+    named
+      .map((part) => part.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase())
+      .join(' ')
+      .replace(/^./, (first) => first.toUpperCase());
+  return where === undefined ? words(parts) : `${where}: ${words(parts.slice(1))}`;
+}
 
 /** The key of a fact about one server (or the sign-in answers). */
 export function factKey(subject: FactSubject, name: FactName): string {

@@ -180,6 +180,28 @@ describe('the checkpoint result', () => {
     expect(JSON.stringify(banner)).toContain(label);
   });
 
+  it('names every fact read from the evidence as a person would, never by its key', () => {
+    const judgment = {
+      ...passJudgment,
+      facts: {
+        'old.version': '2.5.79.0',
+        'signIn.feature.exchangeHybrid': false,
+        'new.tls12Enforced': true,
+        'old.somethingNobodyNamed': 'x',
+      },
+    };
+    const card = renderCheckpointResultCard({ ...base, judgment, evidence: pastedEvidence });
+    const facts = allObjects(card).find((o) => o.type === 'FactSet')?.facts as {
+      title: string;
+    }[];
+    expect(facts.map((fact) => fact.title)).toEqual([
+      'Old server: Entra Connect version',
+      'Sign-in answers: Exchange hybrid deployment',
+      'New server: TLS 1.2 enforced',
+      'Old server: Something nobody named',
+    ]);
+  });
+
   it('offers the instructions again only when the step must be redone', () => {
     const passed = renderCheckpointResultCard({
       ...base,
