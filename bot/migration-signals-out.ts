@@ -11,6 +11,7 @@ import type { AuditEntry, AuditEntryKind } from '../platform/audit-log';
 import type { MigrationEntry } from '../platform/migration-registry';
 import type { AdaptiveCardJson } from '../cards/card-template';
 import type { MigrationStatus } from '../migration/migration-status';
+import { checkpointById, runbook } from '../migration/runbook';
 import {
   actionApplies,
   mayAct,
@@ -102,8 +103,8 @@ interface CommandSignal {
 interface CommandRule<K extends MigrationCommand['kind']> {
   /** The workflow action it is: who may type it, and when it applies. */
   readonly action: WorkflowAction;
-  /** The answer while the migration does not wait for it. */
-  readonly notWaiting?: string;
+  /** The answer while the migration does not wait for it, or how to say why from where it is. */
+  readonly notWaiting?: string | ((status: MigrationStatus) => string);
   readonly run: (
     command: CommandOf<K>,
     actor: Actor,
@@ -165,7 +166,15 @@ const commandRules: CommandTable = {
   },
   'request-approval': {
     action: 'request-approval',
-    notWaiting: 'The cutover approval cannot be asked for again right now.',
+    notWaiting: (status) => {
+      const approval = runbook.findIndex((checkpoint) => checkpoint.id === 'cutover-approval');
+      const now = runbook.findIndex((checkpoint) => checkpoint.id === status.checkpoint);
+      if (now === -1) return 'The migration is not at a step where the cutover can be approved.';
+      const where = `the migration is at “${checkpointById(status.checkpoint ?? 'source-version').title}” (step ${String(now + 1)} of ${String(runbook.length)})`;
+      return now < approval
+        ? `The cutover approval is asked for at its own step (${String(approval + 1)}), once the staging server's sync is verified; ${where}.`
+        : `The cutover was already decided; ${where}.`;
+    },
     run: (_command, actor) => ({
       body: { type: 'request-approval' },
       kind: 'command',
@@ -239,9 +248,8 @@ export async function runMigrationCommand(
     return;
   }
   if (!actionApplies(rule.action, status)) {
-    await context.sendActivity(
-      rule.notWaiting ?? 'That does not apply to the migration right now.',
-    );
+    const why = typeof rule.notWaiting === 'function' ? rule.notWaiting(status) : rule.notWaiting;
+    await context.sendActivity(why ?? 'That does not apply to the migration right now.');
     return;
   }
   const outcome = rule.run(command, actor, status, entry);
