@@ -1,3 +1,4 @@
+import { snoozeTexts } from './migration-text';
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { renderApprovalOutcomeCard } from '../cards/approval-outcome-card';
 import { renderApprovalRequestCard } from '../cards/approval-request-card';
@@ -140,14 +141,11 @@ const verbRules: VerbTable = {
   },
   [cardVerbs.snoozeReminder]: {
     action: 'snooze',
-    answer: (click) =>
-      deliver(
-        click,
-        { type: 'snooze', minutes: snoozeMinutes[click.action.snooze] },
-        'snooze',
-        `${click.actor.name} snoozed the reminders (${click.action.snooze}).`,
-        'Snoozed. The next reminder comes later, inside working hours.',
-      ),
+    answer: (click) => {
+      const minutes = snoozeMinutes[click.action.snooze];
+      const { summary, reply } = snoozeTexts(click.actor.name, minutes);
+      return deliver(click, { type: 'snooze', minutes }, 'snooze', summary, reply);
+    },
   },
   [cardVerbs.approveCutover]: { action: 'decide-cutover', target: decisionTarget, answer: decide },
   [cardVerbs.rejectCutover]: { action: 'decide-cutover', target: decisionTarget, answer: decide },

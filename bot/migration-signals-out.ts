@@ -12,6 +12,7 @@ import type { MigrationEntry } from '../platform/migration-registry';
 import type { AdaptiveCardJson } from '../cards/card-template';
 import type { MigrationStatus } from '../migration/migration-status';
 import { checkpointById, runbook } from '../migration/runbook';
+import { snoozeTexts } from './migration-text';
 import {
   actionApplies,
   mayAct,
@@ -142,8 +143,7 @@ const commandRules: CommandTable = {
     run: (command, actor) => ({
       body: { type: 'snooze', minutes: command.minutes },
       kind: 'snooze',
-      summary: `${actor.name} snoozed the reminders for ${String(command.minutes)} minutes.`,
-      reply: `Snoozed: the next reminder comes no earlier than ${String(command.minutes)} minutes from now, inside working hours.`,
+      ...snoozeTexts(actor.name, command.minutes),
     }),
   },
   // Cancelling is confirmed on a card first; the card's button sends the signal.

@@ -1,4 +1,4 @@
-import { formatInstant } from '../cards/card-time';
+import { formatInstant, formatMinutes } from '../cards/card-time';
 import { cardText } from '../cards/card-text';
 import type { MigrationRuntimeView } from '../migration/migration-status';
 import { checkpointById, phaseTitles } from '../migration/runbook';
@@ -53,4 +53,16 @@ export function describeMigrationLine(
       ? ''
       : `, at “${checkpointById(view.status.checkpoint).title}”`;
   return `- ${entry.migrationId}: ${cardText(entry.oldServer)} → ${cardText(entry.newServer)}, started by ${cardText(entry.ownerName)} on ${entry.startedAt.slice(0, 10)}: ${state}${where}`;
+}
+
+/** What a snooze is recorded as and answered with, typed or clicked. */
+export function snoozeTexts(
+  actorName: string,
+  minutes: number,
+): { readonly summary: string; readonly reply: string } {
+  const span = formatMinutes(minutes);
+  return {
+    summary: `${actorName} snoozed the reminders for ${span}.`,
+    reply: `Snoozed: the next reminder comes no earlier than ${span} from now, inside working hours.`,
+  };
 }

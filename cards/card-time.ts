@@ -40,3 +40,20 @@ export function formatElapsed(fromIso: string, toIso: string): string {
   const minutes = Math.floor(elapsed / MINUTE);
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
+
+/** A whole number of minutes as people write it: "4 hours", "1 day", "1 hour 30 minutes". */
+export function formatMinutes(total: number): string {
+  const units: readonly [number, string][] = [
+    [24 * 60, 'day'],
+    [60, 'hour'],
+    [1, 'minute'],
+  ];
+  let left = Math.max(0, Math.round(total));
+  const parts: string[] = [];
+  for (const [size, name] of units) {
+    const count = Math.floor(left / size);
+    left -= count * size;
+    if (count > 0) parts.push(`${String(count)} ${name}${count === 1 ? '' : 's'}`);
+  }
+  return parts.length === 0 ? '0 minutes' : parts.join(' ');
+}
