@@ -49,7 +49,7 @@ function summaryOf(view: CheckpointResultView): string {
     return 'The output you sent is an error message that shows nothing about this step, so the step is not passed. Do what is listed below, then send the new output.';
   }
   const next = nextCheckpoint(view.judgment.checkpoint);
-  const then = next === undefined ? '' : ` Next: ${next.title.toLowerCase()}.`;
+  const then = next === undefined ? '' : ` Next: ${next.title}.`;
   switch (view.judgment.status) {
     case 'pass':
       return `This step is done.${then}`;

@@ -180,6 +180,13 @@ describe('the checkpoint result', () => {
     expect(JSON.stringify(banner)).toContain(label);
   });
 
+  it('names the next step as the runbook writes it', () => {
+    const text = allText(
+      renderCheckpointResultCard({ ...base, judgment: passJudgment, evidence: pastedEvidence }),
+    );
+    expect(text).toMatch(/Next: [A-Z]/);
+  });
+
   it('names every fact read from the evidence as a person would, never by its key', () => {
     const judgment = {
       ...passJudgment,
