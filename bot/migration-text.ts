@@ -1,4 +1,4 @@
-import { formatInstant, formatMinutes } from '../cards/card-time';
+import { formatDay, formatInstant, formatMinutes } from '../cards/card-time';
 import { cardText } from '../cards/card-text';
 import type { MigrationRuntimeView } from '../migration/migration-status';
 import { checkpointById, phaseTitles } from '../migration/runbook';
@@ -52,7 +52,8 @@ export function describeMigrationLine(
     view?.status?.checkpoint === undefined || view.status.checkpoint === null
       ? ''
       : `, at “${checkpointById(view.status.checkpoint).title}”`;
-  return `- ${entry.migrationId}: ${cardText(entry.oldServer)} → ${cardText(entry.newServer)}, started by ${cardText(entry.ownerName)} on ${entry.startedAt.slice(0, 10)}: ${state}${where}`;
+  // Its id says nothing to a person: the servers, who started it and when name it.
+  return `- ${cardText(entry.oldServer)} → ${cardText(entry.newServer)}, started by ${cardText(entry.ownerName)} on ${formatDay(entry.startedAt, 'UTC')}: ${state}${where}`;
 }
 
 /** What a snooze is recorded as and answered with, typed or clicked. */
