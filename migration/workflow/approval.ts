@@ -298,7 +298,7 @@ function onOpen(
           to: { kind: 'migration' },
           notice: {
             kind: 'text',
-            text: `Teams did not deliver the approval request to ${undelivered.map((approver) => `${approver.name} (${approver.reason})`).join('; ')}. Ask them to open their chat with the bot in Teams again; then say request approval to send it again.${orShared}`,
+            text: `Teams did not deliver the approval request to ${undelivered.map((approver) => `${approver.name}: ${approver.reason}`).join('; ')}. Ask them to open their chat with the bot in Teams again; then say request approval to send it again.${orShared}`,
           },
         });
       }

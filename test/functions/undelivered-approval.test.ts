@@ -42,7 +42,7 @@ describe('an approval request Teams refuses to deliver', () => {
     const toOwner = requests.filter((sent) => sent.conversation === alex.conversationId);
     expect(toOwner.map((sent) => sent.text ?? '')).toContainEqual(
       // The shared copy is in Alex's personal chat, which Megan cannot see: no card is offered.
-      'Teams did not deliver the approval request to Megan Bowen (Teams refused the message because they blocked the bot (403 MessageWritesBlocked)). Ask them to open their chat with the bot in Teams again; then say request approval to send it again.',
+      'Teams did not deliver the approval request to Megan Bowen: Teams refused the message because they blocked the bot (403 MessageWritesBlocked). Ask them to open their chat with the bot in Teams again; then say request approval to send it again.',
     );
   });
 

@@ -306,7 +306,7 @@ describe('the approval step', () => {
     ]);
     const notice = delivered?.effects[0];
     expect(notice?.kind === 'post' && notice.notice.kind === 'text' ? notice.notice.text : '').toBe(
-      'Teams did not deliver the approval request to Megan Bowen (Teams refused the message because they blocked the bot (403 MessageWritesBlocked)). Ask them to open their chat with the bot in Teams again; then say request approval to send it again. They can also approve from the card in this conversation (Refresh card in its menu shows their buttons).',
+      'Teams did not deliver the approval request to Megan Bowen: Teams refused the message because they blocked the bot (403 MessageWritesBlocked). Ask them to open their chat with the bot in Teams again; then say request approval to send it again. They can also approve from the card in this conversation (Refresh card in its menu shows their buttons).',
     );
   });
 
