@@ -18,6 +18,8 @@ export interface ReminderView extends WaitingView {
   /** 1 for the first reminder. */
   readonly reminderNumber: number;
   readonly nextReminderAt?: string;
+  /** To an approver: the open decision, whose request the reminder opens with its buttons. */
+  readonly decisionId?: string;
 }
 
 const SNOOZE_TITLES: Readonly<Record<SnoozeDuration, string>> = {
@@ -56,6 +58,19 @@ export function renderReminderCard(
   ];
   const ids = { migrationId: view.migrationId, checkpointId: view.checkpointId };
   const actions = [
+    ...(view.awaiting === 'approval' && view.decisionId !== undefined
+      ? [
+          {
+            // Answered with the request as this approver sees it: comment, Approve and Reject.
+            title: 'Decide now',
+            data: actionData(cardVerbs.refreshApproval, {
+              migrationId: view.migrationId,
+              checkpointId: 'cutover-approval',
+              decisionId: view.decisionId,
+            }),
+          },
+        ]
+      : []),
     ...(view.awaiting === 'evidence'
       ? [
           {

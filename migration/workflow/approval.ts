@@ -638,6 +638,7 @@ function approverReminders(
         waitingSince: state.schedule.requestedAt.toISOString(),
         now: at.toISOString(),
         reminderNumber,
+        decisionId: state.decisionId,
       },
     })),
     {

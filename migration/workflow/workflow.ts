@@ -60,6 +60,8 @@ export type Notice =
       readonly kind: 'reminder';
       readonly reminderNumber: number;
       readonly nextReminderAt?: string;
+      /** To an approver: the open decision, so the reminder leads to the decision buttons. */
+      readonly decisionId?: string;
     })
   | (Waiting & {
       readonly kind: 'escalation';
