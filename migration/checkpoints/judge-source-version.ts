@@ -51,7 +51,9 @@ export function judgeSourceVersion(
         'On the old server open Microsoft Entra Connect > View or export current configuration > Export settings, and upload the JSON file at the config-export checkpoint.',
     });
   }
-  findings.push(...supportFindings(assessment, { retired: 'warning', unsupported: 'warning' }));
+  findings.push(
+    ...supportFindings(assessment, { retired: 'warning', unsupported: 'warning' }, 'old'),
+  );
   if (!assessment.meetsEnforcedMinimum && assessment.support.kind !== 'v1') {
     findings.push({
       severity: 'warning',

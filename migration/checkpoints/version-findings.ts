@@ -12,12 +12,22 @@ export function installNewestRelease(release: ConnectRelease): string {
   return `Install ${release.version} or later: download it from the Microsoft Entra admin center > Entra ID > Entra Connect > Get started (the installer is no longer on the Download Center).`;
 }
 
-/** Findings about the support standing of a version: V1, recalled, retired, newer than known, or supported until a date. */
+/**
+ * Findings about the support standing of a version: V1, recalled, retired, newer than known, or
+ * supported until a date. On the old server the fix is the migration itself: nothing is installed
+ * on a server being replaced.
+ */
 export function supportFindings(
   assessment: VersionAssessment,
   severity: { retired: Finding['severity']; unsupported: Finding['severity'] },
+  server: 'old' | 'new' = 'new',
 ): Finding[] {
   const { version, support, newestRelease } = assessment;
+  const fix =
+    server === 'old'
+      ? () =>
+          `Nothing to install on the old server: this migration replaces it with a new server running ${newestRelease.version} or later. Select Continue anyway to go on.`
+      : () => installNewestRelease(newestRelease);
   switch (support.kind) {
     case 'v1':
       // Learn: reference-connect-version-history ("Non-functional Microsoft Entra Connect 1.x versions").
@@ -25,7 +35,7 @@ export function supportFindings(
         {
           severity: severity.unsupported,
           message: `${version} is a V1 (1.x) version: Learn says all 1.x versions are unsupported and synchronization does not function.`,
-          remediation: installNewestRelease(newestRelease),
+          remediation: fix(),
         },
       ];
     case 'recalled':
@@ -33,7 +43,10 @@ export function supportFindings(
         {
           severity: severity.unsupported,
           message: `${version} was withdrawn by Microsoft after release (installer issue).`,
-          remediation: `Uninstall it and install ${support.replacement} or later, as the version history says.`,
+          remediation:
+            server === 'old'
+              ? fix()
+              : `Uninstall it and install ${support.replacement} or later, as the version history says.`,
         },
       ];
     case 'retired':
@@ -42,7 +55,7 @@ export function supportFindings(
         {
           severity: severity.retired,
           message: `${version} retired on ${formatCalendarDate(support.endOfSupport)} (12 months after a newer version was released) and is no longer supported; the newest release is ${newestRelease.version}.`,
-          remediation: installNewestRelease(newestRelease),
+          remediation: fix(),
         },
       ];
     case 'newer-than-known':

@@ -75,6 +75,18 @@ describe('source-version', () => {
     expect(messages(retired, 'warning').join('\n')).toContain('2.2.1.0 retired on 11 October 2024');
   });
 
+  it('asks for nothing to be installed on the old server: the migration replaces it', () => {
+    for (const judgment of [
+      evaluateCheckpoint('source-version', [item('1.6.16.0')], today),
+      evaluateCheckpoint('source-version', [globalSettings], today),
+    ]) {
+      expect(remediations(judgment)).toContain(
+        'Nothing to install on the old server: this migration replaces it with a new server running',
+      );
+      expect(remediations(judgment)).not.toMatch(/Install \d/);
+    }
+  });
+
   it.each([
     ['2026-12-07', 'pass', 'info'],
     ['2027-04-07', 'pass', 'info'],
