@@ -115,7 +115,15 @@ export const PASTE_LIMIT_TEXT = 'about 28 KB';
 /** Renders the instructions for one checkpoint: what, why, the exact PowerShell, what else to do, how to send it. */
 export function renderCheckpointRequestCard(view: CheckpointRequestView): AdaptiveCardJson {
   const { checkpoint, servers } = view;
-  const code = checkpoint.powershell;
+  // Below a cutoff the wizard cannot switch the old server: its instruction to do so goes, and
+  // the commands that read the result stay (the offline section says what to do instead).
+  const code =
+    view.oldServerOffline === undefined
+      ? checkpoint.powershell
+      : checkpoint.powershell
+          ?.split('\n')
+          .filter((line) => !/^# .*wizard/i.test(line))
+          .join('\n');
   const sendTitle = checkpoint.expectsFile
     ? '📎 Upload the file in our personal chat'
     : view.place === 'shared'

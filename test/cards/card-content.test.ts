@@ -444,6 +444,9 @@ describe('the old server staging request for a server the wizard cannot switch',
     expect(text).toContain('Set-Service ADSync -StartupType Disabled');
     expect(text).toContain('Paste the whole output here');
     expect(text).not.toContain('Set-ADSyncScheduler');
+    // No instruction its own warning contradicts: the wizard line goes, the scheduler read stays.
+    expect(text).not.toContain('Entra Connect wizard > Configure staging mode');
+    expect(text).toContain('Get-ADSyncScheduler');
     expect(allActions(card).map((action) => [action.title, action.data])).toEqual([
       [
         'The old server is shut down',
