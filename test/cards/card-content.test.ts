@@ -318,6 +318,17 @@ describe('the checkpoint request', () => {
     expect(text).toContain('AADC-NEW01.contoso.com (the new server)');
   });
 
+  it("shows Learn's TLS 1.2 check itself, with its page, instead of only naming it", () => {
+    const text = allText(
+      renderCheckpointRequestCard({ servers: sampleServers, checkpoint: checkpointById('tls12') }),
+    );
+    expect(text).toContain('Get-ItemProperty -Path $_[0] -Name $_[1] -ErrorAction Ignore');
+    expect(text).toContain('SCHANNEL\\Protocols\\TLS 1.2');
+    expect(text).toContain(
+      'https://learn.microsoft.com/entra/identity/hybrid/connect/reference-connect-tls-enforcement',
+    );
+  });
+
   it('asks for an @mention with the paste in a group chat or channel, where Teams needs one', () => {
     const text = allText(
       renderCheckpointRequestCard({
