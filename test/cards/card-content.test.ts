@@ -629,6 +629,14 @@ describe('the evidence reminder', () => {
     reminderNumber: 2,
   };
 
+  it('at a step that passed with warnings, says so and offers Continue anyway', () => {
+    const card = renderReminderCard({ ...view, awaiting: 'confirmation' });
+    const text = allText(card);
+    expect(text).toContain('The last result of this step passed with warnings');
+    expect(text).not.toContain('The old server must never sync again');
+    expect(allActions(card).map((action) => action.title)).toContain('Continue anyway');
+  });
+
   it('asks for the paste here in a personal chat, and with an @mention in a channel', () => {
     expect(allText(renderReminderCard(view))).toContain('paste the output here, or upload');
     expect(allText(renderReminderCard(view, 'shared'))).toContain(
