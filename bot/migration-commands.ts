@@ -8,7 +8,8 @@ import {
   type StartFormView,
 } from '../cards/start-form-card';
 import type { CardActionOf, cardVerbs } from '../cards/verbs';
-import { parseMigrationPlan, type Approver } from '../migration/migration-plan';
+import { isTimeZone, parseMigrationPlan, type Approver } from '../migration/migration-plan';
+import { z } from 'zod';
 import type { MigrationRuntimeView } from '../migration/migration-status';
 import { describeMigrationLine, describeMigrationStatus } from './migration-text';
 import type { MigrationServices } from './migration-services';
@@ -25,9 +26,11 @@ export async function offerStartForm(
     await context.sendActivity(alreadyRunning(active));
     return;
   }
+  const timeZone = clientTimeZone(context);
   const card = renderStartForm({
     migrationId: services.newMigrationId(),
     ...peoplePickerOf(context),
+    ...(timeZone === undefined ? {} : { values: { timeZone } }),
   });
   await context.sendActivity(adaptiveCardMessage(card));
 }
@@ -205,6 +208,18 @@ function alreadyRunning(active: ActiveMigration): Partial<Activity> {
   return MessageFactory.text(
     `A migration is already running in your organisation: ${what}. Only one runs at a time, so two servers never race to become active. Type status to see where it stands.`,
   );
+}
+
+const clientInfoSchema = z.object({ type: z.literal('clientInfo'), timezone: z.string() });
+
+/** The time zone the sender's Teams client reports (its clientInfo entity), when Intl knows it. */
+function clientTimeZone(context: TurnContext): string | undefined {
+  for (const entity of context.activity.entities ?? []) {
+    const info = clientInfoSchema.safeParse(entity);
+    if (info.success && isTimeZone(info.data.timezone)) return info.data.timezone;
+  }
+  const local = context.activity.localTimezone;
+  return typeof local === 'string' && isTimeZone(local) ? local : undefined;
 }
 
 /** Teams (web and desktop) has the people picker; in a group chat or channel it searches members. */

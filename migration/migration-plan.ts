@@ -90,7 +90,8 @@ export function minutesOf(time: string): number {
   return (hours ?? 0) * 60 + (minutes ?? 0);
 }
 
-function isTimeZone(zone: string): boolean {
+/** True for a time zone Intl knows (an IANA name such as Europe/Berlin, or UTC). */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

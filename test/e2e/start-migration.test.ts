@@ -23,7 +23,9 @@ describe('starting a migration in the Playground', () => {
     await form
       .getByPlaceholder('megan.bowen@contoso.com, lee.gu@contoso.com')
       .fill('megan.bowen@contoso.com');
-    await form.getByPlaceholder('Europe/Berlin', { exact: true }).fill('Europe/Berlin');
+    await form
+      .getByPlaceholder('An IANA time zone, such as Europe/Berlin', { exact: true })
+      .fill('Europe/Berlin');
     await clickCardButton(form, 'Start the migration');
 
     await waitForBotMessageContaining(page(), 'started: AADC01 → AADC-NEW01.contoso.com');

@@ -193,7 +193,9 @@ describe('a whole migration in two Playgrounds, with accelerated time', () => {
         .click();
       // Two days: the first brings a check-in card, the second ends monitoring.
       await form.getByRole('spinbutton').fill('2');
-      await form.getByPlaceholder('Europe/Berlin', { exact: true }).fill('Europe/Berlin');
+      await form
+        .getByPlaceholder('An IANA time zone, such as Europe/Berlin', { exact: true })
+        .fill('Europe/Berlin');
       // Working around the clock, so no reminder or check-in waits for the next morning.
       const times = form.getByPlaceholder('Select a time...');
       await times.nth(0).fill('00:00');
