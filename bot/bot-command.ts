@@ -49,7 +49,8 @@ export const COMMAND_GUIDE = [
   },
   {
     name: 'request approval',
-    description: 'Ask for the cutover approval again after a rejection or expiry.',
+    description:
+      'Send the cutover approval request again to the approvers it has not reached, or ask again after a rejection or expiry.',
   },
   {
     name: 'report problem …',
