@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { runWithTestCa } from '../support/child-with-test-ca';
 import { createTestCertificates } from '../support/test-certificates';
 
 // An approver's personal chat is reached as Teams and Graph allow: Teams opens a chat only with
@@ -33,18 +32,9 @@ let output: z.infer<typeof outputSchema>;
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'personal-chats-test-'));
   const certificates = createTestCertificates(workDir);
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', join(__dirname, 'support', 'personal-chat-main.ts')],
-    {
-      cwd: join(__dirname, '..', '..'),
-      env: {
-        PATH: process.env.PATH,
-        NODE_EXTRA_CA_CERTS: certificates.caPath,
-        TEST_TLS_KEY: certificates.tlsPaths.keyPath,
-        TEST_TLS_CERT: certificates.tlsPaths.certPath,
-      },
-    },
+  const stdout = await runWithTestCa(
+    join(__dirname, 'support', 'personal-chat-main.ts'),
+    certificates,
   );
   output = outputSchema.parse(JSON.parse(stdout));
 }, 120_000);

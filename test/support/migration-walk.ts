@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { AppHarness } from './app-harness';
 import type { Chat } from './playground-activity';
+import { startFormAnswers } from './start-form-answers';
 import { cardOf, submitDataOf, type SentActivity } from './sent-activity';
 
 // The steps most app tests take before the part they test: the start form filled in as the
@@ -19,16 +20,7 @@ export function fromServer(server: string, text: string): string {
   return `ComputerName : ${server}\n${text}`;
 }
 
-/** The start form's answers for AADC01 to AADC-NEW01, Berlin working hours, seven days of monitoring. */
-export const startFormAnswers = {
-  oldServer: 'AADC01',
-  newServer: 'AADC-NEW01.contoso.com',
-  monitoringDays: '7',
-  timeZone: 'Europe/Berlin',
-  workStart: '08:00',
-  workEnd: '17:00',
-  workDays: '1,2,3,4,5',
-} as const;
+export { startFormAnswers } from './start-form-answers';
 
 /** Asks for the start form in `chat`, submits it with `approvers` (ids, comma-separated); returns the new migration's id. */
 export async function startMigration(

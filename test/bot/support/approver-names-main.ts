@@ -9,6 +9,7 @@ import { startLoopbackEntra } from '../../support/loopback-entra';
 import { startLoopbackGraphPeople } from '../../support/loopback-graph-people';
 import { messageActivity, personalChat, submitActivity } from '../../support/playground-activity';
 import { alex } from '../../support/playground-people';
+import { startFormAnswers } from '../../support/start-form-answers';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const tenant = '5f2b4c6d-1111-4222-8333-944455566677';
@@ -61,13 +62,7 @@ async function main(): Promise<void> {
     ...submitActivity(chat, host.serviceUrl, 'names-2', {
       verb: 'migration.start',
       migrationId,
-      oldServer: 'AADC01',
-      newServer: 'AADC-NEW01.contoso.com',
-      monitoringDays: '7',
-      timeZone: 'Europe/Berlin',
-      workStart: '08:00',
-      workEnd: '17:00',
-      workDays: '1,2,3,4,5',
+      ...startFormAnswers,
       approvers: `${megan.id},${ghost}`,
     }),
     timestamp: '2026-11-23T08:00:00.002Z',
