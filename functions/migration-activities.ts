@@ -94,7 +94,7 @@ export const deliveryProblemText: Readonly<Record<SendProblem, string>> = {
   'not-installed':
     'the app is not installed for them in Teams yet, so I cannot open a chat with them',
   'unknown-person':
-    "nobody with that sign-in name is a member of the migration's conversation, so Teams cannot say who they are",
+    "nobody with that sign-in name is in the migration's conversation or, where Microsoft Graph is set up, in the directory (check its spelling: approvers are changed by cancelling and starting the migration again)",
   blocked: 'Teams refused the message because they blocked the bot (403 MessageWritesBlocked)',
   'not-in-conversation':
     'Teams refused the message because the bot is not installed for them or was removed (403)',
