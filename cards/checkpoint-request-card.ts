@@ -124,14 +124,18 @@ export function renderCheckpointRequestCard(view: CheckpointRequestView): Adapti
           ?.split('\n')
           .filter((line) => !/^# .*wizard/i.test(line))
           .join('\n');
-  const sendTitle = checkpoint.expectsFile
-    ? '📎 Upload the file in our personal chat'
-    : view.place === 'shared'
-      ? '📋 @mention me and paste the whole output in that message'
-      : '📋 Paste the whole output here as a reply';
-  const sendHow = checkpoint.expectsFile
-    ? `Drag the file into our personal chat with me (bots receive files only there). Configuration exports are usually larger than ${PASTE_LIMIT_TEXT}, which is more than Teams lets anyone post as text.`
-    : `${view.place === 'shared' ? 'In a channel or group chat Teams shows me only the messages that @mention me: type @, pick me, then paste. ' : ''}Copy everything the commands print, from the first line to the last. Output longer than ${PASTE_LIMIT_TEXT} cannot be posted in Teams: save it to a .txt file and upload the file in our personal chat instead.`;
+  const sendTitle = checkpoint.answeredOnForm
+    ? '✍️ Answer the form below'
+    : checkpoint.expectsFile
+      ? '📎 Upload the file in our personal chat'
+      : view.place === 'shared'
+        ? '📋 @mention me and paste the whole output in that message'
+        : '📋 Paste the whole output here as a reply';
+  const sendHow = checkpoint.answeredOnForm
+    ? 'The form follows this card: how users sign in today and which optional features are on. Nothing needs to be run: the answers are checked against the settings already read from the old server.'
+    : checkpoint.expectsFile
+      ? `Drag the file into our personal chat with me (bots receive files only there). Configuration exports are usually larger than ${PASTE_LIMIT_TEXT}, which is more than Teams lets anyone post as text.`
+      : `${view.place === 'shared' ? 'In a channel or group chat Teams shows me only the messages that @mention me: type @, pick me, then paste. ' : ''}Copy everything the commands print, from the first line to the last. Output longer than ${PASTE_LIMIT_TEXT} cannot be posted in Teams: save it to a .txt file and upload the file in our personal chat instead.`;
   const title = `${view.again === true ? 'Again: ' : ''}${checkpoint.title}`;
   const offline = offlineSection(view);
   return expandCardTemplate('checkpoint request', checkpointRequestTemplate, {
@@ -143,8 +147,11 @@ export function renderCheckpointRequestCard(view: CheckpointRequestView): Adapti
     stepLine: cardText(`${stepText(checkpoint.id)} · ${phaseTitles[checkpoint.phase]}`),
     title: cardText(title),
     why: cardText(checkpoint.why, 1000),
+    // Where to run the commands, when there are any.
     runOn:
-      checkpoint.runOn === undefined ? '' : cardText(serverRoleText(checkpoint.runOn, servers)),
+      checkpoint.runOn === undefined || code === undefined
+        ? ''
+        : cardText(serverRoleText(checkpoint.runOn, servers)),
     hasCode: code !== undefined,
     code: codeBlockData(code ?? ''),
     sendTitle,
@@ -157,7 +164,11 @@ export function renderCheckpointRequestCard(view: CheckpointRequestView): Adapti
     accepts:
       checkpoint.accepts.length === 0
         ? 'Nothing to send for this step.'
-        : cardText(`I read: ${evidenceNames(checkpoint.accepts)}.`),
+        : checkpoint.answeredOnForm
+          ? cardText(
+              `You may also paste the ${evidenceNames(checkpoint.accepts)} again if they changed.`,
+            )
+          : cardText(`I read: ${evidenceNames(checkpoint.accepts)}.`),
     offline: offline.data,
     actions: offline.actions,
   });

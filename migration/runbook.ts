@@ -81,6 +81,8 @@ export interface Checkpoint {
   required: readonly (readonly EvidenceKind[])[];
   /** True when the evidence is usually a file (exports are too big to paste in Teams). */
   expectsFile?: boolean;
+  /** True when people answer it on a form that follows the instructions: nothing is run. */
+  answeredOnForm?: boolean;
   /** What else to do at this step: not evidence, nothing here is judged. */
   tasks?: readonly CheckpointTask[];
 }
@@ -136,6 +138,7 @@ export const runbook: readonly Checkpoint[] = [
     why: 'The import preselects the sign-on method, but AD FS and PingFederate need all their parameters again and device writeback is not applied; the answers are checked against the current server so the new one reproduces it.',
     decidedBy: 'evidence',
     runOn: 'old',
+    answeredOnForm: true,
     accepts: ['global-settings'],
     required: [],
   },

@@ -318,6 +318,18 @@ describe('the checkpoint request', () => {
     expect(text).toContain('AADC-NEW01.contoso.com (the new server)');
   });
 
+  it('asks for the form at the sign-in step, with nothing to run or paste first', () => {
+    const card = renderCheckpointRequestCard({
+      servers: sampleServers,
+      checkpoint: checkpointById('sign-in-settings'),
+    });
+    const text = allText(card);
+    expect(text).toContain('Answer the form below');
+    expect(text).not.toContain('Paste the whole output');
+    expect(text).not.toContain('Run on');
+    expect(allObjects(card).some((o) => o.type === 'CodeBlock')).toBe(false);
+  });
+
   it("shows Learn's TLS 1.2 check itself, with its page, instead of only naming it", () => {
     const text = allText(
       renderCheckpointRequestCard({ servers: sampleServers, checkpoint: checkpointById('tls12') }),
