@@ -1,4 +1,4 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Actor } from '../migration/migration-signals';
 import { isMigrationActive, type MigrationRuntimeView } from '../migration/migration-status';
@@ -33,17 +33,28 @@ export function actorOf(context: TurnContext): Actor {
   return { aadObjectId, name };
 }
 
+/**
+ * A member of this turn's conversation as Teams' roster has them, or undefined when Teams cannot
+ * say (not a member, outside Teams, no member API).
+ */
+export async function memberOf(
+  context: TurnContext,
+  userId: string,
+): Promise<TeamsChannelAccount | undefined> {
+  try {
+    return await TeamsInfo.getMember(context, userId);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The sender, with their sign-in name when Teams can tell it (approvers may be named by UPN). */
 export async function decidingUser(context: TurnContext): Promise<DecidingUser> {
   const sender = senderOf(context);
   const known = { aadObjectId: sender.aadObjectId, name: sender.name, teamsUserId: sender.id };
-  try {
-    const upn = (await TeamsInfo.getMember(context, sender.id)).userPrincipalName;
-    return upn === undefined || upn === '' ? known : { ...known, userPrincipalName: upn };
-  } catch {
-    // Outside Teams (or without the member API) the ids alone decide.
-    return known;
-  }
+  // Outside Teams (or without the member API) the ids alone decide.
+  const upn = (await memberOf(context, sender.id))?.userPrincipalName;
+  return upn === undefined || upn === '' ? known : { ...known, userPrincipalName: upn };
 }
 
 /** The role of the sender in a migration, from the registry (never from card data). */

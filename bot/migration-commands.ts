@@ -1,4 +1,4 @@
-import { MessageFactory, TeamsInfo, type Activity, type TurnContext } from 'botbuilder';
+import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { dashboardCard } from './card-actions';
 import { adaptiveCardMessage } from './card-message';
 import {
@@ -13,7 +13,13 @@ import { z } from 'zod';
 import type { MigrationRuntimeView } from '../migration/migration-status';
 import { describeMigrationLine, describeMigrationStatus } from './migration-text';
 import type { MigrationServices } from './migration-services';
-import { findActiveMigration, senderOf, tenantOf, type ActiveMigration } from './active-migration';
+import {
+  findActiveMigration,
+  memberOf,
+  senderOf,
+  tenantOf,
+  type ActiveMigration,
+} from './active-migration';
 
 /** `start migration`: the start form, unless a migration is already running in the tenant. */
 export async function offerStartForm(
@@ -268,11 +274,7 @@ async function directoryName(services: MigrationServices, id: string): Promise<s
 async function rosterName(context: TurnContext, id: string): Promise<string | undefined> {
   // A personal chat's only member is the person in it; Teams would answer 404 for anyone else.
   if (context.activity.conversation.conversationType === 'personal') return undefined;
-  try {
-    const member = await TeamsInfo.getMember(context, id);
-    return member.name === '' ? undefined : member.name;
-  } catch {
-    // No name is no failure: the approver is shown by id, and reached by it.
-    return undefined;
-  }
+  // No name is no failure: the approver is shown by id, and reached by it.
+  const name = (await memberOf(context, id))?.name;
+  return name === '' ? undefined : name;
 }

@@ -8,6 +8,7 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import { z } from 'zod';
+import { channelOf } from '../platform/conversation-references';
 import type { Logger } from './logger';
 
 /** What a proactive send needs: where to post (a stored reference) and what. */
@@ -161,7 +162,7 @@ export class ProactiveSender {
     const roster = conversation.success
       ? {
           ...reference,
-          conversation: { ...conversation.data, id: conversation.data.id.split(';')[0] },
+          conversation: { ...conversation.data, id: channelOf(conversation.data.id) },
         }
       : reference;
     const failure = await this.#inConversation(roster, async (context) => {

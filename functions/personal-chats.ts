@@ -1,4 +1,5 @@
 import type { InvocationContext } from '@azure/functions';
+import { z } from 'zod';
 import type { Failure } from '../bot/proactive-sender';
 import type { StoredReference } from '../platform/conversation-references';
 import { getGraphPeople } from '../platform/graph-people';
@@ -6,8 +7,10 @@ import { appServices } from './app-services';
 
 // Teams lets a bot post into someone's personal chat only once the app is installed for them; the
 // chat can be opened by the bot (its Teams user id or Microsoft Entra object id, not a sign-in
-// name), or is known because they wrote to the bot. A person named by sign-in name is first
-// looked up among the members of the migration's conversation.
+// name), or is known because they wrote to the bot. A person named by sign-in name is looked up
+// among the members of the migration's conversation, else in the directory through Microsoft
+// Graph where it is configured; where Teams refuses a chat because the app is not installed for
+// them, the bot installs itself for them through Graph when it may.
 
 /** Someone to reach in their personal chat with the bot, as a migration names them. */
 export interface PersonalTarget {
@@ -94,11 +97,9 @@ export async function reachPersonalChat(
   return { kind: 'failed', failure: opening };
 }
 
-const objectIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** True for a Microsoft Entra object id (a GUID); Teams user ids and sign-in names are not. */
 function isObjectId(id: string): boolean {
-  return objectIdPattern.test(id);
+  return z.guid().safeParse(id).success;
 }
 
 /** Their object id from the directory, when Graph is configured and knows the sign-in name. */

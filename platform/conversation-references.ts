@@ -7,7 +7,7 @@ export type StoredReference = Record<string, unknown>;
 const entitySchema = z.object({ reference: z.string(), updatedAt: z.string() });
 
 /** A conversation id without its channel thread (`;messageid=...`). */
-function channelOf(conversationId: string): string {
+export function channelOf(conversationId: string): string {
   return conversationId.replace(/;messageid=\d+$/, '');
 }
 

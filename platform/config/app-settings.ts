@@ -32,8 +32,6 @@ const appSettingsSchema = z.object({
   TEAMS_APP_CATALOG_ID: setting,
 });
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Reads an hour count; out of range or not a number is a named problem. */
 function hoursSetting(
   name: string,
@@ -87,7 +85,7 @@ export function loadAppSettings(env: SettingsEnv): AppSettings {
     problems.push('ESCALATE_AFTER_HOURS must be shorter than APPROVAL_EXPIRES_AFTER_HOURS');
   }
   const catalogId = raw.TEAMS_APP_CATALOG_ID;
-  if (catalogId !== undefined && !guid.test(catalogId)) {
+  if (catalogId !== undefined && !z.guid().safeParse(catalogId).success) {
     problems.push(
       "TEAMS_APP_CATALOG_ID must be the app's id in the app catalog (a GUID, as npm run publish:app prints it)",
     );
