@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import * as df from 'durable-functions';
 import { z } from 'zod';
 import { adaptiveCardMessage } from '../bot/card-message';
-import { deliveryProblems, type Delivery } from '../bot/proactive-sender';
+import { deliveryProblems, type Failure } from '../bot/proactive-sender';
 import { textOfEvidenceFile } from '../bot/evidence-file-text';
 import type { ApprovalRequestView } from '../cards/approval-request-card';
 import { renderConfigDiffCard } from '../cards/config-diff-card';
@@ -208,7 +208,7 @@ async function post(
 /** Logs and audits a send that did not arrive; the caller decides whom to tell. */
 async function recordUndelivered(
   input: Pick<PostInput, 'migrationId' | 'target' | 'sendKey'>,
-  delivery: Exclude<Delivery, { kind: 'delivered' }>,
+  delivery: Failure,
   context: InvocationContext,
 ): Promise<void> {
   const fields = {

@@ -388,12 +388,12 @@ function onAskedAgainWhileOpen(
 ): Decision<ApprovalState> {
   const round = String(state.round);
   const missed = missedApprovers(start, state.delivery);
-  const resend = String((state.resends ?? 0) + 1);
+  const resends = (state.resends ?? 0) + 1;
   if (missed.length === 0) {
-    return waitOpen(record, { ...state, resends: (state.resends ?? 0) + 1 }, [
+    return waitOpen(record, { ...state, resends }, [
       {
         kind: 'post',
-        purpose: `approval:${round}:asked-again:${resend}`,
+        purpose: `approval:${round}:asked-again:${String(resends)}`,
         to: { kind: 'migration' },
         notice: {
           kind: 'text',
@@ -405,7 +405,7 @@ function onAskedAgainWhileOpen(
   return sendAgain(record, state, [
     {
       kind: 'audit',
-      key: `approval:${round}:asked-again:${resend}`,
+      key: `approval:${round}:asked-again:${String(resends)}`,
       note: {
         kind: 'notice',
         summary: `The approval request is sent again to ${missed.join(', ')} (round ${round}).`,
@@ -425,10 +425,9 @@ function onApproverReachable(
   signal: MigrationSignalOf<'approver-reachable'>,
 ): Decision<ApprovalState> {
   const approver = start.plan.approvers.find((candidate) => candidate.id === signal.approverId);
-  const delivery = state.delivery;
-  if (approver === undefined || delivery === null) return waitOpen(record, state);
+  if (approver === undefined) return waitOpen(record, state);
   const name = approverName(approver);
-  if (!missedApprovers(start, delivery).includes(name)) return waitOpen(record, state);
+  if (!missedApprovers(start, state.delivery).includes(name)) return waitOpen(record, state);
   const round = String(state.round);
   return sendAgain(record, state, [
     {
