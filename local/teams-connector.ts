@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { VirtualClock } from './clock';
 import { listenOnLoopback, type LoopbackAnswer, type LoopbackRequest } from './loopback-listener';
-import { playgroundUsers } from './scenario/playground-identities';
+import { personalChatIdOf, playgroundUsers } from './scenario/playground-identities';
 
 // A loopback stand-in for Teams' Bot Connector that answers where it matters as Teams does: a new
 // personal chat only with someone the app is installed for, sends into such a chat refused with
@@ -156,7 +156,7 @@ export async function startTeamsConnector(
   const refusals = new Map<string, ConnectorRefusal[]>();
   const people = directory.people.map((person) => ({ ...person }));
   const personalChatId = (person: Pick<DirectoryPerson, 'teamsId'>): string =>
-    `personal-${person.teamsId}`;
+    personalChatIdOf(person.teamsId);
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
   const findPerson = (id: string): DirectoryPerson | undefined =>
     people.find((person) => same(person.teamsId, id) || same(person.aadObjectId, id));

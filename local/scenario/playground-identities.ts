@@ -14,6 +14,14 @@ export interface TeamsUser {
 // The Agents Playground's defaults (its built-in .m365agentsplayground.yml). These ids are not valid
 // GUIDs and carry no 29: prefix; the bot must treat them as opaque strings, as it does locally.
 
+/**
+ * The id of someone's personal chat with the bot in the local stand-ins (the scenario runner, the
+ * test harness and the loopback connector, which must agree on it).
+ */
+export function personalChatIdOf(teamsUserId: string): string {
+  return `personal-${teamsUserId}`;
+}
+
 /** The Playground's tenant. */
 export const playgroundTenant = '00000000-0000-0000-0000-0000000000001';
 

@@ -2,7 +2,7 @@
 // shared/fixtures/playground-activities/): the same fields, with the scenario's people, places and
 // virtual time.
 import type { Place } from './scenario-file';
-import { playgroundBot, type TeamsUser } from './playground-identities';
+import { personalChatIdOf, playgroundBot, type TeamsUser } from './playground-identities';
 
 type Activity = Record<string, unknown>;
 
@@ -19,7 +19,7 @@ export interface ActivityContext {
 
 /** The conversation id of a place: a personal chat per user, or the chat or channel's own id. */
 export function conversationIdOf(place: Place): string {
-  return place.kind === 'personal' ? `personal-${place.user.id}` : place.id;
+  return place.kind === 'personal' ? personalChatIdOf(place.user.id) : place.id;
 }
 
 /** The place a conversation id belongs to: channel threads (`<channel>;messageid=...`) included. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { z } from 'zod';
+import { personalChatIdOf } from '../../local/scenario/playground-identities';
 import type { TeamsUser } from './playground-people';
 import type { CardAction } from './sent-activity';
 
@@ -32,7 +33,7 @@ export function personalChat(
   return {
     user,
     tenantId: where.tenantId ?? user.tenant,
-    conversationId: where.conversationId ?? `personal-${user.id}`,
+    conversationId: where.conversationId ?? personalChatIdOf(user.id),
   };
 }
 
