@@ -7,3 +7,17 @@ export function referenceOf(activity: Activity): Record<string, unknown> {
     unknown
   >;
 }
+
+/** The user's display name in a stored reference, when Teams gave one. */
+export function referenceUserName(
+  reference: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
+  const user = reference?.user;
+  return typeof user === 'object' &&
+    user !== null &&
+    'name' in user &&
+    typeof user.name === 'string' &&
+    user.name !== ''
+    ? user.name
+    : undefined;
+}

@@ -5,14 +5,14 @@ import {
   type AdaptiveCardInvokeValue,
   type TurnContext,
 } from 'botbuilder';
-import { findActiveMigration, tenantOf } from './active-migration';
+import { findActiveMigration, memberOf, tenantOf } from './active-migration';
 import { answerCardAction, messageResponse } from './card-actions';
 import { hasEvidenceFiles, takeEvidence, takeSignInAnswers } from './evidence-intake';
 import { offerPendingApproval, runMigrationCommand } from './migration-signals-out';
 import { cardVerbs, parseCardAction } from '../cards/verbs';
 import { parseBotCommand } from './bot-command';
 import { answerCloudSyncCheck, offerCloudSyncCheck } from './cloud-sync-check';
-import { referenceOf } from './conversation-reference';
+import { referenceOf, referenceUserName } from './conversation-reference';
 import { createHelpReply } from './help-reply';
 import type { Logger } from './logger';
 import {
@@ -233,10 +233,11 @@ export class MigrationBot extends TeamsActivityHandler {
         tenantId,
         services.references.personalChatKey(userId),
       );
-      await services.references.savePersonalChat(tenantId, userId, reference, now);
+      const named = await withUserName(context, reference, known);
+      await services.references.savePersonalChat(tenantId, userId, named, now);
       // Approvers may be named by Teams user id (the local people picker): reachable by that too.
       if (activity.from.id !== userId) {
-        await services.references.savePersonalChat(tenantId, activity.from.id, reference, now);
+        await services.references.savePersonalChat(tenantId, activity.from.id, named, now);
       }
       return known === undefined;
     }
@@ -295,4 +296,21 @@ export class MigrationBot extends TeamsActivityHandler {
 function isBotAdded(context: TurnContext): boolean {
   const botId = context.activity.recipient.id;
   return (context.activity.membersAdded ?? []).some((member) => member.id === botId);
+}
+
+/**
+ * A personal chat's reference with the person's name: Teams leaves it out of installationUpdate and
+ * conversationUpdate, so it comes from what was kept before, or from the chat's one member.
+ */
+async function withUserName(
+  context: TurnContext,
+  reference: Record<string, unknown>,
+  known: Readonly<Record<string, unknown>> | undefined,
+): Promise<Record<string, unknown>> {
+  if (referenceUserName(reference) !== undefined) return reference;
+  const from = context.activity.from;
+  const name = referenceUserName(known) ?? (await memberOf(context, from.id))?.name;
+  if (name === undefined || name === '') return reference;
+  const user = typeof reference.user === 'object' && reference.user !== null ? reference.user : {};
+  return { ...reference, user: { ...user, name } };
 }

@@ -1,3 +1,4 @@
+import { referenceUserName } from './conversation-reference';
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { dashboardCard } from './card-actions';
 import { adaptiveCardMessage } from './card-message';
@@ -252,15 +253,10 @@ async function withKnownName(
     tenantId,
     services.references.personalChatKey(id),
   );
-  const user = reference?.user;
   const known =
-    typeof user === 'object' &&
-    user !== null &&
-    'name' in user &&
-    typeof user.name === 'string' &&
-    user.name !== ''
-      ? user.name
-      : ((await rosterName(context, id)) ?? (await directoryName(services, id)));
+    referenceUserName(reference) ??
+    (await rosterName(context, id)) ??
+    (await directoryName(services, id));
   return known === undefined ? { id } : { id, name: known };
 }
 

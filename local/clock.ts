@@ -98,22 +98,30 @@ export class VirtualClock implements Clock {
 
 /**
  * Wall-clock time, optionally sped up: with scale 1440 a day passes in a minute, so a 7-day
- * monitoring period can be watched in a few minutes. Scaled time starts at the real time of creation.
+ * monitoring period can be watched in a few minutes. Scaled time starts at the real time of
+ * creation, or at `from` when that is later (a restart goes on from where a sped-up run got to).
  */
 export class RealClock implements Clock {
   readonly #scale: number;
   readonly #realStart = Date.now();
+  readonly #start: number;
   readonly #timers = new Set<NodeJS.Timeout>();
 
-  constructor(scale = 1) {
+  constructor(scale = 1, from?: Date) {
     if (!(scale > 0) || !Number.isFinite(scale)) {
       throw new Error(`The time scale must be a positive number, got ${String(scale)}.`);
     }
     this.#scale = scale;
+    this.#start = Math.max(this.#realStart, from?.getTime() ?? this.#realStart);
+  }
+
+  /** How fast this clock runs: 1 is real time. */
+  get scale(): number {
+    return this.#scale;
   }
 
   now(): Date {
-    return new Date(this.#realStart + (Date.now() - this.#realStart) * this.#scale);
+    return new Date(this.#start + (Date.now() - this.#realStart) * this.#scale);
   }
 
   setAlarm(at: Date, fire: () => void): () => void {

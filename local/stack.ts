@@ -1,11 +1,30 @@
 import path from 'node:path';
-import { startAzurite, type RunningAzurite } from './azurite';
+import { startAzurite, type AzuritePorts, type RunningAzurite } from './azurite';
 import { appEntryFiles, taskHubName } from './app-entry';
 import { RealClock, type Clock } from './clock';
 import { BlobInstanceStore } from './durable/instance-store';
 import { startPlayground, type RunningPlayground } from './playground';
+import { writePlaygroundConfig } from './playground-config';
 import { consoleLogger, type RuntimeLogger } from './runtime-logger';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
+import { playgroundCurrentUser, type TeamsUser } from './scenario/playground-identities';
+
+/** One Playground of the stack: who it acts as, and where. */
+export interface PlaygroundSeat {
+  readonly user: TeamsUser;
+  /** Port to ask for (default: a free one); the Playground takes another one when it is busy. */
+  readonly port?: number;
+  /** The personal chat's id, pinned so it survives restarts (default `personal-<user id>`). */
+  readonly personalChatId?: string;
+}
+
+/** A running Playground and the person it acts as. */
+export interface RunningSeat extends RunningPlayground {
+  readonly user: TeamsUser;
+  readonly personalChatId: string;
+  /** The fake Bot Connector of this Playground: the serviceUrl of every activity it sends. */
+  readonly serviceUrl: string;
+}
 
 export interface LocalStackOptions {
   /** The project root (package.json, host.json, functions/). */
@@ -14,12 +33,17 @@ export interface LocalStackOptions {
   dataDir: string;
   /** Keep Azurite's data in memory only (tests). */
   inMemoryStorage?: boolean;
+  /**
+   * Azurite's ports (default: free ones). A restart within one process must keep them: the app
+   * keeps its storage clients for the life of the process.
+   */
+  storagePorts?: AzuritePorts;
   functionsPort?: number;
-  playgroundPort?: number;
-  /** Start the Agents Playground (default true). */
-  playground?: boolean;
-  /** Working directory of the Playground (its `.m365agentsplayground.yml`). */
-  playgroundCwd?: string;
+  /**
+   * One Agents Playground per person, each in its own working directory under `dataDir` (default:
+   * one, as the Playground's current user, Alex Wilber). An empty list starts none.
+   */
+  playgrounds?: readonly PlaygroundSeat[];
   clock?: Clock;
   logger?: RuntimeLogger;
   /** Settings the app reads from the environment; applied before the app loads. */
@@ -30,7 +54,9 @@ export interface LocalStackOptions {
 export interface LocalStack {
   readonly runtime: LocalRuntime;
   readonly azurite: RunningAzurite;
-  readonly playground: RunningPlayground | undefined;
+  /** The first Playground (the migration owner's, by convention), if any. */
+  readonly playground: RunningSeat | undefined;
+  readonly playgrounds: readonly RunningSeat[];
   readonly messagesUrl: string;
   stop(): Promise<void>;
 }
@@ -41,6 +67,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const azurite = await startAzurite({
     location: path.join(options.dataDir, 'azurite'),
     inMemory: options.inMemoryStorage ?? false,
+    ...(options.storagePorts === undefined
+      ? {}
+      : {
+          blobPort: options.storagePorts.blob,
+          queuePort: options.storagePorts.queue,
+          tablePort: options.storagePorts.table,
+        }),
     logger,
   });
   const stopped: (() => Promise<void>)[] = [() => azurite.stop()];
@@ -64,18 +97,35 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stopped.push(() => runtime.close());
     const messagesUrl = `${runtime.origin}/api/messages`;
 
-    let playground: RunningPlayground | undefined;
-    if (options.playground ?? true) {
-      playground = await startPlayground({
+    const playgrounds: RunningSeat[] = [];
+    for (const seat of options.playgrounds ?? [{ user: playgroundCurrentUser }]) {
+      const identity = await writePlaygroundConfig(
+        path.join(options.dataDir, 'playground', seat.user.id),
+        seat.user,
+        seat.personalChatId,
+      );
+      const running = await startPlayground({
         botEndpoint: messagesUrl,
-        ...(options.playgroundPort === undefined ? {} : { port: options.playgroundPort }),
-        ...(options.playgroundCwd === undefined ? {} : { cwd: options.playgroundCwd }),
+        cwd: identity.cwd,
+        ...(seat.port === undefined ? {} : { port: seat.port }),
         logger,
       });
-      const running = playground;
       stopped.push(() => running.stop());
+      playgrounds.push({
+        ...running,
+        user: seat.user,
+        personalChatId: identity.personalChatId,
+        serviceUrl: `http://localhost:${String(running.port)}/_connector`,
+      });
     }
-    return { runtime, azurite, playground, messagesUrl, stop: stopAll };
+    return {
+      runtime,
+      azurite,
+      playground: playgrounds[0],
+      playgrounds,
+      messagesUrl,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,10 +1,21 @@
 // `npm start`: Azurite, the function app in the local runtime, and the Agents Playground.
 import path from 'node:path';
 import { RealClock } from './clock';
+import { keepClockSaved, resumedClockTime } from './clock-file';
+import { writeWalkFiles } from './first-migration';
 import { consoleLogger } from './runtime-logger';
+import { playgroundUsers, type TeamsUser } from './scenario/playground-identities';
+import { removeSession, writeSession } from './session';
 import { startLocalStack } from './stack';
 
 const root = path.resolve(__dirname, '..');
+const dataDir = path.join(root, '.local');
+
+function person(name: string): TeamsUser {
+  const user = playgroundUsers.find((candidate) => candidate.name === name);
+  if (user === undefined) throw new Error(`${name} is not one of the Playground's people.`);
+  return user;
+}
 
 function numberSetting(name: string, fallback: number): number {
   const text = process.env[name];
@@ -16,25 +27,52 @@ function numberSetting(name: string, fallback: number): number {
   return value;
 }
 
+/** A line saying how far a sped-up earlier run put the local clock ahead of the wall clock. */
+function aheadOfWallClock(now: Date): string[] {
+  const ahead = now.getTime() - Date.now();
+  if (ahead < 60_000) return [];
+  const hours = ahead / 3_600_000;
+  const amount =
+    hours >= 48 ? `${String(Math.round(hours / 24))} days` : `${String(Math.round(hours))} hours`;
+  return [
+    `  Local time:            ${now.toISOString()}, ${amount} ahead of the wall clock (an earlier sped-up run got there; delete .local/clock.json to go back)`,
+  ];
+}
+
 async function main(): Promise<void> {
   const timeScale = numberSetting('LOCAL_TIME_SCALE', 1);
+  const clockFile = path.join(dataDir, 'clock.json');
+  const clock = new RealClock(timeScale, await resumedClockTime(clockFile));
   const stack = await startLocalStack({
     root,
-    dataDir: path.join(root, '.local'),
+    dataDir,
     functionsPort: numberSetting('FUNCTIONS_PORT', 7071),
-    playgroundPort: numberSetting('PLAYGROUND_PORT', 56150),
-    clock: new RealClock(timeScale),
+    // Two people: the owner who runs the migration, and the approver the cutover needs. Each chat
+    // keeps its conversation id across restarts, so running migrations still reach it.
+    playgrounds: [
+      { user: person('Alex Wilber'), port: numberSetting('PLAYGROUND_PORT', 56150) },
+      { user: person('Megan Bowen'), port: numberSetting('APPROVER_PLAYGROUND_PORT', 56151) },
+    ],
+    clock,
     logger: consoleLogger,
   });
+  const walkFolder = await writeWalkFiles(root, path.join(dataDir, 'first-migration'), clock.now());
+  await writeSession(dataDir, stack, walkFolder);
+  const saveClock = keepClockSaved(clockFile, clock);
+  const [owner, approver] = stack.playgrounds;
   const lines = [
     '',
     'Entra Connect migration bot is running locally.',
-    `  Chat with it:      ${stack.playground?.url ?? '(Playground not started)'}`,
-    `  Bot endpoint:      ${stack.messagesUrl}`,
-    `  Storage (Azurite): data in ${path.join(root, '.local', 'azurite')}`,
-    `  Time scale:        ${String(timeScale)}x${timeScale === 1 ? ' (set LOCAL_TIME_SCALE=1440 to make a day pass in a minute)' : ''}`,
+    `  Chat as ${owner?.user.name ?? ''}:  ${owner?.url ?? ''}   (starts migrations)`,
+    `  Chat as ${approver?.user.name ?? ''}:  ${approver?.url ?? ''}   (approves the cutover)`,
+    `  Upload a file:         npm run upload -- <file> [--as "Megan Bowen"]`,
+    `  Outputs to paste:      ${walkFolder}`,
+    `  Bot endpoint:          ${stack.messagesUrl}`,
+    `  Storage (Azurite):     data in ${path.join(dataDir, 'azurite')}`,
+    `  Time scale:            ${String(timeScale)}x${timeScale === 1 ? ' (set LOCAL_TIME_SCALE=1440 to make a day pass in a minute)' : ''}`,
+    ...aheadOfWallClock(clock.now()),
     '',
-    'Press Ctrl+C to stop. Running migrations resume on the next start.',
+    'Press Ctrl+C to stop. Running migrations resume on the next start (reload the pages).',
     '',
   ];
   console.log(lines.join('\n'));
@@ -44,13 +82,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('Stopping...');
-    stack.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    Promise.all([removeSession(dataDir), saveClock()])
+      .then(() => stack.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

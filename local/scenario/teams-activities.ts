@@ -166,7 +166,9 @@ export function fileActivity(
 
 /** What Teams sends when someone adds the app: installationUpdate, then conversationUpdate. */
 export function installActivities(context: ActivityContext): [Activity, Activity] {
-  const install = envelope(context, 'installationUpdate');
+  // Teams and the Playground send both without the person's name (see the captures).
+  const from = { id: context.user.id, aadObjectId: context.user.aadObjectId };
+  const install = { ...envelope(context, 'installationUpdate'), from };
   const members =
     context.place.kind === 'personal'
       ? [{ id: context.user.id, aadObjectId: context.user.aadObjectId }, { id: playgroundBot.id }]
@@ -183,6 +185,7 @@ export function installActivities(context: ActivityContext): [Activity, Activity
     },
     {
       ...envelope({ ...context, id: `${context.id}-members` }, 'conversationUpdate'),
+      from,
       membersAdded: members,
     },
   ];

@@ -2,18 +2,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import {
+  personalChatIdOf,
   playgroundBot,
   playgroundTenant,
   playgroundUsers,
   type TeamsUser,
-} from './playground-people';
+} from './scenario/playground-identities';
 
-/** Where a Playground process runs as someone else: its working directory and personal chat. */
+/** Where a Playground process runs as someone: its working directory and personal chat. */
 export interface PlaygroundIdentity {
   /** The working directory holding `.m365agentsplayground.yml`; pass it as the Playground's cwd. */
   readonly cwd: string;
   readonly user: TeamsUser;
-  /** The personal chat's conversation id, pinned by the file. */
+  /** The personal chat's conversation id, pinned by the file so it outlives the process. */
   readonly personalChatId: string;
 }
 
@@ -34,12 +35,14 @@ function configUser(user: TeamsUser): Record<string, string> {
 /**
  * Writes a `.m365agentsplayground.yml` (format 0.1.1, the Playground's built-in file) in which
  * `user`, one of the Playground's six mock people, is the current user and the other five are the
- * `users` (the file needs exactly five). The Playground reads it from its working directory.
+ * `users` (the file needs exactly five). The Playground reads it from its working directory. The
+ * personal chat's id is pinned (by default `personal-<user id>`): a restarted Playground keeps the
+ * conversation, so the bot's stored references to it still reach it.
  */
 export async function writePlaygroundConfig(
   cwd: string,
   user: TeamsUser,
-  personalChatId: string,
+  personalChatId = personalChatIdOf(user.id),
 ): Promise<PlaygroundIdentity> {
   if (!playgroundUsers.includes(user))
     throw new Error(`${user.name} is not one of the Playground's people`);
