@@ -152,7 +152,7 @@ async function acceptEvidence(
     }
     const lines = candidate.text.split('\n').length;
     await context.sendActivity(
-      `Got it: I read ${candidate.fileName === undefined ? 'this' : `“${candidate.fileName}”`} as ${kindLabel(kind)} (${String(lines)} lines) for step “${checkpoint.title}”. Checking it now…`,
+      `Got it: I read ${candidate.fileName === undefined ? 'this' : `“${candidate.fileName}”`} as ${kindLabel(kind)}, ${String(lines)} lines, for step “${checkpoint.title}”. Checking it now…`,
     );
   }
 }

@@ -8,6 +8,7 @@ import {
   judgmentPresentation,
   migrationContextLine,
   type MigrationServers,
+  type Presentation,
 } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { cardText, countOf, plainCardText } from './card-text';
@@ -48,6 +49,11 @@ function summaryOf(view: CheckpointResultView): string {
   if (pastedError && view.judgment.status === 'unknown') {
     return 'The output you sent is an error message that shows nothing about this step, so the step is not passed. Do what is listed below, then send the new output.';
   }
+  const progress = view.judgment.progress;
+  if (progress !== undefined && view.judgment.status === 'unknown') {
+    const total = progress.received.length + progress.missing.length;
+    return `Received ${String(progress.received.length)} of ${String(total)}: ${progress.received.join('; ')}. Still missing: ${progress.missing.join('; ')}. Send each as a reply (one message or several); I judge this step once it has them all.`;
+  }
   const next = nextCheckpoint(view.judgment.checkpoint);
   const then = next === undefined ? '' : ` Next: ${next.title}.`;
   switch (view.judgment.status) {
@@ -74,11 +80,22 @@ export function evidenceLine(evidence: SubmittedEvidence, timeZone: string): str
   );
 }
 
+/** An undecided step that has some of its outputs: not a failure to read, a wait for the rest. */
+const awaitingMorePresentation: Presentation = {
+  icon: '⏳',
+  label: 'Waiting for the rest of the outputs',
+  style: 'emphasis',
+  color: 'Default',
+};
+
 /** Renders a checkpoint's verdict: status colour and icon, findings with their fixes, the facts read. */
 export function renderCheckpointResultCard(view: CheckpointResultView): AdaptiveCardJson {
   const { judgment } = view;
   const checkpoint = checkpointById(judgment.checkpoint);
-  const banner = judgmentPresentation(judgment.status);
+  const banner =
+    judgment.progress !== undefined && judgment.status === 'unknown'
+      ? awaitingMorePresentation
+      : judgmentPresentation(judgment.status);
   const findings = findingRows(judgment.findings, MAX_FINDINGS);
   const facts = factRows(judgment.facts, MAX_FACTS);
   const hint = view.fullListHint ?? 'The full list is in the audit log of this migration.';

@@ -1,4 +1,5 @@
 import { judgeNewServerActive } from './checkpoints/judge-new-server-active';
+import { withEvidenceProgress } from './checkpoints/evidence-progress';
 import { withPastedErrors } from './checkpoints/pasted-error-findings';
 import { judgeMonitoring } from './checkpoints/judge-monitoring';
 import { judgeOldServerStaging } from './checkpoints/judge-old-server-staging';
@@ -58,11 +59,10 @@ export function evaluateCheckpoint(
   items: readonly EvidenceItem[],
   context: EvaluationContext,
 ): Judgment {
-  return withServerIdentity(
-    withPastedErrors(judges[id](items, context), items),
+  return withEvidenceProgress(
+    withServerIdentity(withPastedErrors(judges[id](items, context), items), id, items, context),
     id,
     items,
-    context,
   );
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkpointIdSchema } from './runbook';
+import { checkpointIdSchema, evidenceKinds } from './runbook';
 
 /** How a checkpoint stands after its evidence was judged. */
 export const judgmentStatuses = ['pass', 'warn', 'fail', 'unknown'] as const;
@@ -15,6 +15,10 @@ export const findingSchema = z.object({
   remediation: z.string().optional(),
   /** The id of the known error the finding reports (pasted-errors.ts), when it reports one. */
   pastedError: z.string().optional(),
+  /** Evidence still to send: any one of these kinds answers the finding (evidence-requests.ts). */
+  needs: z.array(z.enum(evidenceKinds)).optional(),
+  /** What that evidence is needed for, such as "for staging mode". */
+  neededFor: z.string().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -28,5 +32,10 @@ export const judgmentSchema = z.object({
   status: z.enum(judgmentStatuses),
   findings: z.array(findingSchema),
   facts: z.record(z.string(), factValueSchema),
+  /**
+   * For a step still undecided because some of its outputs are missing: the outputs received and
+   * the ones still needed, in words (evidence-progress.ts).
+   */
+  progress: z.object({ received: z.array(z.string()), missing: z.array(z.string()) }).optional(),
 });
 export type Judgment = z.infer<typeof judgmentSchema>;

@@ -10,6 +10,8 @@ export function missingEvidenceFinding(kinds: readonly EvidenceKind[], purpose?:
     severity: 'warning',
     message: `No ${describeEvidenceKinds(kinds)} was found${purpose === undefined ? '' : ` (needed ${purpose})`}.`,
     remediation: first === undefined ? '' : evidenceKindGuides[first].howToGet,
+    needs: [...kinds],
+    ...(purpose === undefined ? {} : { neededFor: purpose }),
   };
 }
 

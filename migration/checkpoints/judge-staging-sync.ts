@@ -54,6 +54,8 @@ export function judgeStagingSync(
         message: 'Success only means the cycle started; it is not shown that it finished.',
         remediation:
           'Run Get-ADSyncConnectorRunStatus until it returns nothing, check the runs in Synchronization Service Manager > Operations, and send the Get-ADSyncConnectorRunStatus output.',
+        needs: ['connector-run-status'],
+        neededFor: 'to show the cycle finished',
       });
     }
   } else if (status.state === 'busy') {

@@ -16,7 +16,7 @@ export const evidenceKindGuides: Readonly<Record<EvidenceKind, EvidenceKindGuide
     howToGet: 'Run Get-ADSyncScheduler in PowerShell on the server and paste the whole output.',
   },
   'global-settings': {
-    label: 'global settings ((Get-ADSyncGlobalSettings).Parameters)',
+    label: 'global settings (Get-ADSyncGlobalSettings)',
     howToGet:
       'Run (Get-ADSyncGlobalSettings).Parameters | Select-Object Name,Value | Sort-Object Name | Format-Table -AutoSize -Wrap on the server and paste the whole output.',
   },
