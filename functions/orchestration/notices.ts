@@ -48,7 +48,16 @@ export function contentOf(
         },
       };
     case 'sign-in-form':
-      return { card: { kind: 'sign-in-form', view: { migrationId, servers } } };
+      return {
+        card: {
+          kind: 'sign-in-form',
+          view: {
+            migrationId,
+            servers,
+            ...(notice.prefill === undefined ? {} : { prefill: notice.prefill }),
+          },
+        },
+      };
     case 'reminder': {
       const { kind: _kind, ...view } = notice;
       return { card: { kind: 'reminder', view: { ...view, migrationId, servers, timeZone } } };

@@ -1,3 +1,4 @@
+import { recordedProfile } from '../checkpoints/sign-in-profile';
 import { factKey, factNames } from '../checkpoints/recorded-facts';
 import type { Judgment } from '../judgment';
 import type { MigrationJournal } from '../migration-journal';
@@ -88,11 +89,13 @@ function begin(
     },
   ];
   if (checkpoint.id === 'sign-in-settings') {
+    // The old server's global settings (source-settings) already showed most of the answers.
+    const prefill = recordedProfile(record.journal, 'old');
     effects.push({
       kind: 'post',
       purpose: 'sign-in-form',
       to: { kind: 'migration' },
-      notice: { kind: 'sign-in-form' },
+      notice: { kind: 'sign-in-form', ...(prefill === undefined ? {} : { prefill }) },
     });
   }
   return {

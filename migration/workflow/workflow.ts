@@ -1,3 +1,4 @@
+import type { SignInProfile } from '../checkpoints/sign-in-profile';
 import type { FactValue, Judgment } from '../judgment';
 import type { MigrationJournal } from '../migration-journal';
 import type { Actor, DecommissionItem, EvidenceRef, MigrationSignal } from '../migration-signals';
@@ -55,7 +56,11 @@ export type Notice =
       /** At old-server-staging, for an old server the wizard cannot switch: offer Learn's alternative. */
       readonly oldServerCutoff?: OldServerCutoff;
     }
-  | { readonly kind: 'sign-in-form' }
+  | {
+      readonly kind: 'sign-in-form';
+      /** What the old server's global settings already showed, to prefill the form with. */
+      readonly prefill?: SignInProfile;
+    }
   | (Waiting & {
       readonly kind: 'reminder';
       readonly reminderNumber: number;

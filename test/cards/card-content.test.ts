@@ -14,6 +14,7 @@ import { renderMonitoringCheckInCard } from '../../cards/monitoring-check-in-car
 import { renderEscalationCard } from '../../cards/escalation-card';
 import { renderReminderCard } from '../../cards/reminder-card';
 import { renderRollbackGuideCard } from '../../cards/rollback-guide-card';
+import { renderSignInFormCard } from '../../cards/sign-in-form-card';
 import { renderStatusDashboardCard } from '../../cards/status-dashboard-card';
 import {
   failJudgment,
@@ -178,6 +179,59 @@ describe('the checkpoint result', () => {
     expect(banner).toMatchObject({ type: 'Container', style });
     expect(JSON.stringify(banner)).toContain(icon);
     expect(JSON.stringify(banner)).toContain(label);
+  });
+
+  it('shows a step with some of its outputs as waiting for the rest, saying what it has and lacks', () => {
+    const judgment = {
+      ...passJudgment,
+      checkpoint: 'target-install' as const,
+      status: 'unknown' as const,
+      progress: {
+        received: ['global settings (Get-ADSyncGlobalSettings)'],
+        missing: [
+          'Get-ADSyncScheduler output, for staging mode',
+          'Get-ADSyncEntraConnectorCredential output',
+        ],
+      },
+    };
+    const card = renderCheckpointResultCard({ ...base, judgment, evidence: pastedEvidence });
+    const text = allText(card);
+    expect(JSON.stringify((card.body as unknown[])[1])).toContain(
+      'Waiting for the rest of the outputs',
+    );
+    expect(text).toContain(
+      'Received 1 of 3: global settings (Get-ADSyncGlobalSettings). Still missing: Get-ADSyncScheduler output, for staging mode; Get-ADSyncEntraConnectorCredential output.',
+    );
+    expect(text).not.toContain('Could not judge');
+    expect(text).not.toContain('I could not read enough');
+  });
+
+  it('starts the sign-in form from what the old server showed, saying so, and leaves it blank otherwise', () => {
+    const inputs = (card: unknown): Record<string, unknown> =>
+      Object.fromEntries(
+        allObjects(card)
+          .filter((o) => typeof o.type === 'string' && o.type.startsWith('Input.'))
+          .map((o) => [o.id, o.value]),
+      );
+    const prefilled = renderSignInFormCard({
+      ...base,
+      prefill: {
+        method: 'pta',
+        seamlessSso: true,
+        features: { exchangeHybrid: true, directoryExtensions: true, groupWriteback: false },
+      },
+    });
+    expect(inputs(prefilled)).toEqual({
+      method: 'pta',
+      seamlessSso: 'true',
+      features: 'exchangeHybrid,directoryExtensions',
+    });
+    expect(allText(prefilled)).toContain(
+      `Filled in from the global settings of ${sampleServers.oldServer} you sent earlier`,
+    );
+    const blank = renderSignInFormCard(base);
+    expect(inputs(blank)).toEqual({ method: '', seamlessSso: 'false', features: '' });
+    expect(allText(blank)).not.toContain('Filled in');
   });
 
   it('names the next step as the runbook writes it', () => {
