@@ -1,3 +1,4 @@
+import { appNow } from '../platform/clock';
 import { randomUUID } from 'node:crypto';
 import {
   CloudAdapter,
@@ -74,7 +75,7 @@ function renderTurnErrorCard(correlationId: string): AdaptiveCardJson {
   return renderErrorCard({
     message: 'Something failed on my side while I was answering, so I did not finish it.',
     correlationId,
-    occurredAt: new Date().toISOString(),
+    occurredAt: appNow().toISOString(),
     tips: [
       'Try again in a few minutes.',
       'Type status to see where your migration stands before you send anything again.',

@@ -1,3 +1,4 @@
+import { appNow } from '../platform/clock';
 import { randomUUID } from 'node:crypto';
 import {
   app,
@@ -37,7 +38,7 @@ async function messages(
     },
     escalationChannelId: services.settings.escalationChannelId,
     newMigrationId: () => randomUUID(),
-    now: () => new Date(),
+    now: appNow,
   });
   const result = await processBotRequest(services.bot.adapter, bot, {
     method: request.method,

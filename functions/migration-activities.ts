@@ -1,3 +1,4 @@
+import { appNow } from '../platform/clock';
 import type { InvocationContext } from '@azure/functions';
 import type { Activity } from 'botbuilder';
 import * as df from 'durable-functions';
@@ -198,7 +199,7 @@ async function post(
     activity: render(placeOf(reach.reference)),
   });
   if (delivery.kind === 'delivered') {
-    await ledger.markSent(input.sendKey, delivery.activityId, new Date());
+    await ledger.markSent(input.sendKey, delivery.activityId, appNow());
     return { sent: true, activityId: delivery.activityId ?? null, reachable: true };
   }
   await recordUndelivered(input, delivery, context);
@@ -222,7 +223,7 @@ async function recordUndelivered(
   await appServices().audit.append({
     migrationId: input.migrationId,
     kind: 'notice',
-    at: new Date().toISOString(),
+    at: appNow().toISOString(),
     summary: `A message was not delivered (${input.target.kind === 'personal' ? 'a personal chat' : "the migration's conversation"}): ${deliveryProblemText[delivery.problem]}.`,
     detail: {
       sendKey: input.sendKey,
@@ -481,7 +482,7 @@ export const readCloudSync = df.app.activity(activityNames.readCloudSync, {
     }
     return {
       lastSyncAt: result.lastSyncAt,
-      checkedAt: new Date().toISOString(),
+      checkedAt: appNow().toISOString(),
       maxAgeMinutes: syncStaleAfterMinutes,
     };
   },

@@ -1,3 +1,4 @@
+import { appNow } from '../platform/clock';
 import type { InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import type { Failure } from '../bot/proactive-sender';
@@ -146,6 +147,6 @@ async function remember(
   reference: StoredReference,
 ): Promise<void> {
   const { references } = appServices();
-  const now = new Date();
+  const now = appNow();
   for (const id of ids) await references.savePersonalChat(tenantId, id, reference, now);
 }

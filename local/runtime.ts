@@ -112,6 +112,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const { HttpRequest, HttpResponse, InvocationContext } = functionsLibraryOf(firstEntry);
   const functions = registeredFunctions();
   const clock = options.clock ?? new RealClock();
+  installHostClock(clock);
   const taskHub = options.taskHub ?? 'LocalTaskHub';
   const inFlight = new Set<Promise<unknown>>();
   let origin = '';
@@ -287,4 +288,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * The key under which the app reads the host's clock (platform/clock.ts, hostClockKey): the
+ * conversation then records and shows the same time as the orchestrations, sped up or virtual.
+ */
+export const hostClockKey = Symbol.for('entra-connect-migration.host-clock');
+
+function installHostClock(clock: Clock): void {
+  Reflect.set(globalThis, hostClockKey, () => clock.now());
 }

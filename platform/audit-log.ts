@@ -62,9 +62,16 @@ const storedEntitySchema = z.object({
 // markers sit after all entries and a `RowKey lt '~'` query skips them.
 const MARKER_PREFIX = '~idempotency~';
 
+/** A process-monotonic counter, fixed-width so that row keys sort by it. */
+function writeOrder(): string {
+  return process.hrtime.bigint().toString().padStart(20, '0');
+}
+
 /**
  * The append-only audit log of each migration in Azure Tables: partition = migration id, row key
- * = time plus a unique suffix, so the partition lists oldest first.
+ * = time, then the order of writing within this process, then a unique suffix, so the partition
+ * lists oldest first, and entries of the same instant (a virtual clock, a busy millisecond) in the
+ * order they were written.
  */
 export class AuditLog {
   constructor(private readonly table: TableAccess) {}
@@ -89,7 +96,11 @@ export class AuditLog {
     };
     const client = await this.table.client();
     if (parsed.idempotencyKey === undefined) {
-      await client.createEntity({ partitionKey, rowKey: `${time}~r${randomUUID()}`, ...columns });
+      await client.createEntity({
+        partitionKey,
+        rowKey: `${time}~${writeOrder()}~r${randomUUID()}`,
+        ...columns,
+      });
       return { appended: true };
     }
     // The marker is keyed by the idempotency key alone, so a rerun with another clock reading is
@@ -98,7 +109,7 @@ export class AuditLog {
     try {
       await client.submitTransaction([
         ['create', { partitionKey, rowKey: `${MARKER_PREFIX}${digest}`, at: time }],
-        ['create', { partitionKey, rowKey: `${time}~k${digest}`, ...columns }],
+        ['create', { partitionKey, rowKey: `${time}~${writeOrder()}~k${digest}`, ...columns }],
       ]);
       return { appended: true };
     } catch (error) {
