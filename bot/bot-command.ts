@@ -5,6 +5,7 @@ export type BotCommand =
   | { readonly kind: 'cloud-sync' }
   | { readonly kind: 'status' }
   | { readonly kind: 'list' }
+  | { readonly kind: 'history' }
   | { readonly kind: 'pause' }
   | { readonly kind: 'resume' }
   | { readonly kind: 'cancel' }
@@ -35,6 +36,11 @@ export const COMMAND_GUIDE = [
     description: 'Show where a migration stands: phase, current checkpoint and what is due next.',
   },
   { name: 'list', description: 'List the migrations in progress and recently closed.' },
+  {
+    name: 'history',
+    description:
+      'Show everything recorded about the current (or last) migration: evidence and results with their findings, decisions, reminders, who acted and when.',
+  },
   {
     name: 'pause / resume',
     description: 'Stop and restart the reminders; evidence is still accepted while paused.',
@@ -68,6 +74,8 @@ const COMMANDS: Readonly<Record<string, BotCommand>> = {
   'cloud sync check': { kind: 'cloud-sync' },
   status: { kind: 'status' },
   list: { kind: 'list' },
+  history: { kind: 'history' },
+  'audit log': { kind: 'history' },
   pause: { kind: 'pause' },
   resume: { kind: 'resume' },
   cancel: { kind: 'cancel' },

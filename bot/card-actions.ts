@@ -1,5 +1,6 @@
 import { snoozeTexts } from './migration-text';
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import { renderActionTakenCard } from '../cards/action-taken-card';
 import { renderApprovalOutcomeCard } from '../cards/approval-outcome-card';
 import { renderApprovalRequestCard } from '../cards/approval-request-card';
 import type { AdaptiveCardJson } from '../cards/card-template';
@@ -180,6 +181,7 @@ const verbRules: VerbTable = {
         'command',
         `${click.actor.name}: day ${String(click.action.day)} healthy.`,
         `Thanks: day ${String(click.action.day)} recorded as healthy.`,
+        { title: `Monitoring · day ${String(click.action.day)}` },
       ),
   },
   [cardVerbs.reportProblem]: {
@@ -192,6 +194,7 @@ const verbRules: VerbTable = {
         'notice',
         `${click.actor.name} reported a problem on day ${String(click.action.day)}.`,
         'Problem recorded: the rollback guide follows.',
+        { title: `Monitoring · day ${String(click.action.day)}` },
       ),
   },
   [cardVerbs.confirmRollback]: {
@@ -231,6 +234,10 @@ const verbRules: VerbTable = {
         'decision',
         `${click.actor.name} continued past the warnings.`,
         'Noted: moving on despite the warnings.',
+        {
+          title: checkpointById(click.action.checkpointId).title,
+          footnote: 'The warnings stay in the history of this migration: type history to see them.',
+        },
       ),
   },
   [cardVerbs.confirmOldServerOffline]: {
@@ -373,13 +380,36 @@ async function deliver<V extends CardVerb>(
   kind: AuditEntryKind,
   summary: string,
   reply: string,
+  ended?: { readonly title?: string; readonly footnote?: string },
 ): Promise<AdaptiveCardInvokeResponse> {
+  const at = click.services.now();
   const result = await signalMigration(click.services, click.entry, click.actor, body, {
     kind,
     summary,
-    key: `${body.type}:${click.context.activity.id ?? click.services.now().toISOString()}`,
+    key: `${body.type}:${click.context.activity.id ?? at.toISOString()}`,
   });
-  return messageResponse(signalReply(result, reply));
+  if (result !== 'accepted' || click.status === undefined) {
+    return messageResponse(signalReply(result, reply));
+  }
+  // The clicked card ends with its action: what was done, by whom, when, and no buttons left.
+  return cardResponse(
+    renderActionTakenCard({
+      servers: click.status,
+      title: ended?.title ?? currentStepTitle(click.status),
+      done: reply,
+      by: click.actor.name,
+      at: at.toISOString(),
+      timeZone: click.status.timeZone,
+      ...(ended?.footnote === undefined ? {} : { footnote: ended.footnote }),
+    }),
+  );
+}
+
+/** The step a migration is at, as the clicked card most likely named it. */
+function currentStepTitle(status: MigrationStatus): string {
+  return status.checkpoint === null
+    ? `${status.oldServer} → ${status.newServer}`
+    : checkpointById(status.checkpoint).title;
 }
 
 async function decide<V extends typeof cardVerbs.approveCutover | typeof cardVerbs.rejectCutover>(

@@ -17,6 +17,7 @@ import { createHelpReply } from './help-reply';
 import type { Logger } from './logger';
 import {
   listMigrations,
+  reportHistory,
   offerStartForm,
   reportStatus,
   submitStartForm,
@@ -119,6 +120,11 @@ export class MigrationBot extends TeamsActivityHandler {
         await (services === undefined
           ? context.sendActivity(NO_STORAGE)
           : listMigrations(context, services));
+        return;
+      case 'history':
+        await (services === undefined
+          ? context.sendActivity(NO_STORAGE)
+          : reportHistory(context, services));
         return;
       case 'unknown':
         if (services === undefined) {

@@ -1,6 +1,8 @@
 import { referenceUserName } from './conversation-reference';
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { dashboardCard } from './card-actions';
+import { renderHistoryCard, type HistoryEvent } from '../cards/history-card';
+import type { AuditEntry } from '../platform/audit-log';
 import { adaptiveCardMessage } from './card-message';
 import {
   readStartForm,
@@ -132,27 +134,75 @@ export async function reportStatus(
   context: TurnContext,
   services: MigrationServices,
 ): Promise<void> {
-  const tenantId = tenantOf(context);
-  const active = await findActiveMigration(services, tenantId);
-  if (active !== undefined) {
-    await sendStatus(context, active.migrationId, active.view);
+  const current = await currentOrLatest(context, services);
+  if (current !== undefined) await sendStatus(context, current.migrationId, current.view);
+}
+
+/** `history`: the current (or latest) migration's audit log, newest events that fit one message. */
+export async function reportHistory(
+  context: TurnContext,
+  services: MigrationServices,
+): Promise<void> {
+  const current = await currentOrLatest(context, services);
+  if (current === undefined) return;
+  const status = current.view.status;
+  if (status === undefined) {
+    await context.sendActivity(
+      `Migration ${current.migrationId} has nothing recorded yet; try again in a moment.`,
+    );
     return;
   }
+  const entries = await services.audit.list(current.migrationId);
+  await context.sendActivity(
+    adaptiveCardMessage(
+      renderHistoryCard({
+        servers: status,
+        timeZone: status.timeZone,
+        events: entries.map(historyEventOf),
+      }),
+    ),
+  );
+}
+
+/** An audit entry as the history shows it: a judgment with its findings. */
+function historyEventOf(entry: AuditEntry): HistoryEvent {
+  const findings = z
+    .object({ findings: z.array(z.string()) })
+    .safeParse(entry.kind === 'judgment' ? entry.detail : undefined);
+  return {
+    at: entry.at,
+    ...(entry.actor === undefined ? {} : { by: entry.actor.name }),
+    summary: entry.summary,
+    ...(findings.success ? { details: findings.data.findings } : {}),
+  };
+}
+
+/**
+ * The tenant's running migration, else its latest one; undefined (and the reason already told)
+ * when there is none to show.
+ */
+async function currentOrLatest(
+  context: TurnContext,
+  services: MigrationServices,
+): Promise<{ migrationId: string; view: MigrationRuntimeView } | undefined> {
+  const tenantId = tenantOf(context);
+  const active = await findActiveMigration(services, tenantId);
+  if (active !== undefined) return { migrationId: active.migrationId, view: active.view };
   const [latest] = await services.registry.list(tenantId);
   if (latest === undefined) {
     await context.sendActivity(
       'No migration has been started in your organisation yet. Type start migration to begin.',
     );
-    return;
+    return undefined;
   }
   const view = await services.control.view(latest.migrationId);
   if (view === undefined) {
     await context.sendActivity(
       `The last migration (${latest.migrationId}) has no recorded state any more.`,
     );
-    return;
+    return undefined;
   }
-  await sendStatus(context, latest.migrationId, view);
+  return { migrationId: latest.migrationId, view };
 }
 
 /** The dashboard card, or a few lines when the migration has no summary yet. */

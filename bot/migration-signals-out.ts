@@ -87,7 +87,7 @@ export function signalReply(result: SignalResult, delivered: string): string {
 
 type MigrationCommand = Exclude<
   BotCommand,
-  { kind: 'help' | 'start-migration' | 'cloud-sync' | 'status' | 'list' | 'unknown' }
+  { kind: 'help' | 'start-migration' | 'cloud-sync' | 'status' | 'list' | 'history' | 'unknown' }
 >;
 
 type CommandOf<K extends MigrationCommand['kind']> = Extract<MigrationCommand, { kind: K }>;
@@ -161,7 +161,8 @@ const commandRules: CommandTable = {
       body: { type: 'continue-anyway', checkpoint: status.checkpoint ?? 'source-version' },
       kind: 'decision',
       summary: `${actor.name} continued past the warnings.`,
-      reply: 'Noted: moving on despite the warnings. This is recorded in the audit log.',
+      reply:
+        'Noted: moving on despite the warnings. This is recorded in the history of this migration (type history).',
     }),
   },
   'request-approval': {

@@ -33,7 +33,7 @@ export interface CheckpointResultView {
   readonly judgment: Judgment;
   readonly evidence: SubmittedEvidence;
   readonly timeZone: string;
-  /** Where the full list is when findings are left out; the default names the audit log. */
+  /** Where the full list is when findings are left out; the default names the `history` command. */
   readonly fullListHint?: string;
 }
 
@@ -98,7 +98,7 @@ export function renderCheckpointResultCard(view: CheckpointResultView): Adaptive
       : judgmentPresentation(judgment.status);
   const findings = findingRows(judgment.findings, MAX_FINDINGS);
   const facts = factRows(judgment.facts, MAX_FACTS);
-  const hint = view.fullListHint ?? 'The full list is in the audit log of this migration.';
+  const hint = view.fullListHint ?? 'Type history to see all of them.';
   const retry = judgment.status === 'fail' || judgment.status === 'unknown';
   const ids = { migrationId: view.migrationId, checkpointId: judgment.checkpoint };
   const continueAnyway =

@@ -63,7 +63,7 @@ export const MAX_TIMELINE_EVENTS = 12;
 export const MAX_APPROVALS = 6;
 export const MAX_EVIDENCE = 12;
 
-const AUDIT_LOG = 'The full record is in the audit log of this migration.';
+const AUDIT_LOG = 'Type history in this chat to see every recorded event.';
 
 /** Renders the final report: duration, timeline, approvals and evidence digests. */
 export function renderFinalReportCard(view: FinalReportView): AdaptiveCardJson {

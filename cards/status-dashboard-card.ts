@@ -85,20 +85,39 @@ export function renderStatusDashboardCard(view: StatusDashboardView): AdaptiveCa
       ? `Now: ${phaseTitles[status.phase]}`
       : `Now: ${checkpoint.title} (${stepText(checkpoint.id).toLowerCase()})`;
   const problem = status.monitoring?.problem ?? null;
+  const last = status.lastJudgment;
+  // A step that passed with warnings waits for the owner to accept them: the card says so and
+  // offers the button, should the result card with its own button be out of sight.
+  const warned =
+    active &&
+    checkpoint !== undefined &&
+    status.awaiting === 'confirmation' &&
+    last?.checkpoint === checkpoint.id &&
+    last.status === 'warn';
   const waiting =
     status.awaiting === 'nothing' || !active
       ? AWAITING_TEXT.nothing
-      : `${AWAITING_TEXT[status.awaiting]} ${namesText(status.awaitingWho)}`;
+      : warned
+        ? `Waiting for ${namesText(status.awaitingWho)} to continue past the warnings of the last result (type history to read them again), or to send new output`
+        : `${AWAITING_TEXT[status.awaiting]} ${namesText(status.awaitingWho)}`;
   const nextReminder =
     overall === 'paused'
       ? 'paused'
       : status.nextReminderAt === null || !active
         ? 'none scheduled'
         : formatInstant(status.nextReminderAt, timeZone);
-  const last = status.lastJudgment;
   const ids = { migrationId: status.migrationId };
+  const continueAnyway =
+    warned && checkpoint !== undefined
+      ? [
+          {
+            title: 'Continue anyway',
+            data: actionData(cardVerbs.continueAnyway, { ...ids, checkpointId: checkpoint.id }),
+          },
+        ]
+      : [];
   const showInstructions =
-    active && checkpoint !== undefined && status.awaiting === 'evidence'
+    active && checkpoint !== undefined && (status.awaiting === 'evidence' || warned)
       ? [
           {
             title: 'Show the instructions',
@@ -147,6 +166,7 @@ export function renderStatusDashboardCard(view: StatusDashboardView): AdaptiveCa
       { title: 'Updated', value: formatInstant(status.updatedAt, timeZone) },
     ],
     actions: [
+      ...continueAnyway,
       ...showInstructions,
       { title: 'Refresh', data: actionData(cardVerbs.refreshStatus, ids) },
     ],

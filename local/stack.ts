@@ -3,6 +3,7 @@ import { startAzurite, type AzuritePorts, type RunningAzurite } from './azurite'
 import { appEntryFiles, taskHubName } from './app-entry';
 import { RealClock, type Clock } from './clock';
 import { BlobInstanceStore } from './durable/instance-store';
+import { freePort } from './free-port';
 import { startPlayground, type RunningPlayground } from './playground';
 import { writePlaygroundConfig } from './playground-config';
 import { consoleLogger, type RuntimeLogger } from './runtime-logger';
@@ -85,18 +86,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env.AzureWebJobsStorage = azurite.connectionString;
     for (const [name, value] of Object.entries(options.env ?? {})) process.env[name] = value;
 
-    const hub = taskHubName(options.root);
-    const runtime = await startLocalRuntime({
-      entryFiles: appEntryFiles(options.root),
-      port: options.functionsPort ?? 0,
-      clock: options.clock ?? new RealClock(),
-      store: new BlobInstanceStore(azurite.connectionString, hub),
-      taskHub: hub,
-      logger,
-    });
-    stopped.push(() => runtime.close());
-    const messagesUrl = `${runtime.origin}/api/messages`;
-
+    // The Playgrounds come up first, on the bot endpoint the runtime will listen on: a reminder that
+    // fell due while the bot was stopped fires as soon as the runtime starts, and must find them.
+    const functionsPort = options.functionsPort ?? (await freePort());
+    const messagesUrl = `http://127.0.0.1:${String(functionsPort)}/api/messages`;
     const playgrounds: RunningSeat[] = [];
     for (const seat of options.playgrounds ?? [{ user: playgroundCurrentUser }]) {
       const identity = await writePlaygroundConfig(
@@ -118,6 +111,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         serviceUrl: `http://localhost:${String(running.port)}/_connector`,
       });
     }
+
+    const hub = taskHubName(options.root);
+    const runtime = await startLocalRuntime({
+      entryFiles: appEntryFiles(options.root),
+      port: functionsPort,
+      clock: options.clock ?? new RealClock(),
+      store: new BlobInstanceStore(azurite.connectionString, hub),
+      taskHub: hub,
+      logger,
+    });
+    stopped.push(() => runtime.close());
     return {
       runtime,
       azurite,

@@ -8,6 +8,7 @@ import { renderDecommissionChecklistCard } from '../decommission-checklist-card'
 import { renderErrorCard } from '../error-card';
 import { renderEscalationCard } from '../escalation-card';
 import { renderFinalReportCard, type FinalReportView } from '../final-report-card';
+import { renderHistoryCard } from '../history-card';
 import { renderMonitoringCheckInCard } from '../monitoring-check-in-card';
 import { renderRollbackGuideCard } from '../rollback-guide-card';
 import type { CardSample } from './card-sample';
@@ -194,6 +195,48 @@ export const laterCardSamples: readonly CardSample[] = [
     description: 'Checkpoint result: the evidence could not be judged',
     render: () =>
       renderCheckpointResultCard({ ...base, judgment: unknownJudgment, evidence: pastedEvidence }),
+  },
+  {
+    name: 'checkpoint-result-partial',
+    card: 'checkpoint result',
+    description: 'Checkpoint result: one of three outputs received, the other two still missing',
+    render: () =>
+      renderCheckpointResultCard({
+        ...base,
+        judgment: {
+          checkpoint: 'target-install',
+          status: 'unknown',
+          findings: [
+            {
+              severity: 'warning',
+              message:
+                'What you sent as global settings (Get-ADSyncGlobalSettings) does not show what is needed for staging mode: send the whole Get-ADSyncScheduler output or global settings (Get-ADSyncGlobalSettings).',
+              remediation:
+                'Run Get-ADSyncScheduler in PowerShell on the server and paste the whole output.',
+            },
+            {
+              severity: 'warning',
+              message:
+                'No Get-ADSyncEntraConnectorCredential output was found (needed to confirm application-based authentication).',
+              remediation:
+                'Run Get-ADSyncEntraConnectorCredential in PowerShell on the server and paste the whole output (it shows ConnectorIdentityType: Application or ServiceAccount).',
+            },
+            {
+              severity: 'info',
+              message: '2.6.92.0 is supported; no end-of-support date is set yet.',
+            },
+          ],
+          facts: { 'new.version': '2.6.92.0' },
+          progress: {
+            received: ['global settings (Get-ADSyncGlobalSettings)'],
+            missing: [
+              'Get-ADSyncScheduler output or global settings (Get-ADSyncGlobalSettings), for staging mode',
+              'Get-ADSyncEntraConnectorCredential output, to confirm application-based authentication',
+            ],
+          },
+        },
+        evidence: pastedEvidence,
+      }),
   },
   {
     name: 'checkpoint-result-worst-case',
@@ -477,6 +520,79 @@ export const laterCardSamples: readonly CardSample[] = [
     card: 'sign-in form',
     description: 'Sign-in settings of the old server, asked for at the sign-in step',
     render: () => renderSignInFormCard({ migrationId: sampleMigrationId, servers: sampleServers }),
+  },
+  {
+    name: 'sign-in-form-prefilled',
+    card: 'sign-in form',
+    description: "Sign-in form started from what the old server's global settings showed",
+    render: () =>
+      renderSignInFormCard({
+        migrationId: sampleMigrationId,
+        servers: sampleServers,
+        prefill: {
+          method: 'phs',
+          seamlessSso: true,
+          features: { exchangeHybrid: true, directoryExtensions: true, groupWriteback: false },
+        },
+      }),
+  },
+  {
+    name: 'history',
+    card: 'history',
+    description: 'The history command: recorded events with who acted, judgments with findings',
+    hostile: true,
+    render: () =>
+      renderHistoryCard({
+        servers: sampleServers,
+        timeZone: sampleTimeZone,
+        events: [
+          {
+            at: '2026-10-05T08:00:00.000Z',
+            by: 'Alex Wilber',
+            summary: 'Migration started: AADC01 → AADC-NEW01.contoso.com; approvers Megan Bowen.',
+          },
+          {
+            at: '2026-10-05T08:03:10.000Z',
+            by: 'Alex Wilber',
+            summary:
+              'Alex Wilber sent global settings (Get-ADSyncGlobalSettings) for “Record the version of the current server”.',
+          },
+          {
+            at: '2026-10-05T08:03:11.000Z',
+            summary:
+              '“Record the version of the current server” passed with warnings on evidence from Alex Wilber.',
+            details: [
+              'The old server runs Entra Connect 2.2.1.0 (read from the global settings).',
+              '2.2.1.0 retired on 11 October 2024 and is no longer supported; the newest release is 2.6.92.0.',
+              hostileText,
+            ],
+          },
+          {
+            at: '2026-10-05T08:05:00.000Z',
+            by: 'Alex Wilber',
+            summary:
+              'Alex Wilber continued past the warnings of “Record the version of the current server”.',
+          },
+        ],
+      }),
+  },
+  {
+    name: 'history-worst-case',
+    card: 'history',
+    description: 'History, worst case: 400 events with long summaries and 20 findings each',
+    worstCase: true,
+    hostile: true,
+    render: () =>
+      renderHistoryCard({
+        servers: sampleServers,
+        timeZone: sampleTimeZone,
+        events: Array.from({ length: 400 }, (_, index) => ({
+          at: new Date(Date.UTC(2026, 9, 5, 8, index)).toISOString(),
+          by: `${hostileText} ${'Person '.repeat(20)}`,
+          summary: `${String(index)}: ${hostileText} ${'x'.repeat(900)}`,
+          details: Array.from({ length: 20 }, () => `${hostileText} ${'y'.repeat(300)}`),
+        })),
+      }),
   },
   {
     name: 'cancel-confirmation',

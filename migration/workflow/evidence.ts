@@ -1,3 +1,4 @@
+import type { JudgmentStatus } from '../judgment';
 import { recordedProfile } from '../checkpoints/sign-in-profile';
 import { factKey, factNames } from '../checkpoints/recorded-facts';
 import type { Judgment } from '../judgment';
@@ -338,7 +339,7 @@ function judged(
     key: `judgment:${checkpoint.id}:${String(state.judged)}`,
     note: {
       kind: 'judgment',
-      summary: `"${checkpoint.title}" judged ${judgment.status} on evidence from ${signal.by.name}.`,
+      summary: judgmentSummary(checkpoint.title, judgment.status, signal.by.name),
       detail: {
         status: judgment.status,
         findings: judgment.findings.map((f) => f.message),
@@ -445,4 +446,16 @@ export function recordJudgment(
       },
     ],
   };
+}
+
+const verdictWords: Readonly<Record<JudgmentStatus, string>> = {
+  pass: 'passed',
+  warn: 'passed with warnings',
+  fail: 'failed',
+  unknown: 'could not be decided yet',
+};
+
+/** How the audit log (and `history`) tells a judgment: “Enforce TLS 1.2 …” passed on evidence from … */
+export function judgmentSummary(title: string, status: JudgmentStatus, by: string): string {
+  return `“${title}” ${verdictWords[status]} on evidence from ${by}.`;
 }

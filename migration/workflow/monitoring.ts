@@ -4,7 +4,7 @@ import { noWayBackText, offlineText, oldServerStandingOf } from '../old-server-c
 import { checkpointById } from '../runbook';
 import { nextWorkingTime } from '../working-hours';
 import { applyControl } from './controls';
-import { resultPost } from './evidence';
+import { judgmentSummary, resultPost } from './evidence';
 import { signalAllowed } from './permissions';
 import {
   completing,
@@ -229,7 +229,11 @@ export const monitoringRules: StepRules<MonitoringState> = {
               key: `monitoring:judgment:${String(state.judged)}`,
               note: {
                 kind: 'judgment',
-                summary: `"${checkpointById('monitoring').title}" judged ${judgment.status} on evidence from ${signal.by.name}.`,
+                summary: judgmentSummary(
+                  checkpointById('monitoring').title,
+                  judgment.status,
+                  signal.by.name,
+                ),
               },
             },
           ],

@@ -207,12 +207,14 @@ describe('the checkpoint result', () => {
   });
 
   it('starts the sign-in form from what the old server showed, saying so, and leaves it blank otherwise', () => {
-    const inputs = (card: unknown): Record<string, unknown> =>
-      Object.fromEntries(
-        allObjects(card)
-          .filter((o) => typeof o.type === 'string' && o.type.startsWith('Input.'))
-          .map((o) => [o.id, o.value]),
-      );
+    const inputs = (card: unknown): Record<string, unknown> => {
+      const values: Record<string, unknown> = {};
+      for (const o of allObjects(card)) {
+        if (typeof o.type === 'string' && o.type.startsWith('Input.'))
+          values[String(o.id)] = o.value;
+      }
+      return values;
+    };
     const prefilled = renderSignInFormCard({
       ...base,
       prefill: {
@@ -232,6 +234,29 @@ describe('the checkpoint result', () => {
     const blank = renderSignInFormCard(base);
     expect(inputs(blank)).toEqual({ method: '', seamlessSso: 'false', features: '' });
     expect(allText(blank)).not.toContain('Filled in');
+  });
+
+  it('offers Continue anyway on the status card while a step waits for its warnings to be accepted', () => {
+    const status = {
+      ...sampleStatus,
+      awaiting: 'confirmation' as const,
+      lastJudgment: {
+        checkpoint: 'tls12' as const,
+        status: 'warn' as const,
+        at: '2026-10-14T13:00:00Z',
+      },
+    };
+    const card = renderStatusDashboardCard({ status, timeZone: sampleTimeZone });
+    expect(allText(card)).toContain('to continue past the warnings of the last result');
+    expect(allActions(card).map((action) => action.title)).toEqual([
+      'Continue anyway',
+      'Show the instructions',
+      'Refresh',
+    ]);
+    expect(verbsOf(card)).toContain(cardVerbs.continueAnyway);
+    // Without a warning there is nothing to continue past.
+    const waiting = renderStatusDashboardCard({ status: sampleStatus, timeZone: sampleTimeZone });
+    expect(allActions(waiting).map((action) => action.title)).not.toContain('Continue anyway');
   });
 
   it('names the next step as the runbook writes it', () => {

@@ -73,6 +73,7 @@ it('has hostile samples for every card that shows user or evidence text', () => 
       'cloud sync form',
       'configuration diff',
       'final report',
+      'history',
       'rollback guide',
       'start form',
     ].sort(),

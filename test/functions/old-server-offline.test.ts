@@ -135,9 +135,14 @@ describe('an old server at 2.2.1.0, which the wizard cannot switch to staging mo
 
   it('takes the owner’s confirmation once, by name, and moves to the new server', async () => {
     const { answer } = await app.click(alex, shutDown);
-    expect(answer.value).toBe(
+    // The clicked card ends with its action: what was done, by whom, and no buttons left.
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    const ended = JSON.stringify(answer.value);
+    expect(ended).toContain(
       'Noted: AADC01 is shut down. Keep it off until it is decommissioned; next, make the new server active.',
     );
+    expect(ended).toContain('Alex Wilber');
+    expect(ended).not.toContain('Action.Execute');
     const sent = app.newlySent();
     expect(sent.some((m) => cardText(cardOf(m)).includes('Make the new server active'))).toBe(true);
     const summary = summaryOf(migrationId);
