@@ -107,15 +107,14 @@ export function renderStatusDashboardCard(view: StatusDashboardView): AdaptiveCa
         ? 'none scheduled'
         : formatInstant(status.nextReminderAt, timeZone);
   const ids = { migrationId: status.migrationId };
-  const continueAnyway =
-    warned && checkpoint !== undefined
-      ? [
-          {
-            title: 'Continue anyway',
-            data: actionData(cardVerbs.continueAnyway, { ...ids, checkpointId: checkpoint.id }),
-          },
-        ]
-      : [];
+  const continueAnyway = warned
+    ? [
+        {
+          title: 'Continue anyway',
+          data: actionData(cardVerbs.continueAnyway, { ...ids, checkpointId: checkpoint.id }),
+        },
+      ]
+    : [];
   const showInstructions =
     active && checkpoint !== undefined && (status.awaiting === 'evidence' || warned)
       ? [

@@ -1,9 +1,10 @@
 // Keeps the local clock's reading between runs of `npm start`: sped-up time (LOCAL_TIME_SCALE) runs
 // ahead of the wall clock, and a restart must not send it back, or every time a migration recorded
 // would lie in the future of the next run.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Clock } from './clock';
+import { readJsonFile } from './json-file';
 
 const savedReading = z.object({ clockAt: z.iso.datetime(), wallAt: z.iso.datetime() });
 
@@ -18,22 +19,10 @@ export async function resumedClockTime(
   file: string,
   wallNow = new Date(),
 ): Promise<Date | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = savedReading.safeParse(value);
-  if (!parsed.success) return undefined;
-  const since = wallNow.getTime() - Date.parse(parsed.data.wallAt);
-  return new Date(Date.parse(parsed.data.clockAt) + Math.max(0, since));
+  const read = await readJsonFile(file, savedReading);
+  if (!read.ok) return undefined;
+  const since = wallNow.getTime() - Date.parse(read.value.wallAt);
+  return new Date(Date.parse(read.value.clockAt) + Math.max(0, since));
 }
 
 /** Saves `clock`'s reading now and every few seconds; the returned function saves once more and stops. */

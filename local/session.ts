@@ -1,8 +1,9 @@
 // What a running `npm start` tells the local commands (`npm run upload`): where the bot listens and
 // which Playground acts as whom. Written at start, removed at stop.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readJsonFile } from './json-file';
 import type { RunningSeat } from './stack';
 
 const sessionFile = z.object({
@@ -58,25 +59,11 @@ export async function removeSession(dataDir: string): Promise<void> {
 }
 
 export async function readSession(dataDir: string): Promise<LocalSession> {
-  let text: string;
-  try {
-    text = await readFile(sessionPath(dataDir), 'utf8');
-  } catch {
-    throw new NoLocalSessionError(
-      'The bot is not running locally: start it with `npm start` in another terminal first.',
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = undefined;
-  }
-  const parsed = sessionFile.safeParse(value);
-  if (!parsed.success) {
-    throw new NoLocalSessionError(
-      `${sessionPath(dataDir)} is not what \`npm start\` writes; restart \`npm start\`.`,
-    );
-  }
-  return parsed.data;
+  const read = await readJsonFile(sessionPath(dataDir), sessionFile);
+  if (read.ok) return read.value;
+  throw new NoLocalSessionError(
+    read.reason === 'missing'
+      ? 'The bot is not running locally: start it with `npm start` in another terminal first.'
+      : `${sessionPath(dataDir)} is not what \`npm start\` writes; restart \`npm start\`.`,
+  );
 }
