@@ -1,6 +1,7 @@
 import { referenceUserName } from './conversation-reference';
 import { MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { dashboardCard } from './card-actions';
+import { renderActionTakenCard, type ActionTakenView } from '../cards/action-taken-card';
 import { renderHistoryCard, type HistoryEvent } from '../cards/history-card';
 import type { AuditEntry } from '../platform/audit-log';
 import { adaptiveCardMessage } from './card-message';
@@ -124,9 +125,34 @@ export async function submitStartForm(
     await services.registry.releaseActive(tenantId, migrationId);
     throw error;
   }
-  await context.sendActivity(
-    `Migration ${migrationId} started: ${parsed.plan.oldServer} → ${parsed.plan.newServer}. The first checkpoint follows in this conversation.`,
-  );
+  const started = `Migration ${migrationId} started: ${parsed.plan.oldServer} → ${parsed.plan.newServer}. The first checkpoint follows in this conversation.`;
+  await endStartForm(context, {
+    servers: parsed.plan,
+    title: 'Start an Entra Connect migration',
+    done: started,
+    by: ownerName,
+    at: now.toISOString(),
+    timeZone: parsed.plan.timeZone,
+  });
+  await context.sendActivity(started);
+}
+
+/**
+ * Replaces the submitted start form with what came of it, so it cannot be submitted again (a second
+ * submit would be refused anyway). Teams lets the bot update its own message; where the client
+ * cannot, the form stays, and nothing else depends on it.
+ */
+async function endStartForm(context: TurnContext, ended: ActionTakenView): Promise<void> {
+  const formId = context.activity.replyToId;
+  if (formId === undefined || formId === '') return;
+  try {
+    await context.updateActivity({
+      ...adaptiveCardMessage(renderActionTakenCard(ended)),
+      id: formId,
+    });
+  } catch {
+    // The migration has started; an old form left in place changes nothing.
+  }
 }
 
 /** `status`: where the tenant's current (or latest) migration stands. */

@@ -80,6 +80,11 @@ describe('the first conversation: start a migration, get the first checkpoint, b
     expect(request).toBeDefined();
     expect(cardBodyText(request)).toContain('Microsoft.Synchronize.ServerConfigurationVersion');
     expect(app.runtime.engine.getStatus(migrationId)?.runtimeStatus).toBe('Running');
+    // The submitted form is replaced with what came of it: nothing left to submit again.
+    const ended = sent.find((a) => a.method === 'PUT');
+    expect(ended?.path).toMatch(/\/activities\/1795297109079$/);
+    expect(cardBodyText(cardOf(ended))).toContain(`Migration ${migrationId} started`);
+    expect(cardOf(ended)?.actions ?? []).toEqual([]);
   });
 
   it('does not start twice when the same form is submitted again', async () => {
