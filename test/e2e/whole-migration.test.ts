@@ -34,12 +34,12 @@ const root = path.resolve(__dirname, '..', '..');
 const results = path.join(root, 'test-results');
 
 /**
- * After the restart, 5 000 times real time: a day passes in 17 s, so two days of monitoring take
- * about 35 s, while the longest reminder timers (set below) stay minutes away. The Playground shows
+ * After the restart, 3 000 times real time: a day passes in 29 s, so two days of monitoring take
+ * about a minute, while the longest reminder timers (set below) stay minutes away. The Playground shows
  * only what arrives while its page is open, so a day must outlast reloading the pages after the
  * restart, even beside the suite's other workers.
  */
-const TIME_SCALE = 5_000;
+const TIME_SCALE = 3_000;
 /** Timers pushed to their maximum so no reminder card lands between the steps the test expects. */
 const QUIET_TIMERS = {
   REMINDER_AFTER_HOURS: '336',
@@ -135,7 +135,7 @@ describe("a newcomer's first migration, as npm start runs it: two Playgrounds, a
   it(
     'runs from start migration to the final report: files pasted and uploaded, the cutover approved as the second person, the bot restarted sped up before monitoring',
     // A guard against a hang, not a speed target (bench/ holds those): the walk alone takes about
-    // 90 s on a 2-core machine, and more beside the suite's other worker.
+    // 2 minutes on a 2-core machine beside the suite's other worker.
     { timeout: 300_000 },
     async ({ onTestFailed }) => {
       onTestFailed(async () => {
@@ -243,7 +243,7 @@ describe("a newcomer's first migration, as npm start runs it: two Playgrounds, a
       await waitForBotMessageContaining(ownerPage, 'I will check in once a day for 2 days');
       mark('new server active');
 
-      // Ctrl+C, then `LOCAL_TIME_SCALE=5000 npm start`: the same storage, ports and chats, time
+      // Ctrl+C, then `LOCAL_TIME_SCALE=3000 npm start`: the same storage, ports and chats, time
       // sped up from where it was. The pages are reloaded; the migration goes on by itself.
       await defined(stack, 'the local stack').stop();
       clock = new RealClock(TIME_SCALE, clock.now());
