@@ -1,4 +1,5 @@
-// `npm start`: Azurite, the function app in the local runtime, and the Agents Playground.
+// `npm start`: Azurite, the function app in the local runtime, and two Agents Playgrounds (the owner and
+// the approver), with the outputs of a first migration written to .local/first-migration/.
 import path from 'node:path';
 import { RealClock } from './clock';
 import { keepClockSaved, resumedClockTime } from './clock-file';
