@@ -11,7 +11,8 @@ import type { AuditEntry, AuditEntryKind } from '../platform/audit-log';
 import type { MigrationEntry } from '../platform/migration-registry';
 import type { AdaptiveCardJson } from '../cards/card-template';
 import type { MigrationStatus } from '../migration/migration-status';
-import { checkpointById, runbook } from '../migration/runbook';
+import { checkpointById, checkpointIndex } from '../migration/runbook';
+import { stepText } from '../cards/card-parts';
 import { snoozeTexts } from './migration-text';
 import {
   actionApplies,
@@ -168,11 +169,11 @@ const commandRules: CommandTable = {
   'request-approval': {
     action: 'request-approval',
     notWaiting: (status) => {
-      const approval = runbook.findIndex((checkpoint) => checkpoint.id === 'cutover-approval');
-      const now = runbook.findIndex((checkpoint) => checkpoint.id === status.checkpoint);
-      if (now === -1) return 'The migration is not at a step where the cutover can be approved.';
-      const where = `the migration is at “${checkpointById(status.checkpoint ?? 'source-version').title}” (step ${String(now + 1)} of ${String(runbook.length)})`;
-      return now < approval
+      if (status.checkpoint === null)
+        return 'The migration is not at a step where the cutover can be approved.';
+      const approval = checkpointIndex('cutover-approval');
+      const where = `the migration is at “${checkpointById(status.checkpoint).title}” (${stepText(status.checkpoint).toLowerCase()})`;
+      return checkpointIndex(status.checkpoint) < approval
         ? `The cutover approval is asked for at its own step (${String(approval + 1)}), once the staging server's sync is verified; ${where}.`
         : `The cutover was already decided; ${where}.`;
     },

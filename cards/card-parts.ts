@@ -2,8 +2,9 @@ import { factLabel } from '../migration/checkpoints/recorded-facts';
 import type { FactValue, Finding, FindingSeverity, JudgmentStatus } from '../migration/judgment';
 import type { Awaiting } from '../migration/migration-status';
 import type { CheckpointId, EvidenceKind, ServerRole } from '../migration/runbook';
-import { runbook } from '../migration/runbook';
+import { checkpointById, checkpointIndex, runbook } from '../migration/runbook';
 import { cardText, countOf, limitList, plainCardText } from './card-text';
+import { actionData, cardVerbs } from './verbs';
 
 /** The two servers of a migration, as the start form named them. */
 export interface MigrationServers {
@@ -57,10 +58,33 @@ export function serverRoleText(role: ServerRole, servers: MigrationServers): str
   }
 }
 
+/**
+ * A step whose last result passed with warnings: it waits for Continue anyway or new evidence
+ * (an evidence step waits for confirmation only then; monitoring's confirmation is its problem).
+ */
+export function waitsPastWarnings(checkpointId: CheckpointId, awaiting: Awaiting): boolean {
+  const checkpoint = checkpointById(checkpointId);
+  return (
+    awaiting === 'confirmation' &&
+    checkpoint.decidedBy === 'evidence' &&
+    checkpoint.id !== 'monitoring'
+  );
+}
+
+/** The Continue anyway button of a step that passed with warnings, wherever a card offers it. */
+export function continueAnywayAction(
+  migrationId: string,
+  checkpointId: CheckpointId,
+): { readonly title: string; readonly data: Record<string, unknown> } {
+  return {
+    title: 'Continue anyway',
+    data: actionData(cardVerbs.continueAnyway, { migrationId, checkpointId }),
+  };
+}
+
 /** A checkpoint's position in the runbook: "Step 5 of 14". */
 export function stepText(checkpointId: CheckpointId): string {
-  const index = runbook.findIndex((checkpoint) => checkpoint.id === checkpointId);
-  return `Step ${index + 1} of ${runbook.length}`;
+  return `Step ${checkpointIndex(checkpointId) + 1} of ${runbook.length}`;
 }
 
 const EVIDENCE_NAMES: Readonly<Record<EvidenceKind, string>> = {

@@ -1,6 +1,7 @@
 import type { Judgment } from '../migration/judgment';
 import { checkpointById, nextCheckpoint } from '../migration/runbook';
 import {
+  continueAnywayAction,
   cardVersion,
   factRows,
   findingRows,
@@ -102,17 +103,12 @@ export function renderCheckpointResultCard(view: CheckpointResultView): Adaptive
   const retry = judgment.status === 'fail' || judgment.status === 'unknown';
   const ids = { migrationId: view.migrationId, checkpointId: judgment.checkpoint };
   const continueAnyway =
-    judgment.status === 'warn'
-      ? [{ title: 'Continue anyway', data: actionData(cardVerbs.continueAnyway, ids) }]
-      : [];
+    judgment.status === 'warn' ? [continueAnywayAction(view.migrationId, judgment.checkpoint)] : [];
   const actions = retry
     ? [
         {
           title: 'Show the instructions again',
-          data: actionData(cardVerbs.showInstructions, {
-            migrationId: view.migrationId,
-            checkpointId: judgment.checkpoint,
-          }),
+          data: actionData(cardVerbs.showInstructions, ids),
         },
       ]
     : continueAnyway;

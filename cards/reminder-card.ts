@@ -1,5 +1,7 @@
 import { checkpointById } from '../migration/runbook';
 import {
+  continueAnywayAction,
+  waitsPastWarnings,
   migrationContextLine,
   namesText,
   pasteWhere,
@@ -36,16 +38,6 @@ const MESSAGES: Readonly<Record<ReminderView['awaiting'], (place: CardPlace) => 
   confirmation: () =>
     'Some items are not confirmed yet. The old server must never sync again: confirm each item once it is done.',
 };
-
-/** A step whose last result passed with warnings: it waits for continue anyway or new evidence. */
-function waitsPastWarnings(view: ReminderView): boolean {
-  const checkpoint = checkpointById(view.checkpointId);
-  return (
-    view.awaiting === 'confirmation' &&
-    checkpoint.decidedBy === 'evidence' &&
-    checkpoint.id !== 'monitoring'
-  );
-}
 
 const PAST_WARNINGS =
   'The last result of this step passed with warnings. Read them on the result card, then select Continue anyway to go on, or fix what they say and send the new output. I remind only inside your working hours.';
@@ -84,8 +76,8 @@ export function renderReminderCard(
           },
         ]
       : []),
-    ...(waitsPastWarnings(view)
-      ? [{ title: 'Continue anyway', data: actionData(cardVerbs.continueAnyway, ids) }]
+    ...(waitsPastWarnings(view.checkpointId, view.awaiting)
+      ? [continueAnywayAction(view.migrationId, view.checkpointId)]
       : []),
     ...(view.awaiting === 'evidence'
       ? [
@@ -107,7 +99,9 @@ export function renderReminderCard(
     context: migrationContextLine(view.servers),
     badge: `⏰ Reminder ${view.reminderNumber} · waiting ${waited}`,
     title: cardText(`Still waiting: ${checkpoint.title}`),
-    message: waitsPastWarnings(view) ? PAST_WARNINGS : MESSAGES[view.awaiting](place),
+    message: waitsPastWarnings(view.checkpointId, view.awaiting)
+      ? PAST_WARNINGS
+      : MESSAGES[view.awaiting](place),
     facts,
     actions,
     snoozeActions,

@@ -1,6 +1,13 @@
 import type { MigrationStatus } from '../migration/migration-status';
 import { checkpointById, phaseIds, phaseTitles, runbook } from '../migration/runbook';
-import { judgmentPresentation, migrationContextLine, stepText, namesText } from './card-parts';
+import {
+  continueAnywayAction,
+  judgmentPresentation,
+  migrationContextLine,
+  namesText,
+  stepText,
+  waitsPastWarnings,
+} from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { formatInstant } from './card-time';
 import { cardText, plainCardText } from './card-text';
@@ -89,11 +96,7 @@ export function renderStatusDashboardCard(view: StatusDashboardView): AdaptiveCa
   // A step that passed with warnings waits for the owner to accept them: the card says so and
   // offers the button, should the result card with its own button be out of sight.
   const warned =
-    active &&
-    checkpoint !== undefined &&
-    status.awaiting === 'confirmation' &&
-    last?.checkpoint === checkpoint.id &&
-    last.status === 'warn';
+    active && checkpoint !== undefined && waitsPastWarnings(checkpoint.id, status.awaiting);
   const waiting =
     status.awaiting === 'nothing' || !active
       ? AWAITING_TEXT.nothing
@@ -107,14 +110,7 @@ export function renderStatusDashboardCard(view: StatusDashboardView): AdaptiveCa
         ? 'none scheduled'
         : formatInstant(status.nextReminderAt, timeZone);
   const ids = { migrationId: status.migrationId };
-  const continueAnyway = warned
-    ? [
-        {
-          title: 'Continue anyway',
-          data: actionData(cardVerbs.continueAnyway, { ...ids, checkpointId: checkpoint.id }),
-        },
-      ]
-    : [];
+  const continueAnyway = warned ? [continueAnywayAction(status.migrationId, checkpoint.id)] : [];
   const showInstructions =
     active && checkpoint !== undefined && (status.awaiting === 'evidence' || warned)
       ? [

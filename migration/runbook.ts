@@ -351,10 +351,14 @@ export function checkpointById(id: CheckpointId): Checkpoint {
   return found;
 }
 
+/** Where `id` stands in runbook order, from 0. */
+export function checkpointIndex(id: CheckpointId): number {
+  return runbook.findIndex((c) => c.id === id);
+}
+
 /** The checkpoint after `id` in runbook order, or undefined after the last. */
 export function nextCheckpoint(id: CheckpointId): Checkpoint | undefined {
-  const index = runbook.findIndex((c) => c.id === id);
-  return runbook[index + 1];
+  return runbook[checkpointIndex(id) + 1];
 }
 
 /** Human names of the phases. */
