@@ -1,20 +1,17 @@
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import { readCloudSyncForm, renderCloudSyncForm } from '../cards/cloud-sync-form-card';
 import { renderCloudSyncResult } from '../cards/cloud-sync-result-card';
 import type { CardActionOf, cardVerbs } from '../cards/verbs';
 import { decideCloudSyncFit } from '../migration/cloud-sync-fit';
 import { cloudSyncPrefillOf } from '../migration/cloud-sync-prefill';
-import { factValueSchema, judgmentStatuses, type FactValue } from '../migration/judgment';
+import type { FactValue } from '../migration/judgment';
+import { judgmentAuditDetailSchema } from '../migration/workflow/evidence';
 import { findActiveMigration, tenantOf } from './active-migration';
 import { adaptiveCardMessage } from './card-message';
 import type { CloudSyncFormPrefill } from '../cards/cloud-sync-form-card';
 import type { MigrationServices } from './migration-services';
 
-const judgmentDetail = z.object({
-  status: z.enum(judgmentStatuses),
-  facts: z.record(z.string(), factValueSchema),
-});
+const judgmentDetail = judgmentAuditDetailSchema.pick({ status: true, facts: true });
 
 /**
  * The facts a migration recorded, read back from its audit log's judgments with the journal's rule

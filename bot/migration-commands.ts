@@ -4,6 +4,7 @@ import { dashboardCard } from './card-actions';
 import { renderActionTakenCard, type ActionTakenView } from '../cards/action-taken-card';
 import { renderHistoryCard, type HistoryEvent } from '../cards/history-card';
 import type { AuditEntry } from '../platform/audit-log';
+import { judgmentAuditDetailSchema } from '../migration/workflow/evidence';
 import { adaptiveCardMessage } from './card-message';
 import {
   readStartForm,
@@ -192,8 +193,8 @@ export async function reportHistory(
 
 /** An audit entry as the history shows it: a judgment with its findings. */
 function historyEventOf(entry: AuditEntry): HistoryEvent {
-  const findings = z
-    .object({ findings: z.array(z.string()) })
+  const findings = judgmentAuditDetailSchema
+    .pick({ findings: true })
     .safeParse(entry.kind === 'judgment' ? entry.detail : undefined);
   return {
     at: entry.at,

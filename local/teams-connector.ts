@@ -3,7 +3,11 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { VirtualClock } from './clock';
 import { listenOnLoopback, type LoopbackAnswer, type LoopbackRequest } from './loopback-listener';
-import { personalChatIdOf, playgroundUsers } from './scenario/playground-identities';
+import {
+  conversationBase,
+  personalChatIdOf,
+  playgroundUsers,
+} from './scenario/playground-identities';
 
 // A loopback stand-in for Teams' Bot Connector that answers where it matters as Teams does: a new
 // personal chat only with someone the app is installed for, sends into such a chat refused with
@@ -169,7 +173,8 @@ export async function startTeamsConnector(
   let issued = 0;
 
   const answer = (call: PartialCall, body: string): LoopbackAnswer => {
-    const base = call.conversationId?.split(';')[0];
+    const base =
+      call.conversationId === undefined ? undefined : conversationBase(call.conversationId);
     const refusal =
       base === undefined || !['send', 'reply', 'update'].includes(call.operation)
         ? undefined
@@ -239,7 +244,7 @@ export async function startTeamsConnector(
 
   const getMember = (pathname: string): LoopbackAnswer => {
     const route = memberPath.exec(pathname.slice(connectorPrefix.length));
-    const conversationId = decodeURIComponent(route?.[1] ?? '').split(';')[0] ?? '';
+    const conversationId = conversationBase(decodeURIComponent(route?.[1] ?? ''));
     const userId = decodeURIComponent(route?.[2] ?? '');
     const owner = ownerOfChat(conversationId);
     // A personal chat's roster is its person; a group chat's or channel's, its tenant's people.
@@ -299,14 +304,14 @@ export async function startTeamsConnector(
     origin: listener.origin,
     requests,
     refuseNext(conversationId, refusal, times = 1) {
-      const base = conversationId.split(';')[0] ?? conversationId;
+      const base = conversationBase(conversationId);
       refusals.set(base, [
         ...(refusals.get(base) ?? []),
         ...Array.from({ length: times }, () => refusal),
       ]);
     },
     know(conversationId) {
-      known.add(conversationId.split(';')[0] ?? conversationId);
+      known.add(conversationBase(conversationId));
     },
     install(personId) {
       const person = findPerson(personId);

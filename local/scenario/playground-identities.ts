@@ -22,6 +22,14 @@ export function personalChatIdOf(teamsUserId: string): string {
   return `personal-${teamsUserId}`;
 }
 
+/**
+ * The conversation a thread belongs to: a channel post's conversation id carries the thread after
+ * `;messageid=`, and the stand-ins keep track of the channel.
+ */
+export function conversationBase(conversationId: string): string {
+  return conversationId.split(';')[0] ?? conversationId;
+}
+
 /** The Playground's tenant. */
 export const playgroundTenant = '00000000-0000-0000-0000-0000000000001';
 

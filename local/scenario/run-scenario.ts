@@ -7,6 +7,7 @@ import { formatDuration } from './duration';
 import { checkExpectation, describeExpectation } from './expectation';
 import { startFileServer, type FileDownload, type FileServer } from './file-server';
 import type { Place, Scenario, ScenarioStep } from './scenario-file';
+import { conversationBase } from './playground-identities';
 import {
   conversationIdOf,
   executeActivity,
@@ -206,7 +207,7 @@ class ScenarioRun {
     const items = scoped.filter(
       (item) =>
         item.refusedWith === undefined &&
-        (target === undefined || item.conversationId.split(';')[0] === target) &&
+        (target === undefined || conversationBase(item.conversationId) === target) &&
         (thread === undefined || item.conversationId === thread),
     );
     const scope = [
@@ -440,7 +441,7 @@ class ScenarioRun {
     const wanted = (button: CardButton): boolean =>
       button.type === type && (step.button === undefined || button.title === step.button);
     for (const message of [...this.#messages].reverse()) {
-      if (message.conversationId.split(';')[0] !== conversation) continue;
+      if (conversationBase(message.conversationId) !== conversation) continue;
       for (const card of [...message.cards].reverse()) {
         if (step.card !== undefined && !cardLines(card).join('\n').includes(step.card)) continue;
         const buttons = cardButtons(card).filter(wanted);
@@ -459,7 +460,7 @@ class ScenarioRun {
       ...(step.card === undefined ? [] : [`containing "${step.card}"`]),
     ].join(' ');
     const shown = this.#messages
-      .filter((m) => m.conversationId.split(';')[0] === conversation)
+      .filter((m) => conversationBase(m.conversationId) === conversation)
       .flatMap((m) => m.cards)
       .slice(-3)
       .map((card) => {

@@ -2,7 +2,12 @@
 // shared/fixtures/playground-activities/): the same fields, with the scenario's people, places and
 // virtual time.
 import type { Place } from './scenario-file';
-import { personalChatIdOf, playgroundBot, type TeamsUser } from './playground-identities';
+import {
+  conversationBase,
+  personalChatIdOf,
+  playgroundBot,
+  type TeamsUser,
+} from './playground-identities';
 
 type Activity = Record<string, unknown>;
 
@@ -27,7 +32,7 @@ export function placeOfConversation(
   conversationId: string,
   places: readonly Place[],
 ): Place | undefined {
-  const base = conversationId.split(';')[0];
+  const base = conversationBase(conversationId);
   return places.find((place) => conversationIdOf(place) === base);
 }
 

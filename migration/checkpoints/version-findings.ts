@@ -25,9 +25,8 @@ export function supportFindings(
   const { version, support, newestRelease } = assessment;
   const fix =
     server === 'old'
-      ? () =>
-          `Nothing to install on the old server: this migration replaces it with a new server running ${newestRelease.version} or later. Select Continue anyway to go on.`
-      : () => installNewestRelease(newestRelease);
+      ? `Nothing to install on the old server: this migration replaces it with a new server running ${newestRelease.version} or later. Select Continue anyway to go on.`
+      : installNewestRelease(newestRelease);
   switch (support.kind) {
     case 'v1':
       // Learn: reference-connect-version-history ("Non-functional Microsoft Entra Connect 1.x versions").
@@ -35,7 +34,7 @@ export function supportFindings(
         {
           severity: severity.unsupported,
           message: `${version} is a V1 (1.x) version: Learn says all 1.x versions are unsupported and synchronization does not function.`,
-          remediation: fix(),
+          remediation: fix,
         },
       ];
     case 'recalled':
@@ -45,7 +44,7 @@ export function supportFindings(
           message: `${version} was withdrawn by Microsoft after release (installer issue).`,
           remediation:
             server === 'old'
-              ? fix()
+              ? fix
               : `Uninstall it and install ${support.replacement} or later, as the version history says.`,
         },
       ];
@@ -55,7 +54,7 @@ export function supportFindings(
         {
           severity: severity.retired,
           message: `${version} retired on ${formatCalendarDate(support.endOfSupport)} (12 months after a newer version was released) and is no longer supported; the newest release is ${newestRelease.version}.`,
-          remediation: fix(),
+          remediation: fix,
         },
       ];
     case 'newer-than-known':

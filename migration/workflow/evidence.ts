@@ -1,7 +1,7 @@
-import type { JudgmentStatus } from '../judgment';
 import { recordedProfile } from '../checkpoints/sign-in-profile';
 import { factKey, factNames } from '../checkpoints/recorded-facts';
-import type { Judgment } from '../judgment';
+import { z } from 'zod';
+import { factValueSchema, judgmentStatuses, type Judgment, type JudgmentStatus } from '../judgment';
 import type { MigrationJournal } from '../migration-journal';
 import type { EvidenceRef, MigrationSignalOf } from '../migration-signals';
 import type { MigrationStart } from '../migration-start';
@@ -346,7 +346,7 @@ function judged(
         sha256: signal.evidence.sha256,
         // What the journal records, so the conversation can read a migration's facts back.
         facts: judgment.facts,
-      },
+      } satisfies JudgmentAuditDetail,
     },
   });
   const recorded = withJournal(record, recordJudgment(record.journal, judgment, signal, refs));
@@ -447,6 +447,18 @@ export function recordJudgment(
     ],
   };
 }
+
+/**
+ * What a judgment's audit entry keeps besides its summary; the conversation reads it back (the
+ * history shows the findings, the Cloud Sync check takes the facts).
+ */
+export const judgmentAuditDetailSchema = z.object({
+  status: z.enum(judgmentStatuses),
+  findings: z.array(z.string()),
+  sha256: z.string(),
+  facts: z.record(z.string(), factValueSchema),
+});
+export type JudgmentAuditDetail = z.infer<typeof judgmentAuditDetailSchema>;
 
 const verdictWords: Readonly<Record<JudgmentStatus, string>> = {
   pass: 'passed',
