@@ -5,18 +5,12 @@ import { RealClock } from './clock';
 import { keepClockSaved, resumedClockTime } from './clock-file';
 import { writeWalkFiles } from './first-migration';
 import { consoleLogger } from './runtime-logger';
-import { playgroundUsers, type TeamsUser } from './scenario/playground-identities';
+import { playgroundPerson } from './scenario/playground-identities';
 import { removeSession, writeSession } from './session';
 import { startLocalStack } from './stack';
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.local');
-
-function person(name: string): TeamsUser {
-  const user = playgroundUsers.find((candidate) => candidate.name === name);
-  if (user === undefined) throw new Error(`${name} is not one of the Playground's people.`);
-  return user;
-}
 
 function numberSetting(name: string, fallback: number): number {
   const text = process.env[name];
@@ -51,8 +45,11 @@ async function main(): Promise<void> {
     // Two people: the owner who runs the migration, and the approver the cutover needs. Each chat
     // keeps its conversation id across restarts, so running migrations still reach it.
     playgrounds: [
-      { user: person('Alex Wilber'), port: numberSetting('PLAYGROUND_PORT', 56150) },
-      { user: person('Megan Bowen'), port: numberSetting('APPROVER_PLAYGROUND_PORT', 56151) },
+      { user: playgroundPerson('Alex Wilber'), port: numberSetting('PLAYGROUND_PORT', 56150) },
+      {
+        user: playgroundPerson('Megan Bowen'),
+        port: numberSetting('APPROVER_PLAYGROUND_PORT', 56151),
+      },
     ],
     clock,
     logger: consoleLogger,

@@ -62,3 +62,13 @@ export const playgroundUsers: readonly TeamsUser[] = [
   mockUser('Patti Fernandez', 4),
   mockUser('Lynne Robbins', 5),
 ];
+
+/** One of the Playground's six people, by display name. */
+export function playgroundPerson(name: string): TeamsUser {
+  const person = playgroundUsers.find((candidate) => candidate.name === name);
+  if (person === undefined) {
+    const known = playgroundUsers.map((candidate) => candidate.name).join(', ');
+    throw new Error(`${name} is not one of the Playground's people (${known}).`);
+  }
+  return person;
+}

@@ -1,6 +1,7 @@
 import {
   playgroundBot,
   playgroundCurrentUser,
+  playgroundPerson,
   playgroundTenant,
   playgroundUsers,
   type TeamsUser,
@@ -9,17 +10,7 @@ import {
 // The people the Agents Playground sends as, for tests: its defaults are kept once, in
 // local/scenario/playground-identities.ts, which the scenario runner and the Playground config use.
 
-export { playgroundBot, playgroundTenant, playgroundUsers, type TeamsUser };
-
-/** One of the Playground's six people, by display name. */
-export function playgroundPerson(name: string): TeamsUser {
-  const person = playgroundUsers.find((candidate) => candidate.name === name);
-  if (person === undefined) {
-    const known = playgroundUsers.map((candidate) => candidate.name).join(', ');
-    throw new Error(`${name} is not one of the Playground's people (${known}).`);
-  }
-  return person;
-}
+export { playgroundBot, playgroundPerson, playgroundTenant, playgroundUsers, type TeamsUser };
 
 /** Alex Wilber (`user-id-0`): the Playground's current user, who starts the migrations. */
 export const alex: TeamsUser = playgroundCurrentUser;
