@@ -9,7 +9,7 @@ import {
   verdictOfErrors,
   type PastedError,
 } from '../migration/evidence/pasted-errors';
-import type { Checkpoint, EvidenceKind } from '../migration/runbook';
+import { isDiagnosticKind, type Checkpoint, type EvidenceKind } from '../migration/runbook';
 import { evidenceCheckpointOf, mayAct, whoMay } from '../migration/workflow/permissions';
 import { optionalFeatureKeys } from '../migration/optional-features';
 import { parseSignInAnswers } from '../migration/sign-in-answers';
@@ -112,7 +112,7 @@ async function acceptEvidence(
       continue;
     }
     if (
-      kind !== 'pasted-error' &&
+      !isDiagnosticKind(kind) &&
       !checkpoint.accepts.includes(kind) &&
       !(checkpoint.id === 'sign-in-settings' && kind === 'unknown')
     ) {
@@ -145,9 +145,9 @@ async function acceptEvidence(
       await context.sendActivity(`${signalReply(result, '')} This evidence was not used.`);
       return;
     }
-    const errors = kind === 'pasted-error' ? recognizePastedErrors(candidate.text) : [];
+    const errors = isDiagnosticKind(kind) ? recognizePastedErrors(candidate.text) : [];
     if (errors.length > 0) {
-      await context.sendActivity(errorRecordedReply(errors, checkpoint.title));
+      await context.sendActivity(errorRecordedReply(errors, checkpoint));
       continue;
     }
     const lines = candidate.text.split('\n').length;
@@ -175,9 +175,9 @@ function describeErrors(errors: readonly PastedError[]): string {
   return `That output holds ${String(errors.length)} error messages, not evidence:\n${listed}\n`;
 }
 
-function errorRecordedReply(errors: readonly PastedError[], stepTitle: string): string {
-  const stays = verdictOfErrors(errors) === 'fail' ? 'failed' : 'undecided';
-  return `${describeErrors(errors)} I recorded it for step “${stepTitle}”: the step is not passed and stays ${stays} until you send the output of its commands again after the fix.`;
+function errorRecordedReply(errors: readonly PastedError[], checkpoint: Checkpoint): string {
+  const stays = verdictOfErrors(errors, checkpoint.id) === 'fail' ? 'failed' : 'undecided';
+  return `${describeErrors(errors)} I recorded it for step “${checkpoint.title}”: the step is not passed and stays ${stays} until you send the output of its commands again after the fix.`;
 }
 
 /** The sign-in form was submitted: its answers become the evidence of the sign-in step. */

@@ -105,6 +105,14 @@ const EVIDENCE_NAMES: Readonly<Record<EvidenceKind, string>> = {
   'config-export': 'an exported configuration (JSON file)',
   'migrated-policy': 'MigratedPolicy.json from MigrateSettings.ps1',
   'pasted-error': 'an error message (answered with its cause and fix)',
+  'event-log': 'Windows event log entries (answered with their cause and fix)',
+  'wizard-error': 'a wizard error or its trace log lines (answered with the cause and fix)',
+  'installer-error': 'an installer failure or its log lines (answered with the cause and fix)',
+  'health-alert': 'a Connect Health or admin center alert (answered with the cause and fix)',
+  'permission-error': 'an access denied error of your own account (answered with how to run it)',
+  'dc-locator': 'nltest /dsgetdc output (whether a domain controller answers)',
+  'port-test': 'Test-NetConnection output (whether a port answers)',
+  'service-status': 'Get-Service ADSync output (whether the sync service runs)',
   unknown: 'other output',
 };
 

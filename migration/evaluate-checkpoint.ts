@@ -15,10 +15,9 @@ import { judgeConfigExport, judgeConfigMatch, parseConfigDocument } from './conf
 import type { EvaluationContext, EvidenceItem } from './evidence/evidence-item';
 import { describeEvidenceKinds, evidenceKindGuides } from './evidence/evidence-kind-guide';
 import { identifyEvidence } from './evidence/identify-evidence';
-import { holdsPastedError } from './evidence/pasted-errors';
 import { looksLikeJsonDocument, textEvidenceParsers } from './evidence/text-evidence';
 import type { Judgment } from './judgment';
-import { checkpointById, type CheckpointId, type EvidenceKind } from './runbook';
+import { checkpointById, isDiagnosticKind, type CheckpointId, type EvidenceKind } from './runbook';
 
 /** The checkpoints people decide (approval card, decommission checklist): no evidence judges them. */
 export const peopleCheckpointIds = ['cutover-approval', 'decommission'] as const;
@@ -101,8 +100,9 @@ function usabilityProblems(id: EvidenceCheckpointId, items: readonly EvidenceIte
   const accepts = checkpointById(id).accepts;
   if (items.length === 0)
     return [`No evidence was given; ${id} takes ${describeAccepted(id, accepts)}.`];
-  // A pasted error is judged at any step: it fails or stays unknown, with its cause and fix.
-  if (items.some((item) => holdsPastedError(item.text))) return [];
+  // Errors, events and the outputs the fixes ask for are judged at any step: they fail or stay
+  // unknown, with their cause and fix.
+  if (items.some((item) => isDiagnosticKind(identifyEvidence(item.text)))) return [];
   switch (id) {
     case 'sign-in-settings': {
       const answers = findSignInAnswers(items);

@@ -44,7 +44,7 @@ export function pastedErrorFinding(error: PastedError): Finding {
  */
 export function withPastedErrors(judgment: Judgment, items: readonly EvidenceItem[]): Judgment {
   const errors = standingPastedErrors(items);
-  const verdict = verdictOfErrors(errors);
+  const verdict = verdictOfErrors(errors, judgment.checkpoint);
   if (verdict === undefined) return judgment;
   const status: JudgmentStatus =
     verdict === 'fail' || judgment.status === 'fail' ? 'fail' : 'unknown';

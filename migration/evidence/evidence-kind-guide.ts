@@ -86,6 +86,46 @@ export const evidenceKindGuides: Readonly<Record<EvidenceKind, EvidenceKindGuide
     label: 'an error message',
     howToGet: 'Fix the error it names, run the command again and paste its output.',
   },
+  'event-log': {
+    label: 'Windows event log entries',
+    howToGet:
+      "In Event Viewer > Windows Logs > Application (System for the service itself), select the entry and choose Copy > Copy details as text, then paste it; or run Get-WinEvent -LogName Application -MaxEvents 50 | Where-Object ProviderName -in ADSync, 'Directory Synchronization', PasswordResetService | Format-List TimeCreated, ProviderName, Id, LevelDisplayName, Message and paste the output.",
+  },
+  'wizard-error': {
+    label: 'a wizard error',
+    howToGet:
+      "Paste the text of the wizard's error, and the lines of the newest %ProgramData%\\AADConnect\\trace-*.log that contain [ERROR].",
+  },
+  'installer-error': {
+    label: 'an installer failure',
+    howToGet:
+      'Paste the installer\'s error and the lines around "Return value 3" in the newest installation log under %ProgramData%\\AADConnect.',
+  },
+  'health-alert': {
+    label: 'a Connect Health alert',
+    howToGet:
+      'In the Microsoft Entra admin center > Entra Connect > Connect Health > Sync services, open the alert and paste its name and description.',
+  },
+  'permission-error': {
+    label: 'an access denied error of your own account',
+    howToGet:
+      'Sign in to the server with an account in the local ADSyncAdmins group (ADSyncOperators for runs), open Windows PowerShell with Run as administrator and run the command again.',
+  },
+  'dc-locator': {
+    label: 'nltest /dsgetdc output',
+    howToGet:
+      'Run nltest /dsgetdc:<your AD domain> in a command prompt on the Entra Connect server and paste the whole output.',
+  },
+  'port-test': {
+    label: 'Test-NetConnection output',
+    howToGet:
+      'Run Test-NetConnection <domain controller> -Port 389 (or the port the fix names) in PowerShell on the Entra Connect server and paste the whole output.',
+  },
+  'service-status': {
+    label: 'Get-Service ADSync output',
+    howToGet:
+      'Run Get-Service ADSync in PowerShell on the Entra Connect server and paste the output.',
+  },
   unknown: {
     label: 'text the evaluator does not recognise',
     howToGet: 'Paste the output of the commands the checkpoint asks for.',

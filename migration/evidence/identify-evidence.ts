@@ -1,6 +1,6 @@
 import { parseConfigDocument } from '../config';
 import type { EvidenceKind } from '../runbook';
-import { holdsPastedError } from './pasted-errors';
+import { diagnosticKindOf } from './diagnostic-text';
 import { looksLikeJsonDocument, textEvidenceParsers, type TextEvidenceKind } from './text-evidence';
 
 /**
@@ -24,16 +24,18 @@ const identificationOrder: readonly TextEvidenceKind[] = [
 ];
 
 /**
- * What kind of evidence a pasted or uploaded text is (the names `evidence identify` prints). A
- * known error wins over any output around it: whatever the step, the admin is answered with its
- * cause and fix, and the judgment of that step can at best stay undecided.
+ * What kind of evidence a pasted or uploaded text is (the names `evidence identify` prints). An
+ * event, a trace, an installer log or a known error wins over any output around it: whatever the
+ * step, the admin is answered with its cause and fix, and the judgment of that step can at best
+ * stay undecided.
  */
 export function identifyEvidence(text: string): EvidenceKind {
   if (looksLikeJsonDocument(text)) {
     const document = parseConfigDocument(text);
     if (document.kind !== 'not-config') return document.kind;
   }
-  if (holdsPastedError(text)) return 'pasted-error';
+  const diagnostic = diagnosticKindOf(text);
+  if (diagnostic !== undefined) return diagnostic;
   return (
     identificationOrder.find((kind) => textEvidenceParsers[kind](text).status === 'parsed') ??
     'unknown'

@@ -1,4 +1,5 @@
 import type { EvidenceKind } from '../runbook';
+import { outsideDiagnostics } from './diagnostic-text';
 import { parseConnectorRunStatus, type ConnectorRunStatus } from './connector-run-status';
 import { parseDeletionThreshold, type DeletionThreshold } from './deletion-threshold';
 import {
@@ -36,10 +37,11 @@ export interface TextEvidence {
 }
 export type TextEvidenceKind = keyof TextEvidence & EvidenceKind;
 
-/** The parser of each kind of command output. */
-export const textEvidenceParsers: {
+type TextEvidenceParsers = {
   readonly [K in TextEvidenceKind]: (text: string) => EvidenceParse<TextEvidence[K]>;
-} = {
+};
+
+const outputParsers: TextEvidenceParsers = {
   scheduler: parseSchedulerOutput,
   'global-settings': parseGlobalSettings,
   version: parseVersionText,
@@ -54,6 +56,18 @@ export const textEvidenceParsers: {
   'password-sync-state': parsePasswordSyncState,
   'password-writeback': parsePasswordWriteback,
 };
+
+/**
+ * The parser of each kind of command output. Each reads only what lies outside events, traces,
+ * installer logs, error records and known errors (diagnostic-text.ts): none of those is ever read
+ * as settings, a scheduler, a version or any other output.
+ */
+export const textEvidenceParsers = Object.fromEntries(
+  Object.entries(outputParsers).map(([kind, parse]) => [
+    kind,
+    (text: string) => parse(outsideDiagnostics(text)),
+  ]),
+) as unknown as TextEvidenceParsers;
 
 /** Evidence of one kind found in the items, with what its parser missed and the item it came from. */
 export interface FoundEvidence<T> {

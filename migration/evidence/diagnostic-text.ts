@@ -1,0 +1,137 @@
+import type { EvidenceKind } from '../runbook';
+import { readEventEntries } from './event-log';
+import type { ErrorOrigin } from './known-errors/known-error';
+import { knownPastedErrors, recognizePastedErrors } from './pasted-errors';
+import { normalizePastedText } from './pasted-text';
+
+/**
+ * A line of the wizard's trace log (`[10:44:28.291] [ 1] [ERROR] ...`), or of a .NET trace listener
+ * (`AzureActiveDirectoryDirectorySyncTool Error: 906 : ...`).
+ */
+const traceLine =
+  /\[\s*\d{1,3}\]\s*\[\s*(?:ERROR|WARN|WARNING|INFO|VERB|VERBOSE|CRIT|CRITICAL)\s*\]|^[ ]*[A-Za-z][\w.]{2,80} (?:Error|Warning|Information|Verbose|Critical): \d{1,6} : /im;
+/** A line of a Windows Installer log. */
+const installerLine =
+  /^[ ]*(?:MSI \([sc]\)|Action (?:start|ended)[^:\n]{0,20}:|CustomAction \w+ returned actual error code)/m;
+/** The first line of a PowerShell error record: `Verb-Noun : message`. */
+const errorRecordStart = /^[ ]*[A-Z][a-z]{1,15}-[A-Za-z]{2,60}[ ]+:[ ]+\S/;
+/** The lines PowerShell prints under an error, and .NET stack frames. */
+const errorRecordLine =
+  /^[ ]*(?:At (?:line:\d|[A-Za-z]:\\)|\+ |\+$|at [\w`<>]+(?:\.[\w`<>]+)+[ ]?\(|---> |Exception (?:Data|calling)\b)/;
+
+const kindOfOrigin: Readonly<Record<ErrorOrigin, EvidenceKind>> = {
+  event: 'event-log',
+  wizard: 'wizard-error',
+  installer: 'installer-error',
+  alert: 'health-alert',
+  permission: 'permission-error',
+  command: 'pasted-error',
+};
+
+/**
+ * The kind of a paste that is an event, a trace, an installer log or a known error, or undefined
+ * for anything else. The form decides first (an event is an event whatever it says), then the
+ * known error it holds.
+ */
+export function diagnosticKindOf(text: string): EvidenceKind | undefined {
+  const normalized = normalizePastedText(text);
+  const [error] = recognizePastedErrors(text);
+  if (readEventEntries(normalized).length > 0) return 'event-log';
+  if (error !== undefined && error.origin !== 'command') return kindOfOrigin[error.origin];
+  if (traceLine.test(normalized)) return 'wizard-error';
+  if (installerLine.test(normalized)) return 'installer-error';
+  return error === undefined ? undefined : kindOfOrigin[error.origin];
+}
+
+/**
+ * The text with every event, trace, installer log, PowerShell error record and paragraph holding a
+ * known error blanked out, so that no parser of settings, versions or outputs ever reads them: the
+ * `Source:` of an event is no setting, and the build in an installer log is no server's version.
+ * Line breaks are kept, so what remains reads as it was printed.
+ */
+export function outsideDiagnostics(text: string): string {
+  const cached = outside.get(text);
+  if (cached !== undefined) return cached;
+  const result = blankDiagnostics(normalizePastedText(text));
+  if (outside.size >= CACHE_SIZE) {
+    const oldest = outside.keys().next().value;
+    if (oldest !== undefined) outside.delete(oldest);
+  }
+  outside.set(text, result);
+  return result;
+}
+
+/** Every parser of a turn reads the same paste: blank it once. */
+const CACHE_SIZE = 32;
+const outside = new Map<string, string>();
+
+function blankDiagnostics(text: string): string {
+  const spans: { start: number; end: number }[] = readEventEntries(text).map(({ start, end }) => ({
+    start,
+    end,
+  }));
+  spans.push(...lineSpans(text));
+  spans.push(...errorParagraphs(text));
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a.start - b.start);
+  let blanked = '';
+  let at = 0;
+  for (const { start, end } of spans) {
+    const from = Math.max(start, at);
+    if (end <= from) continue;
+    blanked += text.slice(at, from) + text.slice(from, end).replace(/[^\n]/g, ' ');
+    at = end;
+  }
+  return blanked + text.slice(at);
+}
+
+/** Trace, installer and error-record lines, each with the lines that continue it. */
+function lineSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let offset = 0;
+  let continuing = false;
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    if (line.trim() === '' || /^[ ]*PS [A-Za-z]:\\/.test(line)) {
+      continuing = false;
+      continue;
+    }
+    const starts =
+      traceLine.test(line) ||
+      installerLine.test(line) ||
+      errorRecordStart.test(line) ||
+      errorRecordLine.test(line);
+    if (starts || continuing) {
+      spans.push({ start, end: start + line.length });
+      continuing = true;
+    }
+  }
+  return spans;
+}
+
+/** Entries whose text is never part of an output: events, wizard, installer, alerts, rights. */
+const prosePatterns = knownPastedErrors
+  .filter((known) => known.origin !== 'command')
+  .flatMap((known) => known.patterns)
+  .map((pattern) => new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`));
+
+/** The paragraphs (text between blank lines) that hold the message of a known error. */
+function errorParagraphs(text: string): { start: number; end: number }[] {
+  const gaps = [...text.matchAll(/\n[ ]*\n/g)].map((gap) => ({
+    start: gap.index,
+    end: gap.index + gap[0].length,
+  }));
+  const spans: { start: number; end: number }[] = [];
+  for (const pattern of prosePatterns) {
+    for (const match of text.matchAll(pattern)) {
+      const next = gaps.findIndex((gap) => gap.start >= match.index);
+      const previous = next === -1 ? gaps.at(-1) : gaps[next - 1];
+      spans.push({
+        start: previous?.end ?? 0,
+        end: next === -1 ? text.length : (gaps[next]?.start ?? text.length),
+      });
+    }
+  }
+  return spans;
+}

@@ -1,0 +1,3 @@
+import type { KnownPastedError } from './known-error';
+
+export const diagnosticsErrors: readonly KnownPastedError[] = [];
