@@ -59,7 +59,12 @@ export function evaluateCheckpoint(
   context: EvaluationContext,
 ): Judgment {
   return withEvidenceProgress(
-    withServerIdentity(withPastedErrors(judges[id](items, context), items), id, items, context),
+    withServerIdentity(
+      withPastedErrors(judges[id](items, context), items, context),
+      id,
+      items,
+      context,
+    ),
     id,
     items,
   );

@@ -1,8 +1,6 @@
 import type { EvidenceKind } from '../runbook';
-import { readEventEntries } from './event-log';
-import type { ErrorOrigin } from './known-errors/known-error';
-import { knownPastedErrors, recognizePastedErrors } from './pasted-errors';
-import { normalizePastedText } from './pasted-text';
+import type { ErrorOrigin, KnownPastedError } from './known-errors/known-error';
+import { analysePaste, type PasteAnalysis } from './pasted-errors';
 
 /**
  * A line of the wizard's trace log (`[10:44:28.291] [ 1] [ERROR] ...`), or of a .NET trace listener
@@ -19,7 +17,7 @@ const errorRecordStart = /^[ ]*[A-Z][a-z]{1,15}-[A-Za-z]{2,60}[ ]+:[ ]+\S/;
 const errorRecordLine =
   /^[ ]*(?:At (?:line:\d|[A-Za-z]:\\)|\+ |\+$|at [\w`<>]+(?:\.[\w`<>]+)+[ ]?\(|---> |Exception (?:Data|calling)\b)/;
 
-const kindOfOrigin: Readonly<Record<ErrorOrigin, EvidenceKind>> = {
+const kindOfOrigin: Readonly<Record<Exclude<ErrorOrigin, 'output'>, EvidenceKind>> = {
   event: 'event-log',
   wizard: 'wizard-error',
   installer: 'installer-error',
@@ -34,13 +32,14 @@ const kindOfOrigin: Readonly<Record<ErrorOrigin, EvidenceKind>> = {
  * known error it holds.
  */
 export function diagnosticKindOf(text: string): EvidenceKind | undefined {
-  const normalized = normalizePastedText(text);
-  const [error] = recognizePastedErrors(text);
-  if (readEventEntries(normalized).length > 0) return 'event-log';
-  if (error !== undefined && error.origin !== 'command') return kindOfOrigin[error.origin];
+  const { normalized, events, errors } = analysePaste(text);
+  if (events.length > 0) return 'event-log';
+  for (const error of errors) {
+    if (error.origin !== 'command' && error.origin !== 'output') return kindOfOrigin[error.origin];
+  }
   if (traceLine.test(normalized)) return 'wizard-error';
   if (installerLine.test(normalized)) return 'installer-error';
-  return error === undefined ? undefined : kindOfOrigin[error.origin];
+  return errors.some((error) => error.origin === 'command') ? 'pasted-error' : undefined;
 }
 
 /**
@@ -52,7 +51,7 @@ export function diagnosticKindOf(text: string): EvidenceKind | undefined {
 export function outsideDiagnostics(text: string): string {
   const cached = outside.get(text);
   if (cached !== undefined) return cached;
-  const result = blankDiagnostics(normalizePastedText(text));
+  const result = blankDiagnostics(analysePaste(text));
   if (outside.size >= CACHE_SIZE) {
     const oldest = outside.keys().next().value;
     if (oldest !== undefined) outside.delete(oldest);
@@ -65,13 +64,10 @@ export function outsideDiagnostics(text: string): string {
 const CACHE_SIZE = 32;
 const outside = new Map<string, string>();
 
-function blankDiagnostics(text: string): string {
-  const spans: { start: number; end: number }[] = readEventEntries(text).map(({ start, end }) => ({
-    start,
-    end,
-  }));
+function blankDiagnostics({ normalized: text, events, matched }: PasteAnalysis): string {
+  const spans: { start: number; end: number }[] = events.map(({ start, end }) => ({ start, end }));
   spans.push(...lineSpans(text));
-  spans.push(...errorParagraphs(text));
+  spans.push(...errorParagraphs(text, matched));
   if (spans.length === 0) return text;
   spans.sort((a, b) => a.start - b.start);
   let blanked = '';
@@ -110,14 +106,18 @@ function lineSpans(text: string): { start: number; end: number }[] {
   return spans;
 }
 
-/** Entries whose text is never part of an output: events, wizard, installer, alerts, rights. */
-const prosePatterns = knownPastedErrors
-  .filter((known) => known.origin !== 'command')
-  .flatMap((known) => known.patterns)
-  .map((pattern) => new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`));
-
-/** The paragraphs (text between blank lines) that hold the message of a known error. */
-function errorParagraphs(text: string): { start: number; end: number }[] {
+/**
+ * The paragraphs (text between blank lines) that hold the message of a known error whose text is
+ * never part of an output: events, wizard, installer, alerts, the operator's rights.
+ */
+function errorParagraphs(
+  text: string,
+  matched: readonly KnownPastedError[],
+): { start: number; end: number }[] {
+  const prosePatterns = matched
+    .filter((known) => known.origin !== 'command' && known.origin !== 'output')
+    .flatMap((known) => known.patterns)
+    .map((pattern) => new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`));
   const gaps = [...text.matchAll(/\n[ ]*\n/g)].map((gap) => ({
     start: gap.index,
     end: gap.index + gap[0].length,

@@ -111,11 +111,13 @@ const xmlLevels: Readonly<Record<string, string>> = {
  * order they appear and never overlap.
  */
 export function readEventEntries(text: string): EventEntry[] {
+  // Each form has a word it cannot be without: a paste with none of them is read no further.
   const found = [
-    ...readXmlEvents(text),
-    ...readViewerEvents(text),
-    ...readListEvents(text),
-    ...readTableEvents(text),
+    ...(/<Event[\s>]/.test(text) ? readXmlEvents(text) : []),
+    ...(/Event ID[ ]*:/i.test(text) ? readViewerEvents(text) : []),
+    ...(/ProviderName|LevelDisplayName|EntryType/i.test(text)
+      ? [...readListEvents(text), ...readTableEvents(text)]
+      : []),
   ].sort((a, b) => a.start - b.start);
   const entries: EventEntry[] = [];
   for (const entry of found) {
@@ -142,7 +144,9 @@ type ReadFields = {
 /** The entry without the fields that were missing or empty. */
 function entryOf(fields: ReadFields): EventEntry {
   return Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== undefined && value !== ''),
+    Object.entries(fields).filter(
+      ([key, value]) => key === 'message' || (value !== undefined && value !== ''),
+    ),
   ) as unknown as EventEntry;
 }
 
@@ -388,9 +392,11 @@ function messageOf(text: string, start: number, end: number): string {
   if (message === null) return '';
   const lines = record.slice(message.index + message[0].length).split('\n');
   const [first = '', ...rest] = lines;
-  const continued = rest.filter((_line, index) =>
-    rest.slice(0, index + 1).every((line) => /^\s{2,}\S/.test(line) && !/^\s*\w+\s+:/.test(line)),
-  );
+  const continued: string[] = [];
+  for (const line of rest) {
+    if (!/^\s{2,}\S/.test(line) || /^\s*\w+\s+:/.test(line)) break;
+    continued.push(line);
+  }
   return [first, ...continued].map((line) => line.trim()).join('\n');
 }
 

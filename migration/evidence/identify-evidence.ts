@@ -8,6 +8,9 @@ import { looksLikeJsonDocument, textEvidenceParsers, type TextEvidenceKind } fro
  * any output can contain something that looks like a version.
  */
 const identificationOrder: readonly TextEvidenceKind[] = [
+  'dc-locator',
+  'port-test',
+  'service-status',
   'entra-connector-credential',
   'tls12-check',
   'scheduler',

@@ -3,11 +3,12 @@ import { readEventEntries, type EventEntry } from './event-log';
 import { alertsErrors } from './known-errors/alerts';
 import { commandErrors } from './known-errors/commands';
 import { diagnosticsErrors } from './known-errors/diagnostics';
-import type {
-  ErrorOrigin,
-  KnownEvent,
-  KnownPastedError,
-  PastedErrorVerdict,
+import {
+  learnBase,
+  type ErrorOrigin,
+  type KnownEvent,
+  type KnownPastedError,
+  type PastedErrorVerdict,
 } from './known-errors/known-error';
 import { operatorErrors } from './known-errors/operator';
 import { passwordHashSyncErrors } from './known-errors/password-hash-sync';
@@ -65,49 +66,76 @@ const MAX_EXCERPT = 300;
 
 /** The known errors in a paste, each once, the ones explained by a more specific error left out. */
 export function recognizePastedErrors(text: string): readonly PastedError[] {
-  const cached = recognized.get(text);
+  return analysePaste(text).errors;
+}
+
+/** What a paste holds: its normalised text, its event log entries and the known errors in it. */
+export interface PasteAnalysis {
+  normalized: string;
+  events: readonly EventEntry[];
+  errors: readonly PastedError[];
+  /** Every known error whose events or patterns were found, explained or not. */
+  matched: readonly KnownPastedError[];
+}
+
+/** The analysis of a paste, made once: identify, every parser, the judge and the reply read it. */
+export function analysePaste(text: string): PasteAnalysis {
+  const cached = analysed.get(text);
   if (cached !== undefined) return cached;
-  const result = recognize(text);
-  if (recognized.size >= RECOGNIZED_CACHE_SIZE) {
-    const oldest = recognized.keys().next().value;
-    if (oldest !== undefined) recognized.delete(oldest);
+  const result = analyse(text);
+  if (analysed.size >= ANALYSED_CACHE_SIZE) {
+    const oldest = analysed.keys().next().value;
+    if (oldest !== undefined) analysed.delete(oldest);
   }
-  recognized.set(text, result);
+  analysed.set(text, result);
   return result;
 }
 
-/** The same paste is looked at by several readers in one turn: identify, the judge, the reply. */
-const RECOGNIZED_CACHE_SIZE = 32;
-const recognized = new Map<string, readonly PastedError[]>();
+/** The same paste is read by several readers in one turn: identify, each parser, the judge, the reply. */
+const ANALYSED_CACHE_SIZE = 32;
+const analysed = new Map<string, PasteAnalysis>();
 
-function recognize(text: string): readonly PastedError[] {
+/** An error found, before the ones explained by others are left out. */
+interface Found {
+  known: KnownPastedError;
+  excerpt: string;
+  /** The entry the error was read from or found in. */
+  entry?: EventEntry;
+}
+
+function analyse(text: string): PasteAnalysis {
   const normalized = normalizePastedText(text);
   const events = readEventEntries(normalized);
-  const found = knownPastedErrors.flatMap((known) => {
-    const event = events.find((entry) => isKnownEvent(entry, known.events));
-    if (event !== undefined) {
-      return [{ known, excerpt: eventExcerpt(event), event: eventOf(event) }];
-    }
+  const found: Found[] = knownPastedErrors.flatMap((known): Found[] => {
+    const entry = events.find((event) => isKnownEvent(event, known.events));
+    if (entry !== undefined) return [{ known, excerpt: eventExcerpt(entry), entry }];
     const match = firstMatch(normalized, known.patterns);
     if (match === undefined) return [];
-    const within = events.find((entry) => entry.start <= match && match < entry.end);
+    const within = events.find((event) => event.start <= match && match < event.end);
     return [
       {
         known,
         excerpt: lineAround(normalized, match),
-        ...(within === undefined ? {} : { event: eventOf(within) }),
+        ...(within === undefined ? {} : { entry: within }),
       },
     ];
   });
+  // An error or warning event the catalogue does not know still keeps the step from passing.
+  const covered = new Set(found.map(({ entry }) => entry));
+  for (const entry of events) {
+    if (covered.has(entry) || !faultLevel.test(entry.level ?? '')) continue;
+    found.push({ known: unknownEvent, excerpt: eventExcerpt(entry), entry });
+  }
   const explained = new Set(found.flatMap(({ known }) => known.explains ?? []));
   const specific = found.some(({ known }) => known.catchAll !== true);
-  return Object.freeze(
+  const errors = Object.freeze(
     found
       .filter(({ known }) => !explained.has(known.id) && !(specific && known.catchAll === true))
-      .map(({ known, excerpt, event }) =>
+      .map(({ known, excerpt, entry }) =>
         Object.freeze({
           id: known.id,
-          title: known.title,
+          title:
+            known === unknownEvent && entry !== undefined ? unknownEventTitle(entry) : known.title,
           origin: known.origin,
           verdict: known.verdict,
           checkpoints: known.checkpoints,
@@ -115,10 +143,38 @@ function recognize(text: string): readonly PastedError[] {
           fix: known.fix,
           learn: known.learn,
           excerpt,
-          ...(event === undefined ? {} : { event }),
+          ...(entry === undefined ? {} : { event: eventOf(entry) }),
         }),
       ),
   );
+  return Object.freeze({
+    normalized,
+    events: Object.freeze(events),
+    errors,
+    matched: Object.freeze(found.map(({ known }) => known)),
+  });
+}
+
+/** Event levels that mean something went wrong (Get-EventLog says FailureAudit). */
+const faultLevel = /^(?:error|critical|warning|failureaudit|audit failure)$/i;
+
+/** An error or warning event no entry of the catalogue knows. */
+export const unknownEvent: KnownPastedError = {
+  id: 'event-not-in-catalogue',
+  title: 'An event the evaluator does not know',
+  origin: 'event',
+  patterns: [],
+  verdict: 'unknown',
+  checkpoints: 'any',
+  cause:
+    'The event is an error or a warning that is not in the catalogue of known Entra Connect failures, so the evaluator cannot tell what it breaks; while it stands, the step is not passed.',
+  fix: "Read the whole event in Event Viewer (its description usually names an error code or the connector); look the code up on Microsoft Learn (Troubleshoot Microsoft Entra Connect Sync) and fix it, then run the commands of this step again and send their output. If the event is unrelated to synchronization, send the step's output without it.",
+  learn: `${learnBase}/connect/tshoot-connect-sync-errors`,
+};
+
+function unknownEventTitle(entry: EventEntry): string {
+  const source = entry.source === undefined ? '' : ` from ${entry.source}`;
+  return `Event ${String(entry.id)}${source} (${entry.level ?? 'no level'}) is not one the evaluator knows`;
 }
 
 function isKnownEvent(entry: EventEntry, known: readonly KnownEvent[] | undefined): boolean {

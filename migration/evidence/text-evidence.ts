@@ -1,4 +1,12 @@
 import type { EvidenceKind } from '../runbook';
+import {
+  parseDcLocator,
+  parsePortTests,
+  parseServiceStatus,
+  type DcLocatorResult,
+  type PortTest,
+  type ServiceStatus,
+} from './diagnostic-outputs';
 import { outsideDiagnostics } from './diagnostic-text';
 import { parseConnectorRunStatus, type ConnectorRunStatus } from './connector-run-status';
 import { parseDeletionThreshold, type DeletionThreshold } from './deletion-threshold';
@@ -34,6 +42,9 @@ export interface TextEvidence {
   'deletion-threshold': DeletionThreshold;
   'password-sync-state': PasswordSyncState;
   'password-writeback': PasswordWriteback;
+  'dc-locator': DcLocatorResult;
+  'port-test': readonly PortTest[];
+  'service-status': ServiceStatus;
 }
 export type TextEvidenceKind = keyof TextEvidence & EvidenceKind;
 
@@ -55,6 +66,9 @@ const outputParsers: TextEvidenceParsers = {
   'deletion-threshold': parseDeletionThreshold,
   'password-sync-state': parsePasswordSyncState,
   'password-writeback': parsePasswordWriteback,
+  'dc-locator': parseDcLocator,
+  'port-test': parsePortTests,
+  'service-status': parseServiceStatus,
 };
 
 /**

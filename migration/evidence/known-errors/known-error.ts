@@ -23,7 +23,12 @@ export type ErrorOrigin =
   /** The operator's own rights: nothing ran. */
   | 'permission'
   /** A PowerShell command's error, or a result it printed. */
-  | 'command';
+  | 'command'
+  /**
+   * The output of a command a fix asked for (nltest, Test-NetConnection, Get-Service) showing the
+   * fault: the output's own kind names the paste.
+   */
+  | 'output';
 
 /** Events that are this error: any of the ids, logged by any of the sources (compared without case). */
 export interface KnownEvent {

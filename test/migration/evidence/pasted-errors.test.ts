@@ -288,9 +288,9 @@ describe('errors without a real published output', () => {
       ['entra-token-failure'],
     ],
     [
-      'a run status stopped-server-down: no real text outside screenshots was found',
+      'a run status stopped-server-down: now known by its own entry, which explains run-stopped',
       'Result            : stopped-server-down',
-      ['run-stopped'],
+      ['engine-run-stopped-server-down'],
     ],
     [
       'a run status completed-sync-errors: no real text outside screenshots was found',
