@@ -13,9 +13,13 @@ import { missingEvidenceJudgment } from './evidence-requests';
 import { judgmentFrom } from './judgment-from-findings';
 import { definedFacts, factKey, factNames } from './recorded-facts';
 
-const knownBuilds = windowsServerReleases
-  .map((release) => `${release.name} (build ${release.build})`)
-  .join(', ');
+/** The releases Entra Connect Sync runs on today, by build: never one the policy rejects. */
+function supportedBuilds(today: string): string {
+  return windowsServerReleases
+    .filter((release) => osSupportOf(release.name, today).kind !== 'unsupported')
+    .map((release) => `${release.name} (build ${release.build})`)
+    .join(', ');
+}
 
 /** Learn: how-to-connect-install-prerequisites: "We recommend using Windows Server 2025 or Windows Server 2022", with the full GUI. */
 const rebuild =
@@ -70,7 +74,14 @@ export function judgeTargetOs(
     });
   }
   const findings: Finding[] = [];
-  if (os.family === 'client') {
+  if (os.family === 'host') {
+    // Learn: how-to-connect-install-prerequisites: a domain-joined Windows Server, standard or better, with the full GUI.
+    findings.push({
+      severity: 'error',
+      message: `${os.name ?? 'This system'} is a virtualization host edition, not Windows Server: Entra Connect Sync must be installed on a domain-joined Windows Server (Standard or Datacenter) with the full GUI, whatever build number the host shares with it.`,
+      remediation: rebuild,
+    });
+  } else if (os.family === 'client') {
     findings.push({
       severity: 'error',
       message: `${os.name ?? 'This system'} is not Windows Server; Entra Connect Sync must be installed on a domain-joined Windows Server.`,
@@ -79,7 +90,7 @@ export function judgeTargetOs(
   } else if (os.release === undefined) {
     findings.push({
       severity: 'error',
-      message: `Build ${build ?? '?'} is not one of the Windows Server builds Entra Connect Sync runs on (${knownBuilds}).`,
+      message: `Build ${build ?? '?'} is not one of the Windows Server builds Entra Connect Sync runs on (${supportedBuilds(context.today)}).`,
       remediation: rebuild,
     });
   } else {
@@ -91,7 +102,7 @@ export function judgeTargetOs(
       message: `The product name says ${os.nameRelease} but build ${build ?? '?'} is ${os.release}; the build number decides.`,
     });
   }
-  if (os.evaluation && os.family !== 'client') {
+  if (os.evaluation && os.family !== 'client' && os.family !== 'host') {
     // Learn: upgrade-conversion-options documents the Eval edition check and the conversion; the
     // hourly shutdown is the Windows licensing service's own event (WLMS), not a Learn Connect page.
     findings.push({
@@ -119,6 +130,15 @@ export function judgeTargetOs(
       severity: 'error',
       message: `${os.name ?? 'This edition'} is an Essentials or Small Business Server edition before 2019, which Entra Connect does not support.`,
       remediation: rebuild,
+    });
+  }
+  // Learn: how-to-connect-install-prerequisites: "must be installed on a domain-joined server".
+  if (os.domainJoined === false) {
+    findings.push({
+      severity: 'error',
+      message: `The server is not joined to a domain (${os.domain === undefined ? 'the output says it is in a workgroup' : `Domain: ${os.domain}`}); Entra Connect Sync must be installed on a domain-joined server.`,
+      remediation:
+        'Join the new server to the Active Directory domain (Settings > System > About > Rename this PC (advanced) > Change > Member of Domain, or Add-Computer -DomainName <your domain> -Restart), restart it, then run the command again and send its output.',
     });
   }
   findings.push({ severity: 'info', message: cloneWarning });

@@ -7,6 +7,7 @@ import { absentEvidence, parsedEvidence, type EvidenceParse } from './evidence-p
 import { readListFields } from './format-list';
 import { readTableRows } from './format-table';
 import { normalizePastedText } from './pasted-text';
+import { readPowerShellBoolean } from './powershell-values';
 import { setDefined } from './set-defined';
 
 /** Which Windows the output describes. */
@@ -20,11 +21,16 @@ export interface OsIdentity {
   /** The release the product name states, when there is one. */
   nameRelease?: WindowsServerRelease;
   /**
-   * Whether the output says Windows Server or a client Windows (10, 11, ...): by the product name,
-   * the installation type, the ProductType, systeminfo's OS Configuration or the edition id. Absent
-   * when only a build number is printed.
+   * Whether the output says Windows Server, a client Windows (10, 11, their LTSC and IoT editions,
+   * ...) or a virtualization host edition (Hyper-V Server, Azure Stack HCI, Azure Local): by the
+   * product name, the installation type, the ProductType, systeminfo's OS Configuration or the
+   * edition id. Absent when only a build number is printed.
    */
-  family?: 'server' | 'client';
+  family?: 'server' | 'client' | 'host';
+  /** The domain or workgroup the machine is in, as printed (systeminfo Domain, CsDomain). */
+  domain?: string;
+  /** False when the output says the machine is in a workgroup (PartOfDomain False, Domain WORKGROUP). */
+  domainJoined?: boolean;
   /** The name or the edition id says an evaluation edition (`... Evaluation`, `ServerDatacenterEval`). */
   evaluation: boolean;
   /** The edition id as printed (WindowsEditionId, EditionID, DISM's Current Edition). */
@@ -73,9 +79,10 @@ export function parseOsIdentity(text: string): EvidenceParse<OsIdentity> {
   const family = familyOf(normalized, name, installationType, edition);
   const nameRelease = name === undefined ? undefined : releaseOfName(name);
   const [onlyBuild] = builds.size === 1 ? [...builds] : [];
-  // A client Windows built from a server build number (Windows 11 24H2 is 26100) is no server release.
+  // A client Windows or a host edition built from a server build number (Windows 11 24H2 is 26100,
+  // Hyper-V Server 2019 is 17763) is no server release.
   const release =
-    family === 'client'
+    family === 'client' || family === 'host'
       ? undefined
       : ((onlyBuild === undefined ? undefined : windowsServerReleaseOfBuild(onlyBuild)) ??
         (builds.size > 1 ? undefined : nameRelease));
@@ -84,7 +91,9 @@ export function parseOsIdentity(text: string): EvidenceParse<OsIdentity> {
     evaluation:
       (name !== undefined && /\bEvaluation\b/i.test(name)) ||
       (edition !== undefined && /Eval$/i.test(edition)),
-    serverCore: installationType !== undefined && /core/i.test(installationType),
+    serverCore:
+      (installationType !== undefined && /core/i.test(installationType)) ||
+      (edition !== undefined && /^Server\w*Cor(?:e)?$/i.test(edition)),
     essentials: name !== undefined && /essentials|small business/i.test(name),
   };
   setDefined(identity, 'name', name);
@@ -92,6 +101,11 @@ export function parseOsIdentity(text: string): EvidenceParse<OsIdentity> {
   setDefined(identity, 'edition', edition);
   setDefined(identity, 'release', release);
   setDefined(identity, 'nameRelease', nameRelease);
+  const domain = readListFields(normalized, ['Domain', 'CsDomain'])
+    .map((field) => field.value)
+    .find((value) => value !== '');
+  setDefined(identity, 'domain', domain);
+  setDefined(identity, 'domainJoined', domainJoinedOf(normalized, domain));
   return parsedEvidence(identity, builds.size === 0 ? ['build number'] : []);
 }
 
@@ -105,6 +119,7 @@ function familyOf(
   edition: string | undefined,
 ): OsIdentity['family'] {
   if (name !== undefined) {
+    if (hostEdition.test(name)) return 'host';
     if (/\bWindows\s+Server\b/i.test(name)) return 'server';
     if (/\bWindows\s+(?:XP|Vista|7|8(?:\.1)?|10|11)\b/i.test(name)) return 'client';
   }
@@ -129,8 +144,25 @@ function familyOf(
     if (/workstation/i.test(configuration)) return 'client';
     if (/server|domain controller/i.test(configuration)) return 'server';
   }
-  if (edition !== undefined) return /^Server/i.test(edition) ? 'server' : 'client';
+  if (edition !== undefined) {
+    if (hostEditionId.test(edition)) return 'host';
+    return /^Server/i.test(edition) ? 'server' : 'client';
+  }
   return undefined;
+}
+
+/** Learn (how-to-connect-install-prerequisites): Windows Server, not a hypervisor-only or hyperconverged host. */
+const hostEdition = /\bHyper-V\s+Server\b|\bAzure\s+Stack\s+HCI\b|\bAzure\s+Local\b/i;
+const hostEditionId = /^(?:ServerHyperCore|ServerAzureStackHCI\w*|AzureStackHCI\w*)$/i;
+
+/** Whether the machine is in a domain: false for a workgroup, undefined when the output does not say. */
+function domainJoinedOf(text: string, domain: string | undefined): boolean | undefined {
+  const partOf = readListFields(text, ['PartOfDomain', 'CsPartOfDomain'])
+    .map((field) => readPowerShellBoolean(field.value))
+    .find((value) => value !== undefined);
+  if (partOf !== undefined) return partOf;
+  if (domain === undefined) return undefined;
+  return /^WORKGROUP$/i.test(domain) ? false : undefined;
 }
 
 /** ProductType from a list (`ProductType : 3`) or from a Format-Table column. */
@@ -143,16 +175,33 @@ function productTypeOf(text: string): string | undefined {
   return cell !== undefined && /^\d$/.test(cell) ? cell : undefined;
 }
 
-/** The first Windows product name, cut where a table column, the next label or a version begins. */
+/**
+ * The first Windows product name, cut where a table column, the next label, a version or a `|`
+ * (Win32_OperatingSystem's Name) begins, on one line, and never cut inside brackets.
+ */
 function productNameOf(text: string): string | undefined {
-  const match = /(?:Microsoft\s+)?Windows\s+(?:Server|XP|Vista|7|8|10|11|Hyper-V)\b[^\n]*/i.exec(
-    text,
-  );
+  const match =
+    /(?:Microsoft\s+)?(?:Windows\s+(?:Server|XP|Vista|7|8|10|11|Hyper-V)\b|Hyper-V\s+Server\b|Azure\s+Stack\s+HCI\b|Azure\s+Local\b)/i.exec(
+      text,
+    );
   if (match === null) return undefined;
-  const name = match[0]
-    .split(/\s{2,}|\s+(?=[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)?\s*:)|\s+(?=\d+\.\d+\.\d+)/)[0]
-    ?.trim();
-  return name === undefined || name === '' ? undefined : name;
+  // The product's own words may be wrapped by Format-List; what follows ends at the line's end.
+  const head = match[0].replace(/\s+/g, ' ');
+  const line = /^[^\n|]*/.exec(text.slice(match.index + match[0].length))?.[0] ?? '';
+  const rest =
+    line.split(/\s{2,}|\s+(?=[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)?\s*:)|\s+(?=\d+\.\d+\.\d+)/)[0] ??
+    '';
+  return wholeInBrackets(`${head}${rest}`.trim(), `${head}${line}`);
+}
+
+/** The name without a bracket it does not open, and with the rest of one it opens but was cut in. */
+function wholeInBrackets(name: string, line: string): string {
+  const unopened = /^[^(]*\)/.exec(name);
+  if (unopened !== null) return name.slice(0, unopened[0].length - 1).trim();
+  const open = name.lastIndexOf('(');
+  if (open === -1 || name.includes(')', open)) return name;
+  const close = line.indexOf(')', open);
+  return close === -1 ? name.slice(0, open).trim() : line.slice(0, close + 1).replace(/\s+/g, ' ');
 }
 
 function releaseOfName(name: string): WindowsServerRelease | undefined {
