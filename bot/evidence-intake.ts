@@ -61,13 +61,12 @@ export async function takeEvidence(
   }
   const checkpoint = evidenceCheckpointOf(status);
   if (checkpoint === undefined) {
-    const errors = hasEvidenceFiles(context)
-      ? []
-      : recognizePastedErrors(evidenceTextOf(context.activity).text);
+    const pasted = evidenceTextOf(context.activity).text;
+    const errors = hasEvidenceFiles(context) ? [] : recognizePastedErrors(pasted);
     await context.sendActivity(
       errors.length === 0
         ? 'The migration is not waiting for evidence right now. Type status to see what it waits for.'
-        : `${describeErrors(errors)} Nothing was recorded: the migration is not waiting for evidence right now. Type status to see what it waits for.`,
+        : `${describeErrors(errors, identifyEvidence(pasted))} Nothing was recorded: the migration is not waiting for evidence right now. Type status to see what it waits for.`,
     );
     return;
   }
@@ -147,7 +146,7 @@ async function acceptEvidence(
     }
     const errors = isDiagnosticKind(kind) ? recognizePastedErrors(candidate.text) : [];
     if (errors.length > 0) {
-      await context.sendActivity(errorRecordedReply(errors, checkpoint));
+      await context.sendActivity(errorRecordedReply(errors, kind, checkpoint));
       continue;
     }
     const lines = candidate.text.split('\n').length;
@@ -157,14 +156,27 @@ async function acceptEvidence(
   }
 }
 
+/** How the answer to a paste holding known errors opens, by what the paste is. */
+const errorOpenings: Partial<Record<EvidenceKind, string>> = {
+  'event-log': 'That is an event log entry, not evidence',
+  'wizard-error': 'That is a wizard error, not evidence',
+  'installer-error': 'That is an installer failure, not evidence',
+  'health-alert': 'That is a Connect Health alert, not evidence',
+  'permission-error': 'That is an access denied error of your own account, not evidence',
+  'dc-locator': 'That nltest output shows a fault',
+  'port-test': 'That Test-NetConnection output shows a fault',
+  'service-status': 'That Get-Service output shows a fault',
+};
+
 /**
  * What the admin is told about an error they pasted: each error's cause and exact fix, and that
  * the step is not passed by it. The text is the catalogue's own, never the pasted text.
  */
-function describeErrors(errors: readonly PastedError[]): string {
+function describeErrors(errors: readonly PastedError[], kind: EvidenceKind): string {
+  const opening = errorOpenings[kind] ?? 'That is an error message, not evidence';
   const [only] = errors;
   if (errors.length === 1 && only !== undefined) {
-    return `That is an error message, not evidence: ${only.title}. Cause: ${only.cause} Fix: ${only.fix}`;
+    return `${opening}: ${only.title}. Cause: ${only.cause} Fix: ${only.fix}`;
   }
   const listed = errors
     .map(
@@ -172,12 +184,16 @@ function describeErrors(errors: readonly PastedError[]): string {
         `${String(index + 1)}. ${error.title}. Cause: ${error.cause} Fix: ${error.fix}`,
     )
     .join('\n');
-  return `That output holds ${String(errors.length)} error messages, not evidence:\n${listed}\n`;
+  return `${opening}. It holds ${String(errors.length)} known failures:\n${listed}\n`;
 }
 
-function errorRecordedReply(errors: readonly PastedError[], checkpoint: Checkpoint): string {
+function errorRecordedReply(
+  errors: readonly PastedError[],
+  kind: EvidenceKind,
+  checkpoint: Checkpoint,
+): string {
   const stays = verdictOfErrors(errors, checkpoint.id) === 'fail' ? 'failed' : 'undecided';
-  return `${describeErrors(errors)} I recorded it for step “${checkpoint.title}”: the step is not passed and stays ${stays} until you send the output of its commands again after the fix.`;
+  return `${describeErrors(errors, kind)} I recorded it for step “${checkpoint.title}”: the step is not passed and stays ${stays} until you send the output of its commands again after the fix.`;
 }
 
 /** The sign-in form was submitted: its answers become the evidence of the sign-in step. */

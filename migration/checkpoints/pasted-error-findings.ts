@@ -41,7 +41,7 @@ export function standingPastedErrors(items: readonly EvidenceItem[]): PastedErro
 export function pastedErrorFinding(error: PastedError): Finding {
   return {
     severity: error.verdict === 'fail' ? 'error' : 'warning',
-    message: `${error.title}: ${error.cause} ${printedAs(error)}`,
+    message: `${error.title}: ${printedAs(error)} ${error.cause}`,
     remediation: `${error.fix} (Microsoft Learn: ${error.learn})`,
     pastedError: error.id,
   };
@@ -50,14 +50,14 @@ export function pastedErrorFinding(error: PastedError): Finding {
 /** Where the error was read: the event (source, id, time, machine) and its line as printed. */
 function printedAs(error: PastedError): string {
   const event = error.event;
-  if (event === undefined) return `The output says: “${error.excerpt}”`;
+  if (event === undefined) return `The output says: “${error.excerpt}”.`;
   const details = [
     event.level,
     event.date === undefined ? undefined : `at ${event.date}`,
     event.computer === undefined ? undefined : `on ${event.computer}`,
   ].filter((part) => part !== undefined);
   const source = event.source === undefined ? '' : ` of ${event.source}`;
-  return `Event ${String(event.id)}${source}${details.length === 0 ? '' : ` (${details.join(', ')})`} says: “${error.excerpt}”`;
+  return `Event ${String(event.id)}${source}${details.length === 0 ? '' : ` (${details.join(', ')})`} says: “${error.excerpt}”.`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readListFields } from './format-list';
+import { readListFields, readListRecords } from './format-list';
 import { readTableRows } from './format-table';
 import { normalizePastedText } from './pasted-text';
 
@@ -10,18 +10,27 @@ export const computerNameCommand = '"ComputerName : $env:COMPUTERNAME"';
 
 /**
  * The computer names a paste states: the line above, systeminfo's `Host Name`, Get-ComputerInfo's
- * `CsName`, Win32_OperatingSystem's `CSName`, or the `PSComputerName` of a remote command. Names
+ * `CsName`, Win32_OperatingSystem's `CSName`, or the `PSComputerName` of a remote command (never
+ * the host Test-NetConnection tested, which it also prints as `ComputerName`). Names
  * are compared as Windows compares them: see `sameComputer`.
  */
 export function readComputerNames(text: string): string[] {
   const normalized = normalizePastedText(text);
+  // Test-NetConnection prints the host it tested as ComputerName, beside RemoteAddress and RemotePort.
+  const tested = new Set(
+    readListRecords(normalized, ['ComputerName', 'RemoteAddress', 'RemotePort'])
+      .filter((record) => record.has('RemoteAddress') || record.has('RemotePort'))
+      .map((record) => record.get('ComputerName')),
+  );
   const listed = readListFields(normalized, [
     'ComputerName',
     'Host Name',
     'CsName',
     'CSName',
     'PSComputerName',
-  ]).map((field) => field.value.split(/\s+/)[0] ?? '');
+  ])
+    .filter((field) => !(field.field === 'ComputerName' && tested.has(field.value)))
+    .map((field) => field.value.split(/\s+/)[0] ?? '');
   const tabled = readTableRows(normalized, ['PSComputerName']).map(
     (row) => row.get('PSComputerName') ?? '',
   );

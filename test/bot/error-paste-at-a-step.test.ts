@@ -3,6 +3,7 @@ import { startAppHarness, type AppHarness } from '../support/app-harness';
 import { startMigration } from '../support/migration-walk';
 import { personalChat } from '../support/playground-activity';
 import { alex as alexWilber, megan as meganBowen } from '../support/playground-people';
+import { fixtureSection } from '../migration/support/real-fixtures';
 import { knownError, realFixture, resultCard, texts } from './support/error-paste';
 
 // An error pasted while a step waits for evidence is answered with its cause and exact fix,
@@ -49,6 +50,35 @@ describe('an error pasted while a step waits for evidence', () => {
     );
     expect(card).toContain('TLS 1.2 is not configured on this server');
     expect(card).toContain('Fix: Run the \\"PowerShell script to enable TLS 1.2\\"');
+    expect(card).not.toContain('This step is done.');
+  });
+
+  it('answers an event log entry with its cause and fix, naming the event, and leaves a step it does not decide undecided', async () => {
+    const sent = await app.say(
+      alex,
+      realFixture('phs-01-event-611-rpc-1722-server-unavailable.txt'),
+    );
+    const error = knownError('phs-611-rpc-1722-dc-unreachable');
+
+    const reply = texts(sent);
+    expect(reply).toContain(`That is an event log entry, not evidence: ${error.title}.`);
+    expect(reply).toContain(`Fix: ${error.fix}`);
+    expect(reply).toContain('the step is not passed and stays undecided');
+    const card = resultCard(sent);
+    expect(card).toContain('Event 611 of Directory Synchronization (Error');
+    expect(card).not.toContain('This step is done.');
+  });
+
+  it("reads a healthy Test-NetConnection output as the answer to a fix, not as the step's evidence", async () => {
+    const sent = await app.say(
+      alex,
+      fixtureSection(realFixture('outputs-03-test-netconnection-port.txt'), 'B'),
+    );
+
+    expect(texts(sent)).toContain('Got it: I read this as Test-NetConnection output');
+    const card = resultCard(sent);
+    expect(card).toContain('168.129.46 answers on TCP 389 (LDAP) from this server.');
+    expect(card).not.toContain('neither AADC01');
     expect(card).not.toContain('This step is done.');
   });
 
