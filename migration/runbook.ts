@@ -33,6 +33,31 @@ export const checkpointIds = [
 export type CheckpointId = (typeof checkpointIds)[number];
 export const checkpointIdSchema = z.enum(checkpointIds);
 
+/**
+ * Kinds taken at any evidence step, whatever it asks for: errors and events (answered with their
+ * cause and fix) and the outputs the fixes ask for. None of them ever passes a step.
+ */
+export const diagnosticKinds = [
+  /** A known error message of a command (pasted-errors.ts). */
+  'pasted-error',
+  /** Windows event log entries, in any form Event Viewer or PowerShell prints them (event-log.ts). */
+  'event-log',
+  /** An error of the installation or configuration wizard: its dialog or its trace log lines. */
+  'wizard-error',
+  /** A Windows Installer failure of Entra Connect: its code or its log lines. */
+  'installer-error',
+  /** A Microsoft Entra Connect Health or admin center alert. */
+  'health-alert',
+  /** The operator's own permission error: nothing ran. */
+  'permission-error',
+  /** nltest /dsgetdc output: whether a domain controller of the domain answers. */
+  'dc-locator',
+  /** Test-NetConnection output: whether a port of a host answers. */
+  'port-test',
+  /** Get-Service ADSync output: whether the sync service runs. */
+  'service-status',
+] as const;
+
 /** The kinds of evidence the parsers recognise (what `evidence identify` prints). */
 export const evidenceKinds = [
   'scheduler',
@@ -51,43 +76,10 @@ export const evidenceKinds = [
   'password-writeback',
   'config-export',
   'migrated-policy',
-  /** A known error message of a command (pasted-errors.ts): taken at any evidence checkpoint, never passes it. */
-  'pasted-error',
-  /** Windows event log entries, in any form Event Viewer or PowerShell prints them (event-log.ts). */
-  'event-log',
-  /** An error of the installation or configuration wizard: its dialog or its trace log lines. */
-  'wizard-error',
-  /** A Windows Installer failure of Entra Connect: its code or its log lines. */
-  'installer-error',
-  /** A Microsoft Entra Connect Health or admin center alert. */
-  'health-alert',
-  /** The operator's own permission error: nothing ran. */
-  'permission-error',
-  /** nltest /dsgetdc output: whether a domain controller of the domain answers. */
-  'dc-locator',
-  /** Test-NetConnection output: whether a port of a host answers. */
-  'port-test',
-  /** Get-Service ADSync output: whether the sync service runs. */
-  'service-status',
+  ...diagnosticKinds,
   'unknown',
 ] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
-
-/**
- * Kinds taken at any evidence step, whatever it asks for: errors and events (answered with their
- * cause and fix) and the outputs the fixes ask for. None of them ever passes a step.
- */
-export const diagnosticKinds = [
-  'pasted-error',
-  'event-log',
-  'wizard-error',
-  'installer-error',
-  'health-alert',
-  'permission-error',
-  'dc-locator',
-  'port-test',
-  'service-status',
-] as const satisfies readonly EvidenceKind[];
 
 /** True for a kind taken at any evidence step (see `diagnosticKinds`). */
 export function isDiagnosticKind(kind: EvidenceKind): boolean {
