@@ -51,7 +51,8 @@ export const operatorErrors: readonly KnownPastedError[] = [
     checkpoints: 'any',
     cause:
       "PowerShell's execution policy on this server did not let the script run (scripts disabled, or the script is not digitally signed), so nothing ran.",
-    fix: 'Open Windows PowerShell with Run as administrator, note the current policy (Get-ExecutionPolicy), run Set-ExecutionPolicy Unrestricted, run the script again and send its output, then set the policy back with Set-ExecutionPolicy <the policy you noted>.',
+    // Learn (how-to-connect-install-prerequisites): the recommended execution policy is RemoteSigned.
+    fix: "In a Windows PowerShell opened with Run as administrator, run Set-ExecutionPolicy -ExecutionPolicy RemoteSigned -Scope Process (it lasts only for this window and leaves the server's policy as it is); if the script was downloaded, run Unblock-File <path of the script> after checking where it came from. Then run the script again in that window and send its output.",
     learn: `${troubleshootBase}/cannot-run-scripts-powershell`,
   },
   {

@@ -170,14 +170,14 @@ export const setupRows: readonly CatalogueRow[] = [
     letter: 'B',
     ids: ['operator-script-execution-policy'],
     kind: 'permission-error',
-    says: ['Get-ExecutionPolicy', 'running scripts is disabled'],
+    says: ['-Scope Process', 'running scripts is disabled'],
   },
   {
     fixture: executionPolicy,
     letter: 'C',
     ids: ['operator-script-execution-policy'],
     kind: 'permission-error',
-    says: ['not digitally signed', 'Set-ExecutionPolicy Unrestricted'],
+    says: ['not digitally signed', 'Unblock-File'],
   },
   {
     fixture: assemblyVersion,
