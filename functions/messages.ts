@@ -9,6 +9,7 @@ import {
 import * as df from 'durable-functions';
 import { processBotRequest } from '../bot/http-bridge';
 import { parseJsonBody } from '../bot/json-body';
+import { MAX_ACTIVITY_BYTES, readBoundedBody } from '../bot/request-body';
 import { withMigrationServices } from '../bot/migration-services';
 import { ConfigError } from '../platform/config';
 import { getGraphPeopleForTurns, type GraphPeople } from '../platform/graph-people';
@@ -19,6 +20,19 @@ async function messages(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
+  // Bounded before anything else: no service, parse or authentication for a body no activity has.
+  let body: unknown;
+  if (request.method === 'POST') {
+    const read = await readBoundedBody(request.headers.get('content-length'), request.body);
+    if (!read.ok) {
+      return {
+        status: 413,
+        headers: { 'content-type': 'text/plain' },
+        body: `The request body is larger than any Teams activity (${String(MAX_ACTIVITY_BYTES / 1024)} KiB at most).`,
+      };
+    }
+    body = parseJsonBody(read.text);
+  }
   const services = appServices();
   // The durable client belongs to this invocation, so the bot gets its services per request.
   const bot = withMigrationServices(services.bot.bot, {
@@ -43,7 +57,7 @@ async function messages(
   const result = await processBotRequest(services.bot.adapter, bot, {
     method: request.method,
     headers: Object.fromEntries(request.headers),
-    body: request.method === 'POST' ? parseJsonBody(await request.text()) : undefined,
+    body,
   });
   return {
     status: result.status,

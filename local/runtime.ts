@@ -36,7 +36,19 @@ export interface LocalRuntimeOptions {
   store?: InstanceStore;
   taskHub?: string;
   logger?: RuntimeLogger;
+  /** The largest request body read; a larger one gets 413 (default: `DEFAULT_MAX_REQUEST_BYTES`). */
+  maxRequestBytes?: number;
+  /** How long a request body may take to arrive; a slower one gets 408 (default 10 s). */
+  bodyTimeoutMs?: number;
 }
+
+/**
+ * The runtime reads no request body over 256 KiB: the app's largest request is a Teams activity,
+ * which the messages function caps at 224 KiB (bot/request-body.ts), and the durable client's
+ * requests are smaller still. The Functions host allows far more; the app never needs it.
+ */
+export const DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /** The function app running in this process. */
 export interface LocalRuntime {
@@ -171,7 +183,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
-    const body = await readBody(req);
+    const read = await readBody(
+      req,
+      options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
+      options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    );
+    if (!read.ok) {
+      const status = read.reason === 'too-large' ? 413 : 408;
+      res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' });
+      res.end(read.reason === 'too-large' ? 'Request body too large.' : 'Request body too slow.');
+      req.destroy();
+      return;
+    }
+    const body = read.body;
     const method = (req.method ?? 'GET').toUpperCase();
 
     if (url.pathname.startsWith(durableClientBasePath)) {
@@ -284,10 +308,45 @@ function compileRoute(fn: RegisteredFunction): { pattern: RegExp; methods: strin
   return { pattern: new RegExp(`^${source}/?$`, 'i'), methods };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * A request's body, unless it is larger than `max` bytes (by its Content-Length, or as it streams)
+ * or takes longer than `timeoutMs` to arrive: then nothing more of it is read.
+ */
+async function readBody(
+  req: IncomingMessage,
+  max: number,
+  timeoutMs: number,
+): Promise<{ ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'too-slow' }> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max) return { ok: false, reason: 'too-large' };
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const finish = (
+      result: { ok: true; body: Buffer } | { ok: false; reason: 'too-large' | 'too-slow' },
+    ): void => {
+      clearTimeout(timer);
+      req.removeAllListeners('data');
+      resolve(result);
+    };
+    const timer = setTimeout(() => {
+      finish({ ok: false, reason: 'too-slow' });
+    }, timeoutMs);
+    req.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > max) {
+        finish({ ok: false, reason: 'too-large' });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => {
+      finish({ ok: true, body: Buffer.concat(chunks) });
+    });
+    req.once('error', () => {
+      finish({ ok: false, reason: 'too-slow' });
+    });
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { afterAll, beforeEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
 import { loadPlaygroundActivity } from '../support/playground-activity';
 import { cardBodyText, cardOf } from '../support/sent-activity';
+import { MAX_ACTIVITY_BYTES } from '../../bot/request-body';
 
 const conversationId = '42d0ef45-2db6-4914-a99e-1e16041fb475';
 
@@ -67,6 +68,24 @@ describe('POST /api/messages in the local runtime', () => {
       body: '{not json',
     });
     expect(response.status).toBe(400);
+    expect(app.newlySent()).toEqual([]);
+  });
+});
+
+describe('POST /api/messages refuses a body larger than any Teams activity', () => {
+  it('answers 413 to an activity over the cap, before it is parsed or processed', async () => {
+    const activity = loadPlaygroundActivity('message.personal.json', app.serviceUrl, {
+      text: `help ${'x'.repeat(MAX_ACTIVITY_BYTES)}`,
+    });
+    const response = await fetch(`${app.runtime.origin}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('larger than any Teams activity');
+    await app.runtime.settle();
     expect(app.newlySent()).toEqual([]);
   });
 });
