@@ -1,13 +1,12 @@
 import { compareVersions } from '../connect-version';
-import { readEventEntries } from '../evidence/event-log';
 import type { EvaluationContext, EvidenceItem } from '../evidence/evidence-item';
 import { identifyEvidence } from '../evidence/identify-evidence';
 import {
+  analysePaste,
   recognizePastedErrors,
   verdictOfErrors,
   type PastedError,
 } from '../evidence/pasted-errors';
-import { normalizePastedText } from '../evidence/pasted-text';
 import { findEvidence, looksLikeJsonDocument } from '../evidence/text-evidence';
 import type { Finding, Judgment, JudgmentStatus } from '../judgment';
 import { isDiagnosticKind } from '../runbook';
@@ -149,7 +148,7 @@ function eventVersionFindings(
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const item of items) {
-    for (const entry of readEventEntries(normalizePastedText(item.text))) {
+    for (const entry of analysePaste(item.text).events) {
       const version = versionInEvent.exec(entry.message)?.[1];
       if (version === undefined || compareVersions(version, enforcedMinimum.version) >= 0) continue;
       if (seen.has(version)) continue;

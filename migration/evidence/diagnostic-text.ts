@@ -1,6 +1,7 @@
 import type { EvidenceKind } from '../runbook';
 import type { ErrorOrigin, KnownPastedError } from './known-errors/known-error';
 import { analysePaste, type PasteAnalysis } from './pasted-errors';
+import { memoByText } from './text-memo';
 
 /**
  * A line of the wizard's trace log (`[10:44:28.291] [ 1] [ERROR] ...`), or of a .NET trace listener
@@ -48,21 +49,9 @@ export function diagnosticKindOf(text: string): EvidenceKind | undefined {
  * `Source:` of an event is no setting, and the build in an installer log is no server's version.
  * Line breaks are kept, so what remains reads as it was printed.
  */
-export function outsideDiagnostics(text: string): string {
-  const cached = outside.get(text);
-  if (cached !== undefined) return cached;
-  const result = blankDiagnostics(analysePaste(text));
-  if (outside.size >= CACHE_SIZE) {
-    const oldest = outside.keys().next().value;
-    if (oldest !== undefined) outside.delete(oldest);
-  }
-  outside.set(text, result);
-  return result;
-}
-
-/** Every parser of a turn reads the same paste: blank it once. */
-const CACHE_SIZE = 32;
-const outside = new Map<string, string>();
+export const outsideDiagnostics: (text: string) => string = memoByText((text) =>
+  blankDiagnostics(analysePaste(text)),
+);
 
 function blankDiagnostics({ normalized: text, events, matched }: PasteAnalysis): string {
   const spans: { start: number; end: number }[] = events.map(({ start, end }) => ({ start, end }));

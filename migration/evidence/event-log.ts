@@ -1,4 +1,5 @@
-import { readListFields, readListRecords } from './format-list';
+import { readListRecordsAt } from './format-list';
+import { isHeaderOf } from './format-table';
 
 /** How the entry was pasted: each way Windows shows or prints an event. */
 export type EventForm =
@@ -35,6 +36,7 @@ export interface EventEntry {
   end: number;
 }
 
+/** The labels Event Viewer prints (`Details` in some copies, `Logged` on the General tab). */
 const viewerLabels = [
   'Log Name',
   'Source',
@@ -49,6 +51,7 @@ const viewerLabels = [
   'OpCode',
   'More Information',
   'Description',
+  'Details',
 ];
 
 const winEventListFields = [
@@ -152,8 +155,10 @@ function entryOf(fields: ReadFields): EventEntry {
 
 // ---- Event Viewer: "Copy details as text", or the General tab copied whole ----------------------
 
-const viewerLabel =
-  /(?<![A-Za-z])(Log Name|Source|Date|Logged|Event ID|Task Category|Level|Keywords|User|Computer|OpCode|More Information|Description|Details)[ ]*:(?!\\)/gi;
+/** A label and its colon (never a drive letter's `C:\`). */
+const viewerLabelSource = `(?<![A-Za-z])(${viewerLabels.join('|')})[ ]*:(?!\\\\)`;
+const viewerLabel = new RegExp(viewerLabelSource, 'gi');
+const nextViewerLabel = new RegExp(viewerLabelSource, 'i');
 
 /** The labels Event Viewer prints, in any case, by their canonical spelling. */
 function canonicalLabel(label: string): string {
@@ -203,10 +208,7 @@ function viewerBlocks(text: string): ViewerBlock[] {
       continue;
     }
     const lineEnd = text.indexOf('\n', valueStart);
-    const next =
-      /(?<![A-Za-z])(?:Log Name|Source|Date|Logged|Event ID|Task Category|Level|Keywords|User|Computer|OpCode|More Information|Description|Details)[ ]*:(?!\\)/i.exec(
-        text.slice(valueStart, lineEnd === -1 ? undefined : lineEnd),
-      );
+    const next = nextViewerLabel.exec(text.slice(valueStart, lineEnd === -1 ? undefined : lineEnd));
     const valueEnd =
       next === null ? (lineEnd === -1 ? text.length : lineEnd) : valueStart + next.index;
     current.fields.set(label, text.slice(valueStart, valueEnd).trim());
@@ -325,21 +327,9 @@ function readListEvents(text: string): EventEntry[] {
 
 function listEventsOf(text: string, form: 'get-winevent-list' | 'get-eventlog-list'): EventEntry[] {
   const fields = form === 'get-winevent-list' ? winEventListFields : eventLogListFields;
-  const occurrences = readListFields(text, fields);
-  const records = readListRecords(text, fields);
-  // Where each record starts: the first field of each record, in the order readListRecords made them.
-  const starts: number[] = [];
-  const seen = new Set<string>();
-  for (const occurrence of occurrences) {
-    if (starts.length === 0 || seen.has(occurrence.field)) {
-      starts.push(occurrence.at);
-      seen.clear();
-    }
-    seen.add(occurrence.field);
-  }
-  return records.flatMap((record, index) => {
-    const start = starts[index] ?? 0;
-    const end = endOfRecord(text, start, starts[index + 1] ?? text.length);
+  const records = readListRecordsAt(text, fields);
+  return records.flatMap(({ at: start, fields: record }, index) => {
+    const end = endOfRecord(text, start, records[index + 1]?.at ?? text.length);
     if (form === 'get-winevent-list') {
       const id = eventIdOf(record.get('Id'));
       if (id === undefined || !(record.has('ProviderName') || record.has('LevelDisplayName')))
@@ -428,7 +418,7 @@ function readTableEvents(text: string): EventEntry[] {
   for (const line of lines) {
     const start = offset;
     offset += line.length + 1;
-    const header = tableHeaders.find(({ columns }) => isHeader(line, columns));
+    const header = tableHeaders.find(({ columns }) => isHeaderOf(line, columns));
     if (header !== undefined) {
       form = header.form;
       continue;
@@ -460,10 +450,4 @@ function readTableEvents(text: string): EventEntry[] {
     );
   }
   return entries;
-}
-
-function isHeader(line: string, columns: readonly string[]): boolean {
-  if (line.includes(':')) return false;
-  const words = new Set(line.trim().toLowerCase().split(/\s+/));
-  return columns.every((column) => words.has(column.toLowerCase()));
 }

@@ -44,13 +44,21 @@ export function readListRecords(
   text: string,
   fields: readonly string[],
 ): ReadonlyMap<string, string>[] {
-  const records: Map<string, string>[] = [];
+  return readListRecordsAt(text, fields).map((record) => record.fields);
+}
+
+/** Format-List records as `readListRecords` reads them, each with where its first field starts. */
+export function readListRecordsAt(
+  text: string,
+  fields: readonly string[],
+): { at: number; fields: Map<string, string> }[] {
+  const records: { at: number; fields: Map<string, string> }[] = [];
   for (const field of readListFields(text, fields)) {
     const current = records.at(-1);
-    if (current === undefined || current.has(field.field)) {
-      records.push(new Map([[field.field, field.value]]));
+    if (current === undefined || current.fields.has(field.field)) {
+      records.push({ at: field.at, fields: new Map([[field.field, field.value]]) });
     } else {
-      current.set(field.field, field.value);
+      current.fields.set(field.field, field.value);
     }
   }
   return records;

@@ -31,7 +31,7 @@ export function readTableRows(text: string, columns: readonly string[]): TableRo
 }
 
 /** A header line: column names only (no `Name : value`), naming every wanted column. */
-function isHeaderOf(line: string, columns: readonly string[]): boolean {
+export function isHeaderOf(line: string, columns: readonly string[]): boolean {
   if (line.includes(':')) return false;
   const words = new Set(
     line

@@ -16,6 +16,7 @@ import { passwordWritebackErrors } from './known-errors/password-writeback';
 import { setupErrors } from './known-errors/setup';
 import { syncEngineErrors } from './known-errors/sync-engine';
 import { normalizePastedText } from './pasted-text';
+import { memoByText } from './text-memo';
 
 export type { ErrorOrigin, KnownPastedError, PastedErrorVerdict } from './known-errors/known-error';
 
@@ -79,21 +80,7 @@ export interface PasteAnalysis {
 }
 
 /** The analysis of a paste, made once: identify, every parser, the judge and the reply read it. */
-export function analysePaste(text: string): PasteAnalysis {
-  const cached = analysed.get(text);
-  if (cached !== undefined) return cached;
-  const result = analyse(text);
-  if (analysed.size >= ANALYSED_CACHE_SIZE) {
-    const oldest = analysed.keys().next().value;
-    if (oldest !== undefined) analysed.delete(oldest);
-  }
-  analysed.set(text, result);
-  return result;
-}
-
-/** The same paste is read by several readers in one turn: identify, each parser, the judge, the reply. */
-const ANALYSED_CACHE_SIZE = 32;
-const analysed = new Map<string, PasteAnalysis>();
+export const analysePaste: (text: string) => PasteAnalysis = memoByText(analyse);
 
 /** An error found, before the ones explained by others are left out. */
 interface Found {
