@@ -1,5 +1,5 @@
-import type { ReadableStreamReadResult } from 'node:stream/web';
 import { z } from 'zod';
+import { readAtMost } from './request-body';
 import {
   EVIDENCE_DOWNLOAD_TIMEOUT_MS,
   EVIDENCE_FILE_TOO_LARGE_MESSAGE,
@@ -132,7 +132,8 @@ export async function downloadEvidenceFile(
       }
       let bytes: Buffer | 'too-large';
       try {
-        bytes = await readAtMost(response, maxBytes);
+        bytes =
+          response.body === null ? Buffer.alloc(0) : await readAtMost(response.body, maxBytes);
       } catch {
         return failed();
       }
@@ -183,22 +184,4 @@ function allowedUrl(
   if (url.protocol === 'https:') return url;
   if (url.protocol !== 'http:') return 'scheme';
   return allowInsecureLoopback && LOOPBACK_HOSTS.has(url.hostname) ? url : 'insecure-host';
-}
-
-/** The body, or 'too-large' as soon as it passes maxBytes (content-length may be absent or wrong). */
-async function readAtMost(response: Response, maxBytes: number): Promise<Buffer | 'too-large'> {
-  if (response.body === null) return Buffer.alloc(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    // Node types the body's chunks as any; fetch always delivers bytes.
-    const result: ReadableStreamReadResult<unknown> = await reader.read();
-    if (result.done) return Buffer.concat(chunks, total);
-    const chunk = result.value;
-    if (!(chunk instanceof Uint8Array)) throw new TypeError('A response body chunk is not bytes');
-    total += chunk.byteLength;
-    if (total > maxBytes) return 'too-large';
-    chunks.push(chunk);
-  }
 }

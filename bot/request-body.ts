@@ -1,3 +1,4 @@
+import type { ReadableStreamReadResult } from 'node:stream/web';
 import { MAX_PASTED_TEXT_BYTES } from './evidence-limits';
 
 /**
@@ -29,18 +30,34 @@ export async function readBoundedBody(
     }
   }
   if (body === null) return { ok: true, text: '' };
-  const reader = body.getReader();
+  const bytes = await readAtMost(body, max);
+  return bytes === 'too-large'
+    ? { ok: false, reason: 'too-large' }
+    : { ok: true, text: bytes.toString('utf8') };
+}
+
+/**
+ * A stream's bytes, or 'too-large' as soon as they pass `max` (a declared length may be absent or
+ * wrong): the stream is cancelled there and nothing more is read.
+ */
+export async function readAtMost(
+  stream: ReadableStream<Uint8Array>,
+  max: number,
+): Promise<Buffer | 'too-large'> {
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+    // Node types a fetch body's chunks as any; check that they are bytes.
+    const result: ReadableStreamReadResult<unknown> = await reader.read();
+    if (result.done) return Buffer.concat(chunks, total);
+    const chunk = result.value;
+    if (!(chunk instanceof Uint8Array)) throw new TypeError('A body chunk is not bytes');
+    total += chunk.byteLength;
     if (total > max) {
       await reader.cancel();
-      return { ok: false, reason: 'too-large' };
+      return 'too-large';
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
 }
