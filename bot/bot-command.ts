@@ -16,6 +16,7 @@ export type BotCommand =
   | { readonly kind: 'report-problem'; readonly problem: string }
   | { readonly kind: 'resume-monitoring' }
   | { readonly kind: 'rollback-done' }
+  | { readonly kind: 'retry' }
   | { readonly kind: 'unknown' };
 
 /** The commands as the help card describes them, in the order it lists them. */
@@ -63,6 +64,11 @@ export const COMMAND_GUIDE = [
     description:
       'During monitoring: report a problem with the new server and get the rollback guide.',
   },
+  {
+    name: 'retry',
+    description:
+      'Try again what the migration could not do after its own retries (a card not sent, an entry not audited), once Teams or storage is back. The status card lists it.',
+  },
   { name: 'cancel', description: 'Cancel the running migration (you confirm on a card).' },
 ] as const;
 
@@ -84,6 +90,7 @@ const COMMANDS: Readonly<Record<string, BotCommand>> = {
   'request approval': { kind: 'request-approval' },
   'resume monitoring': { kind: 'resume-monitoring' },
   'rollback done': { kind: 'rollback-done' },
+  retry: { kind: 'retry' },
 };
 
 const units: Readonly<Record<string, number>> = {

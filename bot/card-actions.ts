@@ -58,12 +58,16 @@ export function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value };
 }
 
-/** The dashboard card of a migration, from its durable summary. */
-export function dashboardCard(view: MigrationRuntimeView): AdaptiveCardJson | undefined {
+/** The dashboard card of a migration, from its durable summary and the app's settings problems. */
+export function dashboardCard(
+  view: MigrationRuntimeView,
+  services: Pick<MigrationServices, 'settingsProblems'>,
+): AdaptiveCardJson | undefined {
   if (view.status === undefined) return undefined;
   return renderStatusDashboardCard({
     status: view.status,
     timeZone: view.status.timeZone,
+    settings: services.settingsProblems,
     finished: view.runtimeStatus === 'Completed',
     failed: view.runtimeStatus === 'Failed' || view.runtimeStatus === 'Terminated',
   });
@@ -104,7 +108,7 @@ type VerbTable = { readonly [V in MigrationCardVerb]: VerbRule<V> };
 const verbRules: VerbTable = {
   [cardVerbs.refreshStatus]: {
     action: 'view',
-    answer: (click) => Promise.resolve(current(click.view)),
+    answer: (click) => Promise.resolve(current(click.view, click.services)),
   },
   [cardVerbs.showInstructions]: {
     action: 'view',
@@ -152,13 +156,13 @@ const verbRules: VerbTable = {
   [cardVerbs.rejectCutover]: { action: 'decide-cutover', target: decisionTarget, answer: decide },
   [cardVerbs.refreshApproval]: {
     action: 'view',
-    async answer({ context, action, entry, status, view }) {
+    async answer({ context, services, action, entry, status, view }) {
       if (
         status === undefined ||
         status.approval === null ||
         !actionApplies('decide-cutover', status, { decisionId: action.decisionId })
       ) {
-        return current(view);
+        return current(view, services);
       }
       const right = decisionRight(await decidingUser(context), entry.approvers, {
         aadObjectId: entry.ownerAadObjectId,
@@ -282,8 +286,11 @@ function decisionTarget(
   return { decisionId: action.decisionId };
 }
 
-function current(view: MigrationRuntimeView): AdaptiveCardInvokeResponse {
-  const card = dashboardCard(view);
+function current(
+  view: MigrationRuntimeView,
+  services: Pick<MigrationServices, 'settingsProblems'>,
+): AdaptiveCardInvokeResponse {
+  const card = dashboardCard(view, services);
   return card === undefined
     ? messageResponse('This migration has no status to show yet.')
     : cardResponse(card);
@@ -363,12 +370,14 @@ export async function answerCardAction(
         actor,
         `${actor.name} clicked a stale or repeated approval (${aimedAt.decisionId ?? ''}).`,
       );
-      const card = dashboardCard(view);
+      const card = dashboardCard(view, services);
       return card === undefined
         ? messageResponse('This approval request is no longer open.')
         : cardResponse(card);
     }
-    return rule.notWaiting === undefined ? current(view) : messageResponse(rule.notWaiting);
+    return rule.notWaiting === undefined
+      ? current(view, services)
+      : messageResponse(rule.notWaiting);
   }
   return rule.answer({ context, services, action, entry, view, status, actor });
 }
@@ -418,7 +427,7 @@ async function decide<V extends typeof cardVerbs.approveCutover | typeof cardVer
   const { context, services, entry, actor, status } = click;
   const action: CardActionOf<typeof cardVerbs.approveCutover | typeof cardVerbs.rejectCutover> =
     click.action;
-  if (status === undefined) return current(click.view);
+  if (status === undefined) return current(click.view, click.services);
   const right = decisionRight(await decidingUser(context), entry.approvers, {
     aadObjectId: entry.ownerAadObjectId,
   });
@@ -470,7 +479,7 @@ async function confirmItem(
 ): Promise<AdaptiveCardInvokeResponse> {
   const { services, action, entry, actor } = click;
   const status = click.status;
-  if (status === undefined) return current(click.view);
+  if (status === undefined) return current(click.view, click.services);
   const already = status.decommissionConfirmed.some((c) => c.item === action.item);
   let confirmed = status.decommissionConfirmed;
   if (!already) {

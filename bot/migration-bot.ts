@@ -56,7 +56,7 @@ export class MigrationBot extends TeamsActivityHandler {
     this.onInstallationUpdateAdd(async (context, next) => {
       // 'add-upgrade' also lands here: an app update is not a first install.
       if (context.activity.action === 'add') {
-        await context.sendActivity(createHelpReply());
+        await context.sendActivity(createHelpReply(migrationServicesOf(context)?.settingsProblems));
       }
       await next();
     });
@@ -64,7 +64,7 @@ export class MigrationBot extends TeamsActivityHandler {
       // Teams follows a bot's install with installationUpdate, which already sent the welcome;
       // other channels (Emulator, Web Chat) only tell the bot through conversationUpdate.
       if (isBotAdded(context) && context.activity.channelId !== 'msteams') {
-        await context.sendActivity(createHelpReply());
+        await context.sendActivity(createHelpReply(migrationServicesOf(context)?.settingsProblems));
       }
       await next();
     });
@@ -101,7 +101,7 @@ export class MigrationBot extends TeamsActivityHandler {
     const command = parseBotCommand(removeBotMention(context.activity));
     switch (command.kind) {
       case 'help':
-        await context.sendActivity(createHelpReply());
+        await context.sendActivity(createHelpReply(migrationServicesOf(context)?.settingsProblems));
         return;
       case 'cloud-sync':
         await offerCloudSyncCheck(context, services);

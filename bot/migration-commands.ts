@@ -162,7 +162,7 @@ export async function reportStatus(
   services: MigrationServices,
 ): Promise<void> {
   const current = await currentOrLatest(context, services);
-  if (current !== undefined) await sendStatus(context, current.migrationId, current.view);
+  if (current !== undefined) await sendStatus(context, services, current.migrationId, current.view);
 }
 
 /** `history`: the current (or latest) migration's audit log, newest events that fit one message. */
@@ -235,10 +235,11 @@ async function currentOrLatest(
 /** The dashboard card, or a few lines when the migration has no summary yet. */
 async function sendStatus(
   context: TurnContext,
+  services: MigrationServices,
   migrationId: string,
   view: MigrationRuntimeView,
 ): Promise<void> {
-  const card = dashboardCard(view);
+  const card = dashboardCard(view, services);
   await context.sendActivity(
     card === undefined ? describeMigrationStatus(migrationId, view) : adaptiveCardMessage(card),
   );

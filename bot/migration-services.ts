@@ -6,6 +6,7 @@ import type { ConversationReferenceStore } from '../platform/conversation-refere
 import type { EvidenceStore } from '../platform/evidence-store';
 import type { GraphPeople } from '../platform/graph-people';
 import type { MigrationRegistry } from '../platform/migration-registry';
+import type { SettingsProblem } from '../platform/settings-report';
 import type { TurnLedger } from '../platform/turn-ledger';
 import type { TurnHandler } from './http-bridge';
 
@@ -27,6 +28,8 @@ export interface MigrationServices {
   readonly escalationChannelId: string | undefined;
   readonly newMigrationId: () => string;
   readonly now: () => Date;
+  /** App settings the app cannot use, named on the status and help cards (never their values). */
+  readonly settingsProblems: readonly SettingsProblem[];
 }
 
 const servicesKey = Symbol('migrationServices');

@@ -220,6 +220,17 @@ const commandRules: CommandTable = {
       reply: 'Rollback recorded.',
     }),
   },
+  retry: {
+    action: 'retry',
+    notWaiting:
+      'Nothing is waiting to be tried again: the migration has done everything it had to.',
+    run: (_command, actor, status) => ({
+      body: { type: 'retry' },
+      kind: 'command',
+      summary: `${actor.name} asked to try again: ${(status.undone ?? []).map((work) => work.what).join('; ')}.`,
+      reply: `Trying again: ${(status.undone ?? []).map((work) => work.what).join('; ')}. Type status in a minute to see what is still not done.`,
+    }),
+  },
 };
 
 /** Typed commands that steer the running migration. */

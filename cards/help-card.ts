@@ -1,3 +1,4 @@
+import { attentionLines, type SettingsNotice } from './attention-lines';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import helpTemplate from './templates/help.json';
 
@@ -20,9 +21,15 @@ export interface HelpCardView {
   readonly targetVersion: string;
   /** The date of that next requirement, as the card shows it. */
   readonly targetBy: string;
+  /** App settings the app cannot use, from the settings report. */
+  readonly settings?: readonly SettingsNotice[];
 }
 
 /** Renders the help card from its template. */
 export function renderHelpCard(view: HelpCardView): AdaptiveCardJson {
-  return expandCardTemplate('help', helpTemplate, view);
+  return expandCardTemplate('help', helpTemplate, {
+    ...view,
+    // The settings lines carry no time; the zone is never read.
+    attention: attentionLines({ settings: view.settings }, 'UTC'),
+  });
 }

@@ -8,6 +8,7 @@ import {
   stepText,
   waitsPastWarnings,
 } from './card-parts';
+import { attentionLines, type SettingsNotice } from './attention-lines';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { formatInstant } from './card-time';
 import { cardText, plainCardText } from './card-text';
@@ -24,6 +25,8 @@ export interface StatusDashboardView {
   readonly finished?: boolean;
   /** True when the orchestration stopped on an error: nothing will happen until someone acts. */
   readonly failed?: boolean;
+  /** App settings the app cannot use, from the settings report. */
+  readonly settings?: readonly SettingsNotice[];
 }
 
 const AWAITING_TEXT: Readonly<Record<MigrationStatus['awaiting'], string>> = {
@@ -128,6 +131,7 @@ export function renderStatusDashboardCard(view: StatusDashboardView): AdaptiveCa
     overall: OVERALL[overall].text,
     overallColor: OVERALL[overall].color,
     now: cardText(now),
+    attention: attentionLines({ settings: view.settings, undone: status.undone }, timeZone),
     waiting: cardText(problem === null ? waiting : `${waiting}. Reported problem: ${problem}`, 600),
     phases: phaseRows(status, overall === 'complete'),
     facts: [

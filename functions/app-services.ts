@@ -7,6 +7,7 @@ import { ConversationReferenceStore } from '../platform/conversation-references'
 import { EvidenceStore } from '../platform/evidence-store';
 import { MigrationRegistry } from '../platform/migration-registry';
 import { SentMessageLedger } from '../platform/sent-message-ledger';
+import { settingsProblems, type SettingsProblem } from '../platform/settings-report';
 import { createStorageClients } from '../platform/storage-clients';
 import { TableAccess } from '../platform/table-access';
 import { TurnLedger } from '../platform/turn-ledger';
@@ -24,6 +25,8 @@ export interface AppServices {
   readonly turns: TurnLedger;
   /** No bot id configured: the local Playground, Bot Framework authentication off. */
   readonly localMode: boolean;
+  /** The optional settings the app cannot use, checked once per process (settings-report.ts). */
+  readonly settingsProblems: readonly SettingsProblem[];
 }
 
 let services: AppServices | undefined;
@@ -55,6 +58,8 @@ export function appServices(): AppServices {
     audit: new AuditLog(table('AuditLog')),
     turns: new TurnLedger(table('TakenMessages')),
     localMode: config.auth.mode === 'off',
+    // The required groups were read above; only optional ones can be wrong while the bot runs.
+    settingsProblems: settingsProblems().filter((problem) => !problem.required),
   };
   return services;
 }

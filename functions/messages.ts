@@ -53,6 +53,7 @@ async function messages(
     escalationChannelId: services.settings.escalationChannelId,
     newMigrationId: () => randomUUID(),
     now: appNow,
+    settingsProblems: services.settingsProblems,
   });
   const result = await processBotRequest(services.bot.adapter, bot, {
     method: request.method,

@@ -17,6 +17,7 @@ import { evidenceRefSchema, type EvidenceRef } from '../migration/migration-sign
 import { checkpointIdSchema } from '../migration/runbook';
 import { auditEntrySchema } from '../platform/audit-log';
 import { syncStaleAfterMinutes } from '../migration/workflow/sync-freshness';
+import { unlessGraphSettingsBroken } from '../platform/graph-client';
 import { getGraphSyncFreshness } from '../platform/graph-sync-freshness';
 import { appServices } from './app-services';
 import { reachPersonalChat, type PersonalReach } from './personal-chats';
@@ -469,10 +470,13 @@ export interface CloudSyncReading {
   maxAgeMinutes: number;
 }
 
-/** Reads Microsoft Entra ID's last directory sync time through Graph, when Graph is configured. */
+/**
+ * Reads Microsoft Entra ID's last directory sync time through Graph, when Graph is configured and
+ * its settings are usable (the status and help cards name a broken one).
+ */
 export const readCloudSync = df.app.activity(activityNames.readCloudSync, {
   handler: async (_raw: unknown, context: InvocationContext): Promise<CloudSyncReading | null> => {
-    const graph = getGraphSyncFreshness();
+    const graph = unlessGraphSettingsBroken(getGraphSyncFreshness);
     if (graph === undefined) return null;
     const result = await graph.check();
     if (!result.ok) {

@@ -15,6 +15,7 @@ import { approvalRules } from '../migration/workflow/approval';
 import { decommissionRules } from '../migration/workflow/decommission';
 import { evidenceRules } from '../migration/workflow/evidence';
 import { monitoringRules } from '../migration/workflow/monitoring';
+import { attempt, retryPolicies } from './orchestration/activity-calls';
 import { finalReportOf } from './orchestration/final-report';
 import { runStep, type StepEnd } from './orchestration/interpreter';
 import { publish, type MigrationRun, type Step } from './orchestration/migration-run';
@@ -49,6 +50,7 @@ const migrationOrchestrator: OrchestrationHandler = function* (context: Orchestr
     start,
     status: initialMigrationStatus(start, context.df.currentUtcDateTime),
     journal: emptyJournal(),
+    redo: new Map(),
   };
   let ended: PhaseResult['ended'] = null;
   for (const phase of phaseIds) {
@@ -99,7 +101,12 @@ function* finish(run: MigrationRun, outcome: MigrationOutcome, by: string | null
       break;
   }
   yield* audit(run, `finished:${outcome}`, { kind: 'notice', summary: `Migration ${outcome}.` });
-  yield releaseMigrationSlot({ tenantId: start.tenantId, migrationId: start.migrationId });
+  // A slot left taken is freed by the bot when it next looks for the tenant's active migration.
+  yield* attempt(
+    releaseMigrationSlot({ tenantId: start.tenantId, migrationId: start.migrationId }),
+    retryPolicies.storage,
+    () => undefined,
+  );
 }
 
 /** The checkpoints of one phase, in runbook order. Cancel and rollback end the phase early. */
@@ -110,6 +117,7 @@ const phaseOrchestrator: OrchestrationHandler = function* (context: Orchestratio
     start: input.start,
     status: input.status,
     journal: input.journal,
+    redo: new Map(),
   };
   publish(run, {});
   const end = yield* runPhase(run, input.phase);

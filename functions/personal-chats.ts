@@ -3,6 +3,7 @@ import type { InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import type { Failure } from '../bot/proactive-sender';
 import type { StoredReference } from '../platform/conversation-references';
+import { unlessGraphSettingsBroken } from '../platform/graph-client';
 import { getGraphPeople } from '../platform/graph-people';
 import { appServices } from './app-services';
 
@@ -108,7 +109,7 @@ async function findInDirectory(
   signInName: string,
   context: InvocationContext,
 ): Promise<string | undefined> {
-  const people = getGraphPeople();
+  const people = unlessGraphSettingsBroken(getGraphPeople);
   if (people === undefined) return undefined;
   const lookup = await people.findUser(signInName);
   if (lookup.kind === 'found') return lookup.user.id;
@@ -125,7 +126,7 @@ async function findInDirectory(
  */
 async function installFor(objectId: string, context: InvocationContext): Promise<boolean> {
   const catalogId = appServices().settings.teamsAppCatalogId;
-  const people = getGraphPeople();
+  const people = unlessGraphSettingsBroken(getGraphPeople);
   if (catalogId === undefined || people === undefined) return false;
   const installation = await people.installApp(objectId, catalogId);
   if (installation.kind === 'installed' || installation.kind === 'already-installed') {

@@ -106,6 +106,8 @@ export const migrationSignalSchema = z.discriminatedUnion('type', [
     ...base,
   }),
   z.object({ type: z.literal('cancel'), reason: z.string().max(500).optional(), ...base }),
+  /** Try again what the migration could not carry out (status `undone`). */
+  z.object({ type: z.literal('retry'), ...base }),
 ]);
 export type MigrationSignal = z.infer<typeof migrationSignalSchema>;
 export type MigrationSignalOf<T extends MigrationSignal['type']> = Extract<

@@ -14,6 +14,18 @@ export type MigrationOutcome = z.infer<typeof migrationOutcomeSchema>;
 export const awaitingSchema = z.enum(['evidence', 'approval', 'confirmation', 'nothing']);
 export type Awaiting = z.infer<typeof awaitingSchema>;
 
+/** One piece of work the migration could not carry out: what it was, when it last failed, why. */
+export const undoneWorkSchema = z.object({
+  /** Stable within the migration, so a retried piece replaces its own entry. */
+  key: z.string(),
+  /** In words, for the status card: "post the checkpoint request card". */
+  what: z.string(),
+  at: z.string(),
+  /** The failure as the bot reports it, never a setting's value or a token. */
+  why: z.string(),
+});
+export type UndoneWork = z.infer<typeof undoneWorkSchema>;
+
 /**
  * The orchestration's custom status: a compact summary that `status`, `list` and the dashboard card
  * read. It crosses Durable as JSON and is parsed, never cast, when read back.
@@ -71,6 +83,12 @@ export const migrationStatusSchema = z.object({
   decommissionConfirmed: z.array(
     z.object({ item: decommissionItemSchema, by: z.string(), at: z.string() }),
   ),
+  /**
+   * What the migration could not carry out after its retries (a card not posted, an entry not
+   * audited), oldest first: it goes on without it, `retry` tries again. Optional: summaries written
+   * before it existed have none.
+   */
+  undone: z.array(undoneWorkSchema).optional(),
 });
 export type MigrationStatus = z.infer<typeof migrationStatusSchema>;
 

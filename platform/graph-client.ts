@@ -207,6 +207,20 @@ export function perGraphSettings<T>(create: (settings: GraphSettings) => T): () 
   };
 }
 
+/**
+ * Reads a Graph feature for a caller that can do without it: settings Graph cannot use turn the
+ * feature off (undefined) instead of failing the caller. The settings report names them at start
+ * and on the status and help cards.
+ */
+export function unlessGraphSettingsBroken<T>(get: () => T | undefined): T | undefined {
+  try {
+    return get();
+  } catch (error) {
+    if (error instanceof ConfigError) return undefined;
+    throw error;
+  }
+}
+
 /** What a 4xx answer says about the call: not authorised, not permitted, or unusable. */
 export function graphRefusal(status: number): GraphProblem {
   switch (status) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { judgmentSchema } from '../../migration/judgment';
+import { judgmentSchema, type Judgment } from '../../migration/judgment';
+import type { CheckpointId } from '../../migration/runbook';
 import type {
   ApprovalDelivery,
-  CloudSyncReading,
   Decision,
   Effect,
   Input,
@@ -24,6 +24,7 @@ import {
   type MigrationRun,
   type Step,
 } from './migration-run';
+import { attempt, forgetUndone, leaveUndone, redoUndone, retryPolicies } from './activity-calls';
 import { contentOf, targetOf } from './notices';
 import { audit, post } from './orchestration-io';
 
@@ -53,6 +54,12 @@ export type StepEnd =
  * by `rules` (migration/workflow); this only does what they say, deterministically on replay.
  */
 export function* runStep<S>(run: MigrationRun, rules: StepRules<S>): Step<StepEnd> {
+  const end = yield* decideAndAct(run, rules);
+  forgetUndone(run);
+  return end;
+}
+
+function* decideAndAct<S>(run: MigrationRun, rules: StepRules<S>): Step<StepEnd> {
   let decision = rules.begin(run.start, record(run), now(run));
   for (;;) {
     adopt(run, decision);
@@ -67,15 +74,32 @@ export function* runStep<S>(run: MigrationRun, rules: StepRules<S>): Step<StepEn
       case 'request':
         input = yield* fulfil(run, next.request);
         break;
-      case 'wait': {
-        const outcome = yield* waitForSignal(run, next.until);
-        // An unreadable signal changes nothing: the same wait goes on.
-        if (outcome.kind === 'unreadable') continue;
-        input = outcome.kind === 'time' ? { kind: 'time' } : outcome;
+      case 'wait':
+        input = yield* awaitInput(run, next.until);
         break;
-      }
     }
     decision = rules.on(run.start, record(run), decision.state, input, now(run));
+  }
+}
+
+/**
+ * Waits for the step's next input. An unreadable signal changes nothing and `retry` redoes the
+ * step's undone work: both wait on for the same deadline. When the deadline comes, undone work is
+ * redone before the step hears of it.
+ */
+function* awaitInput(run: MigrationRun, until: Date | null): Step<Input> {
+  for (;;) {
+    const outcome = yield* waitForSignal(run, until);
+    if (outcome.kind === 'unreadable') continue;
+    if (outcome.kind === 'signal' && outcome.signal.type === 'retry') {
+      yield* redoUndone(run);
+      continue;
+    }
+    if (outcome.kind === 'time') {
+      yield* redoUndone(run);
+      return { kind: 'time' };
+    }
+    return outcome;
   }
 }
 
@@ -117,29 +141,71 @@ export function* perform(run: MigrationRun, effect: Effect): Step<void> {
       const target = targetOf(start, effect.to);
       const content = contentOf(start, effect.notice);
       if (target === null || !('card' in content)) return;
-      yield updateCard({
-        migrationId: start.migrationId,
-        tenantId: start.tenantId,
-        target,
-        activityId: effect.activityId,
-        card: content.card,
-      });
+      // A card that cannot be replaced keeps its buttons; a click on them is answered as stale.
+      const replace = () =>
+        attempt(
+          updateCard({
+            migrationId: start.migrationId,
+            tenantId: start.tenantId,
+            target,
+            activityId: effect.activityId,
+            card: content.card,
+          }),
+          retryPolicies.send,
+          () => undefined,
+        );
+      const replaced = yield* replace();
+      if (!replaced.ok) {
+        yield* leaveUndone(
+          run,
+          {
+            key: `replace:${effect.activityId}`,
+            what: `update the ${content.card.kind.replaceAll('-', ' ')} card`,
+            why: "Teams or the bot's storage did not answer",
+          },
+          replaced.error,
+          function* () {
+            return (yield* replace()).ok;
+          },
+        );
+      }
       return;
     }
     case 'audit':
       yield* audit(run, effect.key, effect.note);
       return;
-    case 'post-config-diff':
-      yield postConfigDiff({
-        migrationId: start.migrationId,
-        tenantId: start.tenantId,
-        target: { kind: 'conversation', key: start.conversationKey },
-        sendKey: `${start.migrationId}:${effect.purpose}`,
-        servers: serversOf(run),
-        oldRef: effect.oldRef,
-        newRef: effect.newRef,
-      });
+    case 'post-config-diff': {
+      const diff = () =>
+        attempt(
+          postConfigDiff({
+            migrationId: start.migrationId,
+            tenantId: start.tenantId,
+            target: { kind: 'conversation', key: start.conversationKey },
+            sendKey: `${start.migrationId}:${effect.purpose}`,
+            servers: serversOf(run),
+            oldRef: effect.oldRef,
+            newRef: effect.newRef,
+          }),
+          retryPolicies.send,
+          () => undefined,
+        );
+      const posted = yield* diff();
+      if (!posted.ok) {
+        yield* leaveUndone(
+          run,
+          {
+            key: `post:${effect.purpose}`,
+            what: 'send the configuration comparison',
+            why: 'the stored exports could not be read, or Teams did not answer',
+          },
+          posted.error,
+          function* () {
+            return (yield* diff()).ok;
+          },
+        );
+      }
       return;
+    }
   }
 }
 
@@ -148,26 +214,45 @@ function* fulfil(run: MigrationRun, request: Request): Step<Input> {
   const { start } = run;
   switch (request.kind) {
     case 'judge': {
-      const result: unknown = yield judgeEvidence({
-        tenantId: start.tenantId,
-        checkpointId: request.checkpointId,
-        evidence: request.evidence,
-        recorded: run.journal.recorded,
-        today: today(run),
-        servers: serversOf(run),
-      });
-      return { kind: 'judged', judgment: judgmentSchema.parse(result) };
+      const judged = yield* attempt(
+        judgeEvidence({
+          tenantId: start.tenantId,
+          checkpointId: request.checkpointId,
+          evidence: request.evidence,
+          recorded: run.journal.recorded,
+          today: today(run),
+          servers: serversOf(run),
+        }),
+        retryPolicies.judge,
+        (raw) => judgmentSchema.parse(raw),
+      );
+      if (judged.ok) return { kind: 'judged', judgment: judged.value };
+      yield* auditFailure(run, `judge:${request.checkpointId}`, 'judge the evidence', judged.error);
+      return { kind: 'judged', judgment: unjudged(request.checkpointId) };
     }
     case 'send-approvals': {
-      const result: unknown = yield sendApprovalRequests({
-        migrationId: start.migrationId,
-        tenantId: start.tenantId,
-        sendKeyPrefix: `${start.migrationId}:approval:${String(request.round)}`,
-        approvers: start.plan.approvers,
-        conversationKey: start.conversationKey,
-        view: request.request,
-      });
-      const parsed = deliverySchema.parse(result);
+      const sent = yield* attempt(
+        sendApprovalRequests({
+          migrationId: start.migrationId,
+          tenantId: start.tenantId,
+          sendKeyPrefix: `${start.migrationId}:approval:${String(request.round)}`,
+          approvers: start.plan.approvers,
+          conversationKey: start.conversationKey,
+          view: request.request,
+        }),
+        retryPolicies.send,
+        (raw) => deliverySchema.parse(raw),
+      );
+      if (!sent.ok) {
+        yield* auditFailure(
+          run,
+          `approval:${String(request.round)}`,
+          'send the approval request',
+          sent.error,
+        );
+        return { kind: 'approvals-sent', delivery: notDelivered(run) };
+      }
+      const parsed = sent.value;
       const delivery: ApprovalDelivery = {
         sent: parsed.sent.map((sent) => ({ to: sent.target, activityId: sent.activityId })),
         unreachable: parsed.unreachable,
@@ -179,8 +264,56 @@ function* fulfil(run: MigrationRun, request: Request): Step<Input> {
       return { kind: 'approvals-sent', delivery };
     }
     case 'read-cloud-sync': {
-      const reading: CloudSyncReading | null = cloudSyncSchema.parse(yield readCloudSync(null));
-      return { kind: 'cloud-sync', reading };
+      // Optional: a check-in without the cloud's view is still a check-in.
+      const read = yield* attempt(readCloudSync(null), retryPolicies.optional, (raw) =>
+        cloudSyncSchema.parse(raw),
+      );
+      if (!read.ok)
+        yield* auditFailure(run, 'cloud-sync', "read the cloud's last sync", read.error);
+      return { kind: 'cloud-sync', reading: read.ok ? read.value : null };
     }
   }
+}
+
+/**
+ * A judgment the activity could not give: the step stays undecided and the card asks for the output
+ * again, which judges it afresh.
+ */
+function unjudged(checkpointId: CheckpointId): Judgment {
+  return {
+    checkpoint: checkpointId,
+    status: 'unknown',
+    findings: [
+      {
+        severity: 'error',
+        message:
+          'I could not judge this output: its stored copy could not be read, or judging it failed. Nothing was decided.',
+        remediation:
+          "Paste or upload the output again. If this happens again, the function app's log and its storage account say why.",
+      },
+    ],
+    facts: {},
+  };
+}
+
+/** Approval requests that could not be sent at all: every approver is told about as not reached. */
+function notDelivered(run: MigrationRun): ApprovalDelivery {
+  return {
+    sent: [],
+    unreachable: [],
+    undelivered: run.start.plan.approvers.map((approver) => ({
+      name: approver.name ?? approver.id,
+      reason:
+        'the bot could not send it (its storage or Teams did not answer; the audit log has the error)',
+    })),
+  };
+}
+
+/** Audits a request that failed after its retries; the step goes on with its fallback answer. */
+function* auditFailure(run: MigrationRun, key: string, what: string, error: string): Step<void> {
+  yield* audit(run, `failed:${key}:${now(run).toISOString()}`, {
+    kind: 'notice',
+    summary: `Could not ${what} after retries; the migration goes on without it.`,
+    detail: { error },
+  });
 }

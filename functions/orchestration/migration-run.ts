@@ -24,6 +24,11 @@ export interface MigrationRun {
   readonly start: MigrationStart;
   status: MigrationStatus;
   journal: MigrationJournal;
+  /**
+   * How to redo the work this step left undone, by its key (activity-calls.ts). Rebuilt on every
+   * replay by the same code, so it needs no storage.
+   */
+  readonly redo: Map<string, () => Step<boolean>>;
 }
 
 /** The orchestration's clock: the only time an orchestrator may read. */

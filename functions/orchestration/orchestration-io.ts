@@ -8,6 +8,7 @@ import {
   type SendOutcome,
   type Target,
 } from '../migration-activities';
+import { attempt, leaveUndone, retryPolicies } from './activity-calls';
 import { now, type MigrationRun, type Step } from './migration-run';
 
 // Activity results come back through Durable as JSON: parsed here, once.
@@ -23,21 +24,52 @@ export function conversationOf(run: MigrationRun): Target {
   return { kind: 'conversation', key: run.start.conversationKey };
 }
 
-/** Posts a card or a text once per `purpose`: the send key makes a replayed or repeated activity a no-op. */
+/** A send that failed on the bot's side: the target counts as not reached, for now. */
+const notSent: SendOutcome = {
+  sent: false,
+  activityId: null,
+  reachable: false,
+  problem: 'service-error',
+};
+
+/**
+ * Posts a card or a text once per `purpose`: the send key makes a replayed or repeated activity a
+ * no-op. A send that still fails after its retries is left undone (and redone on `retry`); the
+ * migration goes on as if the target could not be reached.
+ */
 export function* post(
   run: MigrationRun,
   target: Target,
   purpose: string,
   content: { card: CardSpec } | { text: string },
 ): Step<SendOutcome> {
-  const result: unknown = yield postMessage({
-    migrationId: run.start.migrationId,
-    tenantId: run.start.tenantId,
-    target,
-    sendKey: `${run.start.migrationId}:${purpose}`,
-    ...content,
-  });
-  return sendOutcomeSchema.parse(result);
+  const send = () =>
+    attempt(
+      postMessage({
+        migrationId: run.start.migrationId,
+        tenantId: run.start.tenantId,
+        target,
+        sendKey: `${run.start.migrationId}:${purpose}`,
+        ...content,
+      }),
+      retryPolicies.send,
+      (raw) => sendOutcomeSchema.parse(raw),
+    );
+  const outcome = yield* send();
+  if (outcome.ok) return outcome.value;
+  yield* leaveUndone(
+    run,
+    {
+      key: `post:${purpose}`,
+      what: `send ${'card' in content ? `the ${content.card.kind.replaceAll('-', ' ')} card` : 'a message'}`,
+      why: "Teams or the bot's storage did not answer",
+    },
+    outcome.error,
+    function* () {
+      return (yield* send()).ok;
+    },
+  );
+  return notSent;
 }
 
 /** What the system did, for the audit log; `key` makes the entry idempotent. */
@@ -46,14 +78,34 @@ export function* audit(
   key: string,
   entry: Pick<AuditEntry, 'kind' | 'summary'> & Partial<Pick<AuditEntry, 'actor' | 'detail'>>,
 ): Step<void> {
-  yield appendAudit({
-    entries: [
-      {
-        migrationId: run.start.migrationId,
-        at: now(run).toISOString(),
-        idempotencyKey: `${run.start.migrationId}:${key}`,
-        ...entry,
-      },
-    ],
-  });
+  const at = now(run).toISOString();
+  const write = () =>
+    attempt(
+      appendAudit({
+        entries: [
+          {
+            migrationId: run.start.migrationId,
+            at,
+            idempotencyKey: `${run.start.migrationId}:${key}`,
+            ...entry,
+          },
+        ],
+      }),
+      retryPolicies.storage,
+      () => undefined,
+    );
+  const outcome = yield* write();
+  if (outcome.ok) return;
+  yield* leaveUndone(
+    run,
+    {
+      key: `audit:${key}`,
+      what: 'write an entry of the audit log',
+      why: 'the storage account did not answer',
+    },
+    outcome.error,
+    function* () {
+      return (yield* write()).ok;
+    },
+  );
 }

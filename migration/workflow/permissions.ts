@@ -22,7 +22,8 @@ export type WorkflowAction =
   | 'resume-monitoring'
   | 'confirm-rollback'
   | 'confirm-decommission'
-  | 'send-evidence';
+  | 'send-evidence'
+  | 'retry';
 
 /** What an action is aimed at, when it names something (a card names its step or round). */
 export interface ActionTarget {
@@ -102,6 +103,11 @@ export const actionRules: Readonly<Record<WorkflowAction, ActionRule>> = {
   'send-evidence': {
     roles: ['owner', 'approver'],
     applies: (status) => evidenceCheckpointOf(status) !== undefined,
+  },
+  // Redoing what failed harms nothing, so whoever runs the migration with the owner may ask.
+  retry: {
+    roles: ['owner', 'approver'],
+    applies: (status) => (status.undone ?? []).length > 0,
   },
 };
 

@@ -84,12 +84,6 @@ export function loadAppSettings(env: SettingsEnv): AppSettings {
   if (escalateAfterHours >= approvalExpiresAfterHours) {
     problems.push('ESCALATE_AFTER_HOURS must be shorter than APPROVAL_EXPIRES_AFTER_HOURS');
   }
-  const catalogId = raw.TEAMS_APP_CATALOG_ID;
-  if (catalogId !== undefined && !z.guid().safeParse(catalogId).success) {
-    problems.push(
-      "TEAMS_APP_CATALOG_ID must be the app's id in the app catalog (a GUID, as npm run publish:app prints it)",
-    );
-  }
   if (problems.length > 0 || storage === undefined) {
     throw new ConfigError(problems);
   }
@@ -100,9 +94,44 @@ export function loadAppSettings(env: SettingsEnv): AppSettings {
     escalateAfterHours,
     approvalExpiresAfterHours,
     escalationChannelId: raw.ESCALATION_CHANNEL_ID,
-    teamsAppCatalogId: catalogId,
+    // Optional: an unusable one turns the self-install off (optionalAppSettingProblems says why).
+    teamsAppCatalogId:
+      catalogIdProblem(raw.TEAMS_APP_CATALOG_ID) === undefined
+        ? raw.TEAMS_APP_CATALOG_ID
+        : undefined,
   };
+}
+
+function catalogIdProblem(catalogId: string | undefined): string | undefined {
+  return catalogId === undefined || z.guid().safeParse(catalogId).success
+    ? undefined
+    : "TEAMS_APP_CATALOG_ID must be the app's id in the app catalog (a GUID, as npm run publish:app prints it)";
+}
+
+// A channel's conversation id, as Teams gives it (19:…@thread.tacv2, older teams @thread.skype).
+const CHANNEL_ID = /^19:[^\s]+@thread\.(?:tacv2|skype)$/u;
+
+/**
+ * The problems of the optional workflow settings, which never stop the app: a feature whose
+ * setting is unusable is off (self-install) or cannot be reached (escalation channel) until fixed.
+ * Each names the setting, never its value.
+ */
+export function optionalAppSettingProblems(env: SettingsEnv): string[] {
+  const raw = appSettingsSchema.parse(env);
+  const problems: string[] = [];
+  const catalog = catalogIdProblem(raw.TEAMS_APP_CATALOG_ID);
+  if (catalog !== undefined) problems.push(catalog);
+  const channel = raw.ESCALATION_CHANNEL_ID;
+  if (channel !== undefined && !CHANNEL_ID.test(channel)) {
+    problems.push(
+      "ESCALATION_CHANNEL_ID must be a Teams channel's conversation id (19:…@thread.tacv2), as the channel's link shows it",
+    );
+  }
+  return problems;
 }
 
 /** The workflow settings of this process, read from process.env on first use and then kept. */
 export const getAppSettings = memoFromEnv(loadAppSettings);
+
+/** The optional workflow settings' problems of this process, read from process.env once. */
+export const getOptionalAppSettingProblems = memoFromEnv(optionalAppSettingProblems);

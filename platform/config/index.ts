@@ -6,7 +6,13 @@ export {
   type BotFrameworkEndpoints,
   type MicrosoftAppType,
 } from './bot-config';
-export { getAppSettings, loadAppSettings, type AppSettings } from './app-settings';
+export {
+  getAppSettings,
+  loadAppSettings,
+  getOptionalAppSettingProblems,
+  optionalAppSettingProblems,
+  type AppSettings,
+} from './app-settings';
 export type { StorageSettings } from './storage-settings';
 export {
   getGraphSettings,

@@ -31,6 +31,7 @@ describe('who may do what', () => {
     ['confirm-rollback', ['owner']],
     ['confirm-decommission', ['owner', 'approver']],
     ['send-evidence', ['owner', 'approver']],
+    ['retry', ['owner', 'approver']],
   ];
 
   it('covers every action', () => {
@@ -76,6 +77,16 @@ describe('when an action applies', () => {
   it.each<[string, WorkflowAction, MigrationStatus, object, boolean]>([
     ['continue after a warning', 'continue-anyway', warned, { checkpointId: 'tls12' }, true],
     ['continue from any step by command', 'continue-anyway', warned, {}, true],
+    ['retry with nothing undone', 'retry', base, {}, false],
+    [
+      'retry what was left undone',
+      'retry',
+      status({
+        undone: [{ key: 'post:x', what: 'send a message', why: 'Teams did not answer', at: '' }],
+      }),
+      {},
+      true,
+    ],
     [
       'continue a step that is not current',
       'continue-anyway',

@@ -1,0 +1,144 @@
+import * as df from 'durable-functions';
+import type { RegisteredActivityTask } from 'durable-functions';
+import type { UndoneWork } from '../../migration/migration-status';
+import { appendAudit } from '../migration-activities';
+import { now, publish, type MigrationRun, type Step } from './migration-run';
+
+// Every activity of a migration goes through `attempt`: Durable retries it with the policy of its
+// kind (the retries are timers in the history, so they survive a restart), and a failure that
+// outlasts them comes back as a value. The migration never fails because one activity did: the
+// caller goes on without the result (a fallback its rules understand), the work is recorded as
+// undone on the status card and in the audit log, and `retry` or the next wake tries it again.
+
+/** How often, and how patiently, an activity of one kind is retried before it counts as undone. */
+export interface RetryPolicy {
+  readonly firstRetryMs: number;
+  readonly attempts: number;
+  readonly maxRetryMs: number;
+}
+
+/**
+ * The policies, by what the activity talks to. Teams throttling is waited out inside the sender
+ * (Retry-After), so these cover a connector or storage outage: about two minutes for a message or
+ * an audit entry or the migration slot, less for a judgment the admin waits on in the chat, and one retry for the
+ * optional Graph reading, which the check-in can do without.
+ */
+export const retryPolicies = {
+  send: { firstRetryMs: 5_000, attempts: 5, maxRetryMs: 60_000 },
+  storage: { firstRetryMs: 5_000, attempts: 5, maxRetryMs: 60_000 },
+  judge: { firstRetryMs: 2_000, attempts: 3, maxRetryMs: 10_000 },
+  optional: { firstRetryMs: 10_000, attempts: 2, maxRetryMs: 10_000 },
+} as const satisfies Record<string, RetryPolicy>;
+
+/** An activity's result, or why it did not come. */
+export type Attempt<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+const MAX_ERROR_CHARS = 300;
+
+/**
+ * Calls an activity with retries and reads its result with `parse`; a failure after the last retry
+ * (or a result `parse` refuses) is returned, not thrown. Deterministic: the same history gives the
+ * same outcome on replay.
+ */
+export function* attempt<T>(
+  task: RegisteredActivityTask,
+  policy: RetryPolicy,
+  parse: (raw: unknown) => T,
+): Step<Attempt<T>> {
+  const options = new df.RetryOptions(policy.firstRetryMs, policy.attempts);
+  options.backoffCoefficient = 2;
+  options.maxRetryIntervalInMilliseconds = policy.maxRetryMs;
+  try {
+    const raw: unknown = yield task.withRetry(options);
+    return { ok: true, value: parse(raw) };
+  } catch (error) {
+    return { ok: false, error: firstLineOf(error) };
+  }
+}
+
+/**
+ * The first line of a failure, short: enough for the audit log to say what broke. Activities throw
+ * their own messages and storage or Graph errors, none of which carries a setting's value.
+ */
+function firstLineOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split(/\r?\n/u, 1)[0] ?? '';
+  return line.length > MAX_ERROR_CHARS ? `${line.slice(0, MAX_ERROR_CHARS - 1)}…` : line;
+}
+
+/**
+ * Records work that could not be done: on the status card (replacing an earlier entry of the same
+ * key) and in the audit log. The audit entry is itself attempted once; if the audit log is what
+ * fails, the status card still says so.
+ */
+export function* recordUndone(
+  run: MigrationRun,
+  work: Pick<UndoneWork, 'key' | 'what' | 'why'>,
+  error: string,
+): Step<void> {
+  const at = now(run).toISOString();
+  const undone = [...(run.status.undone ?? []).filter((entry) => entry.key !== work.key)];
+  undone.push({ ...work, at });
+  publish(run, { undone });
+  const audited = yield* attempt(
+    appendAudit({
+      entries: [
+        {
+          migrationId: run.start.migrationId,
+          at,
+          kind: 'notice',
+          summary: `Not done after retries: ${work.what} (${work.why}). Say retry to try again.`,
+          detail: { work: work.key, error },
+          idempotencyKey: `${run.start.migrationId}:undone:${work.key}:${at}`,
+        },
+      ],
+    }),
+    retryPolicies.optional,
+    () => undefined,
+  );
+  if (!audited.ok && !run.context.df.isReplaying) {
+    run.context.warn('The audit log could not record undone work', {
+      migrationId: run.start.migrationId,
+      work: work.key,
+    });
+  }
+}
+
+/**
+ * Records work as undone and keeps how to redo it: `retry`, or the step's next timer, runs it again
+ * while the step lasts (`redoUndone`).
+ */
+export function* leaveUndone(
+  run: MigrationRun,
+  work: Pick<UndoneWork, 'key' | 'what' | 'why'>,
+  error: string,
+  redo: () => Step<boolean>,
+): Step<void> {
+  yield* recordUndone(run, work, error);
+  run.redo.set(work.key, redo);
+}
+
+/** Runs the undone work of this step again; what succeeds leaves the status card. */
+export function* redoUndone(run: MigrationRun): Step<void> {
+  for (const [key, redo] of [...run.redo]) {
+    if (!(yield* redo())) continue;
+    run.redo.delete(key);
+    clearUndone(run, key);
+  }
+}
+
+/** A step is over: what it left undone can no longer be redone, and leaves the status card. */
+export function forgetUndone(run: MigrationRun): void {
+  if (run.redo.size === 0) return;
+  const keys = new Set(run.redo.keys());
+  run.redo.clear();
+  publish(run, { undone: (run.status.undone ?? []).filter((entry) => !keys.has(entry.key)) });
+}
+
+/** Takes work off the status card once it was done after all. */
+export function clearUndone(run: MigrationRun, key: string): void {
+  const undone = run.status.undone ?? [];
+  if (!undone.some((entry) => entry.key === key)) return;
+  publish(run, { undone: undone.filter((entry) => entry.key !== key) });
+}
