@@ -23,6 +23,7 @@ import {
   submitStartForm,
 } from './migration-commands';
 import { migrationServicesOf, type MigrationServices } from './migration-services';
+import { UnreadableReferenceError } from '../platform/conversation-references';
 import { removeBotMention } from './remove-bot-mention';
 import { findActivityTenantId, isTenantAllowed, type TenantPolicy } from './tenant-gate';
 
@@ -235,10 +236,13 @@ export class MigrationBot extends TeamsActivityHandler {
       userId !== undefined &&
       userId !== ''
     ) {
-      const known = await services.references.get(
-        tenantId,
-        services.references.personalChatKey(userId),
-      );
+      // A stored chat that no longer reads is replaced by this one, as if it had never been.
+      const known = await services.references
+        .get(tenantId, services.references.personalChatKey(userId))
+        .catch((error: unknown) => {
+          if (error instanceof UnreadableReferenceError) return undefined;
+          throw error;
+        });
       const named = await withUserName(context, reference, known);
       await services.references.savePersonalChat(tenantId, userId, named, now);
       // Approvers may be named by Teams user id (the local people picker): reachable by that too.

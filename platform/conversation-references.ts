@@ -1,6 +1,23 @@
 import { z } from 'zod';
 import { isNotFound, tableKey, type TableAccess } from './table-access';
 
+/** A stored conversation reference that does not read as one (the key stays out: it names people). */
+export class UnreadableReferenceError extends Error {
+  override readonly name = 'UnreadableReferenceError';
+
+  constructor() {
+    super('A stored conversation reference is not readable JSON.');
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A stored conversation reference: opaque JSON to this layer (bot/ knows its shape). */
 export type StoredReference = Record<string, unknown>;
 
@@ -72,16 +89,25 @@ export class ConversationReferenceStore {
     return `user:${userId.includes('@') ? userId.toLowerCase() : userId}`;
   }
 
-  /** A stored reference, or undefined. */
+  /**
+   * A stored reference, or undefined. A stored row that does not read as a reference throws
+   * UnreadableReferenceError: nothing can be sent there until the person writes again, which
+   * stores it afresh.
+   */
   async get(tenantId: string, key: string): Promise<StoredReference | undefined> {
     const client = await this.table.client();
+    let entity: unknown;
     try {
-      const entity = entitySchema.parse(await client.getEntity(tableKey(tenantId), tableKey(key)));
-      return z.record(z.string(), z.unknown()).parse(JSON.parse(entity.reference));
+      entity = await client.getEntity(tableKey(tenantId), tableKey(key));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
     }
+    const parsed = entitySchema.safeParse(entity);
+    const reference = parsed.success ? parseJson(parsed.data.reference) : undefined;
+    const record = z.record(z.string(), z.unknown()).safeParse(reference);
+    if (!record.success) throw new UnreadableReferenceError();
+    return record.data;
   }
 
   async #save(tenantId: string, key: string, reference: StoredReference, at: Date): Promise<void> {

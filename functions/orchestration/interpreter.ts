@@ -74,23 +74,27 @@ function* decideAndAct<S>(run: MigrationRun, rules: StepRules<S>): Step<StepEnd>
       case 'request':
         input = yield* fulfil(run, next.request);
         break;
-      case 'wait':
-        input = yield* awaitInput(run, next.until);
+      case 'wait': {
+        const awaited = yield* awaitInput(run, next.until);
+        // An unreadable signal changes nothing: the same decision is taken again, its effects
+        // too (each is idempotent), as running migrations recorded it.
+        if (awaited === 'unreadable') continue;
+        input = awaited;
         break;
+      }
     }
     decision = rules.on(run.start, record(run), decision.state, input, now(run));
   }
 }
 
 /**
- * Waits for the step's next input. An unreadable signal changes nothing and `retry` redoes the
- * step's undone work: both wait on for the same deadline. When the deadline comes, undone work is
- * redone before the step hears of it.
+ * Waits for the step's next input. `retry` redoes the step's undone work and waits on for the same
+ * deadline; when the deadline comes, undone work is redone before the step hears of it.
  */
-function* awaitInput(run: MigrationRun, until: Date | null): Step<Input> {
+function* awaitInput(run: MigrationRun, until: Date | null): Step<Input | 'unreadable'> {
   for (;;) {
     const outcome = yield* waitForSignal(run, until);
-    if (outcome.kind === 'unreadable') continue;
+    if (outcome.kind === 'unreadable') return 'unreadable';
     if (outcome.kind === 'signal' && outcome.signal.type === 'retry') {
       yield* redoUndone(run);
       continue;

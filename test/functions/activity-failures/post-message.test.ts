@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startAppHarness, type AppHarness } from '../../support/app-harness';
+import { auditEntries, migrationSummary } from '../../support/migration-state';
+import { fromServer, startMigration } from '../../support/migration-walk';
+import { personalChat } from '../../support/playground-activity';
+import { alex as alexWilber, megan as meganBowen } from '../../support/playground-people';
+import {
+  corruptReferences,
+  expectRunning,
+  fixture,
+  hour,
+  letRetriesRunOut,
+  texts,
+} from './support';
+
+const alex = personalChat(alexWilber);
+
+let app: AppHarness | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+describe('postMessage failing for good', () => {
+  it('leaves the reminder undone, says so on the status card, and sends it on retry', async () => {
+    app = await startAppHarness(new Date('2026-11-18T14:30:00Z'));
+    const migrationId = await startMigration(app, alex, meganBowen.id);
+    expect(await corruptReferences(() => true)).toBeGreaterThan(0);
+    await app.runtime.advance(48 * hour);
+    await letRetriesRunOut(app);
+    expect(app.newlySent()).toEqual([]);
+    expectRunning(app, migrationId);
+    expect(migrationSummary(app, migrationId).undone?.map((work) => work.what)).toEqual([
+      'send the reminder card',
+    ]);
+    const audit = await auditEntries(migrationId);
+    expect(audit.map((entry) => entry.summary)).toContainEqual(
+      expect.stringContaining('Not done after retries: send the reminder card'),
+    );
+
+    // Speaking to the bot stores the chat's reference afresh; the status card says what is undone.
+    const status = texts(await app.say(alex, 'status'));
+    expect(status).toContain('Not done: send the reminder card');
+    expect(status).toContain('type retry to try again');
+    expect(status).not.toContain('Stopped by an error');
+
+    const retried = texts(await app.say(alex, 'retry'));
+    expect(retried).toContain('Trying again: send the reminder card');
+    expect(retried).toContain('Record the version of the current server');
+    expect(migrationSummary(app, migrationId).undone).toEqual([]);
+
+    // The step goes on as before: the evidence it waited for is judged.
+    const judged = texts(
+      await app.say(
+        alex,
+        fromServer(
+          'AADC01',
+          fixture('test/fixtures/real/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt'),
+        ),
+      ),
+    );
+    expect(judged).toContain('retired on 11 October 2024');
+  }, 180_000);
+});
