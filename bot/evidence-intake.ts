@@ -26,6 +26,7 @@ import {
   downloadEvidenceFile,
   evidenceFilesOf,
 } from './evidence-upload';
+import type { Logger } from './logger';
 import type { MigrationServices } from './migration-services';
 import { signalMigration, signalReply } from './migration-signals-out';
 
@@ -50,6 +51,7 @@ export async function takeEvidence(
   context: TurnContext,
   services: MigrationServices,
   active: ActiveMigration,
+  logger: Logger,
 ): Promise<void> {
   const { entry, view } = active;
   const status = view.status;
@@ -71,7 +73,7 @@ export async function takeEvidence(
     return;
   }
 
-  const candidates = await readCandidates(context, services);
+  const candidates = await readCandidates(context, services, logger);
   if (typeof candidates === 'string') {
     await context.sendActivity(candidates);
     return;
@@ -230,6 +232,7 @@ export async function takeSignInAnswers(
 async function readCandidates(
   context: TurnContext,
   services: MigrationServices,
+  logger: Logger,
 ): Promise<Candidate[] | string> {
   const files = evidenceFilesOf(context.activity);
   if (files.length === 0) {
@@ -242,6 +245,7 @@ async function readCandidates(
     const download = await downloadEvidenceFile(file, {
       maxBytes: MAX_EVIDENCE_FILE_BYTES,
       allowInsecureLoopback: services.allowInsecureDownloads,
+      logger,
     });
     if (!download.ok)
       return `I could not read “${file.name}”: ${describeEvidenceFileProblem(download.problem)}`;

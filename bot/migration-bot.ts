@@ -149,7 +149,7 @@ export class MigrationBot extends TeamsActivityHandler {
       await context.sendActivity(UNKNOWN_COMMAND);
       return;
     }
-    await takeEvidence(context, services, active);
+    await takeEvidence(context, services, active, this.#logger);
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -288,19 +288,6 @@ describe('downloading an uploaded evidence file', () => {
     expect(received.length).toBe(before);
   });
 
-  it('hands https links to fetch without following redirects itself', async () => {
-    const seen: { url: unknown; redirect: unknown }[] = [];
-    const result = await downloadEvidenceFile(fileAt('https://contoso.example/d/1', 'a.json'), {
-      allowInsecureLoopback: false,
-      fetch: (input, init) => {
-        seen.push({ url: input instanceof URL ? input.href : input, redirect: init?.redirect });
-        return Promise.resolve(new Response('{}'));
-      },
-    });
-    expect(result).toMatchObject({ ok: true, file: { name: 'a.json', bytes: Buffer.from('{}') } });
-    expect(seen).toEqual([{ url: 'https://contoso.example/d/1', redirect: 'manual' }]);
-  });
-
   it('gives up after the timeout', async () => {
     expect(
       await problemOf(fileAt(`${origin}/download/slow`), { ...local, timeoutMs: 200 }),
@@ -317,6 +304,8 @@ describe('downloading an uploaded evidence file', () => {
     const problems: EvidenceFileProblem[] = [
       { kind: 'too-large', maxBytes: MAX_BYTES },
       { kind: 'url-not-allowed', reason: 'scheme' },
+      { kind: 'url-not-allowed', reason: 'host-not-allowed' },
+      { kind: 'url-not-allowed', reason: 'address-not-allowed' },
       { kind: 'too-many-redirects' },
       { kind: 'http-status', status: 404 },
       { kind: 'timeout', timeoutMs: 10_000 },
@@ -324,8 +313,11 @@ describe('downloading an uploaded evidence file', () => {
     ];
     const messages = problems.map(describeEvidenceFileProblem);
     expect(messages[0]).toBe(EVIDENCE_FILE_TOO_LARGE_MESSAGE);
-    expect(messages[3]).toContain('404');
-    expect(messages[4]).toContain('10 seconds');
+    expect(messages[1]).toContain('I read only files uploaded to Teams');
+    expect(messages[2]).toBe(messages[1]);
+    expect(messages[3]).toBe(messages[1]);
+    expect(messages[5]).toContain('404');
+    expect(messages[6]).toContain('10 seconds');
     for (const message of messages) expect(message).not.toMatch(/https?:/);
   });
 });

@@ -21,10 +21,12 @@ export interface LoopbackAnswer {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** A recording HTTP(S) server on 127.0.0.1. */
+/** A recording HTTP(S) server on a loopback address (127.0.0.1 unless told). */
 export interface LoopbackServer {
   readonly origin: string;
   readonly requests: RecordedRequest[];
+  /** TCP connections accepted, requests or not (a refused client must not even connect). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ type Route = (request: RecordedRequest) => LoopbackAnswer;
 export async function startLoopbackServer(
   route: Route,
   tls?: { readonly key: string; readonly cert: string },
+  address = '127.0.0.1',
 ): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   const handler: RequestListener = (request, response) => {
@@ -64,11 +67,16 @@ export async function startLoopbackServer(
     });
   };
   const server = tls === undefined ? createServer(handler) : createHttpsServer({ ...tls }, handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  let connections = 0;
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, address, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
+    origin: `${tls === undefined ? 'http' : 'https'}://${address}:${port}`,
     requests,
+    get connections() {
+      return connections;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -24,8 +24,14 @@ function openssl(args: readonly string[]): void {
   }
 }
 
-/** Makes the certificates in `dir` with openssl; they are valid for a day. */
-export function createTestCertificates(dir: string): TestCertificates {
+/**
+ * Makes the certificates in `dir` with openssl; they are valid for a day. The TLS certificate is
+ * for 127.0.0.1 and for `dnsNames` (wildcards allowed), for a stand-in reached by a host name.
+ */
+export function createTestCertificates(
+  dir: string,
+  dnsNames: readonly string[] = [],
+): TestCertificates {
   const path = (name: string): string => join(dir, name);
   const selfSigned = (name: string, subject: string, extensions: readonly string[]): void => {
     openssl(
@@ -46,7 +52,8 @@ export function createTestCertificates(dir: string): TestCertificates {
       path('tls.csr'),
     ]),
   );
-  writeFileSync(path('tls.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  const altNames = ['IP:127.0.0.1', ...dnsNames.map((name) => `DNS:${name}`)].join(',');
+  writeFileSync(path('tls.ext'), `subjectAltName=${altNames}\nextendedKeyUsage=serverAuth\n`);
   openssl(
     ['x509', '-req', '-in', path('tls.csr'), '-days', '1', '-CA', path('ca-cert.pem')]
       .concat(['-CAkey', path('ca-key.pem'), '-CAcreateserial', '-extfile', path('tls.ext')])
