@@ -23,6 +23,7 @@ import {
 } from './durable/client-api';
 import { DurableEngine } from './durable/engine';
 import { MemoryInstanceStore, type InstanceStore } from './durable/instance-store';
+import { RuntimeClosedError } from './durable/storage-retry';
 import { consoleLogger, type RuntimeLogger } from './runtime-logger';
 
 installFunctionsCore();
@@ -186,8 +187,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   ): Promise<{ server: Server; origin: string }> => {
     const server = createServer((req, res) => {
       const work = readThenHandle(req, res, handle).catch((error: unknown) => {
+        const request = `HTTP ${req.method ?? ''} ${req.url ?? ''}`;
+        if (error instanceof RuntimeClosedError) {
+          // Closing while storage is out: the request was not done, and the caller is told so.
+          logger.warn(`${request}: ${error.message}`);
+          if (!res.headersSent) res.writeHead(503, { 'content-type': 'text/plain' });
+          res.end('The local runtime is closing.');
+          return;
+        }
         logger.error(
-          `HTTP ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          `${request}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('Internal error in the local runtime.');
@@ -327,6 +336,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     async close(): Promise<void> {
       await Promise.all([closeServer(app.server), closeServer(durable.server)]);
       await engine.dispose();
+      // Requests still waiting for storage have failed by now; their answers are logged first.
+      await Promise.allSettled([...inFlight]);
       clock.dispose();
     },
   };
