@@ -23,7 +23,10 @@ export interface AppServices {
   readonly evidence: EvidenceStore;
   readonly audit: AuditLog;
   readonly turns: TurnLedger;
-  /** No bot id configured: the local Playground, Bot Framework authentication off. */
+  /**
+   * Bot Framework authentication off, which platform/config allows only with the local-only setting
+   * and no bot id (the local runtime, the Playground): replies may go to any serviceUrl.
+   */
   readonly localMode: boolean;
   /** The optional settings the app cannot use, checked once per process (settings-report.ts). */
   readonly settingsProblems: readonly SettingsProblem[];

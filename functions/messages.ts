@@ -13,7 +13,7 @@ import { MAX_ACTIVITY_BYTES, readBoundedBody } from '../bot/request-body';
 import { withMigrationServices } from '../bot/migration-services';
 import { ConfigError } from '../platform/config';
 import { getGraphPeopleForTurns, type GraphPeople } from '../platform/graph-people';
-import { appServices } from './app-services';
+import { appServices, type AppServices } from './app-services';
 import { DurableMigrationControl } from './durable-migration-control';
 
 async function messages(
@@ -33,7 +33,13 @@ async function messages(
     }
     body = parseJsonBody(read.text);
   }
-  const services = appServices();
+  let services: AppServices;
+  try {
+    services = appServices();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return refuseUnconfigured(error, context);
+  }
   // The durable client belongs to this invocation, so the bot gets its services per request.
   const bot = withMigrationServices(services.bot.bot, {
     control: new DurableMigrationControl(df.getClient(context)),
@@ -64,6 +70,29 @@ async function messages(
     status: result.status,
     headers: result.headers,
     ...(result.body === undefined ? {} : { body: result.body }),
+  };
+}
+
+let refusalLogged: string | undefined;
+
+/**
+ * Settings the bot cannot serve with (no bot id and no local-only setting, above all): every
+ * activity gets 503 with the settings to fix, by name only. Logged once per problem set, not per
+ * request, since Teams retries.
+ */
+function refuseUnconfigured(error: ConfigError, context: InvocationContext): HttpResponseInit {
+  if (refusalLogged !== error.message) {
+    refusalLogged = error.message;
+    context.error('The bot refuses to serve until its settings are fixed', {
+      problems: error.problems,
+    });
+  }
+  return {
+    status: 503,
+    jsonBody: {
+      error: 'The bot is not configured to serve: fix the settings named in problems.',
+      problems: error.problems,
+    },
   };
 }
 

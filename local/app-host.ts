@@ -5,6 +5,7 @@ import { appEntryFiles, taskHubName } from './app-entry';
 import { startAzurite, type RunningAzurite } from './azurite';
 import { VirtualClock } from './clock';
 import { BlobInstanceStore } from './durable/instance-store';
+import { localOnlySettings } from './local-only-settings';
 import { quietLogger, type RuntimeLogger } from './runtime-logger';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 import {
@@ -40,7 +41,10 @@ export interface AppHostOptions {
   readonly start: Date;
   /** Default: in memory. */
   readonly storage?: AppStorage;
-  /** Settings the app reads from the environment, applied before it loads and restored on close. */
+  /**
+   * Settings the app reads from the environment, applied before it loads and restored on close,
+   * over `localOnlySettings` (a blank value unsets one of those).
+   */
   readonly env?: Readonly<Record<string, string>>;
   /** Default: errors only. */
   readonly logger?: RuntimeLogger;
@@ -110,7 +114,11 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
     });
     cleanup.push(() => azurite.stop());
 
-    const saved = applyEnv({ ...options.env, AzureWebJobsStorage: azurite.connectionString });
+    const saved = applyEnv({
+      ...localOnlySettings,
+      ...options.env,
+      AzureWebJobsStorage: azurite.connectionString,
+    });
     cleanup.push(() => {
       applyEnv(saved);
       return Promise.resolve();

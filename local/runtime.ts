@@ -23,6 +23,7 @@ import {
 } from './durable/client-api';
 import { DurableEngine } from './durable/engine';
 import { MemoryInstanceStore, type InstanceStore } from './durable/instance-store';
+import { RuntimeClosedError } from './durable/storage-retry';
 import { consoleLogger, type RuntimeLogger } from './runtime-logger';
 
 installFunctionsCore();
@@ -52,8 +53,14 @@ const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /** The function app running in this process. */
 export interface LocalRuntime {
-  /** `http://127.0.0.1:<port>`: HTTP functions are under `/api/`. */
+  /** `http://127.0.0.1:<port>`: HTTP functions are under `/api/`, and nothing else is served. */
   readonly origin: string;
+  /**
+   * `http://127.0.0.1:<port>` of the durable client API (under `/durabletask/`), which the app's
+   * durable client binding points at. Like the Functions host's RPC endpoint (127.0.0.1:17071) it
+   * has a loopback listener of its own, so it cannot be reached through the app's port.
+   */
+  readonly durableOrigin: string;
   readonly clock: Clock;
   readonly engine: DurableEngine;
   readonly functions: ReadonlyMap<string, RegisteredFunction>;
@@ -128,6 +135,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const taskHub = options.taskHub ?? 'LocalTaskHub';
   const inFlight = new Set<Promise<unknown>>();
   let origin = '';
+  let durableOrigin = '';
 
   const createContext = (fn: RegisteredFunction): InvocationContext => {
     const trigger = triggerOf(fn);
@@ -151,7 +159,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     for (const input of extraInputs) {
       if (input.type === 'durableClient' || input.type === 'orchestrationClient') {
-        context.extraInputs.set(input, durableClientBinding(origin, taskHub));
+        context.extraInputs.set(input, durableClientBinding(durableOrigin, taskHub));
       }
     }
     return context;
@@ -169,20 +177,47 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     .filter((fn) => triggerOf(fn).type === 'httpTrigger')
     .map((fn) => ({ fn, ...compileRoute(fn) }));
 
-  const server: Server = createServer((req, res) => {
-    const work = handleRequest(req, res).catch((error: unknown) => {
-      logger.error(
-        `HTTP ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Internal error in the local runtime.');
+  /**
+   * A server on 127.0.0.1 whose requests all count as work in progress: the body is read up to the
+   * limits first, then `handle` answers.
+   */
+  const listen = async (
+    port: number,
+    handle: (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>,
+  ): Promise<{ server: Server; origin: string }> => {
+    const server = createServer((req, res) => {
+      const work = readThenHandle(req, res, handle).catch((error: unknown) => {
+        const request = `HTTP ${req.method ?? ''} ${req.url ?? ''}`;
+        if (error instanceof RuntimeClosedError) {
+          // Closing while storage is out: the request was not done, and the caller is told so.
+          logger.warn(`${request}: ${error.message}`);
+          if (!res.headersSent) res.writeHead(503, { 'content-type': 'text/plain' });
+          res.end('The local runtime is closing.');
+          return;
+        }
+        logger.error(
+          `${request}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('Internal error in the local runtime.');
+      });
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
     });
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
-  });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        resolve();
+      });
+    });
+    return { server, origin: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}` };
+  };
 
-  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
+  async function readThenHandle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    handle: (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>,
+  ): Promise<void> {
     const read = await readBody(
       req,
       options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,
@@ -195,15 +230,34 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       req.destroy();
       return;
     }
-    const body = read.body;
-    const method = (req.method ?? 'GET').toUpperCase();
+    await handle(req, res, read.body);
+  }
 
-    if (url.pathname.startsWith(durableClientBasePath)) {
-      const answer = await handleDurableClientRequest(engine, method, url, body.toString('utf8'));
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+  async function handleDurableClient(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+  ): Promise<void> {
+    const url = new URL(req.url ?? '/', durableOrigin);
+    if (!url.pathname.startsWith(durableClientBasePath)) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not found.');
       return;
     }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const answer = await handleDurableClientRequest(engine, method, url, body.toString('utf8'));
+    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+  }
+
+  async function handleAppRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+  ): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    const method = (req.method ?? 'GET').toUpperCase();
+
     if (!url.pathname.startsWith('/api/')) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('Not found.');
@@ -246,13 +300,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     res.end(`No function is registered for ${method} /api/${path}.`);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      resolve();
-    });
-  });
-  origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  // The durable client API first: a request on the app's port may already need it.
+  const durable = await listen(0, handleDurableClient);
+  durableOrigin = durable.origin;
+  let app: { server: Server; origin: string };
+  try {
+    app = await listen(options.port ?? 0, handleAppRequest);
+  } catch (error) {
+    await closeServer(durable.server);
+    throw error;
+  }
+  origin = app.origin;
   const resumed = await engine.recover();
   if (resumed > 0) logger.info(`Resumed ${String(resumed)} running orchestration(s) from storage.`);
 
@@ -265,6 +323,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   return {
     origin,
+    durableOrigin,
     clock,
     engine,
     functions,
@@ -275,16 +334,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await clock.advanceTo(new Date(clock.now().getTime() + milliseconds), settle);
     },
     async close(): Promise<void> {
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        server.closeAllConnections();
-      });
+      await Promise.all([closeServer(app.server), closeServer(durable.server)]);
       await engine.dispose();
+      // Requests still waiting for storage have failed by now; their answers are logged first.
+      await Promise.allSettled([...inFlight]);
       clock.dispose();
     },
   };
+}
+
+/** Stops listening and drops open connections. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    server.closeAllConnections();
+  });
 }
 
 function compileRoute(fn: RegisteredFunction): { pattern: RegExp; methods: string[] | undefined } {

@@ -4,6 +4,7 @@ import { appEntryFiles, taskHubName } from './app-entry';
 import { RealClock, type Clock } from './clock';
 import { BlobInstanceStore } from './durable/instance-store';
 import { freePort } from './free-port';
+import { localOnlySettings } from './local-only-settings';
 import { startPlayground, type RunningPlayground } from './playground';
 import { writePlaygroundConfig } from './playground-config';
 import { consoleLogger, type RuntimeLogger } from './runtime-logger';
@@ -47,7 +48,7 @@ export interface LocalStackOptions {
   playgrounds?: readonly PlaygroundSeat[];
   clock?: Clock;
   logger?: RuntimeLogger;
-  /** Settings the app reads from the environment; applied before the app loads. */
+  /** Settings the app reads from the environment, over `localOnlySettings`; applied before the app loads. */
   env?: Record<string, string>;
 }
 
@@ -84,7 +85,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     // The app reads its storage connection like it does on Azure.
     process.env.AzureWebJobsStorage = azurite.connectionString;
-    for (const [name, value] of Object.entries(options.env ?? {})) process.env[name] = value;
+    for (const [name, value] of Object.entries({ ...localOnlySettings, ...options.env })) {
+      process.env[name] = value;
+    }
 
     // The Playgrounds come up first, on the bot endpoint the runtime will listen on: a reminder that
     // fell due while the bot was stopped fires as soon as the runtime starts, and must find them.

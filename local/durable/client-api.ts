@@ -12,7 +12,8 @@ export const durableClientBasePath = '/durabletask/';
 
 /**
  * The JSON the Functions host binds to a `durableClient` input: what `df.getClient(context)` reads.
- * With `rpcBaseUrl` set, every client call goes to the API below.
+ * With `rpcBaseUrl` set, every client call goes to the API below, served at `origin`: the durable
+ * listener, never the app's own port.
  */
 export function durableClientBinding(origin: string, taskHubName: string): Record<string, unknown> {
   const rpcBaseUrl = `${origin}${durableClientBasePath}`;

@@ -16,6 +16,7 @@ import type { InstanceRecord, PendingTimer } from './instance-record';
 import type { InstanceStore } from './instance-store';
 import type { LeafAction } from './orchestrator-state';
 import { scheduleActions, scheduleAfterEvent } from './scheduling';
+import { RuntimeClosedError, StorageRetry } from './storage-retry';
 
 export interface DurableEngineOptions {
   functions: ReadonlyMap<string, RegisteredFunction>;
@@ -64,15 +65,20 @@ export class DurableEngine {
   readonly #alarms = new Map<string, () => void>();
   readonly #running = new Set<Promise<unknown>>();
   readonly #dispatched = new Set<string>();
+  readonly #storage: StorageRetry;
   #disposed = false;
 
   constructor(options: DurableEngineOptions) {
     this.#options = options;
+    this.#storage = new StorageRetry(options.logger);
   }
 
-  /** Loads persisted instances and resumes their work: timers re-armed, unfinished activities re-run. */
+  /**
+   * Loads persisted instances and resumes their work: timers re-armed, unfinished activities re-run.
+   * While storage is unavailable it waits for it, as every store operation of the engine does.
+   */
   async recover(): Promise<number> {
-    const records = await this.#options.store.loadAll();
+    const records = await this.#storage.run(() => this.#options.store.loadAll());
     for (const record of records) this.#records.set(record.instanceId, record);
     let resumed = 0;
     for (const record of records) {
@@ -120,7 +126,7 @@ export class DurableEngine {
       throw new InstanceExistsError(instanceId);
     }
     const record = this.#createRecord(name, instanceId, JSON.stringify(input ?? null), undefined);
-    await this.#enqueue(instanceId, () => this.#options.store.save(record));
+    await this.#enqueue(instanceId, () => this.#save(record));
     this.#drain(instanceId);
     return this.#status(record, false);
   }
@@ -150,7 +156,7 @@ export class DurableEngine {
         historyEvent(EventType.ExecutionTerminated, now, { Input: JSON.stringify(reason) }),
       );
       this.#finish(record, 'Terminated', JSON.stringify(reason), now);
-      await this.#options.store.save(record);
+      await this.#save(record);
     });
     this.#notifyParent(record);
     return 'accepted';
@@ -174,7 +180,7 @@ export class DurableEngine {
     if (record === undefined || !isTerminal(record.runtimeStatus)) return 0;
     await this.#enqueue(instanceId, async () => {
       this.#records.delete(instanceId);
-      await this.#options.store.remove(instanceId);
+      await this.#storage.run(() => this.#options.store.remove(instanceId));
     });
     return 1;
   }
@@ -211,9 +217,10 @@ export class DurableEngine {
     }
   }
 
-  /** Stops timers and waits for work in progress. */
+  /** Stops timers and waits for work in progress; work still waiting for storage gives up. */
   async dispose(): Promise<void> {
     this.#disposed = true;
+    this.#storage.close();
     for (const cancel of this.#alarms.values()) cancel();
     this.#alarms.clear();
     await this.settle();
@@ -258,26 +265,48 @@ export class DurableEngine {
         record.history.push(historyEvent(EventType.ExecutionResumed, now, { Reason: reason }));
       }
       record.lastUpdatedTime = now.toISOString();
-      await this.#options.store.save(record);
+      await this.#save(record);
     });
     return 'accepted';
   }
 
-  /** Runs work for one instance strictly one piece at a time, in order. */
+  /** Saves a record, waiting for storage while it is unavailable. */
+  #save(record: InstanceRecord): Promise<void> {
+    return this.#storage.run(() => this.#options.store.save(record));
+  }
+
+  /**
+   * Runs work for one instance strictly one piece at a time, in order. The result rejects when the
+   * work fails; the failure is logged here, so callers that do not wait need not handle it.
+   */
   #enqueue(instanceId: string, work: () => Promise<void>): Promise<void> {
     const previous = this.#queues.get(instanceId) ?? Promise.resolve();
     const next = previous.then(work);
     const tracked = next.catch((error: unknown) => {
-      this.#options.logger.error(`Durable instance ${instanceId}: ${describeError(error)}`);
+      this.#logFailure(`Durable instance ${instanceId}`, error);
     });
     this.#queues.set(instanceId, tracked);
     this.#track(tracked);
     return next;
   }
 
+  /**
+   * Counts a promise as work in progress until it settles. Its failure is not reported here: each
+   * promise tracked comes from `#enqueue`, which logs it, or logs its own.
+   */
   #track(promise: Promise<unknown>): void {
     this.#running.add(promise);
-    void promise.finally(() => this.#running.delete(promise));
+    const forget = (): void => {
+      this.#running.delete(promise);
+    };
+    // Both ways, so that a rejection does not surface again, unhandled, on a derived promise.
+    promise.then(forget, forget);
+  }
+
+  #logFailure(what: string, error: unknown): void {
+    // Closing while storage is out: the work is in storage as it was and resumes on the next start.
+    if (error instanceof RuntimeClosedError) return;
+    this.#options.logger.error(`${what}: ${describeError(error)}`);
   }
 
   async #deliver(instanceId: string, event: HistoryEvent): Promise<void> {
@@ -286,7 +315,7 @@ export class DurableEngine {
       if (record === undefined || isTerminal(record.runtimeStatus)) return;
       record.inbox.push(event);
       record.lastUpdatedTime = this.#options.clock.now().toISOString();
-      await this.#options.store.save(record);
+      await this.#save(record);
     });
     this.#drain(instanceId);
   }
@@ -304,10 +333,10 @@ export class DurableEngine {
         const event = record.inbox.shift();
         if (event === undefined) break;
         await this.#runEpisode(record, event);
-        await this.#options.store.save(record);
+        await this.#save(record);
         this.#afterEpisode(record);
       }
-    });
+    }).catch(loggedAlready);
   }
 
   async #runEpisode(record: InstanceRecord, event: HistoryEvent): Promise<void> {
@@ -479,7 +508,7 @@ export class DurableEngine {
     const promise = new Promise<void>((resolve) => setImmediate(resolve)).then(run);
     this.#track(
       promise.catch((error: unknown) => {
-        this.#options.logger.error(`Activity dispatch for ${instanceId}: ${describeError(error)}`);
+        this.#logFailure(`Activity dispatch for ${instanceId}`, error);
       }),
     );
   }
@@ -516,7 +545,7 @@ export class DurableEngine {
       instanceId: parent.instanceId,
       seq,
     });
-    this.#track(this.#enqueue(child.instanceId, () => this.#options.store.save(child)));
+    this.#track(this.#enqueue(child.instanceId, () => this.#save(child)));
     this.#drain(child.instanceId);
   }
 
@@ -561,7 +590,7 @@ export class DurableEngine {
       this.#deliver(link.instanceId, event).then(() =>
         this.#enqueue(child.instanceId, async () => {
           child.parentNotified = true;
-          await this.#options.store.save(child);
+          await this.#save(child);
         }),
       ),
     );
@@ -656,6 +685,11 @@ function parseText(json: string | null): string {
   if (json === null) return '';
   const value = JSON.parse(json) as unknown;
   return typeof value === 'string' ? value : json;
+}
+
+/** For work nobody waits for: `#enqueue` has logged its failure. */
+function loggedAlready(): void {
+  return undefined;
 }
 
 function describeError(error: unknown): string {

@@ -1,12 +1,20 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { BlobServiceClient, RestError, type ContainerClient } from '@azure/storage-blob';
 import { parseInstanceRecord, type InstanceRecord } from './instance-record';
 
-/** Where the local runtime keeps orchestration instances between restarts. */
+/**
+ * Where the local runtime keeps orchestration instances between restarts. An operation that could
+ * not reach storage rejects with `StorageUnavailableError`, which the engine retries.
+ */
 export interface InstanceStore {
   /** Every stored record, parsed; a record that does not parse rejects with `CorruptInstanceRecordError`. */
   loadAll(): Promise<InstanceRecord[]>;
   save(record: InstanceRecord): Promise<void>;
   remove(instanceId: string): Promise<void>;
+}
+
+/** Storage did not answer, or refused the request: the same operation may work later. */
+export class StorageUnavailableError extends Error {
+  override readonly name = 'StorageUnavailableError';
 }
 
 /** Keeps instances in memory only: for tests that do not restart the runtime. */
@@ -42,44 +50,58 @@ export class BlobInstanceStore implements InstanceStore {
   #ready: Promise<unknown> | undefined;
 
   constructor(connectionString: string, taskHub: string) {
-    this.#container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(
-      instanceContainerName(taskHub),
-    );
+    this.#container = BlobServiceClient.fromConnectionString(connectionString, {
+      // One try per call: the engine retries with its own backoff and logs an outage once, where
+      // the SDK's default (4 tries, 4 s apart and growing) would hold each call for about 45 s.
+      retryOptions: { maxTries: 1 },
+    }).getContainerClient(instanceContainerName(taskHub));
   }
 
   async loadAll(): Promise<InstanceRecord[]> {
-    await this.#ensureContainer();
-    const records: InstanceRecord[] = [];
-    for await (const blob of this.#container.listBlobsFlat()) {
-      const buffer = await this.#container.getBlobClient(blob.name).downloadToBuffer();
-      records.push(
-        parseInstanceRecord(
-          buffer.toString('utf8'),
-          `in blob "${this.#container.containerName}/${blob.name}"`,
-        ),
-      );
-    }
-    return records;
+    const blobs = await this.#reach(async () => {
+      const texts: { name: string; text: string }[] = [];
+      for await (const blob of this.#container.listBlobsFlat()) {
+        const buffer = await this.#container.getBlobClient(blob.name).downloadToBuffer();
+        texts.push({ name: blob.name, text: buffer.toString('utf8') });
+      }
+      return texts;
+    });
+    return blobs.map(({ name, text }) =>
+      parseInstanceRecord(text, `in blob "${this.#container.containerName}/${name}"`),
+    );
   }
 
   async save(record: InstanceRecord): Promise<void> {
-    await this.#ensureContainer();
     const body = JSON.stringify(record);
-    await this.#container
-      .getBlockBlobClient(blobName(record.instanceId))
-      .upload(body, Buffer.byteLength(body), {
-        blobHTTPHeaders: { blobContentType: 'application/json' },
-      });
+    await this.#reach(() =>
+      this.#container
+        .getBlockBlobClient(blobName(record.instanceId))
+        .upload(body, Buffer.byteLength(body), {
+          blobHTTPHeaders: { blobContentType: 'application/json' },
+        }),
+    );
   }
 
   async remove(instanceId: string): Promise<void> {
-    await this.#ensureContainer();
-    await this.#container.getBlobClient(blobName(instanceId)).deleteIfExists();
+    await this.#reach(() => this.#container.getBlobClient(blobName(instanceId)).deleteIfExists());
   }
 
-  async #ensureContainer(): Promise<void> {
-    this.#ready ??= this.#container.createIfNotExists();
-    await this.#ready;
+  /** Runs a call once the container exists; what storage answers wrongly, or not at all, may work later. */
+  async #reach<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      this.#ready ??= this.#container.createIfNotExists();
+      await this.#ready;
+      return await call();
+    } catch (error) {
+      if (!(error instanceof RestError)) throw error;
+      // Checked again next time: storage that came back empty (in-memory Azurite) lost the container.
+      this.#ready = undefined;
+      const reason =
+        error.statusCode === undefined
+          ? (error.code ?? 'no answer')
+          : `HTTP ${String(error.statusCode)}`;
+      throw new StorageUnavailableError(`Blob storage failed (${reason})`, { cause: error });
+    }
   }
 }
 

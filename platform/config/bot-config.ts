@@ -18,7 +18,10 @@ export interface BotFrameworkEndpoints {
   readonly ValidateAuthority?: boolean;
 }
 
-/** Bot Framework authentication: off (local Playground) or on with the bot's app registration. */
+/**
+ * Bot Framework authentication: off (only on a developer machine, with `BOT_AUTHENTICATION` set to
+ * `off-local-only`) or on with the bot's app registration.
+ */
 export type BotAuthConfig =
   | { readonly mode: 'off' }
   | {
@@ -55,6 +58,18 @@ const REQUIRED_ENDPOINT_SETTINGS = [
 
 const OPTIONAL_ENDPOINT_SETTINGS = ['CallerId', 'ValidateAuthority'] as const;
 
+/** The setting that turns authentication off without a bot id, and the one value it takes. */
+export const LOCAL_AUTH_SETTING = 'BOT_AUTHENTICATION';
+export const LOCAL_AUTH_OFF = 'off-local-only';
+
+// Set by Azure on every function app and never on a developer's machine, so a local-only setting
+// next to one of them was deployed by mistake. WEBSITE_SITE_NAME is the app's name on every plan
+// (the Functions host's OpenTelemetry resource reads it); WEBSITE_INSTANCE_ID marks App Service
+// plans, LEGION_SERVICE_HOST Flex Consumption, which sets no WEBSITE_INSTANCE_ID
+// (azure-functions-host EnvironmentExtensions: IsAppService, IsFlexConsumptionSku). Not
+// FUNCTIONS_WORKER_RUNTIME: local.settings.json has it, and Flex Consumption takes it from the site.
+const AZURE_MARKERS = ['WEBSITE_SITE_NAME', 'WEBSITE_INSTANCE_ID', 'LEGION_SERVICE_HOST'] as const;
+
 const rawEnvSchema = z.object({
   MicrosoftAppId: setting,
   MicrosoftAppPassword: setting,
@@ -69,6 +84,10 @@ const rawEnvSchema = z.object({
   OAuthUrl: setting,
   CallerId: setting,
   ValidateAuthority: setting,
+  [LOCAL_AUTH_SETTING]: setting,
+  WEBSITE_SITE_NAME: setting,
+  WEBSITE_INSTANCE_ID: setting,
+  LEGION_SERVICE_HOST: setting,
 });
 
 type RawEnv = z.infer<typeof rawEnvSchema>;
@@ -110,13 +129,25 @@ function parseTenantList(value: string | undefined): string[] {
 }
 
 function parseAuth(raw: RawEnv, problems: string[]): BotAuthConfig {
+  const localOnly = parseLocalOnly(raw, problems);
   const appId = raw.MicrosoftAppId;
   if (appId === undefined) {
     // Without an app id botbuilder turns authentication off; a password then means a broken deployment.
     if (raw.MicrosoftAppPassword !== undefined) {
       problems.push('MicrosoftAppPassword is set but MicrosoftAppId is empty');
     }
+    // An empty app id alone is what a half-finished deployment looks like: it must not open the bot.
+    if (localOnly === 'unset') {
+      problems.push(
+        `MicrosoftAppId is required (the bot's app id, with MicrosoftAppType); to run without Bot Framework authentication on a developer machine, set ${LOCAL_AUTH_SETTING}=${LOCAL_AUTH_OFF} instead (never in Azure)`,
+      );
+    }
     return { mode: 'off' };
+  }
+  if (localOnly === 'allowed') {
+    problems.push(
+      `${LOCAL_AUTH_SETTING}=${LOCAL_AUTH_OFF} turns authentication off and cannot go with MicrosoftAppId: remove one of them`,
+    );
   }
 
   const appType = parseAppType(raw.MicrosoftAppType, problems);
@@ -145,6 +176,24 @@ function parseAuth(raw: RawEnv, problems: string[]): BotAuthConfig {
     ...(tenantId === undefined ? {} : { appTenantId: tenantId }),
     ...(endpoints === undefined ? {} : { endpoints }),
   };
+}
+
+/** Whether the local-only setting asks for authentication off, and may here. */
+function parseLocalOnly(raw: RawEnv, problems: string[]): 'unset' | 'allowed' | 'refused' {
+  const value = raw[LOCAL_AUTH_SETTING];
+  if (value === undefined) return 'unset';
+  if (value.toLowerCase() !== LOCAL_AUTH_OFF) {
+    problems.push(`${LOCAL_AUTH_SETTING} must be ${LOCAL_AUTH_OFF}, or unset`);
+    return 'refused';
+  }
+  const azure = AZURE_MARKERS.filter((name) => raw[name] !== undefined);
+  if (azure.length > 0) {
+    problems.push(
+      `${LOCAL_AUTH_SETTING} is for a developer machine and is refused in Azure (${azure.join(', ')} set by the platform): remove it and set MicrosoftAppId`,
+    );
+    return 'refused';
+  }
+  return 'allowed';
 }
 
 function parseAppType(value: string | undefined, problems: string[]): MicrosoftAppType | undefined {

@@ -1,6 +1,8 @@
 export {
   getConfig,
   loadConfig,
+  LOCAL_AUTH_OFF,
+  LOCAL_AUTH_SETTING,
   type BotAuthConfig,
   type BotConfig,
   type BotFrameworkEndpoints,

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBotRuntime } from '../../bot/create-bot-runtime';
+import { localOnlySettings } from '../../local/local-only-settings';
 import { loadConfig } from '../../platform/config';
 import { startBotHost, type BotHost } from './support/bot-host';
 import { CollectingLogger } from './support/collecting-logger';
@@ -26,8 +27,10 @@ afterAll(async () => {
   await connector.close();
 });
 
+/** The bot as the local runtime configures it (no bot id, authentication off), plus `env`. */
 async function startBot(env: Record<string, string> = {}): Promise<BotHost> {
-  const host = await startBotHost(createBotRuntime(loadConfig(env), new CollectingLogger()));
+  const config = loadConfig({ ...localOnlySettings, ...env });
+  const host = await startBotHost(createBotRuntime(config, new CollectingLogger()));
   hosts.push(host);
   return host;
 }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBotRuntime } from '../../bot/create-bot-runtime';
+import { localOnlySettings } from '../../local/local-only-settings';
 import { loadConfig } from '../../platform/config';
 import { allText } from '../cards/card-json';
 import { parseAsTeams } from '../cards/teams-card-parser';
@@ -43,7 +44,7 @@ afterAll(async () => {
 /** Posts "help" to a bot whose connector refuses the first `refused` sends, so the turn throws. */
 async function helpWithRefusals(refused: number): Promise<{ logger: CollectingLogger }> {
   const logger = new CollectingLogger();
-  host = await startBotHost(createBotRuntime(loadConfig({}), logger));
+  host = await startBotHost(createBotRuntime(loadConfig(localOnlySettings), logger));
   refusals = refused;
   const response = await postActivity(
     host.messagesUrl,

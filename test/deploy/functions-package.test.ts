@@ -137,6 +137,13 @@ describe('the function app package (npm run package:functions)', () => {
     expect(files.filter((file) => ignoredBy(rules, file) !== undefined)).toEqual([]);
   });
 
+  it('carries no setting that turns authentication off: only the settings reader names it', () => {
+    const naming = files
+      .filter((file) => !file.startsWith('node_modules/'))
+      .filter((file) => readFileSync(path.join(app, file), 'utf8').includes('BOT_AUTHENTICATION'));
+    expect(naming).toEqual(['dist/platform/config/bot-config.js']);
+  });
+
   it('lists the project folders that never ship in .funcignore', () => {
     const rules = readFuncignore(projectRoot);
     for (const folder of [

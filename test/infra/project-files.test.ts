@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -36,6 +36,20 @@ describe('the project files around the template', () => {
     const total = Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThanOrEqual(10);
+  });
+
+  it('never set the local-only setting that turns authentication off', () => {
+    const infra = readdirSync(path.join(projectRoot, 'infra'), {
+      recursive: true,
+      withFileTypes: true,
+    })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(projectRoot, path.join(entry.parentPath, entry.name)));
+    expect(infra).toContain(path.join('infra', 'main.bicep'));
+    expect(infra).toContain(path.join('infra', 'modules', 'function-app.bicep'));
+    for (const file of [...infra, 'azure.yaml', 'host.json']) {
+      expect(read(file), file).not.toMatch(/BOT_AUTHENTICATION|off-local-only/i);
+    }
   });
 
   it('make azure.yaml deploy the service bot as a function app from the staged package', () => {

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadAppSettings, loadConfig, loadGraphSettings } from '../../platform/config';
+import {
+  LOCAL_AUTH_OFF,
+  LOCAL_AUTH_SETTING,
+  loadAppSettings,
+  loadConfig,
+  loadGraphSettings,
+} from '../../platform/config';
 import {
   evaluateDeployment,
   type DeployedResource,
@@ -220,6 +226,22 @@ describe('the function app settings', () => {
       escalationChannelId: channel,
       teamsAppCatalogId: catalogId,
     });
+  });
+
+  it('never turn authentication off: no local-only setting, whatever the parameters', () => {
+    expect(JSON.stringify(template)).not.toContain(LOCAL_AUTH_SETTING);
+    for (const parameters of [{}, secretParameters, { graphCredential: 'none' }]) {
+      const settings = functionAppSettings(deploy(template, parameters)) as Record<string, string>;
+      expect(settings).not.toHaveProperty(LOCAL_AUTH_SETTING);
+      expect(Object.values(settings).map(String)).not.toContain(LOCAL_AUTH_OFF);
+      // As the app reads them in Azure, beside what the platform sets itself.
+      const inAzure = { ...settings, WEBSITE_SITE_NAME: 'func-bot' };
+      expect(loadConfig(inAzure).auth.mode).toBe('bot-framework');
+      // And were the setting ever added by hand, the app would refuse it there.
+      expect(settingProblems({ ...inAzure, [LOCAL_AUTH_SETTING]: LOCAL_AUTH_OFF })).toEqual([
+        'BOT_AUTHENTICATION is for a developer machine and is refused in Azure (WEBSITE_SITE_NAME set by the platform): remove it and set MicrosoftAppId',
+      ]);
+    }
   });
 
   it('turn Graph off entirely with graphCredential none', () => {

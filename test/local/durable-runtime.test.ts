@@ -50,6 +50,41 @@ function historyOf(rt: LocalRuntime, id: string): HistoryEvent[] {
 }
 
 describe('local durable runtime', () => {
+  it('keeps the durable client API off the app port, on a loopback listener only the app client is given', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleWaitForever', 'wait-api', null);
+    expect(new URL(rt.durableOrigin).hostname).toBe('127.0.0.1');
+    expect(rt.durableOrigin).not.toBe(rt.origin);
+
+    // Whatever reaches the app's port (a tunnel to Teams, say) finds no durable route there.
+    for (const route of [
+      '/durabletask/instances/wait-api',
+      '/durabletask/instances/wait-api/raiseEvent/Go',
+      '/durabletask/orchestrators/sampleWaitForever/wait-other',
+      '/runtime/webhooks/durabletask/instances/wait-api/raiseEvent/Go',
+    ]) {
+      for (const method of ['GET', 'POST']) {
+        const response = await fetch(`${rt.origin}${route}`, {
+          method,
+          body: method === 'POST' ? '1' : null,
+        });
+        expect(response.status, `${method} ${route}`).toBe(404);
+      }
+    }
+    await rt.settle();
+    expect(rt.engine.getStatus('wait-api')?.runtimeStatus).toBe('Running');
+    expect(rt.engine.getStatus('wait-other')).toBeUndefined();
+    // And the durable listener serves no app function.
+    expect((await fetch(`${rt.durableOrigin}/api/ping`)).status).toBe(404);
+
+    // The app's own durable client reaches it: status, event, and the orchestration goes on.
+    const raised = await post(rt, 'samples-control/wait-api/raise', 'go');
+    expect(raised.status).toBe(202);
+    await rt.settle();
+    const status = await fetch(`${rt.origin}/api/samples-control/wait-api/status`);
+    expect(await status.json()).toMatchObject({ runtimeStatus: 'Completed', output: 'go' });
+  });
+
   it('serves HTTP functions under /api with route parameters and answers 404 elsewhere', async () => {
     const rt = await start();
     const ping = await fetch(`${rt.origin}/api/ping`);
@@ -93,10 +128,13 @@ describe('local durable runtime', () => {
     // Over 6 days, so a 3-day slice first and then the remaining 4 days; then the 48-hour approval timeout.
     expect(slices).toEqual([3 * day, 4 * day, 2 * day]);
 
-    const raised = await fetch(`${rt.origin}/durabletask/instances/main-1/raiseEvent/Approval`, {
-      method: 'POST',
-      body: JSON.stringify({ by: 'approver@contoso.com' }),
-    });
+    const raised = await fetch(
+      `${rt.durableOrigin}/durabletask/instances/main-1/raiseEvent/Approval`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ by: 'approver@contoso.com' }),
+      },
+    );
     expect(raised.status).toBe(202);
     await rt.settle();
 
@@ -210,26 +248,29 @@ describe('local durable runtime', () => {
       runtimeStatus: 'Terminated',
       output: 'stopped by test',
     });
-    const late = await fetch(`${rt.origin}/durabletask/instances/wait-2/raiseEvent/Go`, {
+    const late = await fetch(`${rt.durableOrigin}/durabletask/instances/wait-2/raiseEvent/Go`, {
       method: 'POST',
       body: '1',
     });
     expect(late.status).toBe(410);
-    const unknown = await fetch(`${rt.origin}/durabletask/instances/nobody/raiseEvent/Go`, {
+    const unknown = await fetch(`${rt.durableOrigin}/durabletask/instances/nobody/raiseEvent/Go`, {
       method: 'POST',
       body: '1',
     });
     expect(unknown.status).toBe(404);
-    expect((await fetch(`${rt.origin}/durabletask/instances/nobody`)).status).toBe(404);
+    expect((await fetch(`${rt.durableOrigin}/durabletask/instances/nobody`)).status).toBe(404);
   });
 
   it('refuses to start a second instance with the id of a running one', async () => {
     const rt = await start();
     await startSample(rt, 'sampleWaitForever', 'wait-3', null);
-    const again = await fetch(`${rt.origin}/durabletask/orchestrators/sampleWaitForever/wait-3`, {
-      method: 'POST',
-      body: '',
-    });
+    const again = await fetch(
+      `${rt.durableOrigin}/durabletask/orchestrators/sampleWaitForever/wait-3`,
+      {
+        method: 'POST',
+        body: '',
+      },
+    );
     expect(again.status).toBe(409);
   });
 
@@ -252,7 +293,7 @@ describe('local durable runtime', () => {
     expect(second.engine.getStatus('main-r')?.runtimeStatus).toBe('Running');
     await second.advance(3 * day);
     expect(second.engine.getStatus('main-r')?.customStatus).toEqual({ step: 'approval' });
-    await fetch(`${second.origin}/durabletask/instances/main-r/raiseEvent/Approval`, {
+    await fetch(`${second.durableOrigin}/durabletask/instances/main-r/raiseEvent/Approval`, {
       method: 'POST',
       body: '"yes"',
     });

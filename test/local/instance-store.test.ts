@@ -11,8 +11,11 @@ import {
   BlobInstanceStore,
   instanceContainerName,
   MemoryInstanceStore,
+  StorageUnavailableError,
   type InstanceStore,
 } from '../../local/durable/instance-store';
+import { AZURITE_ACCOUNT_KEY, azuriteConnectionString } from '../../local/azurite';
+import { freePort } from '../../local/free-port';
 import { quietLogger } from '../../local/runtime-logger';
 import { useAzurite } from '../support/azurite-suite';
 
@@ -147,6 +150,23 @@ describe('stored instance records', () => {
       expect(engine.listStatuses()).toEqual([]);
     } finally {
       await engine.dispose();
+    }
+  });
+
+  it('says storage is unavailable, without the connection string, when nothing listens', async () => {
+    // Free a moment ago, and nothing here listens on it: connections are refused.
+    const port = await freePort();
+    const offline = azuriteConnectionString({ blob: port, queue: port, table: port });
+    const store = new BlobInstanceStore(offline, 'OfflineHub');
+    for (const operation of [
+      () => store.save(fullRecord('offline-1')),
+      () => store.loadAll(),
+      () => store.remove('offline-1'),
+    ]) {
+      const failed = operation();
+      await expect(failed).rejects.toBeInstanceOf(StorageUnavailableError);
+      await expect(failed).rejects.toThrow('Blob storage failed (ECONNREFUSED)');
+      await expect(failed).rejects.not.toThrow(AZURITE_ACCOUNT_KEY);
     }
   });
 

@@ -102,6 +102,17 @@ describe('the local runtime bounds every request body', () => {
     expect(answer.sent).toBeLessThan(100 * 1024 * 1024);
   });
 
+  it('bounds the bodies on the durable client listener too', async () => {
+    const rt = await start();
+    const answer = await postStreaming(rt.durableOrigin, '/durabletask/instances/x/raiseEvent/Go', {
+      chunk: Buffer.alloc(64 * 1024, 0x61),
+      total: 100 * 1024 * 1024,
+    });
+
+    expect(answer.status).toBe(413);
+    expect(answer.sent).toBeLessThan(100 * 1024 * 1024);
+  });
+
   it('answers 408 to a body that does not arrive in time', async () => {
     const rt = await start({ bodyTimeoutMs: 300 });
     const answer = await postStreaming(rt.origin, '/api/ping', {

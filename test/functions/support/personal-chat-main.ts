@@ -8,6 +8,7 @@ import path from 'node:path';
 import { InvocationContext } from '@azure/functions';
 import { startAzurite } from '../../../local/azurite';
 import { VirtualClock } from '../../../local/clock';
+import { localOnlySettings } from '../../../local/local-only-settings';
 import { connectorPrefix, startTeamsConnector } from '../../../local/teams-connector';
 import { startLoopbackEntra } from '../../support/loopback-entra';
 import { startLoopbackGraphPeople, type GraphPerson } from '../../support/loopback-graph-people';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     tls,
   });
   Object.assign(process.env, {
+    ...localOnlySettings,
     AzureWebJobsStorage: azurite.connectionString,
     GRAPH_TENANT_ID: tenant,
     GRAPH_CLIENT_ID: clientId,

@@ -1,5 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { getConfig, loadConfig, resetConfigCache } from '../../../platform/config';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { localOnlySettings } from '../../../local/local-only-settings';
+import {
+  getConfig,
+  LOCAL_AUTH_OFF,
+  LOCAL_AUTH_SETTING,
+  loadConfig,
+  resetConfigCache,
+} from '../../../platform/config';
 import { configProblems } from './support/config-problems';
 
 const SECRET = 'do-not-print-this-secret';
@@ -25,23 +32,89 @@ function problemsOf(env: Record<string, string>): readonly string[] {
   return configProblems(loadConfig, env, [SECRET]);
 }
 
-describe('loadConfig', () => {
-  it('turns auth off and serves any tenant when nothing is set (local Playground)', () => {
-    expect(loadConfig({})).toEqual({ auth: { mode: 'off' }, allowedTenantIds: [] });
+const localOnly = { [LOCAL_AUTH_SETTING]: LOCAL_AUTH_OFF };
+const noBotId =
+  "MicrosoftAppId is required (the bot's app id, with MicrosoftAppType); to run without Bot Framework authentication on a developer machine, set BOT_AUTHENTICATION=off-local-only instead (never in Azure)";
+
+describe('loadConfig without a bot id', () => {
+  it.each([
+    ['nothing set', {}],
+    [
+      'a blank bot id and the other bot settings',
+      { MicrosoftAppId: ' ', MicrosoftAppType: 'SingleTenant' },
+    ],
+    ['tenants but no bot id', { ALLOWED_TENANT_IDS: 'tenant-a' }],
+  ])('refuses to turn authentication off with %s, naming the setting to set', (_, env) => {
+    expect(problemsOf(env)).toEqual([noBotId]);
+  });
+
+  it('turns auth off and serves any tenant with the local-only setting (local Playground)', () => {
+    expect(loadConfig(localOnly)).toEqual({ auth: { mode: 'off' }, allowedTenantIds: [] });
+  });
+
+  it('takes the local-only setting in any case', () => {
+    expect(loadConfig({ BOT_AUTHENTICATION: ' Off-Local-Only ' }).auth).toEqual({ mode: 'off' });
+  });
+
+  it('is what the local runtime sets: every local host serves with authentication off', () => {
+    expect(loadConfig(localOnlySettings).auth).toEqual({ mode: 'off' });
   });
 
   it('treats blank settings as unset, as local.settings.example.json has them', () => {
     const config = loadConfig({
+      ...localOnly,
       MicrosoftAppId: '',
       MicrosoftAppType: 'SingleTenant',
       ALLOWED_TENANT_IDS: ' ',
     });
 
     expect(config).toEqual({ auth: { mode: 'off' }, allowedTenantIds: [] });
+    expect(problemsOf({ BOT_AUTHENTICATION: ' ' })).toEqual([noBotId]);
   });
 
+  it('refuses any other value of the local-only setting, without echoing it', () => {
+    expect(problemsOf({ BOT_AUTHENTICATION: SECRET })).toEqual([
+      'BOT_AUTHENTICATION must be off-local-only, or unset',
+    ]);
+  });
+
+  it.each(['WEBSITE_SITE_NAME', 'WEBSITE_INSTANCE_ID', 'LEGION_SERVICE_HOST'])(
+    'refuses the local-only setting where Azure set %s, and does not suggest it there',
+    (marker) => {
+      expect(problemsOf({ ...localOnly, [marker]: SECRET })).toEqual([
+        `BOT_AUTHENTICATION is for a developer machine and is refused in Azure (${marker} set by the platform): remove it and set MicrosoftAppId`,
+      ]);
+    },
+  );
+
+  it('keeps serving a deployment with a bot id where Azure set its own settings', () => {
+    const azure = {
+      WEBSITE_SITE_NAME: 'func-bot',
+      WEBSITE_INSTANCE_ID: 'abc',
+      LEGION_SERVICE_HOST: 'x',
+    };
+    expect(loadConfig({ ...singleTenant, ...azure }).auth.mode).toBe('bot-framework');
+  });
+});
+
+describe('loadConfig with a bot id', () => {
+  it('refuses the local-only setting beside it, rather than guess which one was meant', () => {
+    expect(problemsOf({ ...singleTenant, ...localOnly })).toEqual([
+      'BOT_AUTHENTICATION=off-local-only turns authentication off and cannot go with MicrosoftAppId: remove one of them',
+    ]);
+  });
+
+  it('refuses the local-only setting in Azure too, even with a working bot id', () => {
+    expect(problemsOf({ ...singleTenant, ...localOnly, WEBSITE_SITE_NAME: 'func-bot' })).toEqual([
+      'BOT_AUTHENTICATION is for a developer machine and is refused in Azure (WEBSITE_SITE_NAME set by the platform): remove it and set MicrosoftAppId',
+    ]);
+  });
+});
+
+describe('loadConfig', () => {
   it('splits ALLOWED_TENANT_IDS and keeps ids as opaque strings', () => {
     const config = loadConfig({
+      ...localOnly,
       ALLOWED_TENANT_IDS: ' 00000000-0000-0000-0000-0000000000001 ,, tenant-b',
     });
 
@@ -113,7 +186,10 @@ describe('loadConfig', () => {
       { ...singleTenant, ALLOWED_TENANT_IDS: '' },
       'ALLOWED_TENANT_IDS is required when MicrosoftAppId is set',
     ],
-    [{ MicrosoftAppPassword: SECRET }, 'MicrosoftAppPassword is set but MicrosoftAppId is empty'],
+    [
+      { ...localOnly, MicrosoftAppPassword: SECRET },
+      'MicrosoftAppPassword is set but MicrosoftAppId is empty',
+    ],
     [
       { ...singleTenant, ValidateAuthority: 'maybe', ...loopbackEndpoints },
       'ValidateAuthority must be true or false',
@@ -153,10 +229,12 @@ describe('getConfig', () => {
     } else {
       process.env.ALLOWED_TENANT_IDS = saved;
     }
+    vi.unstubAllEnvs();
     resetConfigCache();
   });
 
   it('reads process.env once and keeps the result until the cache is reset', () => {
+    vi.stubEnv(LOCAL_AUTH_SETTING, LOCAL_AUTH_OFF);
     process.env.ALLOWED_TENANT_IDS = 'first';
     resetConfigCache();
     expect(getConfig().allowedTenantIds).toEqual(['first']);

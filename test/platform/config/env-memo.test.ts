@@ -44,6 +44,7 @@ describe('memoFromEnv', () => {
 
 describe('resetConfigCache', () => {
   it('forgets the bot, workflow and Graph settings at once', () => {
+    vi.stubEnv('BOT_AUTHENTICATION', 'off-local-only');
     vi.stubEnv('ALLOWED_TENANT_IDS', 'tenant-a');
     vi.stubEnv('AzureWebJobsStorage', 'UseDevelopmentStorage=true');
     vi.stubEnv('REMINDER_AFTER_HOURS', '6');
