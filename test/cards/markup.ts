@@ -1,4 +1,7 @@
-/** Characters that start markdown links, images, emphasis, code, HTML, entities or `{{DATE()}}`. */
+/**
+ * Characters that start markdown links, images, emphasis, code, HTML, entities, table cells or
+ * `{{DATE()}}`.
+ */
 export const MARKUP_CHARACTERS: ReadonlySet<string> = new Set([
   '[',
   ']',
@@ -11,6 +14,7 @@ export const MARKUP_CHARACTERS: ReadonlySet<string> = new Set([
   '&',
   '\\',
   '{',
+  '|',
 ]);
 
 /** The markup characters in `text` not escaped with a backslash, as `char@index`. */
