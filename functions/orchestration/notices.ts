@@ -36,7 +36,8 @@ export function contentOf(
   const { timeZone } = start.plan;
   switch (notice.kind) {
     case 'text':
-      // The workflow writes prose with names in it and no markup: posted as markdown, it shows as written.
+      // The workflow writes prose with names in it and no markup of its own: posted as markdown,
+      // every character of it shows as written.
       return { text: literalText(notice.text) };
     case 'checkpoint-request':
       return {
