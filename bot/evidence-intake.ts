@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { inlineText, markdownLine } from '../cards/card-text';
 import {
   describeEvidenceKinds,
   evidenceKindGuides,
@@ -10,7 +11,7 @@ import {
   type PastedError,
 } from '../migration/evidence/pasted-errors';
 import { isDiagnosticKind, type Checkpoint, type EvidenceKind } from '../migration/runbook';
-import { evidenceCheckpointOf, mayAct, whoMay } from '../migration/workflow/permissions';
+import { evidenceCheckpointOf, mayAct } from '../migration/workflow/permissions';
 import { optionalFeatureKeys } from '../migration/optional-features';
 import { parseSignInAnswers } from '../migration/sign-in-answers';
 import { actorOf, roleOf, type ActiveMigration } from './active-migration';
@@ -29,6 +30,7 @@ import {
 import type { Logger } from './logger';
 import type { MigrationServices } from './migration-services';
 import { signalMigration, signalReply } from './migration-signals-out';
+import { onlyWhoMayReply } from './migration-text';
 
 /** One piece of evidence read from a message, before it is accepted. */
 interface Candidate {
@@ -99,7 +101,11 @@ async function acceptEvidence(
   }
   if (!mayAct('send-evidence', roleOf(entry, context))) {
     await context.sendActivity(
-      `Only ${whoMay('send-evidence', entry.ownerName)} of this migration can send evidence for it.`,
+      onlyWhoMayReply(
+        'send-evidence',
+        entry.ownerName,
+        'of this migration can send evidence for it.',
+      ),
     );
     return;
   }
@@ -107,9 +113,7 @@ async function acceptEvidence(
   for (const candidate of candidates) {
     const kind = kindOf(candidate.text, checkpoint);
     if (kind === undefined) {
-      await context.sendActivity(
-        `I could not recognise ${candidate.fileName ?? 'that'} as evidence for “${checkpoint.title}”. This step takes ${acceptedText(checkpoint)}. ${evidenceKindGuides.unknown.howToGet}`,
-      );
+      await context.sendActivity(unrecognisedEvidenceReply(candidate.fileName, checkpoint));
       continue;
     }
     if (
@@ -152,10 +156,38 @@ async function acceptEvidence(
       continue;
     }
     const lines = candidate.text.split('\n').length;
-    await context.sendActivity(
-      `Got it: I read ${candidate.fileName === undefined ? 'this' : `“${candidate.fileName}”`} as ${kindLabel(kind)}, ${String(lines)} lines, for step “${checkpoint.title}”. Checking it now…`,
-    );
+    await context.sendActivity(evidenceReadReply(candidate.fileName, kind, lines, checkpoint));
   }
+}
+
+/** The answer to evidence this step does not recognise: what it takes, and how to get it. */
+export function unrecognisedEvidenceReply(
+  fileName: string | undefined,
+  checkpoint: Checkpoint,
+): string {
+  const what = fileName === undefined ? 'that' : inlineText(fileName);
+  return `I could not recognise ${what} as evidence for “${checkpoint.title}”. This step takes ${acceptedText(checkpoint)}. ${evidenceKindGuides.unknown.howToGet}`;
+}
+
+/** The answer to evidence that was recognised and sent on to be judged. */
+export function evidenceReadReply(
+  fileName: string | undefined,
+  kind: EvidenceKind,
+  lines: number,
+  checkpoint: Checkpoint,
+): string {
+  const what = fileName === undefined ? 'this' : markdownLine`“${fileName}”`;
+  return `Got it: I read ${what} as ${kindLabel(kind)}, ${String(lines)} lines, for step “${checkpoint.title}”. Checking it now…`;
+}
+
+/** The answer to an uploaded file that could not be downloaded, with why in the bot's words. */
+export function unreadableFileReply(fileName: string, why: string): string {
+  return `${markdownLine`I could not read “${fileName}”:`} ${why}`;
+}
+
+/** The answer to a sign-in form whose answers do not hold together. */
+export function signInFormProblemsReply(problems: readonly string[]): string {
+  return `The sign-in form could not be used: ${problems.map(inlineText).join(' ')}`;
 }
 
 /** How the answer to a paste holding known errors opens, by what the paste is. */
@@ -217,7 +249,7 @@ export async function takeSignInAnswers(
   };
   const parsed = parseSignInAnswers(JSON.stringify(answers));
   if (!parsed.ok) {
-    await context.sendActivity(`The sign-in form could not be used: ${parsed.problems.join(' ')}`);
+    await context.sendActivity(signInFormProblemsReply(parsed.problems));
     return;
   }
   await acceptEvidence(context, services, active, [
@@ -248,7 +280,7 @@ async function readCandidates(
       logger,
     });
     if (!download.ok)
-      return `I could not read “${file.name}”: ${describeEvidenceFileProblem(download.problem)}`;
+      return unreadableFileReply(file.name, describeEvidenceFileProblem(download.problem));
     const decoded = textOfEvidenceFile(download.file.bytes);
     if (!decoded.ok) return BINARY_EVIDENCE_FILE_MESSAGE;
     // Stored as UTF-8 text: one encoding for every later reader, whatever PowerShell wrote.

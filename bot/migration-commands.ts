@@ -16,7 +16,14 @@ import type { CardActionOf, cardVerbs } from '../cards/verbs';
 import { isTimeZone, parseMigrationPlan, type Approver } from '../migration/migration-plan';
 import { z } from 'zod';
 import type { MigrationRuntimeView } from '../migration/migration-status';
-import { describeMigrationLine, describeMigrationStatus } from './migration-text';
+import {
+  alreadyRunningReply,
+  describeMigrationLine,
+  describeMigrationStatus,
+  migrationStartedTexts,
+  noRecordedStateReply,
+  nothingRecordedReply,
+} from './migration-text';
 import type { MigrationServices } from './migration-services';
 import {
   findActiveMigration,
@@ -126,16 +133,16 @@ export async function submitStartForm(
     await services.registry.releaseActive(tenantId, migrationId);
     throw error;
   }
-  const started = `Migration ${migrationId} started: ${parsed.plan.oldServer} → ${parsed.plan.newServer}. The first checkpoint follows in this conversation.`;
+  const started = migrationStartedTexts(migrationId, parsed.plan);
   await endStartForm(context, {
     servers: parsed.plan,
     title: 'Start an Entra Connect migration',
-    done: started,
+    done: started.done,
     by: ownerName,
     at: now.toISOString(),
     timeZone: parsed.plan.timeZone,
   });
-  await context.sendActivity(started);
+  await context.sendActivity(started.reply);
 }
 
 /**
@@ -174,9 +181,7 @@ export async function reportHistory(
   if (current === undefined) return;
   const status = current.view.status;
   if (status === undefined) {
-    await context.sendActivity(
-      `Migration ${current.migrationId} has nothing recorded yet; try again in a moment.`,
-    );
+    await context.sendActivity(nothingRecordedReply(current.migrationId));
     return;
   }
   const entries = await services.audit.list(current.migrationId);
@@ -224,9 +229,7 @@ async function currentOrLatest(
   }
   const view = await services.control.view(latest.migrationId);
   if (view === undefined) {
-    await context.sendActivity(
-      `The last migration (${latest.migrationId}) has no recorded state any more.`,
-    );
+    await context.sendActivity(noRecordedStateReply(latest.migrationId));
     return undefined;
   }
   return { migrationId: latest.migrationId, view };
@@ -286,13 +289,7 @@ async function claimSlot(
 }
 
 function alreadyRunning(active: ActiveMigration): Partial<Activity> {
-  const what =
-    active.entry === undefined
-      ? `migration ${active.migrationId}`
-      : `${active.entry.oldServer} → ${active.entry.newServer} (${active.migrationId}), started by ${active.entry.ownerName}`;
-  return MessageFactory.text(
-    `A migration is already running in your organisation: ${what}. Only one runs at a time, so two servers never race to become active. Type status to see where it stands.`,
-  );
+  return MessageFactory.text(alreadyRunningReply(active.migrationId, active.entry));
 }
 
 const clientInfoSchema = z.object({ type: z.literal('clientInfo'), timezone: z.string() });

@@ -13,13 +13,8 @@ import type { AdaptiveCardJson } from '../cards/card-template';
 import type { MigrationStatus } from '../migration/migration-status';
 import { checkpointById, checkpointIndex } from '../migration/runbook';
 import { stepText } from '../cards/card-parts';
-import { snoozeTexts } from './migration-text';
-import {
-  actionApplies,
-  mayAct,
-  whoMay,
-  type WorkflowAction,
-} from '../migration/workflow/permissions';
+import { onlyWhoMayReply, snoozeTexts } from './migration-text';
+import { actionApplies, mayAct, type WorkflowAction } from '../migration/workflow/permissions';
 import {
   actorOf,
   decidingUser,
@@ -257,7 +252,7 @@ export async function runMigrationCommand(
   const actor = actorOf(context);
   const rule = commandRules[command.kind] as CommandRule<typeof command.kind>;
   if (!mayAct(rule.action, roleOf(entry, context))) {
-    await context.sendActivity(`Only ${whoMay(rule.action, entry.ownerName)} can do that.`);
+    await context.sendActivity(onlyWhoMayReply(rule.action, entry.ownerName));
     return;
   }
   if (!actionApplies(rule.action, status)) {

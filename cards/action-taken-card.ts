@@ -1,6 +1,6 @@
 import { migrationContextLine, type MigrationServers, type Presentation } from './card-parts';
 import type { AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText } from './card-text';
+import { cardText, markdownLine } from './card-text';
 import { formatInstant } from './card-time';
 import { renderNotice } from './notice-card';
 
@@ -26,7 +26,7 @@ const TAKEN: Presentation = { icon: '✔️', label: 'Done', style: 'good', colo
  */
 export function renderActionTakenCard(view: ActionTakenView): AdaptiveCardJson {
   return renderNotice('action taken', {
-    fallbackText: plainCardText(`${view.title}: ${view.done}`),
+    fallbackText: markdownLine`${view.title}: ${view.done}`,
     context: migrationContextLine(view.servers),
     banner: TAKEN,
     title: cardText(view.title, 300),

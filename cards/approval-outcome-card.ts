@@ -1,6 +1,6 @@
 import { migrationContextLine, type MigrationServers, type Presentation } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText, truncateText } from './card-text';
+import { cardText, markdownLine, truncateText } from './card-text';
 import { formatInstant } from './card-time';
 import approvalOutcomeTemplate from './templates/approval-outcome.json';
 
@@ -40,13 +40,10 @@ const OUTCOMES: Readonly<
 export function renderApprovalOutcomeCard(view: ApprovalOutcomeView): AdaptiveCardJson {
   const outcome = OUTCOMES[view.decision];
   const when = formatInstant(view.decidedAt, view.timeZone);
+  const comment =
+    view.comment === undefined ? '' : markdownLine` Comment: ${truncateText(view.comment, 800)}`;
   return expandCardTemplate('approval outcome', approvalOutcomeTemplate, {
-    fallbackText: plainCardText(
-      truncateText(
-        `${outcome.label} by ${view.decidedBy}, ${when}.${view.comment === undefined ? '' : ` Comment: ${view.comment}`}`,
-        1000,
-      ),
-    ),
+    fallbackText: `${markdownLine`${outcome.label} by ${view.decidedBy}, ${when}.`}${comment}`,
     context: migrationContextLine(view.servers),
     banner: outcome,
     title: cardText(`${view.servers.oldServer} → ${view.servers.newServer}`),

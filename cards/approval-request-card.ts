@@ -3,7 +3,7 @@ import type { JudgmentStatus } from '../migration/judgment';
 import { checkpointById } from '../migration/runbook';
 import { cardVersion, judgmentPresentation, migrationContextLine, namesText } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, countOf, limitList, plainCardText } from './card-text';
+import { cardText, countOf, limitList, markdownLine, plainCardText } from './card-text';
 import { formatInstant } from './card-time';
 import approvalRequestTemplate from './templates/approval-request.json';
 import { actionData, cardVerbs } from './verbs';
@@ -65,9 +65,7 @@ export function renderApprovalRequestCard(view: ApprovalRequestView): AdaptiveCa
       execute: true,
       inputs: canDecide,
     }),
-    fallbackText: plainCardText(
-      `${view.requestedBy} asks to approve the cutover from ${servers.oldServer} to ${servers.newServer}. Any one of ${namesText(view.approvers)} can approve.`,
-    ),
+    fallbackText: markdownLine`${view.requestedBy} asks to approve the cutover from ${servers.oldServer} to ${servers.newServer}. Any one of ${namesText(view.approvers)} can approve.`,
     context: migrationContextLine(servers),
     title: cardText(`Approve the cutover to ${servers.newServer}`),
     requested: cardText(

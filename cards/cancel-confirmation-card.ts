@@ -1,6 +1,6 @@
 import { migrationContextLine, type MigrationServers } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText } from './card-text';
+import { cardText, markdownLine } from './card-text';
 import cancelConfirmationTemplate from './templates/cancel-confirmation.json';
 import { actionData, cardVerbs } from './verbs';
 
@@ -14,9 +14,7 @@ export interface CancelConfirmationView {
 export function renderCancelConfirmationCard(view: CancelConfirmationView): AdaptiveCardJson {
   const { servers } = view;
   return expandCardTemplate('cancel confirmation', cancelConfirmationTemplate, {
-    fallbackText: plainCardText(
-      `Cancel the migration ${servers.oldServer} to ${servers.newServer}?`,
-    ),
+    fallbackText: markdownLine`Cancel the migration ${servers.oldServer} to ${servers.newServer}?`,
     context: migrationContextLine(servers),
     message: cardText(
       `All reminders stop and the migration is closed. Nothing is changed on ${servers.oldServer} or ${servers.newServer}.`,

@@ -12,7 +12,7 @@ import {
   type CardPlace,
 } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText } from './card-text';
+import { cardText, literalText, markdownLine } from './card-text';
 import checkpointRequestTemplate from './templates/checkpoint-request.json';
 import { actionData, cardVerbs } from './verbs';
 
@@ -140,9 +140,12 @@ export function renderCheckpointRequestCard(view: CheckpointRequestView): Adapti
   const offline = offlineSection(view);
   return expandCardTemplate('checkpoint request', checkpointRequestTemplate, {
     version: cardVersion({ execute: offline.actions.length > 0 }),
-    fallbackText: plainCardText(
-      `${checkpoint.title}. ${checkpoint.why}${code === undefined ? '' : ` Run: ${code}`}${(checkpoint.tasks ?? []).map((task) => ` ${task.title}: ${task.text}`).join('')}`,
-    ),
+    fallbackText: [
+      markdownLine`${checkpoint.title}. ${checkpoint.why}`,
+      // The commands keep their lines: joined, they would read as one.
+      ...(code === undefined ? [] : [`Run: ${literalText(code)}`]),
+      ...(checkpoint.tasks ?? []).map((task) => markdownLine`${task.title}: ${task.text}`),
+    ].join(' '),
     context: migrationContextLine(servers),
     stepLine: cardText(`${stepText(checkpoint.id)} · ${phaseTitles[checkpoint.phase]}`),
     title: cardText(title),

@@ -12,7 +12,7 @@ import {
   type Presentation,
 } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, countOf, plainCardText } from './card-text';
+import { cardText, countOf, markdownLine } from './card-text';
 import { formatInstant } from './card-time';
 import checkpointResultTemplate from './templates/checkpoint-result.json';
 import { actionData, cardVerbs } from './verbs';
@@ -114,9 +114,7 @@ export function renderCheckpointResultCard(view: CheckpointResultView): Adaptive
     : continueAnyway;
   return expandCardTemplate('checkpoint result', checkpointResultTemplate, {
     version: cardVersion({ execute: actions.length > 0 }),
-    fallbackText: plainCardText(
-      `${banner.label}: ${checkpoint.title}. ${countOf(judgment.findings.length, 'finding')}.`,
-    ),
+    fallbackText: markdownLine`${banner.label}: ${checkpoint.title}. ${countOf(judgment.findings.length, 'finding')}.`,
     context: migrationContextLine(view.servers),
     banner,
     title: cardText(checkpoint.title),

@@ -7,7 +7,7 @@ import {
 } from '../migration/cloud-sync-fit';
 import { signInMethodLabels, signInMethods } from '../migration/sign-in-answers';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText } from './card-text';
+import { cardText } from './card-text';
 import cloudSyncFormTemplate from './templates/cloud-sync-form.json';
 import { actionData, cardVerbs, type CardActionOf } from './verbs';
 
@@ -76,9 +76,8 @@ export function renderCloudSyncForm(view: CloudSyncFormView): AdaptiveCardJson {
   const values = view.values ?? {};
   const { prefill } = view;
   return expandCardTemplate('cloud sync form', cloudSyncFormTemplate, {
-    fallbackText: plainCardText(
+    fallbackText:
       'Does Microsoft Entra Cloud Sync fit? Answer the form to compare what your Connect Sync server does with what Cloud Sync supports.',
-    ),
     intro: cardText(
       'Learn recommends Cloud Sync for most organisations: check it before you build a new Connect Sync server. Tick what your Connect Sync server does today; I compare it with Learn’s comparison of the two.',
     ),

@@ -4,7 +4,7 @@ import {
   type FeatureJudgment,
 } from '../migration/cloud-sync-fit';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText } from './card-text';
+import { cardText, markdownLine } from './card-text';
 import cloudSyncResultTemplate from './templates/cloud-sync-result.json';
 import { actionData, cardVerbs } from './verbs';
 
@@ -24,11 +24,9 @@ export function renderCloudSyncResult(fit: CloudSyncFit): AdaptiveCardJson {
     ? 'Cloud Sync fits: move to Microsoft Entra Cloud Sync'
     : `Cloud Sync does not fit yet: ${blocking.length === 1 ? 'one feature keeps' : `${String(blocking.length)} features keep`} you on Connect Sync`;
   return expandCardTemplate('cloud sync result', cloudSyncResultTemplate, {
-    fallbackText: plainCardText(
-      fits
-        ? `${title}. ${fit.guidance}`
-        : `${title}: ${blocking.map((judgment) => judgment.label).join(', ')}. ${fit.guidance}`,
-    ),
+    fallbackText: fits
+      ? markdownLine`${title}. ${fit.guidance}`
+      : markdownLine`${title}: ${blocking.map((judgment) => judgment.label).join(', ')}. ${fit.guidance}`,
     title: cardText(title),
     titleColor: fits ? 'Good' : 'Attention',
     guidance: cardText(fit.guidance, 600),

@@ -11,7 +11,7 @@ import {
   type MigrationServers,
 } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, countOf, limitList, plainCardText } from './card-text';
+import { cardText, countOf, limitList, markdownLine } from './card-text';
 import configDiffTemplate from './templates/config-diff.json';
 import { actionData, cardVerbs } from './verbs';
 
@@ -114,9 +114,7 @@ export function renderConfigDiffCard(view: ConfigDiffView): AdaptiveCardJson {
       : [];
   return expandCardTemplate('configuration diff', configDiffTemplate, {
     version: cardVersion({ execute: actions.length > 0 }),
-    fallbackText: plainCardText(
-      `Configuration comparison: ${countOf(all.length, 'difference')}, ${unexpected} unexpected.`,
-    ),
+    fallbackText: markdownLine`Configuration comparison: ${countOf(all.length, 'difference')}, ${unexpected} unexpected.`,
     context: migrationContextLine(view.servers),
     banner: judgmentPresentation(status),
     headline,

@@ -5,7 +5,7 @@ import {
   type MigrationServers,
 } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText } from './card-text';
+import { cardText, markdownLine } from './card-text';
 import { formatInstant } from './card-time';
 import decommissionChecklistTemplate from './templates/decommission-checklist.json';
 import { actionData, cardVerbs, decommissionItemIds, type DecommissionItemId } from './verbs';
@@ -130,9 +130,7 @@ export function renderDecommissionChecklistCard(view: DecommissionChecklistView)
   });
   return expandCardTemplate('decommission checklist', decommissionChecklistTemplate, {
     version: cardVersion({ execute: !complete }),
-    fallbackText: plainCardText(
-      `Decommission ${view.servers.oldServer}: ${done} of ${decommissionItemIds.length} items done. Uninstall Entra Connect Sync or delete the VM, remove the MSOL_ and Sync_ accounts, delete its ConnectSyncProvisioning_ application registration, register the new server's Health agent, then remove the old server from Connect Health. Never delete the AZUREADSSOACC computer account.`,
-    ),
+    fallbackText: markdownLine`Decommission ${view.servers.oldServer}: ${done} of ${decommissionItemIds.length} items done. Uninstall Entra Connect Sync or delete the VM, remove the MSOL_ and Sync_ accounts, delete its ConnectSyncProvisioning_ application registration, register the new server's Health agent, then remove the old server from Connect Health. Never delete the AZUREADSSOACC computer account.`,
     context: migrationContextLine(view.servers),
     title: cardText(`Decommission ${view.servers.oldServer}`),
     progress: complete ? '✅ All done' : `${done} of ${decommissionItemIds.length} done`,

@@ -1,5 +1,5 @@
 import type { AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText, truncateText } from './card-text';
+import { cardText, markdownLine, truncateText } from './card-text';
 import { formatInstant } from './card-time';
 import { renderNotice } from './notice-card';
 
@@ -23,7 +23,7 @@ export function renderErrorCard(view: ErrorView): AdaptiveCardJson {
   const message = truncateText(view.message.replace(STACK_FRAME, '').trim(), 600);
   const reference = truncateText(view.correlationId, 100);
   return renderNotice('error', {
-    fallbackText: plainCardText(`Something went wrong: ${message} Reference: ${reference}.`),
+    fallbackText: markdownLine`Something went wrong: ${message} Reference: ${reference}.`,
     context: '',
     banner: { icon: '❌', label: 'Something went wrong', style: 'attention', color: 'Attention' },
     title: 'I could not finish that',

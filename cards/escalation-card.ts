@@ -1,7 +1,7 @@
 import { checkpointById } from '../migration/runbook';
 import { migrationContextLine, namesText, type WaitingView } from './card-parts';
 import type { AdaptiveCardJson } from './card-template';
-import { cardText, countOf, plainCardText } from './card-text';
+import { cardText, countOf, markdownLine } from './card-text';
 import { formatElapsed, formatInstant } from './card-time';
 import { renderNotice } from './notice-card';
 
@@ -56,9 +56,7 @@ export function renderEscalationCard(view: EscalationView): AdaptiveCardJson {
   const waited = formatElapsed(view.waitingSince, view.now);
   const who = namesText(view.waitingOn);
   return renderNotice('escalation', {
-    fallbackText: plainCardText(
-      `Escalation: ${checkpoint.title} has waited ${waited} on ${who} after ${countOf(view.remindersSent, 'reminder')}.`,
-    ),
+    fallbackText: markdownLine`Escalation: ${checkpoint.title} has waited ${waited} on ${who} after ${countOf(view.remindersSent, 'reminder')}.`,
     context: migrationContextLine(view.servers),
     banner: { icon: '🚨', label: 'Escalation', style: 'attention', color: 'Attention' },
     title: cardText(`${checkpoint.title}: no answer for ${waited}`),

@@ -1,7 +1,8 @@
-// Adaptive Card TextBlock and FactSet text is a CommonMark subset, in which a backslash before any
-// ASCII punctuation shows that character literally. Escaping these everywhere keeps user and evidence
-// text from forming links, images, emphasis, code, HTML or entities.
-const INLINE_SYNTAX = /[\\`*_~[\]<>&]/g;
+// Adaptive Card TextBlock and FactSet text, and the markdown of a Teams text message, are CommonMark
+// subsets in which a backslash before any ASCII punctuation shows that character literally.
+// Escaping these everywhere keeps user and evidence text from forming links, images, emphasis,
+// code, HTML (mentions `<at>` included), entities or table cells.
+const INLINE_SYNTAX = /[\\`*_~[\]<>&|]/g;
 
 // Block syntax only counts at the start of a line: headings, lists, quotes, setext underlines.
 const LINE_START_MARKER = /^([ \t]*)([-+#=>])/gm;
@@ -15,7 +16,10 @@ const OPEN_BRACE = /\{/g;
 // Embedding, override and isolate controls can make text display in a different order than it is.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
-/** Makes user or evidence text safe to place in a card: shown literally, never as markup. */
+/**
+ * Makes user or evidence text safe to place in a card or a markdown text message: shown literally,
+ * never as markup.
+ */
 export function escapeCardText(text: string): string {
   return text
     .replace(BIDI_CONTROLS, '')

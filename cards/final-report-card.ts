@@ -9,7 +9,7 @@ import {
   type MigrationServers,
 } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, countOf, limitList, plainCardText } from './card-text';
+import { cardText, countOf, limitList, markdownLine } from './card-text';
 import { formatDay, formatElapsed, formatInstant } from './card-time';
 import finalReportTemplate from './templates/final-report.json';
 
@@ -76,9 +76,7 @@ export function renderFinalReportCard(view: FinalReportView): AdaptiveCardJson {
     .filter((approval) => approval.decision === 'approved')
     .map((approval) => approval.by);
   return expandCardTemplate('final report', finalReportTemplate, {
-    fallbackText: plainCardText(
-      `Migration from ${servers.oldServer} to ${servers.newServer} complete after ${duration}.`,
-    ),
+    fallbackText: markdownLine`Migration from ${servers.oldServer} to ${servers.newServer} complete after ${duration}.`,
     context: migrationContextLine(servers),
     title: cardText(
       `${servers.newServer} is the active server; ${servers.oldServer} is decommissioned`,

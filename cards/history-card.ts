@@ -1,6 +1,6 @@
 import { migrationContextLine, type MigrationServers } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, countOf, plainCardText } from './card-text';
+import { cardText, countOf, markdownLine } from './card-text';
 import { formatInstant } from './card-time';
 import historyTemplate from './templates/history.json';
 
@@ -74,9 +74,7 @@ function render(view: HistoryView, rows: readonly Row[], leftOut: number): Adapt
   const { servers } = view;
   const total = view.events.length;
   return expandCardTemplate('history', historyTemplate, {
-    fallbackText: plainCardText(
-      `History of the migration from ${servers.oldServer} to ${servers.newServer}: ${countOf(total, 'event')}.`,
-    ),
+    fallbackText: markdownLine`History of the migration from ${servers.oldServer} to ${servers.newServer}: ${countOf(total, 'event')}.`,
     context: migrationContextLine(servers),
     title: 'History of this migration',
     intro:

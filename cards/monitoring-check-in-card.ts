@@ -2,7 +2,7 @@ import { offlineText, type OldServerStanding } from '../migration/old-server-cut
 import { syncFreshness } from '../migration/workflow/sync-freshness';
 import { migrationContextLine, type MigrationServers } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText } from './card-text';
+import { cardText, markdownLine } from './card-text';
 import { formatElapsed, formatInstant } from './card-time';
 import monitoringCheckInTemplate from './templates/monitoring-check-in.json';
 import { actionData, cardVerbs } from './verbs';
@@ -86,9 +86,7 @@ export function renderMonitoringCheckInCard(view: MonitoringCheckInView): Adapti
   };
   const done = Math.min(view.day, view.totalDays);
   return expandCardTemplate('monitoring check-in', monitoringCheckInTemplate, {
-    fallbackText: plainCardText(
-      `Monitoring day ${view.day} of ${view.totalDays}: is ${servers.newServer} healthy?`,
-    ),
+    fallbackText: markdownLine`Monitoring day ${view.day} of ${view.totalDays}: is ${servers.newServer} healthy?`,
     context: migrationContextLine(servers),
     dayLine: `Monitoring · day ${view.day} of ${view.totalDays}`,
     title: cardText(`Is ${servers.newServer} syncing well?`),

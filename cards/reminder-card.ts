@@ -10,7 +10,7 @@ import {
 } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { formatElapsed, formatInstant } from './card-time';
-import { cardText, plainCardText } from './card-text';
+import { cardText, markdownLine } from './card-text';
 import reminderTemplate from './templates/reminder.json';
 import { actionData, cardVerbs, snoozeDurations, type SnoozeDuration } from './verbs';
 
@@ -93,9 +93,7 @@ export function renderReminderCard(
     data: actionData(cardVerbs.snoozeReminder, { ...ids, snooze }),
   }));
   return expandCardTemplate('reminder', reminderTemplate, {
-    fallbackText: plainCardText(
-      `Reminder: ${checkpoint.title}. Waiting ${waited} on ${namesText(view.waitingOn)}.`,
-    ),
+    fallbackText: markdownLine`Reminder: ${checkpoint.title}. Waiting ${waited} on ${namesText(view.waitingOn)}.`,
     context: migrationContextLine(view.servers),
     badge: `⏰ Reminder ${view.reminderNumber} · waiting ${waited}`,
     title: cardText(`Still waiting: ${checkpoint.title}`),

@@ -9,7 +9,7 @@ import {
   type MigrationServers,
 } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText } from './card-text';
+import { cardText, markdownLine } from './card-text';
 import { formatInstant } from './card-time';
 import rollbackGuideTemplate from './templates/rollback-guide.json';
 import { actionData, cardVerbs } from './verbs';
@@ -153,9 +153,7 @@ export function renderRollbackGuideCard(
   if (oldServer !== undefined) {
     return expandCardTemplate('rollback guide', rollbackGuideTemplate, {
       ...reported,
-      fallbackText: plainCardText(
-        `No way back to ${servers.oldServer}: fix the problem on ${servers.newServer}, or build another server from the export.`,
-      ),
+      fallbackText: markdownLine`No way back to ${servers.oldServer}: fix the problem on ${servers.newServer}, or build another server from the export.`,
       context: migrationContextLine(servers),
       title: cardText(`No way back to ${servers.oldServer}: fix forward on ${servers.newServer}`),
       warning: cardText(`⚠️ ${noWayBackText(oldServer, servers.oldServer)}`, 1000),
@@ -166,9 +164,7 @@ export function renderRollbackGuideCard(
   }
   return expandCardTemplate('rollback guide', rollbackGuideTemplate, {
     ...reported,
-    fallbackText: plainCardText(
-      `Rollback: first put ${servers.newServer} in staging mode, then make ${servers.oldServer} active again.`,
-    ),
+    fallbackText: markdownLine`Rollback: first put ${servers.newServer} in staging mode, then make ${servers.oldServer} active again.`,
     context: migrationContextLine(servers),
     title: cardText(`Go back to ${servers.oldServer}`),
     warning:

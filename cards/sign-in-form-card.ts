@@ -3,7 +3,7 @@ import type { SignInProfile } from '../migration/checkpoints/sign-in-profile';
 import { signInMethodLabels, signInMethods } from '../migration/sign-in-answers';
 import { migrationContextLine, type MigrationServers } from './card-parts';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
-import { cardText, plainCardText } from './card-text';
+import { cardText, markdownLine } from './card-text';
 import signInFormTemplate from './templates/sign-in-form.json';
 import { actionData, cardVerbs } from './verbs';
 
@@ -27,7 +27,7 @@ export function renderSignInFormCard(view: SignInFormView): AdaptiveCardJson {
     method: prefill?.method ?? '',
     seamlessSso: prefill?.seamlessSso === true ? 'true' : 'false',
     ticked: ticked.map((feature) => feature.key).join(','),
-    fallbackText: plainCardText(`Record the user sign-in settings of ${servers.oldServer}.`),
+    fallbackText: markdownLine`Record the user sign-in settings of ${servers.oldServer}.`,
     context: migrationContextLine(servers),
     oldServer: cardText(servers.oldServer, 253),
     help: cardText(

@@ -11,7 +11,7 @@ import {
 import { attentionLines, type SettingsNotice } from './attention-lines';
 import { expandCardTemplate, type AdaptiveCardJson } from './card-template';
 import { formatInstant } from './card-time';
-import { cardText, plainCardText } from './card-text';
+import { cardText, markdownLine } from './card-text';
 import statusDashboardTemplate from './templates/status-dashboard.json';
 import { actionData, cardVerbs } from './verbs';
 
@@ -124,9 +124,7 @@ export function renderStatusDashboardCard(view: StatusDashboardView): AdaptiveCa
         ]
       : [];
   return expandCardTemplate('status dashboard', statusDashboardTemplate, {
-    fallbackText: plainCardText(
-      `Migration ${status.oldServer} to ${status.newServer}: ${now}. ${waiting}.`,
-    ),
+    fallbackText: markdownLine`Migration ${status.oldServer} to ${status.newServer}: ${now}. ${waiting}.`,
     context: migrationContextLine(status),
     overall: OVERALL[overall].text,
     overallColor: OVERALL[overall].color,

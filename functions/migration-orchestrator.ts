@@ -18,6 +18,7 @@ import { monitoringRules } from '../migration/workflow/monitoring';
 import { attempt, retryPolicies } from './orchestration/activity-calls';
 import { finalReportOf } from './orchestration/final-report';
 import { runStep, type StepEnd } from './orchestration/interpreter';
+import { endedNoticeText } from './orchestration/notices';
 import { publish, type MigrationRun, type Step } from './orchestration/migration-run';
 import { audit, conversationOf, post } from './orchestration/orchestration-io';
 
@@ -89,12 +90,12 @@ function* finish(run: MigrationRun, outcome: MigrationOutcome, by: string | null
       break;
     case 'cancelled':
       yield* post(run, conversationOf(run), 'cancelled', {
-        text: `Migration ${start.migrationId} (${start.plan.oldServer} → ${start.plan.newServer}) was cancelled by ${by ?? 'its owner'}. No more reminders will be sent. Make sure exactly one server is active and the other is in staging mode.`,
+        text: endedNoticeText(start, 'cancelled', by),
       });
       break;
     case 'rolled-back':
       yield* post(run, conversationOf(run), 'rolled-back', {
-        text: `Migration ${start.migrationId} was rolled back by ${by ?? 'its owner'}: ${start.plan.oldServer} is the active server again and ${start.plan.newServer} is in staging mode. Start a new migration once the problem is understood.`,
+        text: endedNoticeText(start, 'rolled-back', by),
       });
       break;
     case 'running':

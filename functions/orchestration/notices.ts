@@ -1,3 +1,4 @@
+import { literalText, markdownLine } from '../../cards/card-text';
 import type { MigrationStart } from '../../migration/migration-start';
 import { serversOf, type Notice, type Recipient } from '../../migration/workflow/workflow';
 import type { CardSpec } from '../card-specs';
@@ -35,7 +36,9 @@ export function contentOf(
   const { timeZone } = start.plan;
   switch (notice.kind) {
     case 'text':
-      return { text: notice.text };
+      // The workflow writes prose with names in it and no markup of its own: posted as markdown,
+      // every character of it shows as written.
+      return { text: literalText(notice.text) };
     case 'checkpoint-request':
       return {
         card: {
@@ -108,4 +111,17 @@ export function contentOf(
       return { card: { kind: 'approval-outcome', view: { ...view, servers, timeZone } } };
     }
   }
+}
+
+/** What the migration's conversation is told when the owner ends it early, and by whom. */
+export function endedNoticeText(
+  start: MigrationStart,
+  outcome: 'cancelled' | 'rolled-back',
+  by: string | null,
+): string {
+  const { migrationId, plan } = start;
+  const who = by ?? 'its owner';
+  return outcome === 'cancelled'
+    ? markdownLine`Migration ${migrationId} (${plan.oldServer} → ${plan.newServer}) was cancelled by ${who}. No more reminders will be sent. Make sure exactly one server is active and the other is in staging mode.`
+    : markdownLine`Migration ${migrationId} was rolled back by ${who}: ${plan.oldServer} is the active server again and ${plan.newServer} is in staging mode. Start a new migration once the problem is understood.`;
 }

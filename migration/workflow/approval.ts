@@ -458,7 +458,7 @@ function onOpenTime(
         to: { kind: 'migration' },
         notice: {
           kind: 'text',
-          text: `The cutover approval request expired after ${String(start.timing.approvalExpiresAfterHours)} hours without a decision. Nothing was changed: the old server is still the active one. Type **request approval** to ask again, or **cancel** to stop the migration.`,
+          text: `The cutover approval request expired after ${String(start.timing.approvalExpiresAfterHours)} hours without a decision. Nothing was changed: the old server is still the active one. Type request approval to ask again, or cancel to stop the migration.`,
         },
       },
       {
@@ -539,7 +539,7 @@ function decided(
       to: { kind: 'migration' },
       notice: {
         kind: 'text',
-        text: 'The cutover was rejected, so nothing changes: the old server stays active. Fix what the approver asked for, then type **request approval** to ask again (or **cancel**).',
+        text: 'The cutover was rejected, so nothing changes: the old server stays active. Fix what the approver asked for, then type request approval to ask again (or cancel).',
       },
     },
   ]);

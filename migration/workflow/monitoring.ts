@@ -176,7 +176,7 @@ export const monitoringRules: StepRules<MonitoringState> = {
           to: { kind: 'migration' },
           notice: {
             kind: 'text',
-            text: `Cutover done: ${start.plan.newServer} is the active server now. I will check in once a day for ${daysText(clock.total)}. Report any problem on the check-in card (or type **report problem**): ${fallback}`,
+            text: `Cutover done: ${start.plan.newServer} is the active server now. I will check in once a day for ${daysText(clock.total)}. Report any problem on the check-in card (or type report problem): ${fallback}`,
           },
         },
       ],

@@ -1,26 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeCardText } from '../../cards/escape-text';
-import { unescapedMarkup } from './markup';
+import { renderEscapes, unescapedMarkup } from './markup';
 
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-
-/** What a CommonMark renderer shows for inline text: each backslash-escaped punctuation as itself. */
-function renderEscapes(text: string): string {
-  let shown = '';
-  for (let index = 0; index < text.length; index++) {
-    const char = text.charAt(index);
-    const next = text.charAt(index + 1);
-    if (char === '\\' && ASCII_PUNCTUATION.test(next)) {
-      shown += next;
-      index++;
-    } else {
-      shown += char;
-    }
-  }
-  return shown;
-}
 
 // Text rich in the characters markdown, HTML and templates care about, plus arbitrary Unicode.
 const markupHeavyText = fc.string({
