@@ -1,7 +1,7 @@
 import * as df from 'durable-functions';
 import type { RegisteredActivityTask } from 'durable-functions';
 import type { UndoneWork } from '../../migration/migration-status';
-import { appendAudit } from '../migration-activities';
+import { appendAudit, postMessage } from '../migration-activities';
 import { now, publish, type MigrationRun, type Step } from './migration-run';
 
 // Every activity of a migration goes through `attempt`: Durable retries it with the policy of its
@@ -103,20 +103,38 @@ export function* recordUndone(
       work: work.key,
     });
   }
+  // The owner hears of it where the migration runs, unless sending is what fails; that one is on
+  // the status card only. Tried once, never itself left undone.
+  if (work.key.startsWith('post:')) return;
+  yield* attempt(
+    postMessage({
+      migrationId: run.start.migrationId,
+      tenantId: run.start.tenantId,
+      target: { kind: 'conversation', key: run.start.conversationKey },
+      sendKey: `${run.start.migrationId}:undone:${work.key}:${at}`,
+      text: `I could not ${work.what} (${work.why}). The migration goes on without it: type retry once that is fixed, or I try again at the next reminder.`,
+    }),
+    retryPolicies.optional,
+    () => undefined,
+  );
 }
 
 /**
- * Records work as undone and keeps how to redo it: `retry`, or the step's next timer, runs it again
- * while the step lasts (`redoUndone`).
+ * Runs `call` once; when it fails, records the work as undone and keeps `call` to redo it: `retry`,
+ * or the step's next timer, runs it again while the step lasts (`redoUndone`).
  */
-export function* leaveUndone(
+export function* doOrLeaveUndone<T>(
   run: MigrationRun,
   work: Pick<UndoneWork, 'key' | 'what' | 'why'>,
-  error: string,
-  redo: () => Step<boolean>,
-): Step<void> {
-  yield* recordUndone(run, work, error);
-  run.redo.set(work.key, redo);
+  call: () => Step<Attempt<T>>,
+): Step<Attempt<T>> {
+  const outcome = yield* call();
+  if (outcome.ok) return outcome;
+  yield* recordUndone(run, work, outcome.error);
+  run.redo.set(work.key, function* () {
+    return (yield* call()).ok;
+  });
+  return outcome;
 }
 
 /** Runs the undone work of this step again; what succeeds leaves the status card. */

@@ -24,7 +24,13 @@ import {
   type MigrationRun,
   type Step,
 } from './migration-run';
-import { attempt, forgetUndone, leaveUndone, redoUndone, retryPolicies } from './activity-calls';
+import {
+  attempt,
+  forgetUndone,
+  doOrLeaveUndone,
+  redoUndone,
+  retryPolicies,
+} from './activity-calls';
 import { contentOf, targetOf } from './notices';
 import { audit, post } from './orchestration-io';
 
@@ -146,70 +152,55 @@ export function* perform(run: MigrationRun, effect: Effect): Step<void> {
       const content = contentOf(start, effect.notice);
       if (target === null || !('card' in content)) return;
       // A card that cannot be replaced keeps its buttons; a click on them is answered as stale.
-      const replace = () =>
-        attempt(
-          updateCard({
-            migrationId: start.migrationId,
-            tenantId: start.tenantId,
-            target,
-            activityId: effect.activityId,
-            card: content.card,
-          }),
-          retryPolicies.send,
-          () => undefined,
-        );
-      const replaced = yield* replace();
-      if (!replaced.ok) {
-        yield* leaveUndone(
-          run,
-          {
-            key: `replace:${effect.activityId}`,
-            what: `update the ${content.card.kind.replaceAll('-', ' ')} card`,
-            why: "Teams or the bot's storage did not answer",
-          },
-          replaced.error,
-          function* () {
-            return (yield* replace()).ok;
-          },
-        );
-      }
+      yield* doOrLeaveUndone(
+        run,
+        {
+          key: `replace:${effect.activityId}`,
+          what: `update the ${content.card.kind.replaceAll('-', ' ')} card`,
+          why: "Teams or the bot's storage did not answer",
+        },
+        () =>
+          attempt(
+            updateCard({
+              migrationId: start.migrationId,
+              tenantId: start.tenantId,
+              target,
+              activityId: effect.activityId,
+              card: content.card,
+            }),
+            retryPolicies.send,
+            () => undefined,
+          ),
+      );
       return;
     }
     case 'audit':
       yield* audit(run, effect.key, effect.note);
       return;
-    case 'post-config-diff': {
-      const diff = () =>
-        attempt(
-          postConfigDiff({
-            migrationId: start.migrationId,
-            tenantId: start.tenantId,
-            target: { kind: 'conversation', key: start.conversationKey },
-            sendKey: `${start.migrationId}:${effect.purpose}`,
-            servers: serversOf(run),
-            oldRef: effect.oldRef,
-            newRef: effect.newRef,
-          }),
-          retryPolicies.send,
-          () => undefined,
-        );
-      const posted = yield* diff();
-      if (!posted.ok) {
-        yield* leaveUndone(
-          run,
-          {
-            key: `post:${effect.purpose}`,
-            what: 'send the configuration comparison',
-            why: 'the stored exports could not be read, or Teams did not answer',
-          },
-          posted.error,
-          function* () {
-            return (yield* diff()).ok;
-          },
-        );
-      }
+    case 'post-config-diff':
+      yield* doOrLeaveUndone(
+        run,
+        {
+          key: `post:${effect.purpose}`,
+          what: 'send the configuration comparison',
+          why: 'the stored exports could not be read, or Teams did not answer',
+        },
+        () =>
+          attempt(
+            postConfigDiff({
+              migrationId: start.migrationId,
+              tenantId: start.tenantId,
+              target: { kind: 'conversation', key: start.conversationKey },
+              sendKey: `${start.migrationId}:${effect.purpose}`,
+              servers: serversOf(run),
+              oldRef: effect.oldRef,
+              newRef: effect.newRef,
+            }),
+            retryPolicies.send,
+            () => undefined,
+          ),
+      );
       return;
-    }
   }
 }
 

@@ -8,7 +8,7 @@ import {
   type SendOutcome,
   type Target,
 } from '../migration-activities';
-import { attempt, leaveUndone, retryPolicies } from './activity-calls';
+import { attempt, doOrLeaveUndone, retryPolicies } from './activity-calls';
 import { now, type MigrationRun, type Step } from './migration-run';
 
 // Activity results come back through Durable as JSON: parsed here, once.
@@ -43,33 +43,27 @@ export function* post(
   purpose: string,
   content: { card: CardSpec } | { text: string },
 ): Step<SendOutcome> {
-  const send = () =>
-    attempt(
-      postMessage({
-        migrationId: run.start.migrationId,
-        tenantId: run.start.tenantId,
-        target,
-        sendKey: `${run.start.migrationId}:${purpose}`,
-        ...content,
-      }),
-      retryPolicies.send,
-      (raw) => sendOutcomeSchema.parse(raw),
-    );
-  const outcome = yield* send();
-  if (outcome.ok) return outcome.value;
-  yield* leaveUndone(
+  const outcome = yield* doOrLeaveUndone(
     run,
     {
       key: `post:${purpose}`,
       what: `send ${'card' in content ? `the ${content.card.kind.replaceAll('-', ' ')} card` : 'a message'}`,
       why: "Teams or the bot's storage did not answer",
     },
-    outcome.error,
-    function* () {
-      return (yield* send()).ok;
-    },
+    () =>
+      attempt(
+        postMessage({
+          migrationId: run.start.migrationId,
+          tenantId: run.start.tenantId,
+          target,
+          sendKey: `${run.start.migrationId}:${purpose}`,
+          ...content,
+        }),
+        retryPolicies.send,
+        (raw) => sendOutcomeSchema.parse(raw),
+      ),
   );
-  return notSent;
+  return outcome.ok ? outcome.value : notSent;
 }
 
 /** What the system did, for the audit log; `key` makes the entry idempotent. */
@@ -79,33 +73,27 @@ export function* audit(
   entry: Pick<AuditEntry, 'kind' | 'summary'> & Partial<Pick<AuditEntry, 'actor' | 'detail'>>,
 ): Step<void> {
   const at = now(run).toISOString();
-  const write = () =>
-    attempt(
-      appendAudit({
-        entries: [
-          {
-            migrationId: run.start.migrationId,
-            at,
-            idempotencyKey: `${run.start.migrationId}:${key}`,
-            ...entry,
-          },
-        ],
-      }),
-      retryPolicies.storage,
-      () => undefined,
-    );
-  const outcome = yield* write();
-  if (outcome.ok) return;
-  yield* leaveUndone(
+  yield* doOrLeaveUndone(
     run,
     {
       key: `audit:${key}`,
       what: 'write an entry of the audit log',
       why: 'the storage account did not answer',
     },
-    outcome.error,
-    function* () {
-      return (yield* write()).ok;
-    },
+    () =>
+      attempt(
+        appendAudit({
+          entries: [
+            {
+              migrationId: run.start.migrationId,
+              at,
+              idempotencyKey: `${run.start.migrationId}:${key}`,
+              ...entry,
+            },
+          ],
+        }),
+        retryPolicies.storage,
+        () => undefined,
+      ),
   );
 }

@@ -29,8 +29,11 @@ describe('appendAudit failing for good', () => {
     await tables.deleteTable('AuditLog');
     await app.runtime.advance(48 * hour);
     await letRetriesRunOut(app);
-    // The reminder itself went out; only its audit entry is missing.
-    expect(texts(app.newlySent())).toContain('Record the version of the current server');
+    // The reminder itself went out; only its audit entry is missing, and the owner is told.
+    const sent = texts(app.newlySent());
+    expect(sent).toContain('Record the version of the current server');
+    expect(sent).toContain('I could not write an entry of the audit log');
+    expect(sent).toContain('type retry once that is fixed');
     expectRunning(app, migrationId);
     expect(migrationSummary(app, migrationId).undone?.map((work) => work.what)).toContain(
       'write an entry of the audit log',
