@@ -12,7 +12,8 @@ import { parseJsonBody } from '../bot/json-body';
 import { MAX_ACTIVITY_BYTES, readBoundedBody } from '../bot/request-body';
 import { withMigrationServices } from '../bot/migration-services';
 import { ConfigError } from '../platform/config';
-import { getGraphPeopleForTurns, type GraphPeople } from '../platform/graph-people';
+import { unlessGraphSettingsBroken } from '../platform/graph-client';
+import { getGraphPeopleForTurns } from '../platform/graph-people';
 import { appServices, type AppServices } from './app-services';
 import { DurableMigrationControl } from './durable-migration-control';
 
@@ -48,7 +49,8 @@ async function messages(
     evidence: services.evidence,
     audit: services.audit,
     turns: services.turns,
-    directory: directoryOf(context),
+    // Settings Graph cannot use leave names from the directory out; the settings report names them.
+    directory: unlessGraphSettingsBroken(getGraphPeopleForTurns),
     allowInsecureDownloads: services.localMode,
     timing: {
       reminderAfterHours: services.settings.reminderAfterHours,
@@ -94,18 +96,6 @@ function refuseUnconfigured(error: ConfigError, context: InvocationContext): Htt
       problems: error.problems,
     },
   };
-}
-
-/** Graph's directory when it is configured; settings it cannot use leave it out of this turn. */
-function directoryOf(context: InvocationContext): GraphPeople | undefined {
-  try {
-    return getGraphPeopleForTurns();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    // The check-in names the broken setting too; a turn goes on without names from Graph.
-    context.warn('Graph is not usable for names', { problems: error.message });
-    return undefined;
-  }
 }
 
 app.http('messages', {
