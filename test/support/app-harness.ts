@@ -67,16 +67,20 @@ export interface AppHarness {
 /**
  * Starts the harness (a thin view of `startAppHost`); `start` is the virtual clock's first instant.
  * The connector knows the Playground's people, with the app installed for each unless `directory`
- * says otherwise.
+ * says otherwise; `env` adds app settings, as `startAppHost` applies them.
  */
 export async function startAppHarness(
   start: Date,
-  options: { readonly directory?: ConnectorDirectory } = {},
+  options: {
+    readonly directory?: ConnectorDirectory;
+    readonly env?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<AppHarness> {
   const host: AppHost = await startAppHost({
     root,
     start,
     ...(options.directory === undefined ? {} : { directory: options.directory }),
+    ...(options.env === undefined ? {} : { env: options.env }),
   });
   const files = await startFileServer(() => host.clock.now());
   let seen = 0;

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { walkFileContent, walkToMonitoring } from '../../local/first-migration';
 import type { AppHarness } from './app-harness';
 import type { Chat } from './playground-activity';
 import { startFormAnswers } from './start-form-answers';
 import { cardOf, submitDataOf, type SentActivity } from './sent-activity';
 
 // The steps most app tests take before the part they test: the start form filled in as the
-// Playground would, and the prepare and build phases walked with the happy path's evidence.
+// Playground would, the prepare and build phases walked with the happy path's evidence, and the
+// cutover after its approval.
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -41,16 +43,16 @@ export async function startMigration(
 }
 
 /**
- * The prepare and build phases with the happy path's evidence, one warning accepted with "continue
- * anyway" (the old server's retired version, 2.2.1.0 unless `oldServerSettings` names another global
- * settings output): the migration then waits for the cutover approval. Returns what the last paste
- * caused (the approval requests).
+ * The prepare phase and the build phase up to its configuration comparison, with the happy path's
+ * evidence, one warning accepted with "continue anyway" (the old server's retired version, 2.2.1.0
+ * unless `oldServerSettings` names another global settings output): the migration then waits for
+ * the new server's applied configuration.
  */
-export async function walkToApproval(
+export async function walkToConfigMatch(
   app: AppHarness,
   chat: Chat,
   oldServerSettings = 'test/fixtures/real/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt',
-): Promise<SentActivity[]> {
+): Promise<void> {
   const real = 'test/fixtures/real';
   const evidence = 'test/scenarios/evidence';
   await app.say(chat, fromServer('AADC01', fixture(oldServerSettings)));
@@ -78,6 +80,20 @@ export async function walkToApproval(
     chat,
     fromServer('AADC-NEW01', fixture(`${real}/01b-get-adsyncscheduler-staging-ON.txt`)),
   );
+}
+
+/**
+ * The prepare and build phases with the happy path's evidence (as `walkToConfigMatch`, then the
+ * matching configuration and the staging sync): the migration then waits for the cutover
+ * approval. Returns what the last paste caused (the approval requests).
+ */
+export async function walkToApproval(
+  app: AppHarness,
+  chat: Chat,
+  oldServerSettings = 'test/fixtures/real/02a-get-adsyncglobalsettings-v2.2.1.0-sorted.txt',
+): Promise<SentActivity[]> {
+  const evidence = 'test/scenarios/evidence';
+  await walkToConfigMatch(app, chat, oldServerSettings);
   await app.upload(
     chat,
     'test/fixtures/synthetic/Applied-SynchronizationPolicy-synthetic-new-matching.json',
@@ -88,4 +104,20 @@ export async function walkToApproval(
     chat,
     fromServer('AADC-NEW01', fixture(`${evidence}/staging-pending-exports.txt`)),
   );
+}
+
+/**
+ * The cutover after its approval, with the outputs the first local migration pastes (the old
+ * server put in staging mode, then the new one made active): monitoring then begins. Returns what
+ * the last paste caused.
+ */
+export async function walkThroughCutover(app: AppHarness, chat: Chat): Promise<SentActivity[]> {
+  let caused: SentActivity[] = [];
+  for (const file of walkToMonitoring.flatMap((step) => step.files)) {
+    caused =
+      file.how === 'upload'
+        ? await app.upload(chat, file.source)
+        : await app.say(chat, await walkFileContent(root, file, app.clock.now()));
+  }
+  return caused;
 }
