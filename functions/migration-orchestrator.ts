@@ -15,7 +15,7 @@ import { approvalRules } from '../migration/workflow/approval';
 import { decommissionRules } from '../migration/workflow/decommission';
 import { evidenceRules } from '../migration/workflow/evidence';
 import { monitoringRules } from '../migration/workflow/monitoring';
-import { attempt, retryPolicies } from './orchestration/activity-calls';
+import { attempt, forgetEarlierUndone, retryPolicies } from './orchestration/activity-calls';
 import { finalReportOf } from './orchestration/final-report';
 import { runStep, type StepEnd } from './orchestration/interpreter';
 import { endedNoticeText } from './orchestration/notices';
@@ -73,6 +73,8 @@ const migrationOrchestrator: OrchestrationHandler = function* (context: Orchestr
 
 function* finish(run: MigrationRun, outcome: MigrationOutcome, by: string | null): Step<void> {
   const { start } = run;
+  // What the last phase left undone cannot be redone any more; the audit log keeps it.
+  forgetEarlierUndone(run);
   publish(run, {
     outcome,
     awaiting: 'nothing',
@@ -120,6 +122,7 @@ const phaseOrchestrator: OrchestrationHandler = function* (context: Orchestratio
     journal: input.journal,
     redo: new Map(),
   };
+  forgetEarlierUndone(run);
   publish(run, {});
   const end = yield* runPhase(run, input.phase);
   return result(run, end.kind === 'end' ? { outcome: end.outcome, by: end.by } : null);

@@ -1,5 +1,6 @@
 import * as df from 'durable-functions';
 import type { RegisteredActivityTask } from 'durable-functions';
+import { z } from 'zod';
 import type { UndoneWork } from '../../migration/migration-status';
 import { appendAudit, postMessage } from '../migration-activities';
 import { now, publish, type MigrationRun, type Step } from './migration-run';
@@ -58,11 +59,18 @@ export function* attempt<T>(
 }
 
 /**
- * The first line of a failure, short: enough for the audit log to say what broke. Activities throw
- * their own messages and storage or Graph errors, none of which carries a setting's value.
+ * A failure in one short line: enough for the audit log to say what broke. Activities throw their
+ * own messages and storage or Graph errors, none of which carries a setting's value; a result the
+ * orchestration could not read says which fields were wrong (a ZodError's message is JSON over
+ * many lines).
  */
 function firstLineOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text =
+    error instanceof z.ZodError
+      ? `unreadable result: ${error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const line = text.split(/\r?\n/u, 1)[0] ?? '';
   return line.length > MAX_ERROR_CHARS ? `${line.slice(0, MAX_ERROR_CHARS - 1)}…` : line;
 }
@@ -121,7 +129,7 @@ export function* recordUndone(
 
 /**
  * Runs `call` once; when it fails, records the work as undone and keeps `call` to redo it: `retry`,
- * or the step's next timer, runs it again while the step lasts (`redoUndone`).
+ * or the next timer of a step of the same phase, runs it again (`redoUndone`).
  */
 export function* doOrLeaveUndone<T>(
   run: MigrationRun,
@@ -137,7 +145,7 @@ export function* doOrLeaveUndone<T>(
   return outcome;
 }
 
-/** Runs the undone work of this step again; what succeeds leaves the status card. */
+/** Runs the undone work of this phase again; what succeeds leaves the status card. */
 export function* redoUndone(run: MigrationRun): Step<void> {
   for (const [key, redo] of [...run.redo]) {
     if (!(yield* redo())) continue;
@@ -146,16 +154,17 @@ export function* redoUndone(run: MigrationRun): Step<void> {
   }
 }
 
-/** A step is over: what it left undone can no longer be redone, and leaves the status card. */
-export function forgetUndone(run: MigrationRun): void {
-  if (run.redo.size === 0) return;
-  const keys = new Set(run.redo.keys());
-  run.redo.clear();
-  publish(run, { undone: (run.status.undone ?? []).filter((entry) => !keys.has(entry.key)) });
+/**
+ * A phase starts: work a phase before left undone cannot be redone from here (its calls were that
+ * phase's), so it leaves the status card; the audit log keeps it.
+ */
+export function forgetEarlierUndone(run: MigrationRun): void {
+  if ((run.status.undone ?? []).length === 0) return;
+  publish(run, { undone: [] });
 }
 
 /** Takes work off the status card once it was done after all. */
-export function clearUndone(run: MigrationRun, key: string): void {
+function clearUndone(run: MigrationRun, key: string): void {
   const undone = run.status.undone ?? [];
   if (!undone.some((entry) => entry.key === key)) return;
   publish(run, { undone: undone.filter((entry) => entry.key !== key) });

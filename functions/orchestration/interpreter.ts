@@ -24,13 +24,7 @@ import {
   type MigrationRun,
   type Step,
 } from './migration-run';
-import {
-  attempt,
-  forgetUndone,
-  doOrLeaveUndone,
-  redoUndone,
-  retryPolicies,
-} from './activity-calls';
+import { attempt, doOrLeaveUndone, redoUndone, retryPolicies } from './activity-calls';
 import { contentOf, targetOf } from './notices';
 import { audit, post } from './orchestration-io';
 
@@ -60,12 +54,6 @@ export type StepEnd =
  * by `rules` (migration/workflow); this only does what they say, deterministically on replay.
  */
 export function* runStep<S>(run: MigrationRun, rules: StepRules<S>): Step<StepEnd> {
-  const end = yield* decideAndAct(run, rules);
-  forgetUndone(run);
-  return end;
-}
-
-function* decideAndAct<S>(run: MigrationRun, rules: StepRules<S>): Step<StepEnd> {
   let decision = rules.begin(run.start, record(run), now(run));
   for (;;) {
     adopt(run, decision);

@@ -25,7 +25,7 @@ export interface MigrationRun {
   status: MigrationStatus;
   journal: MigrationJournal;
   /**
-   * How to redo the work this step left undone, by its key (activity-calls.ts). Rebuilt on every
+   * How to redo the work this phase left undone, by its key (activity-calls.ts). Rebuilt on every
    * replay by the same code, so it needs no storage.
    */
   readonly redo: Map<string, () => Step<boolean>>;
