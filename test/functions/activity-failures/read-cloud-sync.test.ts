@@ -4,12 +4,11 @@ import { EventType } from '../../../local/durable/history';
 import { startAppHarness, type AppHarness } from '../../support/app-harness';
 import { defined } from '../../support/defined';
 import { auditEntries, migrationSummary } from '../../support/migration-state';
-import { startMigration, walkThroughCutover, walkToApproval } from '../../support/migration-walk';
 import { personalChat } from '../../support/playground-activity';
 import { alex as alexWilber, megan as meganBowen } from '../../support/playground-people';
 import { startLoopbackServer, type LoopbackServer } from '../../support/loopback-server';
 import { buttonOf, cardWithButton } from '../../support/sent-activity';
-import { expectRunning, hour, letRetriesRunOut, texts } from './support';
+import { expectRunning, hour, letRetriesRunOut, texts, walkToMonitoring } from './support';
 
 // Graph refusing, throttling or unreachable, a body that is no organization page, and every token
 // failure MSAL reports as an AuthError come back from the reading as a value (no cloud line). What
@@ -43,12 +42,7 @@ describe('readCloudSync failing for good', () => {
         GRAPH_ENDPOINT: 'https://127.0.0.1:9',
       },
     });
-    await app.say(megan, 'help');
-    const migrationId = await startMigration(app, alex, meganBowen.id);
-    const requests = await walkToApproval(app, alex);
-    const request = cardWithButton(requests, 'Approve the cutover', megan.conversationId);
-    await app.click(megan, buttonOf(request, 'Approve the cutover'));
-    expect(texts(await walkThroughCutover(app, alex))).toContain('I will check in once a day');
+    const migrationId = await walkToMonitoring(app, alex, megan);
     // Nothing before the check-in asked for a token.
     expect(identity.requests).toEqual([]);
 

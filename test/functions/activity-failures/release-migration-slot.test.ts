@@ -5,11 +5,11 @@ import { EventType } from '../../../local/durable/history';
 import { startAppHarness, type AppHarness } from '../../support/app-harness';
 import { defined } from '../../support/defined';
 import { migrationSummary } from '../../support/migration-state';
-import { startMigration, walkThroughCutover, walkToApproval } from '../../support/migration-walk';
+import { startMigration } from '../../support/migration-walk';
 import { personalChat } from '../../support/playground-activity';
 import { alex as alexWilber, megan as meganBowen } from '../../support/playground-people';
 import { buttonOf, cardOf, cardText, cardWithButton } from '../../support/sent-activity';
-import { connection, hour, letRetriesRunOut, texts } from './support';
+import { connection, hour, letRetriesRunOut, texts, walkToMonitoring } from './support';
 
 const alex = personalChat(alexWilber);
 const megan = personalChat(meganBowen);
@@ -50,12 +50,7 @@ async function slotRow(
 describe('releaseMigrationSlot failing for good', () => {
   it('still completes the migration, and the bot frees the slot when it next looks', async () => {
     app = await startAppHarness(new Date('2026-11-23T08:00:00Z'));
-    await app.say(megan, 'help');
-    const migrationId = await startMigration(app, alex, meganBowen.id);
-    const requests = await walkToApproval(app, alex);
-    const request = cardWithButton(requests, 'Approve the cutover', megan.conversationId);
-    await app.click(megan, buttonOf(request, 'Approve the cutover'));
-    expect(texts(await walkThroughCutover(app, alex))).toContain('I will check in once a day');
+    const migrationId = await walkToMonitoring(app, alex, megan);
     await app.runtime.advance(24 * hour);
     const checkIn = cardWithButton(app.newlySent(), 'Healthy', alex.conversationId);
     await app.click(alex, buttonOf(checkIn, 'Healthy'));

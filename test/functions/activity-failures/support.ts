@@ -3,6 +3,9 @@ import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { expect } from 'vitest';
 import type { AppHarness } from '../../support/app-harness';
+import { startMigration, walkThroughCutover, walkToApproval } from '../../support/migration-walk';
+import type { Chat } from '../../support/playground-activity';
+import { buttonOf, cardWithButton } from '../../support/sent-activity';
 import { defined } from '../../support/defined';
 import { migrationSummary } from '../../support/migration-state';
 import { cardOf, cardText, type SentActivity } from '../../support/sent-activity';
@@ -67,4 +70,23 @@ export async function corruptReferences(which: (reference: string) => boolean): 
     corrupted++;
   }
   return corrupted;
+}
+
+/**
+ * Starts a migration owned by `owner` with `approver` (who has opened the bot), walks it to the
+ * cutover approval, has the approver approve, and walks the cutover: monitoring has begun.
+ * Returns the migration's id.
+ */
+export async function walkToMonitoring(
+  harness: AppHarness,
+  owner: Chat,
+  approver: Chat,
+): Promise<string> {
+  await harness.say(approver, 'help');
+  const migrationId = await startMigration(harness, owner, approver.user.id);
+  const requests = await walkToApproval(harness, owner);
+  const request = cardWithButton(requests, 'Approve the cutover', approver.conversationId);
+  await harness.click(approver, buttonOf(request, 'Approve the cutover'));
+  expect(texts(await walkThroughCutover(harness, owner))).toContain('I will check in once a day');
+  return migrationId;
 }
