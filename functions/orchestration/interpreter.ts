@@ -111,8 +111,15 @@ function record(run: MigrationRun): {
 /** Takes a decision's record; a changed summary is published before any effect runs. */
 function adopt<S>(run: MigrationRun, decision: Decision<S>): void {
   run.journal = decision.record.journal;
-  if (decision.record.status !== run.status) {
-    run.status = decision.record.status;
+  // Undone work is the interpreter's, never the rules': a decision taken again after its effects
+  // left work undone keeps what they recorded.
+  const { undone } = run.status;
+  const status =
+    decision.record.status.undone === undone
+      ? decision.record.status
+      : { ...decision.record.status, undone };
+  if (status !== run.status) {
+    run.status = status;
     run.context.df.setCustomStatus(run.status);
   }
 }
