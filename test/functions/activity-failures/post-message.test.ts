@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAppHarness, type AppHarness } from '../../support/app-harness';
+import { defined } from '../../support/defined';
 import { auditEntries, migrationSummary } from '../../support/migration-state';
 import { fromServer, startMigration } from '../../support/migration-walk';
 import { personalChat } from '../../support/playground-activity';
@@ -34,6 +35,18 @@ describe('postMessage failing for good', () => {
     expect(migrationSummary(app, migrationId).undone?.map((work) => work.what)).toEqual([
       'send the reminder card',
     ]);
+    // A signal the migration cannot read takes the same decision again; the undone work stays.
+    const phase = defined(migrationSummary(app, migrationId).phaseInstanceId, 'a phase runs');
+    expect(
+      await app.runtime.engine.raiseEvent(phase, 'MigrationSignal', { type: 'not-a-signal' }),
+    ).toBe('accepted');
+    await app.runtime.advance(1000);
+    expect(migrationSummary(app, migrationId).undone?.map((work) => work.what)).toEqual([
+      'send the reminder card',
+    ]);
+    // Taken again, the reminder fails again after its retries.
+    await letRetriesRunOut(app);
+    expect(app.newlySent()).toEqual([]);
     const audit = await auditEntries(migrationId);
     expect(audit.map((entry) => entry.summary)).toContainEqual(
       expect.stringContaining('Not done after retries: send the reminder card'),
