@@ -233,7 +233,11 @@ function scheduleCall(
   });
 }
 
-/** A timer event; a long timer further ahead than the host's maximum gets a 3-day slice. */
+/**
+ * A timer event. A long timer (further ahead than the host's maximum when it was created) goes in
+ * 3-day slices from each slice's time until less than a slice is left, then to its final time, as
+ * the extension does (DURABLE-REAL.md, long timers): 8 days are +3d, +6d, +8d.
+ */
 function createTimer(
   draft: ScheduleState,
   finalFireAt: Date,
@@ -242,7 +246,7 @@ function createTimer(
 ): HistoryEvent {
   const seq = draft.nextSequence++;
   const fireAt =
-    purpose.kind === 'long' && finalFireAt.getTime() - now.getTime() > maximumShortTimerMs
+    purpose.kind === 'long' && finalFireAt.getTime() - now.getTime() > longRunningTimerIntervalMs
       ? new Date(now.getTime() + longRunningTimerIntervalMs)
       : finalFireAt;
   draft.pendingTimers.push({ seq, fireAt: fireAt.toISOString(), purpose });

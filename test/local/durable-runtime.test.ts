@@ -123,10 +123,11 @@ describe('local durable runtime', () => {
     expect(rt.engine.getStatus('main-1')?.customStatus).toEqual({ step: 'approval' });
     const slices = historyOf(rt, 'main-1')
       .filter((e) => e.EventType === EventType.TimerCreated)
-      .slice(2, 5)
+      .slice(2, 6)
       .map((e) => new Date(e.FireAt ?? 0).getTime() - new Date(e.Timestamp).getTime());
-    // Over 6 days, so a 3-day slice first and then the remaining 4 days; then the 48-hour approval timeout.
-    expect(slices).toEqual([3 * day, 4 * day, 2 * day]);
+    // Over 6 days, so 3-day slices until less than one is left, then the last day, as the
+    // extension slices; then the 48-hour approval timeout.
+    expect(slices).toEqual([3 * day, 3 * day, 1 * day, 2 * day]);
 
     const raised = await fetch(
       `${rt.durableOrigin}/durabletask/instances/main-1/raiseEvent/Approval`,
@@ -146,10 +147,11 @@ describe('local durable runtime', () => {
       'ok after retries: k1',
       `woke at ${new Date(startedAt + 7 * day + 3000).toISOString()}`,
       { approval: { by: 'approver@contoso.com' } },
-      { child: 'main-1:9', doubled: { n: 42 } },
+      // One sequence number later than with two slices: the 7-day timer takes three.
+      { child: 'main-1:10', doubled: { n: 42 } },
       ['a', 'b'],
     ]);
-    expect(rt.engine.getStatus('main-1:9')?.runtimeStatus).toBe('Completed');
+    expect(rt.engine.getStatus('main-1:10')?.runtimeStatus).toBe('Completed');
   });
 
   it('lets the timeout win when the event does not come', async () => {

@@ -169,9 +169,12 @@ describe('scheduling an orchestrator timer', () => {
 
 describe('the next slice of a long timer', () => {
   const rows: { final: number; firedAt: number; next: string | undefined; why: string }[] = [
-    { final: 7 * day, firedAt: 3 * day, next: after(7 * day), why: 'the 4-day remainder in one' },
+    // The extension slices until less than a slice is left, not until six days are (8 days: +3d,
+    // +6d, +8d; DURABLE-REAL.md, long timers).
+    { final: 7 * day, firedAt: 3 * day, next: after(6 * day), why: '4 days left: another slice' },
     { final: 10 * day, firedAt: 3 * day, next: after(6 * day), why: 'another 3-day slice' },
-    { final: 9 * day, firedAt: 3 * day, next: after(9 * day), why: 'exactly six days left in one' },
+    { final: 9 * day, firedAt: 6 * day, next: after(9 * day), why: 'exactly a slice left in one' },
+    { final: 8 * day, firedAt: 6 * day, next: after(8 * day), why: 'the 2-day remainder in one' },
     {
       final: 7 * day,
       firedAt: 7 * day,
