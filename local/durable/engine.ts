@@ -497,7 +497,9 @@ export class DurableEngine {
         } catch (error) {
           completion = historyEvent(EventType.TaskFailed, now(), {
             TaskScheduledId: seq,
-            Reason: `Activity function '${activity.name}' failed: ${error instanceof Error ? error.message : String(error)}`,
+            // As the extension words it: its friendly message is the text after the worker's
+            // "\nException:", which starts with a space, hence two (DURABLE-REAL.md, errors).
+            Reason: `Activity function '${activity.name}' failed:  ${error instanceof Error ? error.message : String(error)}`,
             Details: error instanceof Error ? (error.stack ?? error.message) : String(error),
           });
         }

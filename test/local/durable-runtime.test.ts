@@ -109,6 +109,13 @@ describe('local durable runtime', () => {
     expect(rt.engine.getStatus('main-1')?.customStatus).toEqual({ step: 'long-timer' });
 
     const history = historyOf(rt, 'main-1');
+    // The failure is worded as the extension words it, with two spaces after "failed:".
+    expect(
+      history.filter((e) => e.EventType === EventType.TaskFailed).map((e) => e.Reason),
+    ).toEqual([
+      "Activity function 'sampleFlaky' failed:  transient failure (2 left)",
+      "Activity function 'sampleFlaky' failed:  transient failure (1 left)",
+    ]);
     const retryTimers = history.filter((e) => e.EventType === EventType.TimerCreated);
     // Two retry timers, then the first 3-day slice of the 7-day timer.
     expect(retryTimers).toHaveLength(3);
