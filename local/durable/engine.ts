@@ -633,8 +633,9 @@ export class DurableEngine {
       name: record.name,
       instanceId: record.instanceId,
       runtimeStatus: record.runtimeStatus,
-      createdTime: record.createdTime,
-      lastUpdatedTime: record.lastUpdatedTime,
+      // The extension reports both in whole seconds (DURABLE-REAL.md, client binding and HTTP API).
+      createdTime: wholeSeconds(record.createdTime),
+      lastUpdatedTime: wholeSeconds(record.lastUpdatedTime),
       input: JSON.parse(record.input) as unknown,
       output: record.output === null ? null : (JSON.parse(record.output) as unknown),
       customStatus:
@@ -642,6 +643,11 @@ export class DurableEngine {
       ...(showHistory ? { history: structuredClone(record.history) } : {}),
     };
   }
+}
+
+/** An ISO instant without its fraction of a second: `2026-12-07T04:43:41Z`. */
+function wholeSeconds(iso: string): string {
+  return iso.replace(/\.\d+Z$/u, 'Z');
 }
 
 /** The state of a fresh execution: only the ExecutionStarted event waiting. */

@@ -246,6 +246,19 @@ describe('local durable runtime', () => {
     expect(list).toEqual([{ id: 'wait-1', status: 'Completed' }]);
   });
 
+  it('reports status times in whole seconds, as the extension does', async () => {
+    const rt = await start(
+      new MemoryInstanceStore(),
+      new VirtualClock(new Date('2026-12-07T04:43:41.789Z')),
+    );
+    await startSample(rt, 'sampleWaitForever', 'wait-times', null);
+    const response = await fetch(`${rt.durableOrigin}/durabletask/instances/wait-times`);
+    expect(await response.json()).toMatchObject({
+      createdTime: '2026-12-07T04:43:41Z',
+      lastUpdatedTime: '2026-12-07T04:43:41Z',
+    });
+  });
+
   it('terminates an instance and answers 410 to events afterwards, 404 for unknown instances', async () => {
     const rt = await start();
     await startSample(rt, 'sampleWaitForever', 'wait-2', null);
