@@ -383,6 +383,13 @@ export class DurableEngine {
       this.#continueAsNew(record, continueAsNew, now);
       return;
     }
+    const cancelled = cancelledLongTimer(record, leaves);
+    if (cancelled !== undefined) {
+      const message = `Non-Deterministic workflow detected: orchestrator "${record.name}" (instance ${record.instanceId}) cancelled a timer due ${cancelled}, more than six days after it was set. The Durable Task extension cannot replay a cancelled long timer once a slice of it has fired, and fails the orchestration; race events against timers of six days or less.`;
+      this.#options.logger.error(message);
+      this.#finish(record, 'Failed', JSON.stringify(message), now);
+      return;
+    }
     const scheduled = scheduleActions(record, leaves.slice(record.actionSignatures.length), now);
     Object.assign(record, scheduled.state);
     record.history.push(...scheduled.events);
@@ -643,6 +650,29 @@ export class DurableEngine {
       ...(showHistory ? { history: structuredClone(record.history) } : {}),
     };
   }
+}
+
+/**
+ * The final time of a long timer (sliced, DURABLE-REAL.md) the orchestrator has just cancelled, if
+ * any. Stricter than the extension, which fails only once a slice has fired: any cancelled long
+ * timer fails here, so no orchestration can depend on the difference.
+ */
+function cancelledLongTimer(
+  record: InstanceRecord,
+  leaves: readonly LeafAction[],
+): string | undefined {
+  const longTimers = new Set(
+    record.pendingTimers.flatMap((timer) =>
+      timer.purpose.kind === 'long' ? [new Date(timer.purpose.finalFireAt).getTime()] : [],
+    ),
+  );
+  const cancelled = leaves.find(
+    (leaf) =>
+      leaf.actionType === ActionType.CreateTimer &&
+      leaf.isCanceled === true &&
+      longTimers.has(new Date(leaf.fireAt ?? Number.NaN).getTime()),
+  );
+  return cancelled?.fireAt;
 }
 
 /** An ISO instant without its fraction of a second: `2026-12-07T04:43:41Z`. */

@@ -18,6 +18,8 @@ export interface LeafAction {
   fireAt?: string;
   externalEventName?: string;
   retryOptions?: unknown;
+  /** A timer the orchestrator cancelled (`timer.cancel()` after a `Task.any` it lost). */
+  isCanceled?: boolean;
 }
 
 const outOfProcLabel = '$OutOfProcData$:';

@@ -79,6 +79,21 @@ df.app.orchestration('sampleWaitForever', function* (context: OrchestrationConte
   return echoed;
 });
 
+// The hazard of DURABLE-REAL.md: an event raced against a timer longer than six days. When the event
+// wins, the timer is cancelled, which the Durable Task extension cannot replay.
+df.app.orchestration('sampleLongRace', function* (context: OrchestrationContext) {
+  const days = context.df.getInput<number>();
+  const event = context.df.waitForExternalEvent('Go');
+  const timer = context.df.createTimer(
+    new Date(context.df.currentUtcDateTime.getTime() + days * 24 * 3600_000),
+  );
+  const winner: unknown = yield context.df.Task.any([event, timer]);
+  if (winner !== event) return 'timed out';
+  timer.cancel();
+  const echoed: unknown = yield echo(event.result);
+  return echoed;
+});
+
 df.app.orchestration('sampleRandom', function* () {
   // Deliberately wrong: random input differs between replays.
   const value: unknown = yield echo(Math.random());

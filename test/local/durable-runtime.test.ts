@@ -246,6 +246,42 @@ describe('local durable runtime', () => {
     expect(list).toEqual([{ id: 'wait-1', status: 'Completed' }]);
   });
 
+  it('fails an orchestration that cancels a timer longer than six days, as the extension does', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleLongRace', 'long-race', 8);
+    // The first 3-day slice fires, then the event wins and the 8-day timer is cancelled.
+    await rt.advance(4 * day);
+    expect(rt.engine.getStatus('long-race')?.runtimeStatus).toBe('Running');
+    expect(
+      (
+        await fetch(`${rt.origin}/api/samples-control/long-race/raise`, {
+          method: 'POST',
+          body: JSON.stringify('now'),
+        })
+      ).status,
+    ).toBe(202);
+    await rt.settle();
+    const status = rt.engine.getStatus('long-race');
+    expect(status?.runtimeStatus).toBe('Failed');
+    expect(String(status?.output)).toMatch(
+      /^Non-Deterministic workflow detected: orchestrator "sampleLongRace" .* cancelled a timer due /,
+    );
+  });
+
+  it('lets an orchestration cancel a timer of six days', async () => {
+    const rt = await start();
+    await startSample(rt, 'sampleLongRace', 'short-race', 6);
+    await fetch(`${rt.origin}/api/samples-control/short-race/raise`, {
+      method: 'POST',
+      body: JSON.stringify('now'),
+    });
+    await rt.settle();
+    expect(rt.engine.getStatus('short-race')).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: 'now',
+    });
+  });
+
   it('reports status times in whole seconds, as the extension does', async () => {
     const rt = await start(
       new MemoryInstanceStore(),
