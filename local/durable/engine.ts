@@ -399,7 +399,9 @@ export class DurableEngine {
       return;
     }
     record.history.push(historyEvent(EventType.OrchestratorCompleted, now));
-    for (const e of record.history) e.IsPlayed = true;
+    // As the extension marks them: only what came in (the start, results, fired timers, events)
+    // counts as played in later episodes; what the orchestrator did itself never does.
+    for (const e of record.history) e.IsPlayed = incomingEvents.has(e.EventType);
     if (state.isDone) {
       this.#finish(record, 'Completed', JSON.stringify(state.output ?? null), now);
     } else {
@@ -651,6 +653,17 @@ export class DurableEngine {
     };
   }
 }
+
+/** The events an episode takes in, which the extension marks as played once an episode has seen them. */
+const incomingEvents: ReadonlySet<number> = new Set([
+  EventType.ExecutionStarted,
+  EventType.TaskCompleted,
+  EventType.TaskFailed,
+  EventType.SubOrchestrationInstanceCompleted,
+  EventType.SubOrchestrationInstanceFailed,
+  EventType.TimerFired,
+  EventType.EventRaised,
+]);
 
 /**
  * The final time of a long timer (sliced, DURABLE-REAL.md) the orchestrator has just cancelled, if

@@ -159,6 +159,21 @@ describe('local durable runtime', () => {
       ['a', 'b'],
     ]);
     expect(rt.engine.getStatus('main-1:10')?.runtimeStatus).toBe('Completed');
+    // Played, as the extension marks it for later episodes: what came in, never what the
+    // orchestrator did itself.
+    const incoming: readonly number[] = [
+      EventType.ExecutionStarted,
+      EventType.TaskCompleted,
+      EventType.TaskFailed,
+      EventType.SubOrchestrationInstanceCompleted,
+      EventType.TimerFired,
+      EventType.EventRaised,
+    ];
+    const marked = historyOf(rt, 'main-1').filter(
+      (e) => e.EventType !== EventType.ExecutionCompleted,
+    );
+    expect(marked.filter((e) => e.IsPlayed !== incoming.includes(e.EventType))).toEqual([]);
+    expect(marked.some((e) => e.EventType === EventType.TaskScheduled)).toBe(true);
   });
 
   it('lets the timeout win when the event does not come', async () => {
