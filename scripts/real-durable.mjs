@@ -96,7 +96,7 @@ export function ensureRealDurableHost(options = {}) {
   const log = options.log ?? (() => undefined);
   const hash = hostSourceHash(sources);
   if (isCurrent(home, hash)) return realDurableHostPath(home);
-  const where = path.relative(projectRoot, home) || home;
+  const where = home.startsWith(projectRoot) ? path.relative(projectRoot, home) : home;
   if (process.env.LOOPBACK_ONLY === '1') {
     // npm test runs in a loopback-only network namespace, where NuGet cannot be reached.
     throw new RealDurableBuildError(
