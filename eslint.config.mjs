@@ -178,7 +178,17 @@ const nodeGlobals = Object.fromEntries(
 );
 
 export default defineConfig(
-  globalIgnores(['node_modules/', 'dist/', '.local/', 'coverage/', 'appPackage/build/', 'docs/']),
+  globalIgnores([
+    'node_modules/',
+    'dist/',
+    '.local/',
+    'coverage/',
+    'appPackage/build/',
+    'docs/',
+    // A .NET build there (dotnet build by hand) writes its output beside the sources.
+    'local/real-durable/host/bin/',
+    'local/real-durable/host/obj/',
+  ]),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },

@@ -89,6 +89,14 @@ export function registeredFunctions(): ReadonlyMap<string, RegisteredFunction> {
   return registrations;
 }
 
+/**
+ * What `@azure/functions` set as its programming model when the first function registered: the
+ * object the Node worker asks for an invocation model per invocation. Undefined before that.
+ */
+export function registeredProgrammingModel(): unknown {
+  return programmingModel;
+}
+
 /** The trigger binding of a registered function. */
 export function triggerOf(fn: RegisteredFunction): CoreBinding & { name: string } {
   for (const [name, binding] of Object.entries(fn.bindings)) {

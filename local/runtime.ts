@@ -6,16 +6,14 @@ import {
   type RegisteredFunction,
 } from './functions-core';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import type * as AzureFunctions from '@azure/functions';
 import type { FunctionInput, FunctionOutput, InvocationContext } from '@azure/functions';
 import { RealClock, VirtualClock, type Clock } from './clock';
+import { EntryFileError, loadEntryFile } from './entry-file';
 import {
   durableClientBasePath,
   durableClientBinding,
@@ -27,6 +25,8 @@ import { RuntimeClosedError } from './durable/storage-retry';
 import { consoleLogger, type RuntimeLogger } from './runtime-logger';
 
 installFunctionsCore();
+
+export { EntryFileError };
 
 export interface LocalRuntimeOptions {
   /** Absolute paths of the app's entry files, loaded as the Functions worker loads `main`. */
@@ -71,40 +71,7 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
-/** Raised when an entry file throws while it loads (the Functions worker would only log it). */
-export class EntryFileError extends Error {
-  override readonly name = 'EntryFileError';
-}
-
 const loadedFiles = new Set<string>();
-
-/**
- * Loads an entry file as the Node worker does: `require` for CommonJS, `import()` otherwise (the
- * TypeScript sources go through the loader tsx or vitest installed).
- */
-async function loadEntryFile(file: string): Promise<void> {
-  try {
-    if (isCommonJs(file)) createRequire(file)(file);
-    else await import(pathToFileURL(file).href);
-  } catch (error) {
-    // On Azure the worker logs a warning, skips the remaining files and the app runs without their
-    // functions; here that is an error, so a broken build cannot pass for a working one.
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new EntryFileError(`The entry file ${file} failed to load: ${reason}`, { cause: error });
-  }
-}
-
-function isCommonJs(file: string): boolean {
-  if (file.endsWith('.cjs')) return true;
-  if (!file.endsWith('.js')) return false;
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type !== 'module';
-    }
-    if (path.dirname(dir) === dir) return true;
-  }
-}
 
 /**
  * The `@azure/functions` the app's entry files resolve. Its classes are the ones the app and

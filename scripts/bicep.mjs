@@ -18,6 +18,12 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  DOTNET_INSTALL_COMMAND,
+  QUIET_DOTNET_ENV,
+  dotnetErrors,
+  dotnetSdkMajor,
+} from './dotnet-sdk.mjs';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,10 +33,8 @@ export const BICEP_VERSION = '0.49.2';
 export const BICEP_HOME =
   process.env.BICEP_HOME || path.join(projectRoot, '.local', 'tools', 'bicep');
 
-/** The .NET SDK that installs it: the current long-term support release, from Microsoft's feed. */
-export const DOTNET_INSTALL_COMMAND =
-  'wget https://packages.microsoft.com/config/debian/12/packages-microsoft-prod.deb -O /tmp/packages-microsoft-prod.deb' +
-  ' && sudo dpkg -i /tmp/packages-microsoft-prod.deb && sudo apt-get update && sudo apt-get install -y dotnet-sdk-10.0';
+/** The .NET SDK that installs it (re-exported for the messages' tests). */
+export { DOTNET_INSTALL_COMMAND };
 
 /** What installs the CLI by itself (npm test runs it before the tests). */
 export const BICEP_INSTALL_COMMAND = 'npm run setup:bicep';
@@ -41,13 +45,7 @@ export const DEFAULT_TEMPLATE_OUT = path.join(projectRoot, '.local', 'infra-buil
 /** The template the check builds by default. */
 export const DEFAULT_MAIN = path.join(projectRoot, 'infra', 'main.bicep');
 
-const QUIET_TOOLS = {
-  DOTNET_CLI_TELEMETRY_OPTOUT: '1',
-  DOTNET_NOLOGO: '1',
-  DOTNET_SKIP_FIRST_TIME_EXPERIENCE: '1',
-  DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE: '1',
-  BICEP_TRACING_ENABLED: 'false',
-};
+const QUIET_TOOLS = { ...QUIET_DOTNET_ENV, BICEP_TRACING_ENABLED: 'false' };
 
 export class BicepError extends Error {
   name = 'BicepError';
@@ -85,35 +83,16 @@ function versionOf(executable) {
 }
 
 function dotnetMajorVersion() {
-  const result = spawnSync('dotnet', ['--version'], {
-    encoding: 'utf8',
-    env: { ...process.env, ...QUIET_TOOLS },
-  });
-  if (result.error || result.status !== 0) {
-    throw new BicepError(
-      `The Bicep CLI ${BICEP_VERSION} is installed from NuGet with the .NET SDK, and \`dotnet\` ` +
-        'is not on the PATH here. Install the .NET SDK once (on Debian 12; for other systems see ' +
-        `https://learn.microsoft.com/dotnet/core/install/linux) with:\n\n  ${DOTNET_INSTALL_COMMAND}\n`,
-    );
+  const sdk = dotnetSdkMajor();
+  if (sdk.ok) return sdk.major;
+  if (sdk.reason === 'unreadable') {
+    throw new BicepError(`Could not read the .NET SDK version from "${sdk.printed}".`);
   }
-  const major = /^(\d+)\./.exec(result.stdout.trim())?.[1];
-  if (major === undefined) {
-    throw new BicepError(`Could not read the .NET SDK version from "${result.stdout.trim()}".`);
-  }
-  return major;
-}
-
-/** The error lines of a failed restore (NuGet's NU1301 and the like), without the progress noise. */
-function restoreErrors(restore) {
-  if (restore.error) return ` (${restore.error.message}).`;
-  const lines = `${restore.stdout ?? ''}\n${restore.stderr ?? ''}`
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => /\berror\b/i.test(line));
-  const unique = [...new Set(lines)].slice(0, 5);
-  return unique.length === 0
-    ? ` (exit code ${String(restore.status)}).`
-    : `:\n${unique.map((line) => `  ${line}`).join('\n')}`;
+  throw new BicepError(
+    `The Bicep CLI ${BICEP_VERSION} is installed from NuGet with the .NET SDK, and \`dotnet\` ` +
+      'is not on the PATH here. Install the .NET SDK once (on Debian 12; for other systems see ' +
+      `https://learn.microsoft.com/dotnet/core/install/linux) with:\n\n  ${DOTNET_INSTALL_COMMAND}\n`,
+  );
 }
 
 /**
@@ -169,7 +148,7 @@ export function ensureBicep(options = {}) {
     if (restore.error || restore.status !== 0) {
       throw new BicepError(
         `The Bicep CLI ${BICEP_VERSION} could not be installed: \`dotnet restore\` of ` +
-          `${packageId} from NuGet failed${restoreErrors(restore)}\nOnce NuGet can be reached ` +
+          `${packageId} from NuGet failed${dotnetErrors(restore)}\nOnce NuGet can be reached ` +
           `(https://api.nuget.org/v3/index.json or the source in your NuGet.Config), install it with:` +
           `\n\n  ${BICEP_INSTALL_COMMAND}\n`,
         { cause: restore.error },
