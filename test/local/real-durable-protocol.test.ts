@@ -409,15 +409,13 @@ describe('the local Durable engine against the real Durable Task extension', () 
       'ExecutionCompleted Completed',
     ]);
     // DURABLE-REAL.md, row "errors": the extension puts the text after "Exception:" in the
-    // reason, with the space that follows the colon, so two spaces; the local engine one.
+    // reason, with the space that follows the colon, so two spaces; the local engine words it so.
     const reasons = {
       local: history.local.filter((e) => e.type === 'TaskFailed').map((e) => e.Reason),
       real: history.real.filter((e) => e.type === 'TaskFailed').map((e) => e.Reason),
     };
-    expect(reasons).toEqual({
-      local: Array(2).fill("Activity function 'protocolBroken' failed: the activity always fails"),
-      real: Array(2).fill("Activity function 'protocolBroken' failed:  the activity always fails"),
-    });
+    const reason = "Activity function 'protocolBroken' failed:  the activity always fails";
+    expect(reasons).toEqual({ local: Array(2).fill(reason), real: Array(2).fill(reason) });
     // The SDK's error for a failed task reads `${Reason} \n ${Details}`; the first line is caught.
     expect({ local: status.local.output, real: status.real.output }).toEqual({
       local: { caught: `${reasons.local[1] ?? ''} ` },
