@@ -40,19 +40,27 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
   return signal !== null ? `signal ${signal}` : `exit code ${String(code)}`;
 }
 
-/** SIGTERM, then SIGKILL after a grace period; resolves once the child has exited. */
-export async function terminate(child: ChildProcess, exited: Promise<string>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
+/** True once the child has exited, false when `graceMs` ran out first. */
+export async function exitsWithin(
+  exited: Promise<string>,
+  graceMs = stopGraceMs,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const graceOver = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => {
       resolve('timeout');
-    }, stopGraceMs);
+    }, graceMs);
   });
   const outcome = await Promise.race([exited, graceOver]);
   clearTimeout(timer);
-  if (outcome === 'timeout') {
+  return outcome !== 'timeout';
+}
+
+/** SIGTERM, then SIGKILL after a grace period; resolves once the child has exited. */
+export async function terminate(child: ChildProcess, exited: Promise<string>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  if (!(await exitsWithin(exited))) {
     child.kill('SIGKILL');
     await exited;
   }

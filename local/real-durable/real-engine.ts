@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { ensureRealDurableHost } from '../../scripts/real-durable.mjs';
 import { startAzurite, type RunningAzurite } from '../azurite';
-import { captureOutput, exitPromise, terminate } from '../child-process';
+import { captureOutput, exitPromise, exitsWithin, terminate } from '../child-process';
 import { quietLogger, type RuntimeLogger } from '../runtime-logger';
 
 /** How to run an app's orchestrations on the real Durable Task extension. */
@@ -106,15 +106,7 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
       stopping = true;
       process.off('exit', killOnParentExit);
       child.stdin.end();
-      let timer: NodeJS.Timeout | undefined;
-      const graceOver = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => {
-          resolve('timeout');
-        }, stopGraceMs);
-      });
-      const outcome = await Promise.race([exited, graceOver]);
-      clearTimeout(timer);
-      if (outcome === 'timeout') await terminate(child, exited);
+      if (!(await exitsWithin(exited, stopGraceMs))) await terminate(child, exited);
     });
     createInterface({ input: child.stderr }).on('line', (line) => {
       logHostLine(logger, line);
