@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { pathWith, runEnsureScript, scratchFolder } from './support/ensure-script';
 import {
   BICEP_HOME,
   BICEP_INSTALL_COMMAND,
@@ -15,38 +15,18 @@ import {
 // runs give it a PATH of their own: node alone (no .NET SDK), or node with a `dotnet` whose
 // restore fails as it does when NuGet cannot be reached.
 
-const root = path.resolve(import.meta.dirname, '../..');
-const work = mkdtempSync(path.join(tmpdir(), 'ensure-bicep-'));
-
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-/** A folder for PATH holding node, and the given extra commands (shell scripts). */
-function pathWith(name: string, commands: Readonly<Record<string, string>> = {}): string {
-  const bin = path.join(work, name, 'bin');
-  mkdirSync(bin, { recursive: true });
-  symlinkSync(process.execPath, path.join(bin, 'node'));
-  for (const [command, script] of Object.entries(commands)) {
-    writeFileSync(path.join(bin, command), `#!/bin/sh\n${script}\n`);
-    chmodSync(path.join(bin, command), 0o755);
-  }
-  return bin;
-}
+const work = scratchFolder('ensure-bicep-');
 
 function ensureBicep(env: Readonly<Record<string, string>>) {
-  return spawnSync(process.execPath, [path.join(root, 'scripts/ensure-bicep.mjs')], {
-    cwd: root,
-    encoding: 'utf8',
-    // Not LOOPBACK_ONLY: as npm test runs it, before the namespace.
-    env: { HOME: work, ...env },
-    timeout: 60_000,
-  });
+  return runEnsureScript('ensure-bicep.mjs', work, env);
 }
 
 describe('ensure-bicep.mjs (npm test, before any test starts)', () => {
   it('stops a machine without the .NET SDK with exit 1 and the command that installs it', () => {
-    const run = ensureBicep({ PATH: pathWith('no-dotnet'), BICEP_HOME: path.join(work, 'a') });
+    const run = ensureBicep({
+      PATH: pathWith(work, 'no-dotnet'),
+      BICEP_HOME: path.join(work, 'a'),
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('`dotnet` is not on the PATH');
@@ -62,7 +42,7 @@ describe('ensure-bicep.mjs (npm test, before any test starts)', () => {
       'exit 1',
     ].join('\n');
     const run = ensureBicep({
-      PATH: pathWith('no-nuget', { dotnet }),
+      PATH: pathWith(work, 'no-nuget', { dotnet }),
       BICEP_HOME: path.join(work, 'b'),
     });
     expect(run.status).toBe(1);
@@ -79,7 +59,7 @@ describe('ensure-bicep.mjs (npm test, before any test starts)', () => {
     mkdirSync(path.dirname(old), { recursive: true });
     writeFileSync(old, '#!/bin/sh\necho "Bicep CLI version 0.48.1 (0000000000)"\n');
     chmodSync(old, 0o755);
-    const run = ensureBicep({ PATH: pathWith('old-bicep'), BICEP_HOME: home });
+    const run = ensureBicep({ PATH: pathWith(work, 'old-bicep'), BICEP_HOME: home });
     // No .NET SDK here: the old one is not taken, the install is tried and stops.
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`\n  ${DOTNET_INSTALL_COMMAND}\n`);
@@ -87,7 +67,7 @@ describe('ensure-bicep.mjs (npm test, before any test starts)', () => {
 
   it('uses the installed CLI of the pinned version without the .NET SDK or NuGet', () => {
     // npm test ran this script before the tests: the pinned CLI is in place.
-    const run = ensureBicep({ PATH: pathWith('installed'), BICEP_HOME });
+    const run = ensureBicep({ PATH: pathWith(work, 'installed'), BICEP_HOME });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const version = spawnSync(bicepPath(), ['--version'], { encoding: 'utf8' });

@@ -1,16 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { pathWith, runEnsureScript, scratchFolder } from './support/ensure-script';
 import { DOTNET_INSTALL_COMMAND } from '../../scripts/bicep.mjs';
 import {
   REAL_DURABLE_BUILD_COMMAND,
@@ -23,32 +14,10 @@ import {
 // These runs give it a PATH of their own: node alone (no .NET SDK), or node with a `dotnet` that
 // fails as a broken build does.
 
-const root = path.resolve(import.meta.dirname, '../..');
-const work = mkdtempSync(path.join(tmpdir(), 'ensure-real-durable-'));
-
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-/** A folder for PATH holding node, and the given extra commands (shell scripts). */
-function pathWith(name: string, commands: Readonly<Record<string, string>> = {}): string {
-  const bin = path.join(work, name, 'bin');
-  mkdirSync(bin, { recursive: true });
-  symlinkSync(process.execPath, path.join(bin, 'node'));
-  for (const [command, script] of Object.entries(commands)) {
-    writeFileSync(path.join(bin, command), `#!/bin/sh\n${script}\n`);
-    chmodSync(path.join(bin, command), 0o755);
-  }
-  return bin;
-}
+const work = scratchFolder('ensure-real-durable-');
 
 function ensureRealDurable(env: Readonly<Record<string, string>>) {
-  return spawnSync(process.execPath, [path.join(root, 'scripts/ensure-real-durable.mjs')], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { HOME: work, ...env },
-    timeout: 60_000,
-  });
+  return runEnsureScript('ensure-real-durable.mjs', work, env);
 }
 
 /** A home with a build of other sources in place. */
@@ -64,7 +33,7 @@ function homeWithBuildOf(name: string, sources: string): string {
 describe('ensure-real-durable.mjs (npm test, before any test starts)', () => {
   it('stops a machine without the .NET SDK with exit 1 and the command that installs it', () => {
     const run = ensureRealDurable({
-      PATH: pathWith('no-dotnet'),
+      PATH: pathWith(work, 'no-dotnet'),
       REAL_DURABLE_HOME: path.join(work, 'a'),
     });
     expect(run.status).toBe(1);
@@ -83,7 +52,7 @@ describe('ensure-real-durable.mjs (npm test, before any test starts)', () => {
     ].join('\n');
     const home = homeWithBuildOf('b', 'sources of an older host');
     const run = ensureRealDurable({
-      PATH: pathWith('broken-build', { dotnet }),
+      PATH: pathWith(work, 'broken-build', { dotnet }),
       REAL_DURABLE_HOME: home,
     });
     expect(run.status).toBe(1);
@@ -91,13 +60,16 @@ describe('ensure-real-durable.mjs (npm test, before any test starts)', () => {
     expect(run.stderr).not.toContain('Determining projects');
     expect(run.stderr).toContain(`\n  ${REAL_DURABLE_BUILD_COMMAND}\n`);
     // The older build is not taken for one of these sources.
-    const again = ensureRealDurable({ PATH: pathWith('no-dotnet-b'), REAL_DURABLE_HOME: home });
+    const again = ensureRealDurable({
+      PATH: pathWith(work, 'no-dotnet-b'),
+      REAL_DURABLE_HOME: home,
+    });
     expect(again.status).toBe(1);
   });
 
   it('refuses a build of older sources inside the network namespace, naming the command', () => {
     const run = ensureRealDurable({
-      PATH: pathWith('namespace'),
+      PATH: pathWith(work, 'namespace'),
       REAL_DURABLE_HOME: homeWithBuildOf('c', 'sources of an older host'),
       LOOPBACK_ONLY: '1',
     });
@@ -110,7 +82,7 @@ describe('ensure-real-durable.mjs (npm test, before any test starts)', () => {
     // npm test ran this script before the tests: the current build is in place.
     expect(existsSync(realDurableHostPath(REAL_DURABLE_HOME))).toBe(true);
     const run = ensureRealDurable({
-      PATH: pathWith('built'),
+      PATH: pathWith(work, 'built'),
       REAL_DURABLE_HOME,
       LOOPBACK_ONLY: '1',
     });
@@ -118,8 +90,8 @@ describe('ensure-real-durable.mjs (npm test, before any test starts)', () => {
     expect(run.status).toBe(0);
     // And a stamp of the current sources is all it takes.
     const home = homeWithBuildOf('d', hostSourceHash());
-    expect(ensureRealDurable({ PATH: pathWith('stamped'), REAL_DURABLE_HOME: home }).status).toBe(
-      0,
-    );
+    expect(
+      ensureRealDurable({ PATH: pathWith(work, 'stamped'), REAL_DURABLE_HOME: home }).status,
+    ).toBe(0);
   });
 });
