@@ -1,5 +1,7 @@
 export declare const CHROMIUM_PATH: string;
 export declare const EMOJI_FONT_PACKAGE: string;
+export declare const LIBFAKETIME_PACKAGE: string;
+export declare const LIBFAKETIME_PATH: string;
 export declare const PACKAGES: string[];
 export declare const INSTALL_COMMAND: string;
 export type SystemPlan =
@@ -9,6 +11,7 @@ export type SystemPlan =
 export declare function planSystemPackages(machine: {
   chromium: boolean;
   emojiFont: boolean;
+  libfaketime: boolean;
   runAs: 'root' | 'sudo' | 'none';
 }): SystemPlan;
 export declare function ensureSystemPackages(): number;

@@ -1,14 +1,22 @@
-// Makes sure the Debian packages that the browser tests and the card pictures need are installed:
-// Chromium (Playwright drives it; its own browser downloads are never used) and the colour emoji
-// font (card text uses emoji). Installs them with apt-get as root, or through sudo when sudo works
-// without a password; otherwise stops with the one command to run, before anything else starts.
+// Makes sure the Debian packages that the tests and the local tools need are installed: Chromium
+// (Playwright drives it; its own browser downloads are never used), the colour emoji font (card
+// text uses emoji) and libfaketime (days pass on the real Durable engine by moving the wall clock
+// of its processes). Installs them with apt-get as root, or through sudo when sudo works without a
+// password; otherwise stops with the one command to run, before anything else starts.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const EMOJI_FONT_PACKAGE = 'fonts-noto-color-emoji';
-export const PACKAGES = ['chromium', EMOJI_FONT_PACKAGE];
+export const LIBFAKETIME_PACKAGE = 'libfaketime';
+export const PACKAGES = ['chromium', EMOJI_FONT_PACKAGE, LIBFAKETIME_PACKAGE];
+
+const multiarch =
+  { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[process.arch] ?? 'x86_64-linux-gnu';
+/** Where Debian's libfaketime puts the library that LD_PRELOAD loads. */
+export const LIBFAKETIME_PATH =
+  process.env.LIBFAKETIME_PATH || `/usr/lib/${multiarch}/faketime/libfaketime.so.1`;
 export const INSTALL_COMMAND = `sudo apt-get update && sudo apt-get install -y ${PACKAGES.join(' ')}`;
 
 /**
@@ -18,13 +26,14 @@ export const INSTALL_COMMAND = `sudo apt-get update && sudo apt-get install -y $
 /**
  * What to do, from what this machine has. `missing` lists the Debian packages to install; `runAs`
  * is how apt-get can run ('root', 'sudo' or 'none').
- * @param {{ chromium: boolean, emojiFont: boolean, runAs: 'root' | 'sudo' | 'none' }} machine
+ * @param {{ chromium: boolean, emojiFont: boolean, libfaketime: boolean, runAs: 'root' | 'sudo' | 'none' }} machine
  * @returns {SystemPlan}
  */
 export function planSystemPackages(machine) {
   const missing = [];
   if (!machine.chromium) missing.push('chromium');
   if (!machine.emojiFont) missing.push(EMOJI_FONT_PACKAGE);
+  if (!machine.libfaketime) missing.push(LIBFAKETIME_PACKAGE);
   if (missing.length === 0) return { action: 'none' };
   if (machine.runAs === 'root') return { action: 'install', missing, prefix: [] };
   if (machine.runAs === 'sudo') return { action: 'install', missing, prefix: ['sudo', '-n'] };
@@ -32,7 +41,8 @@ export function planSystemPackages(machine) {
     action: 'stop',
     missing,
     message:
-      `The browser tests and card pictures need Debian's ${missing.join(' and ')}, which ` +
+      `The browser tests, the card pictures and the real Durable engine's clock need Debian's ` +
+      `${missing.join(' and ')}, which ` +
       `${missing.length === 1 ? 'is' : 'are'} not installed, and this user can neither run ` +
       `apt-get nor sudo without a password. Install ${missing.length === 1 ? 'it' : 'them'} once ` +
       `with:\n\n  ${INSTALL_COMMAND}\n\nthen run the command again. Nothing else was started.`,
@@ -71,6 +81,7 @@ export function ensureSystemPackages() {
   const plan = planSystemPackages({
     chromium: existsSync(CHROMIUM_PATH),
     emojiFont: installed(EMOJI_FONT_PACKAGE),
+    libfaketime: existsSync(LIBFAKETIME_PATH),
     runAs: runAs(),
   });
   if (plan.action === 'none') return 0;
@@ -78,7 +89,7 @@ export function ensureSystemPackages() {
     console.error(`\nerror: ${plan.message}\n`);
     return 1;
   }
-  console.log(`Installing Debian packages the browser tests need: ${plan.missing.join(', ')}`);
+  console.log(`Installing Debian packages the tests need: ${plan.missing.join(', ')}`);
   try {
     const apt = [...plan.prefix, 'apt-get'];
     run(apt[0], [...apt.slice(1), 'update']);
@@ -87,9 +98,14 @@ export function ensureSystemPackages() {
     console.error(`\nerror: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  if (!existsSync(CHROMIUM_PATH)) {
-    console.error(`\nerror: chromium was installed but ${CHROMIUM_PATH} is still missing.\n`);
-    return 1;
+  for (const [name, file] of [
+    ['chromium', CHROMIUM_PATH],
+    [LIBFAKETIME_PACKAGE, LIBFAKETIME_PATH],
+  ]) {
+    if (!existsSync(file)) {
+      console.error(`\nerror: ${name} was installed but ${file} is still missing.\n`);
+      return 1;
+    }
   }
   return 0;
 }

@@ -13,24 +13,28 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 describe('planSystemPackages', () => {
   it.each<[string, Parameters<typeof planSystemPackages>[0], Partial<SystemPlan>]>([
-    ['all there', { chromium: true, emojiFont: true, runAs: 'none' }, { action: 'none' }],
+    [
+      'all there',
+      { chromium: true, emojiFont: true, libfaketime: true, runAs: 'none' },
+      { action: 'none' },
+    ],
     [
       'root installs what is missing',
-      { chromium: false, emojiFont: true, runAs: 'root' },
+      { chromium: false, emojiFont: true, libfaketime: true, runAs: 'root' },
       { action: 'install', missing: ['chromium'], prefix: [] },
     ],
     [
       'sudo without a password installs both',
-      { chromium: false, emojiFont: false, runAs: 'sudo' },
+      { chromium: false, emojiFont: false, libfaketime: false, runAs: 'sudo' },
       {
         action: 'install',
-        missing: ['chromium', 'fonts-noto-color-emoji'],
+        missing: ['chromium', 'fonts-noto-color-emoji', 'libfaketime'],
         prefix: ['sudo', '-n'],
       },
     ],
     [
       'neither stops',
-      { chromium: true, emojiFont: false, runAs: 'none' },
+      { chromium: true, emojiFont: false, libfaketime: true, runAs: 'none' },
       { action: 'stop', missing: ['fonts-noto-color-emoji'] },
     ],
   ])('%s', (_name, machine, expected) => {
@@ -63,7 +67,7 @@ describe('ensure-system.mjs on a machine without Chromium, as a user who cannot 
     expect(run.stderr).toContain("need Debian's chromium");
     expect(run.stderr).toContain(`\n  ${INSTALL_COMMAND}\n`);
     expect(INSTALL_COMMAND).toBe(
-      'sudo apt-get update && sudo apt-get install -y chromium fonts-noto-color-emoji',
+      'sudo apt-get update && sudo apt-get install -y chromium fonts-noto-color-emoji libfaketime',
     );
   });
 });
