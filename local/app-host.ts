@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { appEntryFiles, taskHubName } from './app-entry';
 import { startAzurite, type RunningAzurite } from './azurite';
-import { VirtualClock } from './clock';
+import { VirtualClock, type Clock } from './clock';
 import { BlobInstanceStore } from './durable/instance-store';
 import { localOnlySettings } from './local-only-settings';
+import { faketimeEnvironment } from './real-durable/faketime';
+import { startRealEngine, type RealEngine } from './real-durable/real-engine';
 import { quietLogger, type RuntimeLogger } from './runtime-logger';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
+import { ShiftedClock } from './shifted-clock';
 import {
   connectorPrefix,
   startTeamsConnector,
@@ -27,6 +30,20 @@ export type {
 
 /** Where Azurite keeps its data: in memory, or in a folder that outlives the host. */
 export type AppStorage = { readonly inMemory: true } | { readonly folder: string };
+
+/**
+ * Which Durable engine runs the app's orchestrations and activities: the project's own, in this
+ * process on a virtual clock (`local`), or the Durable Task extension with its Azure Storage
+ * provider in a .NET host, with the wall clock of every process moved by libfaketime (`real`).
+ */
+export type DurableEngineKind = 'local' | 'real';
+export const durableEngineKinds: readonly DurableEngineKind[] = ['local', 'real'];
+
+/**
+ * The real engine polls its queues at most this far apart here, as an app setting overriding
+ * host.json would make it on Azure: a step waits at least that long for the engine to be idle.
+ */
+const realEnginePollingInterval = '00:00:01';
 
 /** How to host the app. */
 export interface AppHostOptions {
@@ -48,6 +65,8 @@ export interface AppHostOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Default: errors only. */
   readonly logger?: RuntimeLogger;
+  /** Default: `local`. */
+  readonly engine?: DurableEngineKind;
   /**
    * Who the loopback connector knows, for member lookups and new personal chats; default: the
    * Playground's people, with the app installed for each.
@@ -60,7 +79,9 @@ export interface AppHostOptions {
  * for storage and durable state, and a loopback connector that records what the bot sends.
  */
 export interface AppHost {
-  readonly clock: VirtualClock;
+  /** A virtual clock on the local engine; on the real one, the shared, shifted wall clock. */
+  readonly clock: Clock;
+  readonly engine: DurableEngineKind;
   /** The runtime now running; a new one after each restart. */
   readonly runtime: LocalRuntime;
   readonly connector: LoopbackConnector;
@@ -68,7 +89,7 @@ export interface AppHost {
   readonly serviceUrl: string;
   /** POSTs an activity to /api/messages and waits until everything it caused has settled. */
   post(activity: Readonly<Record<string, unknown>>): Promise<Response>;
-  /** Moves the virtual clock forward, firing and settling every durable timer due on the way. */
+  /** Moves the clock forward, firing and settling every durable timer due on the way. */
   advance(milliseconds: number): Promise<void>;
   /** Stops the runtime and starts a new one on the same storage, as a host restart would. */
   restart(): Promise<void>;
@@ -107,10 +128,18 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
       location = await mkdtemp(path.join(tmpdir(), 'app-host-'));
       cleanup.push(() => rm(location, { recursive: true, force: true }));
     }
+    const engine = options.engine ?? 'local';
+    let clock: VirtualClock | ShiftedClock;
+    if (engine === 'real') {
+      clock = new ShiftedClock(path.join(location, 'clock-offset'), options.start);
+    } else {
+      clock = new VirtualClock(options.start);
+    }
     const azurite: RunningAzurite = await startAzurite({
       location,
       inMemory: 'inMemory' in storage,
       logger,
+      ...(clock instanceof ShiftedClock ? { env: faketimeEnvironment(clock.file) } : {}),
     });
     cleanup.push(() => azurite.stop());
 
@@ -124,24 +153,53 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
       return Promise.resolve();
     });
 
-    const clock = new VirtualClock(options.start);
     const connector = await startTeamsConnector(clock, options.directory);
     cleanup.push(() => connector.close());
 
     const hub = taskHubName(options.root);
-    const launch = (): Promise<LocalRuntime> =>
-      startLocalRuntime({
-        entryFiles: appEntryFiles(options.root, { built: options.built === true }),
+    const entryFiles = appEntryFiles(options.root, { built: options.built === true });
+    let real: RealEngine | undefined;
+    const launch = async (): Promise<LocalRuntime> => {
+      if (!(clock instanceof ShiftedClock)) {
+        return startLocalRuntime({
+          entryFiles,
+          clock,
+          store: new BlobInstanceStore(azurite.connectionString, hub),
+          taskHub: hub,
+          logger,
+        });
+      }
+      const started = await startRealEngine({
+        scriptRoot: options.root,
+        entryFiles,
+        azurite,
         clock,
-        store: new BlobInstanceStore(azurite.connectionString, hub),
-        taskHub: hub,
+        maxQueuePollingInterval: realEnginePollingInterval,
         logger,
       });
+      real = started;
+      try {
+        return await startLocalRuntime({
+          entryFiles,
+          clock,
+          durable: started,
+          logger,
+        });
+      } catch (error) {
+        await started.close();
+        throw error;
+      }
+    };
+    const stop = async (running: LocalRuntime): Promise<void> => {
+      await running.close();
+      await real?.close();
+    };
     let runtime = await launch();
-    cleanup.push(() => runtime.close());
+    cleanup.push(() => stop(runtime));
 
     return {
       clock,
+      engine,
       connector,
       serviceUrl: `${connector.origin}${connectorPrefix}`,
       get runtime() {
@@ -161,9 +219,13 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
         await runtime.settle();
         return response;
       },
-      advance: (milliseconds) => runtime.advance(milliseconds),
+      advance(milliseconds) {
+        const target = new Date(clock.now().getTime() + milliseconds);
+        if (real === undefined) return runtime.advance(milliseconds);
+        return real.advanceTo(target, () => runtime.settle());
+      },
       async restart() {
-        await runtime.close();
+        await stop(runtime);
         runtime = await launch();
         await runtime.settle();
       },

@@ -35,6 +35,8 @@ export interface AzuriteOptions {
   oauth?: 'basic';
   /** Write the emulator's debug log (every request and how it was authenticated) to this file. */
   debugLogPath?: string;
+  /** Environment variables for the emulator's process, over this one's (a shifted wall clock, say). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export interface AzuritePorts {
@@ -171,7 +173,7 @@ async function launch(options: AzuriteOptions, ports: AzuritePorts): Promise<Run
 
   const child = spawn(process.execPath, args, {
     cwd: options.location,
-    env: { ...process.env, APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
+    env: { ...process.env, ...options.env, APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = captureOutput(child);

@@ -41,6 +41,20 @@ export interface LocalRuntimeOptions {
   maxRequestBytes?: number;
   /** How long a request body may take to arrive; a slower one gets 408 (default 10 s). */
   bodyTimeoutMs?: number;
+  /**
+   * Another durable engine for the app's orchestrations, in place of the local one: the app's
+   * client functions get its binding, and `settle` waits for it too. The real Durable Task
+   * extension (local/real-durable/real-engine.ts) is one.
+   */
+  durable?: ExternalDurableEngine;
+}
+
+/** A durable engine that runs outside this process. */
+export interface ExternalDurableEngine {
+  /** The durable client binding JSON the engine's host gives a Node `durableClient` input. */
+  readonly clientBinding: Readonly<Record<string, unknown>>;
+  /** Resolves once the engine is idle and `busy` is false. */
+  settle(busy: () => boolean): Promise<void>;
 }
 
 /**
@@ -62,6 +76,7 @@ export interface LocalRuntime {
    */
   readonly durableOrigin: string;
   readonly clock: Clock;
+  /** The local engine; a runtime on an external engine (`durable`) has none, and throws. */
   readonly engine: DurableEngine;
   readonly functions: ReadonlyMap<string, RegisteredFunction>;
   /** Waits until no episode, activity or request is in progress. */
@@ -126,19 +141,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     for (const input of extraInputs) {
       if (input.type === 'durableClient' || input.type === 'orchestrationClient') {
-        context.extraInputs.set(input, durableClientBinding(durableOrigin, taskHub));
+        context.extraInputs.set(
+          input,
+          options.durable?.clientBinding ?? durableClientBinding(durableOrigin, taskHub),
+        );
       }
     }
     return context;
   };
 
-  const engine = new DurableEngine({
-    functions,
-    clock,
-    store: options.store ?? new MemoryInstanceStore(),
-    logger,
-    createContext,
-  });
+  const external = options.durable;
+  const engine =
+    external === undefined
+      ? new DurableEngine({
+          functions,
+          clock,
+          store: options.store ?? new MemoryInstanceStore(),
+          logger,
+          createContext,
+        })
+      : undefined;
 
   const routes = [...functions.values()]
     .filter((fn) => triggerOf(fn).type === 'httpTrigger')
@@ -212,6 +234,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       return;
     }
     const method = (req.method ?? 'GET').toUpperCase();
+    if (engine === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('This runtime runs its orchestrations on another engine.');
+      return;
+    }
     const answer = await handleDurableClientRequest(engine, method, url, body.toString('utf8'));
     res.writeHead(answer.status, { 'content-type': 'application/json' });
     res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
@@ -278,13 +305,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     throw error;
   }
   origin = app.origin;
-  const resumed = await engine.recover();
-  if (resumed > 0) logger.info(`Resumed ${String(resumed)} running orchestration(s) from storage.`);
+  if (engine !== undefined) {
+    const resumed = await engine.recover();
+    if (resumed > 0) {
+      logger.info(`Resumed ${String(resumed)} running orchestration(s) from storage.`);
+    }
+  }
 
   const settle = async (): Promise<void> => {
     do {
       await Promise.allSettled([...inFlight]);
-      await engine.settle();
+      if (external === undefined) await engine?.settle();
+      else await external.settle(() => inFlight.size > 0);
     } while (inFlight.size > 0);
   };
 
@@ -292,7 +324,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     origin,
     durableOrigin,
     clock,
-    engine,
+    get engine(): DurableEngine {
+      if (engine === undefined) {
+        throw new Error(
+          'This runtime runs its orchestrations on another engine; it has no local one.',
+        );
+      }
+      return engine;
+    },
     functions,
     settle,
     async advance(milliseconds: number): Promise<void> {
@@ -302,7 +341,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     },
     async close(): Promise<void> {
       await Promise.all([closeServer(app.server), closeServer(durable.server)]);
-      await engine.dispose();
+      await engine?.dispose();
       // Requests still waiting for storage have failed by now; their answers are logged first.
       await Promise.allSettled([...inFlight]);
       clock.dispose();

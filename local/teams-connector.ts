@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
-import type { VirtualClock } from './clock';
+import type { Clock } from './clock';
 import { listenOnLoopback, type LoopbackAnswer, type LoopbackRequest } from './loopback-listener';
 import {
   conversationBase,
@@ -153,7 +153,7 @@ const notInRoster = teamsError(
 
 /** Starts the connector on a free loopback port. */
 export async function startTeamsConnector(
-  clock: VirtualClock,
+  clock: Clock,
   directory: ConnectorDirectory = playgroundDirectory,
 ): Promise<LoopbackConnector> {
   const requests: ConnectorCall[] = [];

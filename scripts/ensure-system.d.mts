@@ -14,4 +14,4 @@ export declare function planSystemPackages(machine: {
   libfaketime: boolean;
   runAs: 'root' | 'sudo' | 'none';
 }): SystemPlan;
-export declare function ensureSystemPackages(): number;
+export declare function ensureSystemPackages(wanted?: readonly string[]): number;

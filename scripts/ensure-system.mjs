@@ -14,9 +14,13 @@ export const PACKAGES = ['chromium', EMOJI_FONT_PACKAGE, LIBFAKETIME_PACKAGE];
 
 const multiarch =
   { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' }[process.arch] ?? 'x86_64-linux-gnu';
-/** Where Debian's libfaketime puts the library that LD_PRELOAD loads. */
+/**
+ * Where Debian's libfaketime puts the library that LD_PRELOAD loads: its thread-safe build. The
+ * .NET host and Node read the clock from many threads, and with the plain build some reads of a
+ * busy process came back unshifted for seconds on end (real-date stamps among shifted ones).
+ */
 export const LIBFAKETIME_PATH =
-  process.env.LIBFAKETIME_PATH || `/usr/lib/${multiarch}/faketime/libfaketime.so.1`;
+  process.env.LIBFAKETIME_PATH || `/usr/lib/${multiarch}/faketime/libfaketimeMT.so.1`;
 export const INSTALL_COMMAND = `sudo apt-get update && sudo apt-get install -y ${PACKAGES.join(' ')}`;
 
 /**
@@ -76,12 +80,24 @@ function run(command, args) {
   }
 }
 
-/** Checks the machine and installs what is missing; returns the process exit code (0 or 1). */
-export function ensureSystemPackages() {
+/**
+ * Checks the machine and installs what is missing of `wanted` (default: every package above);
+ * returns the process exit code (0 or 1).
+ * @param {readonly string[]} [wanted]
+ */
+export function ensureSystemPackages(wanted = PACKAGES) {
+  const unknown = wanted.filter((name) => !PACKAGES.includes(name));
+  if (unknown.length > 0) {
+    console.error(
+      `\nerror: no such package here: ${unknown.join(', ')} (known: ${PACKAGES.join(', ')})\n`,
+    );
+    return 1;
+  }
+  const has = (name, present) => !wanted.includes(name) || present();
   const plan = planSystemPackages({
-    chromium: existsSync(CHROMIUM_PATH),
-    emojiFont: installed(EMOJI_FONT_PACKAGE),
-    libfaketime: existsSync(LIBFAKETIME_PATH),
+    chromium: has('chromium', () => existsSync(CHROMIUM_PATH)),
+    emojiFont: has(EMOJI_FONT_PACKAGE, () => installed(EMOJI_FONT_PACKAGE)),
+    libfaketime: has(LIBFAKETIME_PACKAGE, () => existsSync(LIBFAKETIME_PATH)),
     runAs: runAs(),
   });
   if (plan.action === 'none') return 0;
@@ -102,7 +118,7 @@ export function ensureSystemPackages() {
     ['chromium', CHROMIUM_PATH],
     [LIBFAKETIME_PACKAGE, LIBFAKETIME_PATH],
   ]) {
-    if (!existsSync(file)) {
+    if (plan.missing.includes(name) && !existsSync(file)) {
       console.error(`\nerror: ${name} was installed but ${file} is still missing.\n`);
       return 1;
     }
@@ -111,5 +127,6 @@ export function ensureSystemPackages() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = ensureSystemPackages();
+  const wanted = process.argv.slice(2);
+  process.exitCode = ensureSystemPackages(wanted.length === 0 ? PACKAGES : wanted);
 }

@@ -1,14 +1,19 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureRealDurableHost } from '../../scripts/real-durable.mjs';
 import { startAzurite, type RunningAzurite } from '../azurite';
 import { captureOutput, exitPromise, exitsWithin, terminate } from '../child-process';
 import { quietLogger, type RuntimeLogger } from '../runtime-logger';
+import type { ShiftedClock } from '../shifted-clock';
+import { faketimeEnvironment } from './faketime';
+import { TaskHubView } from './task-hub';
 
 /** How to run an app's orchestrations on the real Durable Task extension. */
 export interface RealEngineOptions {
@@ -25,6 +30,19 @@ export interface RealEngineOptions {
   readonly logger?: RuntimeLogger;
   /** How long the host may take to start (default 60 s). */
   readonly startTimeoutMs?: number;
+  /**
+   * The Azurite to keep the task hub in (default: one of its own, in memory, stopped on close).
+   * With `clock`, it must run on that clock too (`faketimeEnvironment`).
+   */
+  readonly azurite?: RunningAzurite;
+  /** Runs the host and its worker on this clock, so that `advanceTo` can make days pass. */
+  readonly clock?: ShiftedClock;
+  /**
+   * Overrides host.json's `maxQueuePollingInterval` ("hh:mm:ss"), as an app setting
+   * `AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval`
+   * does on Azure: how long an idle engine may take to see new work.
+   */
+  readonly maxQueuePollingInterval?: string;
 }
 
 /** The extension running the app's orchestrations and activities, on Azurite. */
@@ -38,7 +56,18 @@ export interface RealEngine {
   readonly clientBinding: Readonly<Record<string, unknown>>;
   /** The task hub, named by host.json. */
   readonly taskHubName: string;
-  /** Stops the host (its worker with it) and Azurite. Safe to call twice. */
+  /**
+   * Resolves once the engine is idle: no worker invocation in flight, no queue message it could
+   * take, and `busy` false, all for longer than the queue polling interval.
+   */
+  settle(busy?: () => boolean): Promise<void>;
+  /**
+   * Moves `clock` to `target`, stopping at each durable timer due on the way (earliest first) and
+   * settling the work it causes before time moves on, as the local engine's virtual clock does.
+   * Needs the engine started with that clock.
+   */
+  advanceTo(target: Date, settle: () => Promise<void>): Promise<void>;
+  /** Stops the host (its worker with it) and Azurite, unless it was given. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -52,6 +81,13 @@ const readyPrefix = '@@real-durable ';
 const readySchema = z.object({
   clientBinding: z.looseObject({ taskHubName: z.string(), rpcBaseUrl: z.string() }),
 });
+const busySchema = z.object({ busy: z.number() });
+const pollingSetting =
+  'AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval';
+/** How often `settle` looks at the worker and the queues. */
+const settleSampleMs = 100;
+/** A timer due this long ago that has still not fired means the engine is not running it. */
+const dueTimerPatienceMs = 30_000;
 /** The host stops the extension within 10 s and its worker within 5 s after its stdin closes. */
 const stopGraceMs = 20_000;
 
@@ -71,10 +107,20 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
     for (const step of cleanup.splice(0).reverse()) await step();
   };
   try {
-    const location = await mkdtemp(path.join(tmpdir(), 'real-durable-'));
-    cleanup.push(() => rm(location, { recursive: true, force: true }));
-    const azurite = await startAzurite({ location, inMemory: true, logger });
-    cleanup.push(() => azurite.stop());
+    let azurite = options.azurite;
+    if (azurite === undefined) {
+      const location = await mkdtemp(path.join(tmpdir(), 'real-durable-'));
+      cleanup.push(() => rm(location, { recursive: true, force: true }));
+      const own = await startAzurite({
+        location,
+        inMemory: true,
+        logger,
+        ...(options.clock === undefined ? {} : { env: faketimeEnvironment(options.clock.file) }),
+      });
+      cleanup.push(() => own.stop());
+      azurite = own;
+    }
+    const { clock } = options;
 
     const worker = [
       process.execPath,
@@ -89,6 +135,11 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
       env: {
         ...process.env,
         ...options.env,
+        ...(options.maxQueuePollingInterval === undefined
+          ? {}
+          : { [pollingSetting]: options.maxQueuePollingInterval }),
+        // The worker inherits it, as the Node worker inherits the host's clock on Azure.
+        ...(clock === undefined ? {} : faketimeEnvironment(clock.file)),
         AzureWebJobsScriptRoot: options.scriptRoot,
         AzureWebJobsStorage: azurite.connectionString,
       },
@@ -112,14 +163,69 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
       logHostLine(logger, line);
     });
 
+    // Worker invocations in flight, and when that count last changed (monotonic ms).
+    const invocations = { busy: 0, changedAt: performance.now() };
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.startsWith(readyPrefix)) return;
+      const busy = busySchema.safeParse(parseJson(line.slice(readyPrefix.length)));
+      if (!busy.success) return;
+      invocations.busy = busy.data.busy;
+      invocations.changedAt = performance.now();
+    });
     const clientBinding = await waitForReady(child.stdout, exited, () => output.tail(), options);
     void exited.then((how) => {
       if (!stopping) logger.error(`The real Durable host exited (${how}).\n${output.tail()}`);
     });
+    const hub = new TaskHubView(azurite.connectionString, clientBinding.taskHubName);
+    const quietMs =
+      pollingMs(options.maxQueuePollingInterval ?? hostPollingInterval(options.scriptRoot)) + 250;
+    const settle = async (busy: () => boolean = () => false): Promise<void> => {
+      let quietSince: number | undefined;
+      for (;;) {
+        const now = performance.now();
+        const idle = invocations.busy === 0 && !busy() && (await hub.visibleMessages()) === 0;
+        if (!idle) quietSince = undefined;
+        else quietSince ??= now;
+        if (
+          quietSince !== undefined &&
+          now - Math.max(quietSince, invocations.changedAt) >= quietMs
+        ) {
+          return;
+        }
+        if (stopping) return;
+        await sleep(settleSampleMs);
+      }
+    };
     return {
       azurite,
       clientBinding,
       taskHubName: clientBinding.taskHubName,
+      settle,
+      async advanceTo(target, settleAll) {
+        if (clock === undefined) {
+          throw new Error('advanceTo needs the real engine started with a ShiftedClock.');
+        }
+        await settleAll();
+        let waitingFor: { key: string; since: number } | undefined;
+        for (;;) {
+          const [next] = await hub.pendingTimers();
+          if (next === undefined || next.fireAt.getTime() > target.getTime()) break;
+          const key = `${next.instanceId}#${String(next.timerId)}`;
+          if (next.fireAt.getTime() > clock.now().getTime()) {
+            clock.jumpTo(next.fireAt);
+            waitingFor = undefined;
+          } else if (waitingFor?.key !== key) {
+            waitingFor = { key, since: performance.now() };
+          } else if (performance.now() - waitingFor.since > dueTimerPatienceMs) {
+            throw new Error(
+              `The durable timer ${key} was due at ${next.fireAt.toISOString()} and has not fired ${String(dueTimerPatienceMs / 1000)} s after it.`,
+            );
+          }
+          await settleAll();
+        }
+        clock.jumpTo(target);
+        await settleAll();
+      },
       close: undo,
     };
   } catch (error) {
@@ -167,6 +273,43 @@ async function waitForReady(
     ]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** "hh:mm:ss" (as in host.json) in milliseconds; 30 s, the extension's default, when unreadable. */
+function pollingMs(interval: string | undefined): number {
+  const match = /^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(interval ?? '');
+  if (match === null) return 30_000;
+  const [, hours, minutes, seconds] = match;
+  return ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
+}
+
+/** host.json's `extensions.durableTask.storageProvider.maxQueuePollingInterval`, if any. */
+function hostPollingInterval(scriptRoot: string): string | undefined {
+  const hostJson = z
+    .object({
+      extensions: z
+        .object({
+          durableTask: z
+            .object({
+              storageProvider: z.object({ maxQueuePollingInterval: z.string() }).partial(),
+            })
+            .partial(),
+        })
+        .partial(),
+    })
+    .partial()
+    .safeParse(parseJson(readFileSyncOrEmpty(path.join(scriptRoot, 'host.json'))));
+  return hostJson.success
+    ? hostJson.data.extensions?.durableTask?.storageProvider?.maxQueuePollingInterval
+    : undefined;
+}
+
+function readFileSyncOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
   }
 }
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { startAppHost, type AppHost, type ConnectorCall } from '../app-host';
+import {
+  startAppHost,
+  type AppHost,
+  type ConnectorCall,
+  type DurableEngineKind,
+} from '../app-host';
 import type { RuntimeLogger } from '../runtime-logger';
 import { fillInputs } from './card-inputs';
 import { cardButtons, cardLines, type CardButton } from './card-reading';
@@ -29,6 +34,8 @@ export interface RunOptions {
   readonly onItem?: (item: TranscriptItem) => void;
   /** Where the local runtime logs; default: errors only. */
   readonly logger?: RuntimeLogger;
+  /** The Durable engine the app's orchestrations run on (default `local`). */
+  readonly engine?: DurableEngineKind;
 }
 
 /** Where and why a scenario stopped. */
@@ -73,7 +80,8 @@ interface ShownMessage {
 
 /**
  * Runs a scenario against the app in the local runtime, on a virtual clock starting at the
- * scenario's start, with fresh in-memory storage. The app keeps its settings per process, so run
+ * scenario's start (or, on the real Durable engine, a wall clock shifted there), with fresh
+ * in-memory storage. The app keeps its settings per process, so run
  * one scenario per process (the CLI does).
  */
 export async function runScenario(
@@ -101,6 +109,7 @@ export async function runScenario(
         ),
       },
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
     });
     return await new ScenarioRun(scenario, host, files, options.onItem).run();
   } finally {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DurableEngineKind } from '../app-host';
 import type { RuntimeLogger } from '../runtime-logger';
 import { formatDuration } from './duration';
 import { runScenario, type ScenarioResult } from './run-scenario';
@@ -18,6 +19,8 @@ export interface SimulateOptions {
   /** Problems with the file or the run (stderr for the CLI). */
   readonly err: (text: string) => void;
   readonly logger?: RuntimeLogger;
+  /** The Durable engine to run on (default `local`). */
+  readonly engine?: DurableEngineKind;
 }
 
 const itemsBeforeFailure = 4;
@@ -35,7 +38,7 @@ export async function simulate(
     options.err(error.message);
     return 2;
   }
-  options.out(formatHeader(scenario, options.root));
+  options.out(formatHeader(scenario, options.root, options.engine ?? 'local'));
   let result: ScenarioResult;
   try {
     result = await runScenario(scenario, {
@@ -46,6 +49,7 @@ export async function simulate(
         }
       },
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
     });
   } catch (error) {
     options.err(
@@ -57,12 +61,19 @@ export async function simulate(
   return result.passed ? 0 : 1;
 }
 
-/** The scenario's name, file, description and the clock's start. */
-export function formatHeader(scenario: Scenario, root: string): string {
+/** The scenario's name, file, description, the engine and the clock's start. */
+export function formatHeader(
+  scenario: Scenario,
+  root: string,
+  engine: DurableEngineKind = 'local',
+): string {
+  const start = `${formatTime(scenario.start, scenario.timeZone)} (${scenario.timeZone})`;
   return [
     `Scenario: ${scenario.name} (${path.relative(root, scenario.file) || scenario.file})`,
     ...(scenario.description === undefined ? [] : [scenario.description.trim()]),
-    `Virtual clock starts ${formatTime(scenario.start, scenario.timeZone)} (${scenario.timeZone})`,
+    engine === 'local'
+      ? `Virtual clock starts ${start}`
+      : `Real Durable engine; the shared clock starts ${start}`,
     '',
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { VirtualClock } from '../../local/clock';
+import type { Clock } from '../../local/clock';
 import {
   startAppHost,
   type AppHost,
@@ -41,7 +41,7 @@ export interface Click {
  * settled.
  */
 export interface AppHarness {
-  readonly clock: VirtualClock;
+  readonly clock: Clock;
   readonly connector: LoopbackConnector;
   readonly serviceUrl: string;
   /** Where uploaded files are downloaded from; it records each download. */

@@ -7,8 +7,9 @@
 // environment: AzureWebJobsScriptRoot, the app folder, whose host.json is read as the Functions
 //   host reads it; AzureWebJobsStorage, the storage connection string (Azurite). The worker
 //   inherits the environment, as the Node worker inherits the app settings.
-// Once started, the host writes one line to stdout, "@@real-durable {"clientBinding": {...}}";
-// its logs go to stderr. It stops when its stdin closes, on SIGTERM or SIGINT, and with exit
+// Once started, the host writes one line to stdout, "@@real-durable {"clientBinding": {...}}",
+// then "@@real-durable {"busy": n}" whenever the number of worker invocations in flight changes
+// (the local runtime's settle reads it); its logs go to stderr. It stops when its stdin closes, on SIGTERM or SIGINT, and with exit
 // code 1 when the worker exits by itself.
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -82,9 +83,7 @@ public static class Program
         using IHost host = BuildHost(settings, generated);
         await host.StartAsync();
         string clientBinding = await ClientFunctions.CaptureAsync(host);
-        var ready = new JObject { ["clientBinding"] = JToken.Parse(clientBinding) };
-        Console.Out.WriteLine(ReadyPrefix + ready.ToString(Formatting.None));
-        Console.Out.Flush();
+        Announce(new JObject { ["clientBinding"] = JToken.Parse(clientBinding) });
 
         int exitCode = await StopSignal.WaitAsync(worker);
         await host.StopAsync(TimeSpan.FromSeconds(10));
@@ -118,6 +117,30 @@ public static class Program
                 s.AddSingleton<IWebHookProvider>(new LoopbackWebHookProvider());
             })
             .Build();
+
+    private static readonly object StdoutLock = new();
+    private static int busy;
+
+    /// <summary>One protocol line on stdout; the extension's threads all write them.</summary>
+    internal static void Announce(JObject message)
+    {
+        lock (StdoutLock)
+        {
+            Console.Out.WriteLine(ReadyPrefix + message.ToString(Formatting.None));
+            Console.Out.Flush();
+        }
+    }
+
+    /// <summary>Counts a worker invocation in (+1) or out (-1); the count and its line change together.</summary>
+    internal static void CountInvocation(int change)
+    {
+        lock (StdoutLock)
+        {
+            busy += change;
+            Console.Out.WriteLine(ReadyPrefix + new JObject { ["busy"] = busy }.ToString(Formatting.None));
+            Console.Out.Flush();
+        }
+    }
 
     internal static void Log(string message) => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} real-durable: {message}");
 }
@@ -358,6 +381,19 @@ internal sealed class WorkerProcess : IDisposable
         long id = Interlocked.Increment(ref this.nextId);
         var call = new TaskCompletionSource<JObject>(TaskCreationOptions.RunContinuationsAsynchronously);
         this.pending[id] = call;
+        Program.CountInvocation(+1);
+        try
+        {
+            return await this.CallAsync(id, call, functionName, bindingName, triggerValue).ConfigureAwait(false);
+        }
+        finally
+        {
+            Program.CountInvocation(-1);
+        }
+    }
+
+    private async Task<object> CallAsync(long id, TaskCompletionSource<JObject> call, string functionName, string bindingName, string triggerValue)
+    {
         // Host to worker (GrpcMessageConversionExtensions.ToRpc): a string trigger value is TypedData.string.
         var request = new JObject
         {
