@@ -1,15 +1,19 @@
 import path from 'node:path';
 import { startAzurite, type AzuritePorts, type RunningAzurite } from './azurite';
 import { appEntryFiles, taskHubName } from './app-entry';
+import type { DurableEngineKind } from './app-host';
 import { RealClock, type Clock } from './clock';
 import { BlobInstanceStore } from './durable/instance-store';
 import { freePort } from './free-port';
 import { localOnlySettings } from './local-only-settings';
 import { startPlayground, type RunningPlayground } from './playground';
 import { writePlaygroundConfig } from './playground-config';
+import { faketimeEnvironment } from './real-durable/faketime';
+import { startRealEngine } from './real-durable/real-engine';
 import { consoleLogger, type RuntimeLogger } from './runtime-logger';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 import { playgroundCurrentUser, type TeamsUser } from './scenario/playground-identities';
+import { ShiftedClock } from './shifted-clock';
 
 /** One Playground of the stack: who it acts as, and where. */
 export interface PlaygroundSeat {
@@ -46,10 +50,16 @@ export interface LocalStackOptions {
    * one, as the Playground's current user, Alex Wilber). An empty list starts none.
    */
   playgrounds?: readonly PlaygroundSeat[];
+  /**
+   * On the local engine, any clock (default: the wall clock). On the real one, a `ShiftedClock`
+   * the host, its worker and Azurite share (default: one at the wall clock's time).
+   */
   clock?: Clock;
   logger?: RuntimeLogger;
   /** Settings the app reads from the environment, over `localOnlySettings`; applied before the app loads. */
   env?: Record<string, string>;
+  /** Default: `local`. */
+  engine?: DurableEngineKind;
 }
 
 /** Azurite, the function app in the local runtime, and the Playground, started together. */
@@ -66,6 +76,15 @@ export interface LocalStack {
 /** Starts what `npm start` runs; the browser tests start the same thing. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const logger = options.logger ?? consoleLogger;
+  const engine = options.engine ?? 'local';
+  let clock = options.clock ?? new RealClock();
+  if (engine === 'real' && !(clock instanceof ShiftedClock)) {
+    if (options.clock !== undefined) {
+      throw new Error('On the real Durable engine the stack runs on a ShiftedClock only.');
+    }
+    clock = new ShiftedClock(path.join(options.dataDir, 'clock-offset'), new Date());
+  }
+  const shifted = clock instanceof ShiftedClock ? clock : undefined;
   const azurite = await startAzurite({
     location: path.join(options.dataDir, 'azurite'),
     inMemory: options.inMemoryStorage ?? false,
@@ -77,6 +96,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           tablePort: options.storagePorts.table,
         }),
     logger,
+    // The real engine's timers become visible by Azurite's clock, which must be the host's.
+    ...(shifted === undefined ? {} : { env: faketimeEnvironment(shifted.file) }),
   });
   const stopped: (() => Promise<void>)[] = [() => azurite.stop()];
   const stopAll = async (): Promise<void> => {
@@ -116,14 +137,35 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
 
     const hub = taskHubName(options.root);
-    const runtime = await startLocalRuntime({
-      entryFiles: appEntryFiles(options.root),
-      port: functionsPort,
-      clock: options.clock ?? new RealClock(),
-      store: new BlobInstanceStore(azurite.connectionString, hub),
-      taskHub: hub,
-      logger,
-    });
+    const entryFiles = appEntryFiles(options.root);
+    let runtime: LocalRuntime;
+    if (shifted === undefined) {
+      runtime = await startLocalRuntime({
+        entryFiles,
+        port: functionsPort,
+        clock,
+        store: new BlobInstanceStore(azurite.connectionString, hub),
+        taskHub: hub,
+        logger,
+      });
+    } else {
+      // The task hub's tables, queues and leases live in the same Azurite, beside the app's data.
+      const real = await startRealEngine({
+        scriptRoot: options.root,
+        entryFiles,
+        azurite,
+        clock: shifted,
+        logger,
+      });
+      stopped.push(() => real.close());
+      runtime = await startLocalRuntime({
+        entryFiles,
+        port: functionsPort,
+        clock: shifted,
+        durable: real,
+        logger,
+      });
+    }
     stopped.push(() => runtime.close());
     return {
       runtime,

@@ -1,12 +1,16 @@
-// `npm start`: Azurite, the function app in the local runtime, and two Agents Playgrounds (the owner and
-// the approver), with the outputs of a first migration written to .local/first-migration/.
+// `npm start [-- --engine local|real]`: Azurite, the function app in the local runtime, and two Agents
+// Playgrounds (the owner and the approver), with the outputs of a first migration written to
+// .local/first-migration/. The orchestrations run on the project's own Durable engine (default) or,
+// with `--engine real`, on the Durable Task extension in a .NET host.
 import path from 'node:path';
-import { RealClock } from './clock';
+import { durableEngineKinds, type DurableEngineKind } from './app-host';
+import { RealClock, type Clock } from './clock';
 import { keepClockSaved, resumedClockTime } from './clock-file';
 import { writeWalkFiles } from './first-migration';
 import { consoleLogger } from './runtime-logger';
 import { playgroundPerson } from './scenario/playground-identities';
 import { removeSession, writeSession } from './session';
+import { ShiftedClock } from './shifted-clock';
 import { startLocalStack } from './stack';
 
 const root = path.resolve(__dirname, '..');
@@ -34,11 +38,35 @@ function aheadOfWallClock(now: Date): string[] {
   ];
 }
 
+/** `--engine local|real` (or `--engine=real`); local without it. */
+function engineOption(args: readonly string[]): DurableEngineKind {
+  const at = args.findIndex((arg) => arg === '--engine' || arg.startsWith('--engine='));
+  if (at < 0) return 'local';
+  const arg = args[at] ?? '';
+  const value = arg === '--engine' ? args[at + 1] : arg.slice('--engine='.length);
+  const kind = durableEngineKinds.find((known) => known === value);
+  if (kind === undefined) throw new Error(`--engine takes local or real, not "${value ?? ''}".`);
+  return kind;
+}
+
 async function main(): Promise<void> {
+  const engine = engineOption(process.argv.slice(2));
   const timeScale = numberSetting('LOCAL_TIME_SCALE', 1);
+  if (engine === 'real' && timeScale !== 1) {
+    throw new Error(
+      'LOCAL_TIME_SCALE works on the local engine only: the real Durable engine runs its timeouts on the same clock, and fails when it runs faster. Unset it, or start without --engine real.',
+    );
+  }
   const clockFile = path.join(dataDir, 'clock.json');
-  const clock = new RealClock(timeScale, await resumedClockTime(clockFile));
+  const resumed = await resumedClockTime(clockFile);
+  // The real engine's processes share a shifted wall clock, which goes on from where the last run
+  // got to, as the local engine's clock does.
+  const clock: Clock =
+    engine === 'real'
+      ? new ShiftedClock(path.join(dataDir, 'clock-offset'), resumed ?? new Date())
+      : new RealClock(timeScale, resumed);
   const stack = await startLocalStack({
+    engine,
     root,
     dataDir,
     functionsPort: numberSetting('FUNCTIONS_PORT', 7071),
@@ -67,7 +95,14 @@ async function main(): Promise<void> {
     `  Outputs to paste:      ${walkFolder}`,
     `  Bot endpoint:          ${stack.messagesUrl}`,
     `  Storage (Azurite):     data in ${path.join(dataDir, 'azurite')}`,
-    `  Time scale:            ${String(timeScale)}x${timeScale === 1 ? ' (set LOCAL_TIME_SCALE=1440 to make a day pass in a minute)' : ''}`,
+    engine === 'real'
+      ? '  Durable engine:        real (the Durable Task extension on Azurite; runs only what it started)'
+      : '  Durable engine:        local (npm start -- --engine real runs the Durable Task extension)',
+    ...(engine === 'real'
+      ? []
+      : [
+          `  Time scale:            ${String(timeScale)}x${timeScale === 1 ? ' (set LOCAL_TIME_SCALE=1440 to make a day pass in a minute)' : ''}`,
+        ]),
     ...aheadOfWallClock(clock.now()),
     '',
     'Press Ctrl+C to stop. Running migrations resume on the next start (reload the pages).',

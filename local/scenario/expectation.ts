@@ -43,14 +43,53 @@ function piecesOf(item: BotItem, kind: Expectation['kind']): string[] {
 }
 
 /**
+ * Whether `piece` contains `needle`, where each time of day ("09:00") in the needle may read up
+ * to `slackMinutes` later. On the real Durable engine the clock runs on while a step is carried
+ * out, so a time the app computed then can lie a little after the one the scenario was written
+ * for; on the virtual clock the slack is 0 and this is `includes`.
+ */
+export function includesWithClockSlack(
+  piece: string,
+  needle: string,
+  slackMinutes: number,
+): boolean {
+  const parts = needle.split(/\b(\d{1,2}:\d{2})\b/);
+  if (slackMinutes <= 0 || parts.length === 1) return piece.includes(needle);
+  const source = parts
+    .map((part, i) => (i % 2 === 0 ? escapeRegExp(part) : laterTimes(part, slackMinutes)))
+    .join('');
+  return new RegExp(source).test(piece);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** "09:58" with 3 minutes of slack: (?:09:58|09:59|10:00|10:01), written as the time was. */
+function laterTimes(time: string, slackMinutes: number): string {
+  const [hours = '0', minutes = '0'] = time.split(':');
+  const first = Number(hours) * 60 + Number(minutes);
+  const options: string[] = [];
+  for (let m = first; m <= first + slackMinutes; m++) {
+    const minuteOfDay = m % (24 * 60);
+    const h = String(Math.floor(minuteOfDay / 60)).padStart(hours.length, '0');
+    options.push(`${h}:${String(minuteOfDay % 60).padStart(2, '0')}`);
+  }
+  return `(?:${options.join('|')})`;
+}
+
+/**
  * Checks an expectation against the items in its scope (already narrowed to `within` or to what
- * the previous step caused, and to `to`); `scope` names that scope for the reason.
+ * the previous step caused, and to `to`); `scope` names that scope for the reason. Times of day in
+ * the strings expected may read up to `slackMinutes` later (`includesWithClockSlack`).
  */
 export function checkExpectation(
   expectation: Expectation,
   items: readonly BotItem[],
   scope: string,
+  slackMinutes = 0,
 ): ExpectationOutcome {
+  const has = (piece: string, s: string): boolean => includesWithClockSlack(piece, s, slackMinutes);
   const listed = (list: readonly BotItem[]): string =>
     list.map((item) => `- ${summarizeBotItem(item)}`).join('\n');
   switch (expectation.kind) {
@@ -76,7 +115,7 @@ export function checkExpectation(
     case 'text':
     case 'any': {
       const matches = (piece: string): boolean =>
-        expectation.contains.every((s) => piece.includes(s)) &&
+        expectation.contains.every((s) => has(piece, s)) &&
         !expectation.not.some((s) => piece.includes(s));
       const matching = items.filter((item) => piecesOf(item, expectation.kind).some(matches));
       if (expectation.count !== undefined) {
@@ -91,18 +130,22 @@ export function checkExpectation(
       if (items.length === 0) return { passed: false, reason: `nothing was sent ${scope}` };
       return {
         passed: false,
-        reason: `none of what was sent ${scope} matches:\n${items.map((item) => `- ${summarizeBotItem(item)}${misses(item, expectation)}`).join('\n')}`,
+        reason: `none of what was sent ${scope} matches:\n${items.map((item) => `- ${summarizeBotItem(item)}${misses(item, expectation, has)}`).join('\n')}`,
       };
     }
   }
 }
 
 /** Why an item did not match: the strings it lacks, or the forbidden ones it has. */
-function misses(item: BotItem, expectation: Expectation): string {
+function misses(
+  item: BotItem,
+  expectation: Expectation,
+  has: (piece: string, s: string) => boolean,
+): string {
   const pieces = piecesOf(item, expectation.kind);
   if (pieces.length === 0) return ` (no ${expectation.kind === 'text' ? 'text' : 'card'})`;
   const all = pieces.join('\n');
-  const lacking = expectation.contains.filter((s) => !pieces.some((piece) => piece.includes(s)));
+  const lacking = expectation.contains.filter((s) => !pieces.some((piece) => has(piece, s)));
   const forbidden = expectation.not.filter((s) => all.includes(s));
   const parts = [
     ...(lacking.length > 0 ? [`lacks ${quoted(lacking)}`] : []),

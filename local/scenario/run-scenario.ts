@@ -129,6 +129,12 @@ class ScenarioRun {
   #scopeStart = 0;
   #scopeLabel = 'since the start';
   #held = 0;
+  /**
+   * Where the scenario's own timeline is: its start plus every advance. The virtual clock reads
+   * exactly this; the real engine's shared clock runs on from it in real time until the next
+   * advance moves it to the next point of the timeline.
+   */
+  #scheduled: Date;
   /** Teams user ids of the people the app is installed for. */
   readonly #installed: Set<string>;
   /** Named channel threads: their conversation ids (`<channel>;messageid=<root>`). */
@@ -147,6 +153,13 @@ class ScenarioRun {
     this.#installed = new Set(
       scenario.users.filter((user) => user.appInstalled !== false).map((user) => user.id),
     );
+    this.#scheduled = scenario.start;
+  }
+
+  /** Whole minutes (rounded up) the clock has run past the scenario's timeline. */
+  get #slackMinutes(): number {
+    const ahead = this.host.clock.now().getTime() - this.#scheduled.getTime();
+    return ahead <= 0 ? 0 : Math.ceil(ahead / 60_000);
   }
 
   async run(): Promise<ScenarioResult> {
@@ -226,7 +239,7 @@ class ScenarioRun {
       ...(expectation.to === undefined ? [] : [`to ${placeName(expectation.to)}`]),
       ...(expectation.thread === undefined ? [] : [`in thread "${expectation.thread}"`]),
     ].join(' ');
-    const outcome = checkExpectation(expectation, items, scope);
+    const outcome = checkExpectation(expectation, items, scope, this.#slackMinutes);
     this.#push({
       kind: 'expect',
       at: this.host.clock.now(),
@@ -299,16 +312,18 @@ class ScenarioRun {
         await this.#clickCard(step);
         return;
       case 'advance': {
-        const target = step.until ?? new Date(at.getTime() + (step.by ?? 0));
-        if (target.getTime() <= at.getTime()) {
+        const from = this.#scheduled;
+        const target = step.until ?? new Date(from.getTime() + (step.by ?? 0));
+        if (target.getTime() <= from.getTime()) {
           throw new StepFailure(
-            `${step.label} is not later than the virtual clock (${at.toISOString()})`,
+            `${step.label} is not later than the scenario's clock (${from.toISOString()})`,
           );
         }
         const label =
-          step.by === undefined ? formatDuration(target.getTime() - at.getTime()) : step.label;
-        this.#push({ kind: 'advance', at, step: step.index, to: target, label });
-        await this.host.advance(target.getTime() - at.getTime());
+          step.by === undefined ? formatDuration(target.getTime() - from.getTime()) : step.label;
+        this.#push({ kind: 'advance', at: from, step: step.index, to: target, label });
+        this.#scheduled = target;
+        await this.host.advance(Math.max(0, target.getTime() - at.getTime()));
         this.#collect(step.index);
         return;
       }
