@@ -85,7 +85,7 @@ const busySchema = z.object({ busy: z.number() });
 const pollingSetting =
   'AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval';
 /** How often `settle` looks at the worker and the queues. */
-const settleSampleMs = 100;
+const settleSampleMs = 200;
 /** A timer due this long ago that has still not fired means the engine is not running it. */
 const dueTimerPatienceMs = 30_000;
 /** The host stops the extension within 10 s and its worker within 5 s after its stdin closes. */
@@ -179,11 +179,20 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
     const hub = new TaskHubView(azurite.connectionString, clientBinding.taskHubName);
     const quietMs =
       pollingMs(options.maxQueuePollingInterval ?? hostPollingInterval(options.scriptRoot)) + 250;
+    // Nothing the engine could take now, and every invisible message a future timer's: a message
+    // being processed, or one the extension put back for a while (it does, when a message comes
+    // before the history it belongs to), is work still to come.
+    const hubIsIdle = async (): Promise<boolean> => {
+      const messages = await hub.messages();
+      if (messages.visible > 0) return false;
+      if (messages.total === 0) return true;
+      return messages.total === (await hub.futureTimers(clock?.now() ?? new Date()));
+    };
     const settle = async (busy: () => boolean = () => false): Promise<void> => {
       let quietSince: number | undefined;
       for (;;) {
         const now = performance.now();
-        const idle = invocations.busy === 0 && !busy() && (await hub.visibleMessages()) === 0;
+        const idle = invocations.busy === 0 && !busy() && (await hubIsIdle());
         if (!idle) quietSince = undefined;
         else quietSince ??= now;
         if (

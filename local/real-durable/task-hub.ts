@@ -37,10 +37,11 @@ export class TaskHubView {
   }
 
   /**
-   * How many messages the engine could take now. A message being processed is invisible, and a
-   * timer's message stays invisible until it is due, so neither counts.
+   * The task hub's messages: `visible`, the ones the engine could take now, and `total`, which
+   * also counts invisible ones: being processed, put back for later by the engine (a message it
+   * could not use yet), or a timer's, invisible until it is due.
    */
-  async visibleMessages(): Promise<number> {
+  async messages(): Promise<{ visible: number; total: number }> {
     if (this.#queueNames.length === 0) {
       for await (const queue of this.#queues.listQueues({ prefix: this.#queuePrefix })) {
         this.#queueNames.push(queue.name);
@@ -48,13 +49,48 @@ export class TaskHubView {
     }
     const counts = await Promise.all(
       this.#queueNames.map(async (name) => {
-        const peeked = await this.#queues
-          .getQueueClient(name)
-          .peekMessages({ numberOfMessages: 1 });
-        return peeked.peekedMessageItems.length;
+        const queue = this.#queues.getQueueClient(name);
+        const [peeked, properties] = await Promise.all([
+          queue.peekMessages({ numberOfMessages: 1 }),
+          queue.getProperties(),
+        ]);
+        return {
+          visible: peeked.peekedMessageItems.length,
+          total: properties.approximateMessagesCount ?? 0,
+        };
       }),
     );
-    return counts.reduce((sum, count) => sum + count, 0);
+    return counts.reduce(
+      (sum, count) => ({ visible: sum.visible + count.visible, total: sum.total + count.total }),
+      { visible: 0, total: 0 },
+    );
+  }
+
+  /**
+   * How many timers of any instance are created, not fired and due after `now`: each has a message
+   * waiting, invisible, in a control queue (one of a finished instance is dropped when it is due).
+   */
+  async futureTimers(now: Date): Promise<number> {
+    const created = new Map<string, Date>();
+    const fired = new Set<string>();
+    const rows = this.#history.listEntities({
+      queryOptions: {
+        filter: odata`EventType eq 'TimerCreated' or EventType eq 'TimerFired'`,
+      },
+    });
+    for await (const row of rows) {
+      const execution = `${row.partitionKey ?? ''}#${String(row.ExecutionId)}#`;
+      const timers = new Map<number, Date>();
+      const firedIds = new Set<number>();
+      readTimerRow(row, timers, firedIds);
+      for (const [id, fireAt] of timers) created.set(`${execution}${String(id)}`, fireAt);
+      for (const id of firedIds) fired.add(`${execution}${String(id)}`);
+    }
+    let future = 0;
+    for (const [key, fireAt] of created) {
+      if (!fired.has(key) && fireAt.getTime() > now.getTime()) future++;
+    }
+    return future;
   }
 
   /** Timers of running instances whose `TimerCreated` has no `TimerFired` yet, earliest first. */

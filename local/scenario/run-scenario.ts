@@ -131,8 +131,7 @@ class ScenarioRun {
   #held = 0;
   /**
    * Where the scenario's own timeline is: its start plus every advance. The virtual clock reads
-   * exactly this; the real engine's shared clock runs on from it in real time until the next
-   * advance moves it to the next point of the timeline.
+   * exactly this; the real engine's shared clock runs ahead of it by the real time the steps took.
    */
   #scheduled: Date;
   /** Teams user ids of the people the app is installed for. */
@@ -313,17 +312,19 @@ class ScenarioRun {
         return;
       case 'advance': {
         const from = this.#scheduled;
-        const target = step.until ?? new Date(from.getTime() + (step.by ?? 0));
-        if (target.getTime() <= from.getTime()) {
+        const until = step.until ?? new Date(from.getTime() + (step.by ?? 0));
+        if (until.getTime() <= from.getTime()) {
           throw new StepFailure(
             `${step.label} is not later than the scenario's clock (${from.toISOString()})`,
           );
         }
-        const label =
-          step.by === undefined ? formatDuration(target.getTime() - from.getTime()) : step.label;
-        this.#push({ kind: 'advance', at: from, step: step.index, to: target, label });
-        this.#scheduled = target;
-        await this.host.advance(Math.max(0, target.getTime() - at.getTime()));
+        const by = until.getTime() - from.getTime();
+        const label = step.by === undefined ? formatDuration(by) : step.label;
+        this.#push({ kind: 'advance', at: from, step: step.index, to: until, label });
+        this.#scheduled = until;
+        // From where the clock is: on the real engine it has run on since the timeline's last
+        // point, and the timers set meanwhile lie as much later.
+        await this.host.advance(by);
         this.#collect(step.index);
         return;
       }

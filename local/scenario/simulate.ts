@@ -1,5 +1,8 @@
 import path from 'node:path';
+import { RealDurableBuildError } from '../../scripts/real-durable.mjs';
 import type { DurableEngineKind } from '../app-host';
+import { FaketimeMissingError } from '../real-durable/faketime';
+import { RealEngineStartError } from '../real-durable/real-engine';
 import type { RuntimeLogger } from '../runtime-logger';
 import { formatDuration } from './duration';
 import { runScenario, type ScenarioResult } from './run-scenario';
@@ -52,8 +55,13 @@ export async function simulate(
       ...(options.engine === undefined ? {} : { engine: options.engine }),
     });
   } catch (error) {
+    // What the machine lacks for the real engine is said as it is: the message names the fix.
+    const setup =
+      error instanceof FaketimeMissingError ||
+      error instanceof RealDurableBuildError ||
+      error instanceof RealEngineStartError;
     options.err(
-      `The scenario could not be run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      `The scenario could not be run: ${error instanceof Error ? (setup ? error.message : (error.stack ?? error.message)) : String(error)}`,
     );
     return 1;
   }

@@ -44,6 +44,28 @@ describe('npm run simulate', () => {
     expect(run.stderr).toContain('line 6: step 3 (click): Unrecognized key: "title"');
   });
 
+  it('exits 2 on an engine it does not know, saying which it knows', async () => {
+    const run = await runSimulateCli(['test/scenarios/happy-path.yaml', '--engine', 'fast']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('--engine takes local or real, not "fast"');
+    expect(run.stderr).toContain(
+      'usage: npm run simulate -- <scenario.yaml> [--quiet] [--engine local|real]',
+    );
+  });
+
+  it('stops the real engine before it starts when libfaketime is missing, naming the set-up command', async () => {
+    const run = await runSimulateCli(['test/scenarios/first-checkpoint.yaml', '--engine=real'], {
+      LIBFAKETIME_PATH: '/nonexistent/libfaketimeMT.so.1',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Real Durable engine; the shared clock starts');
+    expect(run.stderr).toContain("Debian's libfaketime, which is not installed");
+    expect(run.stderr).toContain('npm run setup:real-durable');
+    // Said as it is, not as a stack trace.
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('exits 1 on a failing expectation, with the reason and the items before it, and stops there', async () => {
     const file = await scenarioFile(
       'failing.yaml',

@@ -16,12 +16,18 @@ export interface SimulateRun {
  * Runs `tsx cli/simulate.ts <args>` as `npm run simulate` does, in a fresh process: the app keeps
  * its settings and storage clients per process, so each scenario needs its own.
  */
-export function runSimulateCli(args: readonly string[]): Promise<SimulateRun> {
+export function runSimulateCli(
+  args: readonly string[],
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<SimulateRun> {
   const tsx = createRequire(__filename).resolve('tsx/cli');
   // Without vitest's variables the run is the same as one from a shell.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')),
-  );
+  const env = {
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')),
+    ),
+    ...extraEnv,
+  };
   const child = spawn(
     process.execPath,
     [tsx, path.join(projectRoot, 'cli', 'simulate.ts'), ...args],
