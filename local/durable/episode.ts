@@ -69,8 +69,10 @@ async function invokeOrchestrator(
     instanceId: record.instanceId,
     isReplaying: history.some((e) => e.EventType === EventType.OrchestratorCompleted),
     parentInstanceId: record.parent?.instanceId ?? null,
+    sourceInstanceId: null,
+    // 3 is the SDK's ReplaySchema.V4, as extension 3.19.0 offers it (DURABLE-REAL.md, trigger value).
     upperSchemaVersion: 1,
-    upperSchemaVersionNew: 2,
+    upperSchemaVersionNew: 3,
     ...hostTimerSettings,
     defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
   };
