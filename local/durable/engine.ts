@@ -240,7 +240,16 @@ export class DurableEngine {
       customStatus: null,
       createdTime: now.toISOString(),
       lastUpdatedTime: now.toISOString(),
-      ...newExecution(name, input, now, parent?.instanceId),
+      // The extension's client gives a started instance a GUID with dashes; DTFx gives a
+      // sub-orchestration one without (both seen in DURABLE-REAL.md's evidence).
+      ...newExecution(
+        name,
+        instanceId,
+        parent === undefined ? randomUUID() : compactGuid(),
+        input,
+        now,
+        parent?.instanceId,
+      ),
       ...(parent === undefined ? {} : { parent }),
     };
     this.#records.set(instanceId, record);
@@ -614,7 +623,8 @@ export class DurableEngine {
     Object.assign(record, {
       runtimeStatus: 'Running',
       lastUpdatedTime: now.toISOString(),
-      ...newExecution(record.name, input, now, undefined),
+      // DTFx gives the new execution a GUID without dashes.
+      ...newExecution(record.name, record.instanceId, compactGuid(), input, now, undefined),
     } satisfies Partial<InstanceRecord>);
     record.inbox.push(...carried);
   }
@@ -696,11 +706,14 @@ function wholeSeconds(iso: string): string {
 /** The state of a fresh execution: only the ExecutionStarted event waiting. */
 function newExecution(
   name: string,
+  instanceId: string,
+  executionId: string,
   input: string,
   now: Date,
   parentInstanceId: string | undefined,
 ): Pick<
   InstanceRecord,
+  | 'executionId'
   | 'input'
   | 'output'
   | 'history'
@@ -713,11 +726,13 @@ function newExecution(
   | 'retries'
 > {
   return {
+    executionId,
     input,
     output: null,
     history: [],
     inbox: [
       historyEvent(EventType.ExecutionStarted, now, {
+        OrchestrationInstance: { InstanceId: instanceId, ExecutionId: executionId },
         Name: name,
         Input: input,
         ...(parentInstanceId === undefined ? {} : { InstanceId: parentInstanceId }),
@@ -730,6 +745,11 @@ function newExecution(
     pendingChildren: [],
     retries: {},
   };
+}
+
+/** A GUID as .NET's `ToString("N")` writes it: 32 hex digits, no dashes. */
+function compactGuid(): string {
+  return randomUUID().replaceAll('-', '');
 }
 
 function parseText(json: string | null): string {

@@ -24,6 +24,7 @@ export const maximumShortTimerMs = 6 * day;
 export type ScheduleState = Pick<
   InstanceRecord,
   | 'instanceId'
+  | 'executionId'
   | 'nextSequence'
   | 'pendingActivities'
   | 'pendingTimers'
@@ -219,7 +220,8 @@ function scheduleCall(
       Input: call.input,
     });
   }
-  const base = call.instanceId ?? `${draft.instanceId}:${String(seq)}`;
+  // Named as DTFx names it: the parent's execution id, not its instance id (DURABLE-REAL.md).
+  const base = call.instanceId ?? `${draft.executionId}:${String(seq)}`;
   const childId =
     call.instanceId !== undefined || call.attempt === 1
       ? base
@@ -260,6 +262,7 @@ function createTimer(
 function copyOf(state: ScheduleState): ScheduleState {
   return {
     instanceId: state.instanceId,
+    executionId: state.executionId,
     nextSequence: state.nextSequence,
     pendingActivities: [...state.pendingActivities],
     pendingTimers: [...state.pendingTimers],

@@ -3,9 +3,13 @@ import { registeredFunctions, type RegisteredFunction } from '../../local/functi
 import { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { OrchestrationContext } from 'durable-functions';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../local/clock';
+import { DurableEngine } from '../../local/durable/engine';
 import { replayEpisode } from '../../local/durable/episode';
-import { EventType, historyEvent } from '../../local/durable/history';
+import { EventType, historyEvent, type HistoryEvent } from '../../local/durable/history';
+import { MemoryInstanceStore } from '../../local/durable/instance-store';
+import { quietLogger } from '../../local/runtime-logger';
 
 // The local engine against what the Durable Task extension 3.19.0 on Azure Storage was seen to do
 // (DURABLE-REAL.md, "The protocol as the real extension 3.19.0 speaks it"); each test names the
@@ -23,10 +27,60 @@ df.app.orchestration('conformanceEchoThenWait', function* (context: Orchestratio
   return { echoed, signal };
 });
 
+const conformanceChild = df.app.orchestration(
+  'conformanceChild',
+  function* (context: OrchestrationContext) {
+    const echoed: unknown = yield conformanceEcho(context.df.instanceId);
+    return echoed;
+  },
+);
+
+df.app.orchestration('conformanceParent', function* () {
+  const child: unknown = yield conformanceChild(null);
+  return child;
+});
+
+df.app.orchestration('conformanceCounter', function* (context: OrchestrationContext) {
+  const count = context.df.getInput<number>();
+  yield conformanceEcho(count);
+  if (count < 2) {
+    context.df.continueAsNew(count + 1);
+    return undefined;
+  }
+  return count;
+});
+
 function registered(name: string): RegisteredFunction {
   const fn = registeredFunctions().get(name);
   if (fn === undefined) throw new Error(`${name} did not register`);
   return fn;
+}
+
+let engine: DurableEngine | undefined;
+
+afterEach(async () => {
+  await engine?.dispose();
+  engine = undefined;
+});
+
+function startEngine(clock = new VirtualClock(start)): DurableEngine {
+  engine = new DurableEngine({
+    functions: registeredFunctions(),
+    clock,
+    store: new MemoryInstanceStore(),
+    logger: quietLogger,
+    createContext: contextFor,
+  });
+  return engine;
+}
+
+function historyOf(id: string): HistoryEvent[] {
+  return engine?.getStatus(id, true)?.history ?? [];
+}
+
+function executionIdOf(id: string): string | undefined {
+  return historyOf(id).find((e) => e.EventType === EventType.ExecutionStarted)
+    ?.OrchestrationInstance?.ExecutionId;
 }
 
 const contextFor = (fn: RegisteredFunction): InvocationContext =>
@@ -65,5 +119,47 @@ describe('the orchestrator trigger payload', () => {
     expect(replay.outcome.state?.schemaVersion).toBe(3);
     expect(replay.outcome.state?.actions).toHaveLength(1);
     expect(replay.leaves.map((leaf) => leaf.functionName)).toEqual(['conformanceEcho']);
+  });
+});
+
+describe('executions', () => {
+  const dashed = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const compact = /^[0-9a-f]{32}$/;
+
+  it('gives each start its own execution id, a GUID with dashes as the extension client does, in ExecutionStarted.OrchestrationInstance', async () => {
+    const durable = startEngine();
+    await durable.startNew('conformanceCounter', 'counted', 2);
+    await durable.settle();
+    const first = executionIdOf('counted');
+    expect(first).toMatch(dashed);
+    expect(historyOf('counted')[1]?.OrchestrationInstance).toEqual({
+      InstanceId: 'counted',
+      ExecutionId: first,
+    });
+    // Starting the finished instance again is a new execution.
+    await durable.startNew('conformanceCounter', 'counted', 2);
+    await durable.settle();
+    expect(executionIdOf('counted')).toMatch(dashed);
+    expect(executionIdOf('counted')).not.toBe(first);
+  });
+
+  it('gives the execution after continue-as-new a new id, without dashes as DTFx writes it', async () => {
+    const durable = startEngine();
+    await durable.startNew('conformanceCounter', 'continued', 0);
+    await durable.settle();
+    expect(durable.getStatus('continued')).toMatchObject({ runtimeStatus: 'Completed', output: 2 });
+    expect(executionIdOf('continued')).toMatch(compact);
+  });
+
+  it('names an unnamed sub-orchestration {parent ExecutionId}:{seq} and gives it a compact execution id, as DTFx does', async () => {
+    const durable = startEngine();
+    await durable.startNew('conformanceParent', 'parent', null);
+    await durable.settle();
+    const childId = `${String(executionIdOf('parent'))}:0`;
+    expect(durable.getStatus('parent')).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: childId,
+    });
+    expect(executionIdOf(childId)).toMatch(compact);
   });
 });
