@@ -383,7 +383,7 @@ export class DurableEngine {
       record.customStatus = JSON.stringify(outcome.state.customStatus);
     }
     if (outcome.kind === 'failed') {
-      this.#finish(record, 'Failed', JSON.stringify(outcome.message), now);
+      this.#finishEpisode(record, 'Failed', JSON.stringify(outcome.message), now);
       return;
     }
     const state = outcome.state;
@@ -396,7 +396,7 @@ export class DurableEngine {
     if (cancelled !== undefined) {
       const message = `Non-Deterministic workflow detected: orchestrator "${record.name}" (instance ${record.instanceId}) cancelled a timer due ${cancelled}, more than six days after it was set. The Durable Task extension cannot replay a cancelled long timer once a slice of it has fired, and fails the orchestration; race events against timers of six days or less.`;
       this.#options.logger.error(message);
-      this.#finish(record, 'Failed', JSON.stringify(message), now);
+      this.#finishEpisode(record, 'Failed', JSON.stringify(message), now);
       return;
     }
     const scheduled = scheduleActions(record, leaves.slice(record.actionSignatures.length), now);
@@ -404,18 +404,18 @@ export class DurableEngine {
     record.history.push(...scheduled.events);
     record.actionSignatures = signatures;
     if (scheduled.kind === 'refused') {
-      this.#finish(record, 'Failed', JSON.stringify(scheduled.message), now);
+      this.#finishEpisode(record, 'Failed', JSON.stringify(scheduled.message), now);
       return;
     }
-    record.history.push(historyEvent(EventType.OrchestratorCompleted, now));
+    if (state.isDone) {
+      this.#finishEpisode(record, 'Completed', JSON.stringify(state.output ?? null), now);
+    } else {
+      record.history.push(historyEvent(EventType.OrchestratorCompleted, now));
+      record.lastUpdatedTime = now.toISOString();
+    }
     // As the extension marks them: only what came in (the start, results, fired timers, events)
     // counts as played in later episodes; what the orchestrator did itself never does.
     for (const e of record.history) e.IsPlayed = incomingEvents.has(e.EventType);
-    if (state.isDone) {
-      this.#finish(record, 'Completed', JSON.stringify(state.output ?? null), now);
-    } else {
-      record.lastUpdatedTime = now.toISOString();
-    }
   }
 
   /** Episode time never goes backwards, whatever the clock does between restarts. */
@@ -435,7 +435,7 @@ export class DurableEngine {
     const message = `Non-deterministic orchestrator "${record.name}" (instance ${record.instanceId}): ${detail}. Orchestrators must not use the current time, random numbers, I/O or module state.`;
     this.#options.logger.error(message);
     record.history = history;
-    this.#finish(record, 'Failed', JSON.stringify(message), now);
+    this.#finishEpisode(record, 'Failed', JSON.stringify(message), now);
   }
 
   /** A delivered result or timer is no longer in flight: the alarm or dispatch that made it is done. */
@@ -629,6 +629,12 @@ export class DurableEngine {
     record.inbox.push(...carried);
   }
 
+  /** Ends the instance in the episode that decided so: the episode closes after ExecutionCompleted. */
+  #finishEpisode(record: InstanceRecord, status: RuntimeStatus, output: string, now: Date): void {
+    this.#finish(record, status, output, now);
+    record.history.push(historyEvent(EventType.OrchestratorCompleted, now));
+  }
+
   #finish(record: InstanceRecord, status: RuntimeStatus, output: string, now: Date): void {
     record.runtimeStatus = status;
     record.output = output;
@@ -639,7 +645,10 @@ export class DurableEngine {
     record.inbox = [];
     if (status === 'Completed' || status === 'Failed') {
       record.history.push(
+        // The extension numbers it as the next action (DURABLE-REAL.md evidence: an orchestration
+        // that used sequence numbers 0 to 7 completes with EventId 8).
         historyEvent(EventType.ExecutionCompleted, now, {
+          EventId: record.nextSequence,
           Result: output,
           OrchestrationStatus: status,
         }),

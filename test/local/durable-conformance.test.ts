@@ -50,6 +50,11 @@ df.app.orchestration('conformanceCounter', function* (context: OrchestrationCont
   return count;
 });
 
+df.app.orchestration('conformanceFailing', function* () {
+  yield conformanceEcho('before failing');
+  throw new Error('the orchestrator gave up');
+});
+
 function registered(name: string): RegisteredFunction {
   const fn = registeredFunctions().get(name);
   if (fn === undefined) throw new Error(`${name} did not register`);
@@ -161,5 +166,38 @@ describe('executions', () => {
       output: childId,
     });
     expect(executionIdOf(childId)).toMatch(compact);
+  });
+});
+
+describe('the end of an execution', () => {
+  const tail = (id: string): [number, number][] =>
+    historyOf(id)
+      .slice(-3)
+      .map((e) => [e.EventType, e.EventId]);
+
+  it('numbers ExecutionCompleted with the next sequence number and closes the episode after it, as the extension does when an orchestration completes', async () => {
+    const durable = startEngine();
+    await durable.startNew('conformanceEchoThenWait', 'completes', 'hi');
+    await durable.settle();
+    await durable.raiseEvent('completes', 'Go', 'now');
+    await durable.settle();
+    expect(durable.getStatus('completes')?.runtimeStatus).toBe('Completed');
+    expect(tail('completes')).toEqual([
+      [EventType.EventRaised, -1],
+      [EventType.ExecutionCompleted, 1],
+      [EventType.OrchestratorCompleted, -1],
+    ]);
+  });
+
+  it('does the same when the orchestrator fails (the extension recorded EventId 1 after one activity)', async () => {
+    const durable = startEngine();
+    await durable.startNew('conformanceFailing', 'fails', null);
+    await durable.settle();
+    expect(durable.getStatus('fails')?.runtimeStatus).toBe('Failed');
+    expect(tail('fails')).toEqual([
+      [EventType.TaskCompleted, -1],
+      [EventType.ExecutionCompleted, 1],
+      [EventType.OrchestratorCompleted, -1],
+    ]);
   });
 });
