@@ -3,7 +3,7 @@ import type { InvocationContext } from '@azure/functions';
 import type { Clock } from '../clock';
 import { triggerOf, type RegisteredFunction } from '../functions-core';
 import type { RuntimeLogger } from '../runtime-logger';
-import { replayEpisode } from './episode';
+import { leafCountsAfterEachEvent, replayEpisode } from './episode';
 import {
   ActionType,
   EventType,
@@ -15,7 +15,7 @@ import {
 import type { InstanceRecord, PendingTimer } from './instance-record';
 import type { InstanceStore } from './instance-store';
 import type { LeafAction } from './orchestrator-state';
-import { scheduleActions, scheduleAfterEvent } from './scheduling';
+import { scheduleEpisode } from './scheduling';
 import { RuntimeClosedError, StorageRetry } from './storage-retry';
 
 export interface DurableEngineOptions {
@@ -56,7 +56,7 @@ export class InstanceExistsError extends Error {
  * does between episodes: history, sequence numbers, activities, retries, timers (long ones split),
  * external events, sub-orchestrations, custom status, terminate and suspend. This class owns the
  * instances and their queues; `replayEpisode` runs each episode twice to catch non-determinism, and
- * the pure `scheduleActions` / `scheduleAfterEvent` decide the host's work around it.
+ * the pure `scheduleEpisode` decides the host's work around it.
  */
 export class DurableEngine {
   readonly #options: DurableEngineOptions;
@@ -65,6 +65,8 @@ export class DurableEngine {
   readonly #alarms = new Map<string, () => void>();
   readonly #running = new Set<Promise<unknown>>();
   readonly #dispatched = new Set<string>();
+  /** Instances whose next episode is asked for and not yet started. */
+  readonly #drainsDue = new Set<string>();
   readonly #storage: StorageRetry;
   #disposed = false;
 
@@ -329,26 +331,35 @@ export class DurableEngine {
     this.#drain(instanceId);
   }
 
-  /** Processes the inbox, one event per episode, so host-side numbering follows the SDK's exactly. */
+  /**
+   * Runs an episode with everything in the inbox, as the extension delivers every message waiting
+   * for an instance together (DURABLE-REAL.md, episode batching). It starts a turn of the event loop
+   * after it is asked for, as the extension starts after its next queue poll, so what arrives
+   * meanwhile (an event raised right after another, a result delivered in the same turn) joins it.
+   */
   #drain(instanceId: string): void {
-    void this.#enqueue(instanceId, async () => {
-      const record = this.#records.get(instanceId);
-      while (
-        record !== undefined &&
-        !this.#disposed &&
-        record.inbox.length > 0 &&
-        (record.runtimeStatus === 'Pending' || record.runtimeStatus === 'Running')
-      ) {
-        const event = record.inbox.shift();
-        if (event === undefined) break;
-        await this.#runEpisode(record, event);
-        await this.#save(record);
-        this.#afterEpisode(record);
-      }
-    }).catch(loggedAlready);
+    if (this.#drainsDue.has(instanceId)) return;
+    this.#drainsDue.add(instanceId);
+    const due = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.#drainsDue.delete(instanceId);
+      return this.#enqueue(instanceId, async () => {
+        const record = this.#records.get(instanceId);
+        while (
+          record !== undefined &&
+          !this.#disposed &&
+          record.inbox.length > 0 &&
+          (record.runtimeStatus === 'Pending' || record.runtimeStatus === 'Running')
+        ) {
+          await this.#runEpisode(record, record.inbox.splice(0));
+          await this.#save(record);
+          this.#afterEpisode(record);
+        }
+      });
+    });
+    this.#track(due.catch(loggedAlready));
   }
 
-  async #runEpisode(record: InstanceRecord, event: HistoryEvent): Promise<void> {
+  async #runEpisode(record: InstanceRecord, arrived: HistoryEvent[]): Promise<void> {
     const fn = this.#options.functions.get(record.name);
     const now = this.#episodeTime(record);
     if (fn === undefined) {
@@ -361,17 +372,16 @@ export class DurableEngine {
       return;
     }
     record.runtimeStatus = 'Running';
-    this.#forgetDelivered(record.instanceId, event);
-    const arrived = scheduleAfterEvent(record, event, now);
-    Object.assign(record, arrived.state);
-    const episode = [
+    for (const event of arrived) this.#forgetDelivered(record.instanceId, event);
+    const history = [
+      ...record.history,
       historyEvent(EventType.OrchestratorStarted, now),
-      { ...event, IsPlayed: false },
-      ...arrived.events,
+      ...arrived.map((event) => ({ ...event, IsPlayed: false })),
     ];
-    const history = [...record.history, ...episode];
 
-    const replay = await replayEpisode(fn, record, history, (f) => this.#options.createContext(f));
+    const createContext = (f: RegisteredFunction): InvocationContext =>
+      this.#options.createContext(f);
+    const replay = await replayEpisode(fn, record, history, createContext);
     if (replay.kind === 'non-deterministic') {
       this.#failNonDeterministic(record, history, now, replay.detail);
       return;
@@ -392,14 +402,32 @@ export class DurableEngine {
       this.#continueAsNew(record, continueAsNew, now);
       return;
     }
-    const cancelled = cancelledLongTimer(record, leaves);
+    const counts =
+      arrived.length === 1
+        ? [leaves.length]
+        : await leafCountsAfterEachEvent(
+            fn,
+            record,
+            history,
+            arrived.length,
+            leaves.length,
+            createContext,
+          );
+    let taken = record.actionSignatures.length;
+    const steps = arrived.map((event, i) => {
+      const upTo = counts[i] ?? leaves.length;
+      const actions = leaves.slice(taken, upTo);
+      taken = upTo;
+      return { event, actions };
+    });
+    const scheduled = scheduleEpisode(record, steps, now);
+    const cancelled = cancelledLongTimer(scheduled.state, leaves);
     if (cancelled !== undefined) {
       const message = `Non-Deterministic workflow detected: orchestrator "${record.name}" (instance ${record.instanceId}) cancelled a timer due ${cancelled}, more than six days after it was set. The Durable Task extension cannot replay a cancelled long timer once a slice of it has fired, and fails the orchestration; race events against timers of six days or less.`;
       this.#options.logger.error(message);
       this.#finishEpisode(record, 'Failed', JSON.stringify(message), now);
       return;
     }
-    const scheduled = scheduleActions(record, leaves.slice(record.actionSignatures.length), now);
     Object.assign(record, scheduled.state);
     record.history.push(...scheduled.events);
     record.actionSignatures = signatures;
@@ -690,11 +718,11 @@ const incomingEvents: ReadonlySet<number> = new Set([
  * timer fails here, so no orchestration can depend on the difference.
  */
 function cancelledLongTimer(
-  record: InstanceRecord,
+  state: Pick<InstanceRecord, 'pendingTimers'>,
   leaves: readonly LeafAction[],
 ): string | undefined {
   const longTimers = new Set(
-    record.pendingTimers.flatMap((timer) =>
+    state.pendingTimers.flatMap((timer) =>
       timer.purpose.kind === 'long' ? [new Date(timer.purpose.finalFireAt).getTime()] : [],
     ),
   );

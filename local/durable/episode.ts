@@ -57,6 +57,31 @@ export async function replayEpisode(
   return { kind: 'replayed', outcome: first, leaves, signatures };
 }
 
+/**
+ * How many leaf actions the orchestrator has asked for after taking each of the last `count` events
+ * of `history` in turn (the last one is `allLeaves`, from the full replay). The SDK resumes the
+ * orchestrator after every event and numbers the host's work for an event (a retry timer, a long
+ * timer's next slice) before the actions the orchestrator then adds, so an episode with several
+ * new events is numbered event by event. One run per event before the last.
+ */
+export async function leafCountsAfterEachEvent(
+  fn: RegisteredFunction,
+  record: Pick<InstanceRecord, 'instanceId' | 'input' | 'parent'>,
+  history: HistoryEvent[],
+  count: number,
+  allLeaves: number,
+  createContext: (fn: RegisteredFunction) => InvocationContext,
+): Promise<number[]> {
+  const counts: number[] = [];
+  for (let taken = 1; taken < count; taken++) {
+    const prefix = history.slice(0, history.length - count + taken);
+    const outcome = await invokeOrchestrator(fn, record, prefix, createContext);
+    counts.push(flattenActions(outcome.state?.actions).length);
+  }
+  counts.push(allLeaves);
+  return counts;
+}
+
 async function invokeOrchestrator(
   fn: RegisteredFunction,
   record: Pick<InstanceRecord, 'instanceId' | 'input' | 'parent'>,

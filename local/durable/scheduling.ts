@@ -158,6 +158,35 @@ export function scheduleAfterEvent(state: ScheduleState, event: HistoryEvent, no
   return { state: draft, events };
 }
 
+/** One new event of an episode and the actions the orchestrator added when it took it. */
+export interface EpisodeStep {
+  event: HistoryEvent;
+  actions: readonly LeafAction[];
+}
+
+/**
+ * Schedules an episode: for each new event in turn, the host's work for the event, then the actions
+ * the orchestrator added on taking it, as the SDK numbers them (it resumes the orchestrator after
+ * every event). With one event this is `scheduleAfterEvent` followed by `scheduleActions`.
+ */
+export function scheduleEpisode(
+  state: ScheduleState,
+  steps: readonly EpisodeStep[],
+  now: Date,
+): ActionSchedule {
+  let draft = state;
+  const events: HistoryEvent[] = [];
+  for (const step of steps) {
+    const arrived = scheduleAfterEvent(draft, step.event, now);
+    events.push(...arrived.events);
+    const scheduled = scheduleActions(arrived.state, step.actions, now);
+    events.push(...scheduled.events);
+    if (scheduled.kind === 'refused') return { ...scheduled, events };
+    draft = scheduled.state;
+  }
+  return { kind: 'scheduled', state: draft, events };
+}
+
 /** DTFx's retry delay: first interval times backoff^(attempt-1), capped at the maximum interval. */
 export function retryDelay(policy: RetryPolicy, attempt: number): number {
   const delay =

@@ -55,6 +55,51 @@ df.app.orchestration('conformanceFailing', function* () {
   throw new Error('the orchestrator gave up');
 });
 
+/** An activity held until the test lets it finish: it is still running while other things arrive. */
+const held = { running: 0, release: (): void => undefined, gate: Promise.resolve() };
+function hold(): void {
+  held.gate = new Promise<void>((resolve) => {
+    held.release = resolve;
+  });
+}
+const attempts = new Map<string, number>();
+const conformanceHeld = df.app.activity('conformanceHeld', {
+  handler: async (input: { key: string; failFirst: boolean }) => {
+    held.running++;
+    await held.gate;
+    const attempt = (attempts.get(input.key) ?? 0) + 1;
+    attempts.set(input.key, attempt);
+    if (input.failFirst && attempt === 1) throw new Error('the first attempt fails');
+    return `${input.key}: attempt ${String(attempt)}`;
+  },
+});
+
+df.app.orchestration('conformanceHeldThenWait', function* (context: OrchestrationContext) {
+  const result: unknown = yield conformanceHeld({ key: context.df.instanceId, failFirst: false });
+  const signal: unknown = yield context.df.waitForExternalEvent('Go');
+  return { result, signal };
+});
+
+df.app.orchestration('conformanceTwoSignals', function* (context: OrchestrationContext) {
+  const first: unknown = yield context.df.waitForExternalEvent('Go');
+  const second: unknown = yield context.df.waitForExternalEvent('Go');
+  return [first, second];
+});
+
+// The event wins the race; the orchestrator calls another activity at once, while the retried
+// activity's failure, delivered with the event, makes the host set a retry timer.
+df.app.orchestration('conformanceRaceRetry', function* (context: OrchestrationContext) {
+  const flaky = context.df.callActivityWithRetry('conformanceHeld', new df.RetryOptions(1000, 2), {
+    key: context.df.instanceId,
+    failFirst: true,
+  });
+  const go = context.df.waitForExternalEvent('Go');
+  yield context.df.Task.any([go, flaky]);
+  const echoed: unknown = yield conformanceEcho('after go');
+  const result: unknown = yield flaky;
+  return { echoed, result };
+});
+
 function registered(name: string): RegisteredFunction {
   const fn = registeredFunctions().get(name);
   if (fn === undefined) throw new Error(`${name} did not register`);
@@ -199,5 +244,95 @@ describe('the end of an execution', () => {
       [EventType.ExecutionCompleted, 1],
       [EventType.OrchestratorCompleted, -1],
     ]);
+  });
+});
+
+/** Resolves once the held activity has been entered `count` times in all. */
+async function heldRunning(count: number): Promise<void> {
+  while (held.running < count) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The new events of each episode: what follows each OrchestratorStarted and came in. */
+function episodesOf(id: string): number[][] {
+  const incoming: readonly number[] = [
+    EventType.ExecutionStarted,
+    EventType.TaskCompleted,
+    EventType.TaskFailed,
+    EventType.TimerFired,
+    EventType.EventRaised,
+  ];
+  const episodes: number[][] = [];
+  for (const event of historyOf(id)) {
+    if (event.EventType === EventType.OrchestratorStarted) episodes.push([]);
+    else if (incoming.includes(event.EventType)) episodes.at(-1)?.push(event.EventType);
+  }
+  return episodes;
+}
+
+describe('events that arrive together', () => {
+  it('delivers an event raised while an activity runs together with its result, [EventRaised, TaskCompleted], as the extension did', async () => {
+    const durable = startEngine();
+    hold();
+    const before = held.running;
+    await durable.startNew('conformanceHeldThenWait', 'early', null);
+    await heldRunning(before + 1);
+    await durable.raiseEvent('early', 'Go', 'early-bird');
+    held.release();
+    await durable.settle();
+    expect(durable.getStatus('early')).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { result: 'early: attempt 1', signal: 'early-bird' },
+    });
+    expect(episodesOf('early')).toEqual([
+      [EventType.ExecutionStarted],
+      [EventType.EventRaised, EventType.TaskCompleted],
+    ]);
+  });
+
+  it('delivers two events raised back to back in one episode', async () => {
+    const durable = startEngine();
+    await durable.startNew('conformanceTwoSignals', 'two', null);
+    await durable.settle();
+    await durable.raiseEvent('two', 'Go', 1);
+    await durable.raiseEvent('two', 'Go', 2);
+    await durable.settle();
+    expect(durable.getStatus('two')).toMatchObject({ runtimeStatus: 'Completed', output: [1, 2] });
+    expect(episodesOf('two')).toEqual([
+      [EventType.ExecutionStarted],
+      [EventType.EventRaised, EventType.EventRaised],
+    ]);
+  });
+
+  it('numbers the actions an event starts before the retry timer of a failure delivered after it, as the SDK does', async () => {
+    const clock = new VirtualClock(start);
+    const durable = startEngine(clock);
+    hold();
+    const before = held.running;
+    await durable.startNew('conformanceRaceRetry', 'race', null);
+    await heldRunning(before + 1);
+    await durable.raiseEvent('race', 'Go', true);
+    held.release();
+    await durable.settle();
+    // The echo's result then comes on its own, while the retry timer runs.
+    expect(episodesOf('race')).toEqual([
+      [EventType.ExecutionStarted],
+      [EventType.EventRaised, EventType.TaskFailed],
+      [EventType.TaskCompleted],
+    ]);
+    const scheduled = historyOf('race')
+      .filter(
+        (e) => e.EventType === EventType.TaskScheduled || e.EventType === EventType.TimerCreated,
+      )
+      .map((e) => [e.EventType, e.EventId, e.Name ?? null]);
+    expect(scheduled).toEqual([
+      [EventType.TaskScheduled, 0, 'conformanceHeld'],
+      [EventType.TaskScheduled, 1, 'conformanceEcho'],
+      [EventType.TimerCreated, 2, null],
+    ]);
+    await clock.advanceTo(new Date(start.getTime() + 1000), () => durable.settle());
+    expect(durable.getStatus('race')).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { echoed: 'after go', result: 'race: attempt 2' },
+    });
   });
 });
