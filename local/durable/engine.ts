@@ -15,7 +15,7 @@ import {
 import type { InstanceRecord, PendingTimer } from './instance-record';
 import type { InstanceStore } from './instance-store';
 import type { LeafAction } from './orchestrator-state';
-import { scheduleEpisode } from './scheduling';
+import { scheduleEpisode, timerFiresAt } from './scheduling';
 import { RuntimeClosedError, StorageRetry } from './storage-retry';
 
 export interface DurableEngineOptions {
@@ -491,8 +491,12 @@ export class DurableEngine {
   #armTimer(instanceId: string, timer: PendingTimer): void {
     const key = `${instanceId}#${String(timer.seq)}`;
     if (this.#alarms.has(key) || this.#disposed) return;
+    const created = this.#records
+      .get(instanceId)
+      ?.history.find((e) => e.EventType === EventType.TimerCreated && e.EventId === timer.seq);
     const fireAt = new Date(timer.fireAt);
-    const cancel = this.#options.clock.setAlarm(fireAt, () => {
+    const firesAt = timerFiresAt(fireAt, new Date(created?.Timestamp ?? timer.fireAt));
+    const cancel = this.#options.clock.setAlarm(firesAt, () => {
       // Stays marked until the episode consumes the TimerFired, so the timer is not armed twice.
       this.#alarms.set(key, () => undefined);
       const event = historyEvent(EventType.TimerFired, this.#options.clock.now(), {

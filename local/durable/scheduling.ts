@@ -187,6 +187,19 @@ export function scheduleEpisode(
   return { kind: 'scheduled', state: draft, events };
 }
 
+/**
+ * When a durable timer fires. The extension's timer message becomes visible by a whole-second
+ * delay, so a timer fires up to a second before its FireAt and the next episode's time is then
+ * before it (DURABLE-REAL.md, timer precision); here, deterministically, at FireAt rounded down to
+ * the second. A timer due within the second it was created in fires at its FireAt: on Azure,
+ * latency carries it past FireAt, while on a clock that stands still an orchestration that waits
+ * again until its time would get the same time back forever.
+ */
+export function timerFiresAt(fireAt: Date, createdAt: Date): Date {
+  const early = Math.floor(fireAt.getTime() / 1000) * 1000;
+  return new Date(early > createdAt.getTime() ? early : fireAt.getTime());
+}
+
 /** DTFx's retry delay: first interval times backoff^(attempt-1), capped at the maximum interval. */
 export function retryDelay(policy: RetryPolicy, attempt: number): number {
   const delay =

@@ -100,6 +100,12 @@ df.app.orchestration('conformanceRaceRetry', function* (context: OrchestrationCo
   return { echoed, result };
 });
 
+df.app.orchestration('conformanceTimer', function* (context: OrchestrationContext) {
+  const fireAt = new Date(context.df.currentUtcDateTime.getTime() + context.df.getInput<number>());
+  yield context.df.createTimer(fireAt);
+  return { fireAt: fireAt.toISOString(), woke: context.df.currentUtcDateTime.toISOString() };
+});
+
 function registered(name: string): RegisteredFunction {
   const fn = registeredFunctions().get(name);
   if (fn === undefined) throw new Error(`${name} did not register`);
@@ -333,6 +339,38 @@ describe('events that arrive together', () => {
     expect(durable.getStatus('race')).toMatchObject({
       runtimeStatus: 'Completed',
       output: { echoed: 'after go', result: 'race: attempt 2' },
+    });
+  });
+});
+
+describe('timers', () => {
+  const at = (ms: number): Date => new Date(start.getTime() + ms);
+
+  it('fires a timer at its FireAt rounded down to the second, so the next episode runs before FireAt, as the extension fired timers up to a second early', async () => {
+    const clock = new VirtualClock(start);
+    const durable = startEngine(clock);
+    await durable.startNew('conformanceTimer', 'early-timer', 2500);
+    await durable.settle();
+    await clock.advanceTo(at(1999), () => durable.settle());
+    expect(durable.getStatus('early-timer')?.runtimeStatus).toBe('Running');
+    await clock.advanceTo(at(2000), () => durable.settle());
+    expect(durable.getStatus('early-timer')).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { fireAt: at(2500).toISOString(), woke: at(2000).toISOString() },
+    });
+  });
+
+  it('fires a timer due within the second it was created in at its FireAt, so time moves on', async () => {
+    const clock = new VirtualClock(start);
+    const durable = startEngine(clock);
+    await durable.startNew('conformanceTimer', 'short-timer', 500);
+    await durable.settle();
+    await clock.advanceTo(at(499), () => durable.settle());
+    expect(durable.getStatus('short-timer')?.runtimeStatus).toBe('Running');
+    await clock.advanceTo(at(500), () => durable.settle());
+    expect(durable.getStatus('short-timer')).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { woke: at(500).toISOString() },
     });
   });
 });
