@@ -494,12 +494,13 @@ export class DurableEngine {
     const created = this.#records
       .get(instanceId)
       ?.history.find((e) => e.EventType === EventType.TimerCreated && e.EventId === timer.seq);
-    const fireAt = new Date(timer.fireAt);
-    const firesAt = timerFiresAt(fireAt, new Date(created?.Timestamp ?? timer.fireAt));
+    const createdAt = new Date(created?.Timestamp ?? timer.fireAt);
+    const firesAt = timerFiresAt(new Date(timer.fireAt), createdAt);
     const cancel = this.#options.clock.setAlarm(firesAt, () => {
       // Stays marked until the episode consumes the TimerFired, so the timer is not armed twice.
       this.#alarms.set(key, () => undefined);
-      const event = historyEvent(EventType.TimerFired, this.#options.clock.now(), {
+      // Stamped with the time the timer was created, as the extension stamps it.
+      const event = historyEvent(EventType.TimerFired, createdAt, {
         TimerId: timer.seq,
         FireAt: timer.fireAt,
       });

@@ -89,7 +89,7 @@ async function invokeOrchestrator(
   createContext: (fn: RegisteredFunction) => InvocationContext,
 ): Promise<EpisodeOutcome> {
   const payload = {
-    history,
+    history: history.map(asTheExtensionSendsIt),
     input: JSON.parse(record.input) as unknown,
     instanceId: record.instanceId,
     isReplaying: history.some((e) => e.EventType === EventType.OrchestratorCompleted),
@@ -106,4 +106,17 @@ async function invokeOrchestrator(
     fn.callback(structuredClone(payload), createContext(fn)),
   ]);
   return toEpisodeOutcome(result);
+}
+
+/**
+ * The Azure Storage provider keeps no inputs of scheduled work, so the orchestrator gets them as
+ * null (DURABLE-REAL.md, history events); the engine keeps them to run the work.
+ */
+function asTheExtensionSendsIt(
+  event: HistoryEvent,
+): HistoryEvent | (Omit<HistoryEvent, 'Input'> & { Input: null }) {
+  return event.EventType === EventType.TaskScheduled ||
+    event.EventType === EventType.SubOrchestrationInstanceCreated
+    ? { ...event, Input: null }
+    : event;
 }

@@ -106,6 +106,13 @@ df.app.orchestration('conformanceTimer', function* (context: OrchestrationContex
   return { fireAt: fireAt.toISOString(), woke: context.df.currentUtcDateTime.toISOString() };
 });
 
+df.app.orchestration('conformanceScheduled', function* (context: OrchestrationContext) {
+  const echoed: unknown = yield conformanceEcho('text');
+  const child: unknown = yield conformanceChild('child input');
+  yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + 2000));
+  return { echoed, child };
+});
+
 function registered(name: string): RegisteredFunction {
   const fn = registeredFunctions().get(name);
   if (fn === undefined) throw new Error(`${name} did not register`);
@@ -119,9 +126,12 @@ afterEach(async () => {
   engine = undefined;
 });
 
-function startEngine(clock = new VirtualClock(start)): DurableEngine {
+function startEngine(
+  clock = new VirtualClock(start),
+  functions: ReadonlyMap<string, RegisteredFunction> = registeredFunctions(),
+): DurableEngine {
   engine = new DurableEngine({
-    functions: registeredFunctions(),
+    functions,
     clock,
     store: new MemoryInstanceStore(),
     logger: quietLogger,
@@ -372,5 +382,38 @@ describe('timers', () => {
       runtimeStatus: 'Completed',
       output: { woke: at(500).toISOString() },
     });
+  });
+});
+
+describe('what the orchestrator is handed', () => {
+  it('stamps TimerFired with the time the timer was created and leaves the inputs of scheduled work null, as the extension does', async () => {
+    const fn = registered('conformanceScheduled');
+    const histories: HistoryEvent[][] = [];
+    const functions = new Map(registeredFunctions());
+    functions.set(fn.name, {
+      ...fn,
+      callback: (payload, ...rest) => {
+        histories.push(structuredClone((payload as { history: HistoryEvent[] }).history));
+        return fn.callback(payload, ...rest);
+      },
+    });
+    const clock = new VirtualClock(start);
+    const durable = startEngine(clock, functions);
+    await durable.startNew('conformanceScheduled', 'handed', null);
+    await durable.settle();
+    await clock.advanceTo(new Date(start.getTime() + 2000), () => durable.settle());
+    const childId = `${String(executionIdOf('handed'))}:1`;
+    expect(durable.getStatus('handed')).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { echoed: 'text', child: childId },
+    });
+    const last = histories.at(-1) ?? [];
+    const pick = (type: number): HistoryEvent | undefined => last.find((e) => e.EventType === type);
+    expect(pick(EventType.TaskScheduled)?.Input).toBeNull();
+    expect(pick(EventType.SubOrchestrationInstanceCreated)?.Input).toBeNull();
+    expect(pick(EventType.TimerFired)?.Timestamp).toBe(start.toISOString());
+    expect(pick(EventType.TimerCreated)?.Timestamp).toBe(start.toISOString());
+    // The engine still ran the work with its inputs: the child was given its own.
+    expect(durable.getStatus(childId)?.input).toBe('child input');
   });
 });
