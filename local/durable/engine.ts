@@ -3,7 +3,7 @@ import type { InvocationContext } from '@azure/functions';
 import type { Clock } from '../clock';
 import { triggerOf, type RegisteredFunction } from '../functions-core';
 import type { RuntimeLogger } from '../runtime-logger';
-import { replayEpisode } from './episode';
+import { leafCountsAfterEachEvent, replayEpisode } from './episode';
 import {
   ActionType,
   EventType,
@@ -15,7 +15,7 @@ import {
 import type { InstanceRecord, PendingTimer } from './instance-record';
 import type { InstanceStore } from './instance-store';
 import type { LeafAction } from './orchestrator-state';
-import { scheduleActions, scheduleAfterEvent } from './scheduling';
+import { scheduleEpisode, timerFiresAt } from './scheduling';
 import { RuntimeClosedError, StorageRetry } from './storage-retry';
 
 export interface DurableEngineOptions {
@@ -56,7 +56,7 @@ export class InstanceExistsError extends Error {
  * does between episodes: history, sequence numbers, activities, retries, timers (long ones split),
  * external events, sub-orchestrations, custom status, terminate and suspend. This class owns the
  * instances and their queues; `replayEpisode` runs each episode twice to catch non-determinism, and
- * the pure `scheduleActions` / `scheduleAfterEvent` decide the host's work around it.
+ * the pure `scheduleEpisode` decides the host's work around it.
  */
 export class DurableEngine {
   readonly #options: DurableEngineOptions;
@@ -65,6 +65,8 @@ export class DurableEngine {
   readonly #alarms = new Map<string, () => void>();
   readonly #running = new Set<Promise<unknown>>();
   readonly #dispatched = new Set<string>();
+  /** Instances whose next episode is asked for and not yet started. */
+  readonly #drainsDue = new Set<string>();
   readonly #storage: StorageRetry;
   #disposed = false;
 
@@ -240,7 +242,16 @@ export class DurableEngine {
       customStatus: null,
       createdTime: now.toISOString(),
       lastUpdatedTime: now.toISOString(),
-      ...newExecution(name, input, now, parent?.instanceId),
+      // The extension's client gives a started instance a GUID with dashes; DTFx gives a
+      // sub-orchestration one without (both seen in DURABLE-REAL.md's evidence).
+      ...newExecution(
+        name,
+        instanceId,
+        parent === undefined ? randomUUID() : compactGuid(),
+        input,
+        now,
+        parent?.instanceId,
+      ),
       ...(parent === undefined ? {} : { parent }),
     };
     this.#records.set(instanceId, record);
@@ -320,26 +331,35 @@ export class DurableEngine {
     this.#drain(instanceId);
   }
 
-  /** Processes the inbox, one event per episode, so host-side numbering follows the SDK's exactly. */
+  /**
+   * Runs an episode with everything in the inbox, as the extension delivers every message waiting
+   * for an instance together (DURABLE-REAL.md, episode batching). It starts a turn of the event loop
+   * after it is asked for, as the extension starts after its next queue poll, so what arrives
+   * meanwhile (an event raised right after another, a result delivered in the same turn) joins it.
+   */
   #drain(instanceId: string): void {
-    void this.#enqueue(instanceId, async () => {
-      const record = this.#records.get(instanceId);
-      while (
-        record !== undefined &&
-        !this.#disposed &&
-        record.inbox.length > 0 &&
-        (record.runtimeStatus === 'Pending' || record.runtimeStatus === 'Running')
-      ) {
-        const event = record.inbox.shift();
-        if (event === undefined) break;
-        await this.#runEpisode(record, event);
-        await this.#save(record);
-        this.#afterEpisode(record);
-      }
-    }).catch(loggedAlready);
+    if (this.#drainsDue.has(instanceId)) return;
+    this.#drainsDue.add(instanceId);
+    const due = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.#drainsDue.delete(instanceId);
+      return this.#enqueue(instanceId, async () => {
+        const record = this.#records.get(instanceId);
+        while (
+          record !== undefined &&
+          !this.#disposed &&
+          record.inbox.length > 0 &&
+          (record.runtimeStatus === 'Pending' || record.runtimeStatus === 'Running')
+        ) {
+          await this.#runEpisode(record, record.inbox.splice(0));
+          await this.#save(record);
+          this.#afterEpisode(record);
+        }
+      });
+    });
+    this.#track(due.catch(loggedAlready));
   }
 
-  async #runEpisode(record: InstanceRecord, event: HistoryEvent): Promise<void> {
+  async #runEpisode(record: InstanceRecord, arrived: HistoryEvent[]): Promise<void> {
     const fn = this.#options.functions.get(record.name);
     const now = this.#episodeTime(record);
     if (fn === undefined) {
@@ -352,17 +372,16 @@ export class DurableEngine {
       return;
     }
     record.runtimeStatus = 'Running';
-    this.#forgetDelivered(record.instanceId, event);
-    const arrived = scheduleAfterEvent(record, event, now);
-    Object.assign(record, arrived.state);
-    const episode = [
+    for (const event of arrived) this.#forgetDelivered(record.instanceId, event);
+    const history = [
+      ...record.history,
       historyEvent(EventType.OrchestratorStarted, now),
-      { ...event, IsPlayed: false },
-      ...arrived.events,
+      ...arrived.map((event) => ({ ...event, IsPlayed: false })),
     ];
-    const history = [...record.history, ...episode];
 
-    const replay = await replayEpisode(fn, record, history, (f) => this.#options.createContext(f));
+    const createContext = (f: RegisteredFunction): InvocationContext =>
+      this.#options.createContext(f);
+    const replay = await replayEpisode(fn, record, history, createContext);
     if (replay.kind === 'non-deterministic') {
       this.#failNonDeterministic(record, history, now, replay.detail);
       return;
@@ -374,7 +393,7 @@ export class DurableEngine {
       record.customStatus = JSON.stringify(outcome.state.customStatus);
     }
     if (outcome.kind === 'failed') {
-      this.#finish(record, 'Failed', JSON.stringify(outcome.message), now);
+      this.#finishEpisode(record, 'Failed', JSON.stringify(outcome.message), now);
       return;
     }
     const state = outcome.state;
@@ -383,30 +402,48 @@ export class DurableEngine {
       this.#continueAsNew(record, continueAsNew, now);
       return;
     }
-    const cancelled = cancelledLongTimer(record, leaves);
+    const counts =
+      arrived.length === 1
+        ? [leaves.length]
+        : await leafCountsAfterEachEvent(
+            fn,
+            record,
+            history,
+            arrived.length,
+            leaves.length,
+            createContext,
+          );
+    let taken = record.actionSignatures.length;
+    const steps = arrived.map((event, i) => {
+      const upTo = counts[i] ?? leaves.length;
+      const actions = leaves.slice(taken, upTo);
+      taken = upTo;
+      return { event, actions };
+    });
+    const scheduled = scheduleEpisode(record, steps, now);
+    const cancelled = cancelledLongTimer(scheduled.state, leaves);
     if (cancelled !== undefined) {
       const message = `Non-Deterministic workflow detected: orchestrator "${record.name}" (instance ${record.instanceId}) cancelled a timer due ${cancelled}, more than six days after it was set. The Durable Task extension cannot replay a cancelled long timer once a slice of it has fired, and fails the orchestration; race events against timers of six days or less.`;
       this.#options.logger.error(message);
-      this.#finish(record, 'Failed', JSON.stringify(message), now);
+      this.#finishEpisode(record, 'Failed', JSON.stringify(message), now);
       return;
     }
-    const scheduled = scheduleActions(record, leaves.slice(record.actionSignatures.length), now);
     Object.assign(record, scheduled.state);
     record.history.push(...scheduled.events);
     record.actionSignatures = signatures;
     if (scheduled.kind === 'refused') {
-      this.#finish(record, 'Failed', JSON.stringify(scheduled.message), now);
+      this.#finishEpisode(record, 'Failed', JSON.stringify(scheduled.message), now);
       return;
     }
-    record.history.push(historyEvent(EventType.OrchestratorCompleted, now));
+    if (state.isDone) {
+      this.#finishEpisode(record, 'Completed', JSON.stringify(state.output ?? null), now);
+    } else {
+      record.history.push(historyEvent(EventType.OrchestratorCompleted, now));
+      record.lastUpdatedTime = now.toISOString();
+    }
     // As the extension marks them: only what came in (the start, results, fired timers, events)
     // counts as played in later episodes; what the orchestrator did itself never does.
     for (const e of record.history) e.IsPlayed = incomingEvents.has(e.EventType);
-    if (state.isDone) {
-      this.#finish(record, 'Completed', JSON.stringify(state.output ?? null), now);
-    } else {
-      record.lastUpdatedTime = now.toISOString();
-    }
   }
 
   /** Episode time never goes backwards, whatever the clock does between restarts. */
@@ -426,7 +463,7 @@ export class DurableEngine {
     const message = `Non-deterministic orchestrator "${record.name}" (instance ${record.instanceId}): ${detail}. Orchestrators must not use the current time, random numbers, I/O or module state.`;
     this.#options.logger.error(message);
     record.history = history;
-    this.#finish(record, 'Failed', JSON.stringify(message), now);
+    this.#finishEpisode(record, 'Failed', JSON.stringify(message), now);
   }
 
   /** A delivered result or timer is no longer in flight: the alarm or dispatch that made it is done. */
@@ -454,11 +491,16 @@ export class DurableEngine {
   #armTimer(instanceId: string, timer: PendingTimer): void {
     const key = `${instanceId}#${String(timer.seq)}`;
     if (this.#alarms.has(key) || this.#disposed) return;
-    const fireAt = new Date(timer.fireAt);
-    const cancel = this.#options.clock.setAlarm(fireAt, () => {
+    const created = this.#records
+      .get(instanceId)
+      ?.history.find((e) => e.EventType === EventType.TimerCreated && e.EventId === timer.seq);
+    const createdAt = new Date(created?.Timestamp ?? timer.fireAt);
+    const firesAt = timerFiresAt(new Date(timer.fireAt), createdAt);
+    const cancel = this.#options.clock.setAlarm(firesAt, () => {
       // Stays marked until the episode consumes the TimerFired, so the timer is not armed twice.
       this.#alarms.set(key, () => undefined);
-      const event = historyEvent(EventType.TimerFired, this.#options.clock.now(), {
+      // Stamped with the time the timer was created, as the extension stamps it.
+      const event = historyEvent(EventType.TimerFired, createdAt, {
         TimerId: timer.seq,
         FireAt: timer.fireAt,
       });
@@ -614,9 +656,16 @@ export class DurableEngine {
     Object.assign(record, {
       runtimeStatus: 'Running',
       lastUpdatedTime: now.toISOString(),
-      ...newExecution(record.name, input, now, undefined),
+      // DTFx gives the new execution a GUID without dashes.
+      ...newExecution(record.name, record.instanceId, compactGuid(), input, now, undefined),
     } satisfies Partial<InstanceRecord>);
     record.inbox.push(...carried);
+  }
+
+  /** Ends the instance in the episode that decided so: the episode closes after ExecutionCompleted. */
+  #finishEpisode(record: InstanceRecord, status: RuntimeStatus, output: string, now: Date): void {
+    this.#finish(record, status, output, now);
+    record.history.push(historyEvent(EventType.OrchestratorCompleted, now));
   }
 
   #finish(record: InstanceRecord, status: RuntimeStatus, output: string, now: Date): void {
@@ -629,7 +678,10 @@ export class DurableEngine {
     record.inbox = [];
     if (status === 'Completed' || status === 'Failed') {
       record.history.push(
+        // The extension numbers it as the next action (DURABLE-REAL.md evidence: an orchestration
+        // that used sequence numbers 0 to 7 completes with EventId 8).
         historyEvent(EventType.ExecutionCompleted, now, {
+          EventId: record.nextSequence,
           Result: output,
           OrchestrationStatus: status,
         }),
@@ -671,11 +723,11 @@ const incomingEvents: ReadonlySet<number> = new Set([
  * timer fails here, so no orchestration can depend on the difference.
  */
 function cancelledLongTimer(
-  record: InstanceRecord,
+  state: Pick<InstanceRecord, 'pendingTimers'>,
   leaves: readonly LeafAction[],
 ): string | undefined {
   const longTimers = new Set(
-    record.pendingTimers.flatMap((timer) =>
+    state.pendingTimers.flatMap((timer) =>
       timer.purpose.kind === 'long' ? [new Date(timer.purpose.finalFireAt).getTime()] : [],
     ),
   );
@@ -696,11 +748,14 @@ function wholeSeconds(iso: string): string {
 /** The state of a fresh execution: only the ExecutionStarted event waiting. */
 function newExecution(
   name: string,
+  instanceId: string,
+  executionId: string,
   input: string,
   now: Date,
   parentInstanceId: string | undefined,
 ): Pick<
   InstanceRecord,
+  | 'executionId'
   | 'input'
   | 'output'
   | 'history'
@@ -713,11 +768,13 @@ function newExecution(
   | 'retries'
 > {
   return {
+    executionId,
     input,
     output: null,
     history: [],
     inbox: [
       historyEvent(EventType.ExecutionStarted, now, {
+        OrchestrationInstance: { InstanceId: instanceId, ExecutionId: executionId },
         Name: name,
         Input: input,
         ...(parentInstanceId === undefined ? {} : { InstanceId: parentInstanceId }),
@@ -730,6 +787,11 @@ function newExecution(
     pendingChildren: [],
     retries: {},
   };
+}
+
+/** A GUID as .NET's `ToString("N")` writes it: 32 hex digits, no dashes. */
+function compactGuid(): string {
+  return randomUUID().replaceAll('-', '');
 }
 
 function parseText(json: string | null): string {

@@ -57,6 +57,31 @@ export async function replayEpisode(
   return { kind: 'replayed', outcome: first, leaves, signatures };
 }
 
+/**
+ * How many leaf actions the orchestrator has asked for after taking each of the last `count` events
+ * of `history` in turn (the last one is `allLeaves`, from the full replay). The SDK resumes the
+ * orchestrator after every event and numbers the host's work for an event (a retry timer, a long
+ * timer's next slice) before the actions the orchestrator then adds, so an episode with several
+ * new events is numbered event by event. One run per event before the last.
+ */
+export async function leafCountsAfterEachEvent(
+  fn: RegisteredFunction,
+  record: Pick<InstanceRecord, 'instanceId' | 'input' | 'parent'>,
+  history: HistoryEvent[],
+  count: number,
+  allLeaves: number,
+  createContext: (fn: RegisteredFunction) => InvocationContext,
+): Promise<number[]> {
+  const counts: number[] = [];
+  for (let taken = 1; taken < count; taken++) {
+    const prefix = history.slice(0, history.length - count + taken);
+    const outcome = await invokeOrchestrator(fn, record, prefix, createContext);
+    counts.push(flattenActions(outcome.state?.actions).length);
+  }
+  counts.push(allLeaves);
+  return counts;
+}
+
 async function invokeOrchestrator(
   fn: RegisteredFunction,
   record: Pick<InstanceRecord, 'instanceId' | 'input' | 'parent'>,
@@ -64,13 +89,15 @@ async function invokeOrchestrator(
   createContext: (fn: RegisteredFunction) => InvocationContext,
 ): Promise<EpisodeOutcome> {
   const payload = {
-    history,
+    history: history.map(asTheExtensionSendsIt),
     input: JSON.parse(record.input) as unknown,
     instanceId: record.instanceId,
     isReplaying: history.some((e) => e.EventType === EventType.OrchestratorCompleted),
     parentInstanceId: record.parent?.instanceId ?? null,
+    sourceInstanceId: null,
+    // 3 is the SDK's ReplaySchema.V4, as extension 3.19.0 offers it (DURABLE-REAL.md, trigger value).
     upperSchemaVersion: 1,
-    upperSchemaVersionNew: 2,
+    upperSchemaVersionNew: 3,
     ...hostTimerSettings,
     defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
   };
@@ -79,4 +106,17 @@ async function invokeOrchestrator(
     fn.callback(structuredClone(payload), createContext(fn)),
   ]);
   return toEpisodeOutcome(result);
+}
+
+/**
+ * The Azure Storage provider keeps no inputs of scheduled work, so the orchestrator gets them as
+ * null (DURABLE-REAL.md, history events); the engine keeps them to run the work.
+ */
+function asTheExtensionSendsIt(
+  event: HistoryEvent,
+): HistoryEvent | (Omit<HistoryEvent, 'Input'> & { Input: null }) {
+  return event.EventType === EventType.TaskScheduled ||
+    event.EventType === EventType.SubOrchestrationInstanceCreated
+    ? { ...event, Input: null }
+    : event;
 }

@@ -39,6 +39,10 @@ export const historyEventSchema = z.object({
   TimerId: z.int().exactOptional(),
   FireAt: timestamp.exactOptional(),
   InstanceId: z.string().exactOptional(),
+  /** On ExecutionStarted: the instance and the execution this history belongs to. */
+  OrchestrationInstance: z
+    .object({ InstanceId: z.string(), ExecutionId: z.string() })
+    .exactOptional(),
   OrchestrationStatus: z.string().exactOptional(),
 });
 export type HistoryEvent = z.infer<typeof historyEventSchema>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { historyEventSchema, runtimeStatusSchema } from './history';
 
@@ -61,6 +62,14 @@ export type PendingChild = z.infer<typeof pendingChildSchema>;
 /** Everything the local runtime knows about one orchestration instance; persisted as one JSON document. */
 const instanceRecordSchema = z.object({
   instanceId: z.string().min(1),
+  /**
+   * The current execution's id, new on every start and continue-as-new. Records written before
+   * executions had ids get one when read: nothing stored refers to it yet.
+   */
+  executionId: z
+    .string()
+    .min(1)
+    .default(() => randomUUID()),
   name: z.string(),
   runtimeStatus: runtimeStatusSchema,
   /** JSON text of the input. */

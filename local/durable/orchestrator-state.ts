@@ -3,7 +3,10 @@ import { ActionType } from './history';
 /** The part of the SDK's `OrchestratorState` the host reads. */
 export interface OrchestratorState {
   isDone: boolean;
+  /** From schema V2 on, one group holding every action since the start. */
   actions: unknown[][];
+  /** The replay schema the SDK answered with: the one the host offered (3, V4). */
+  schemaVersion: number;
   output?: unknown;
   error?: string;
   customStatus?: unknown;
@@ -43,7 +46,7 @@ export function toEpisodeOutcome(result: PromiseSettledResult<unknown>): Episode
   return { kind: 'failed', message: state.error ?? message.slice(0, at).trim(), state };
 }
 
-/** Flattens the V3 action tree depth-first: that is the order in which the SDK numbers its tasks. */
+/** Flattens the action tree (schema V3 and V4 alike) depth-first: that is the order in which the SDK numbers its tasks. */
 export function flattenActions(actions: unknown[][] | undefined): LeafAction[] {
   const leaves: LeafAction[] = [];
   const visit = (action: unknown): void => {

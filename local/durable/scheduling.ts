@@ -24,6 +24,7 @@ export const maximumShortTimerMs = 6 * day;
 export type ScheduleState = Pick<
   InstanceRecord,
   | 'instanceId'
+  | 'executionId'
   | 'nextSequence'
   | 'pendingActivities'
   | 'pendingTimers'
@@ -157,6 +158,48 @@ export function scheduleAfterEvent(state: ScheduleState, event: HistoryEvent, no
   return { state: draft, events };
 }
 
+/** One new event of an episode and the actions the orchestrator added when it took it. */
+export interface EpisodeStep {
+  event: HistoryEvent;
+  actions: readonly LeafAction[];
+}
+
+/**
+ * Schedules an episode: for each new event in turn, the host's work for the event, then the actions
+ * the orchestrator added on taking it, as the SDK numbers them (it resumes the orchestrator after
+ * every event). With one event this is `scheduleAfterEvent` followed by `scheduleActions`.
+ */
+export function scheduleEpisode(
+  state: ScheduleState,
+  steps: readonly EpisodeStep[],
+  now: Date,
+): ActionSchedule {
+  let draft = state;
+  const events: HistoryEvent[] = [];
+  for (const step of steps) {
+    const arrived = scheduleAfterEvent(draft, step.event, now);
+    events.push(...arrived.events);
+    const scheduled = scheduleActions(arrived.state, step.actions, now);
+    events.push(...scheduled.events);
+    if (scheduled.kind === 'refused') return { ...scheduled, events };
+    draft = scheduled.state;
+  }
+  return { kind: 'scheduled', state: draft, events };
+}
+
+/**
+ * When a durable timer fires. The extension's timer message becomes visible by a whole-second
+ * delay, so a timer fires up to a second before its FireAt and the next episode's time is then
+ * before it (DURABLE-REAL.md, timer precision); here, deterministically, at FireAt rounded down to
+ * the second. A timer due within the second it was created in fires at its FireAt: on Azure,
+ * latency carries it past FireAt, while on a clock that stands still an orchestration that waits
+ * again until its time would get the same time back forever.
+ */
+export function timerFiresAt(fireAt: Date, createdAt: Date): Date {
+  const early = Math.floor(fireAt.getTime() / 1000) * 1000;
+  return new Date(early > createdAt.getTime() ? early : fireAt.getTime());
+}
+
 /** DTFx's retry delay: first interval times backoff^(attempt-1), capped at the maximum interval. */
 export function retryDelay(policy: RetryPolicy, attempt: number): number {
   const delay =
@@ -219,7 +262,8 @@ function scheduleCall(
       Input: call.input,
     });
   }
-  const base = call.instanceId ?? `${draft.instanceId}:${String(seq)}`;
+  // Named as DTFx names it: the parent's execution id, not its instance id (DURABLE-REAL.md).
+  const base = call.instanceId ?? `${draft.executionId}:${String(seq)}`;
   const childId =
     call.instanceId !== undefined || call.attempt === 1
       ? base
@@ -260,6 +304,7 @@ function createTimer(
 function copyOf(state: ScheduleState): ScheduleState {
   return {
     instanceId: state.instanceId,
+    executionId: state.executionId,
     nextSequence: state.nextSequence,
     pendingActivities: [...state.pendingActivities],
     pendingTimers: [...state.pendingTimers],

@@ -148,6 +148,12 @@ describe('local durable runtime', () => {
 
     const status = rt.engine.getStatus('main-1');
     expect(status?.runtimeStatus).toBe('Completed');
+    // An unnamed child is named after the parent's execution id, as DTFx names it.
+    const executionId = historyOf(rt, 'main-1').find(
+      (e) => e.EventType === EventType.ExecutionStarted,
+    )?.OrchestrationInstance?.ExecutionId;
+    expect(executionId).toMatch(/^[0-9a-f-]{36}$/);
+    const childId = `${String(executionId)}:10`;
     expect(status?.customStatus).toEqual({ step: 'done' });
     expect(status?.output).toEqual([
       'hello',
@@ -155,10 +161,10 @@ describe('local durable runtime', () => {
       `woke at ${new Date(startedAt + 7 * day + 3000).toISOString()}`,
       { approval: { by: 'approver@contoso.com' } },
       // One sequence number later than with two slices: the 7-day timer takes three.
-      { child: 'main-1:10', doubled: { n: 42 } },
+      { child: childId, doubled: { n: 42 } },
       ['a', 'b'],
     ]);
-    expect(rt.engine.getStatus('main-1:10')?.runtimeStatus).toBe('Completed');
+    expect(rt.engine.getStatus(childId)?.runtimeStatus).toBe('Completed');
     // Played, as the extension marks it for later episodes: what came in, never what the
     // orchestrator did itself.
     const incoming: readonly number[] = [

@@ -39,6 +39,7 @@ function later(ms: number): Date {
 function stateOf(changes: Partial<ScheduleState> = {}): ScheduleState {
   return deepFreeze({
     instanceId: 'parent',
+    executionId: 'parent-execution',
     nextSequence: 0,
     pendingActivities: [],
     pendingTimers: [],
@@ -310,7 +311,7 @@ describe('retries', () => {
       ({ state } = scheduleAfterEvent(deepFreeze(state), timerFired(1, after(1000)), later(1000)));
       return [...ids, ...state.pendingChildren.map((c) => c.instanceId)];
     };
-    expect(idsOf(undefined)).toEqual(['parent:0', 'parent:2:attempt2']);
+    expect(idsOf(undefined)).toEqual(['parent-execution:0', 'parent-execution:2:attempt2']);
     expect(idsOf('named-child')).toEqual(['named-child', 'named-child']);
   });
 
@@ -345,7 +346,7 @@ describe('retries', () => {
 });
 
 describe('calls and children', () => {
-  it('starts a sub-orchestration under an id made of the parent id and its sequence number', () => {
+  it('starts an unnamed sub-orchestration under the parent execution id and its sequence number, as DTFx names it (not the parent instance id)', () => {
     const { state, events } = scheduled(stateOf({ nextSequence: 9 }), [
       callSubOrchestrator('child', { n: 21 }),
     ]);
@@ -355,10 +356,10 @@ describe('calls and children', () => {
         EventId: 9,
         Name: 'child',
         Input: '{"n":21}',
-        InstanceId: 'parent:9',
+        InstanceId: 'parent-execution:9',
       },
     ]);
-    expect(state.pendingChildren).toEqual([{ seq: 9, instanceId: 'parent:9' }]);
+    expect(state.pendingChildren).toEqual([{ seq: 9, instanceId: 'parent-execution:9' }]);
     expect(state.retries).toEqual({});
   });
 
@@ -423,7 +424,7 @@ describe('calls and children', () => {
     );
     expect(events).toEqual([]);
     expect(state.pendingActivities).toEqual([]);
-    expect(state.pendingChildren).toEqual([{ seq: 1, instanceId: 'parent:1' }]);
+    expect(state.pendingChildren).toEqual([{ seq: 1, instanceId: 'parent-execution:1' }]);
     const done = scheduleAfterEvent(
       deepFreeze(state),
       historyEvent(EventType.SubOrchestrationInstanceCompleted, start, {

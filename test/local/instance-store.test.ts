@@ -26,6 +26,7 @@ const at = new Date('2026-10-05T08:00:00.000Z');
 function fullRecord(instanceId: string): InstanceRecord {
   return {
     instanceId,
+    executionId: '3213cf02-781f-4530-b5df-28daa37ff94b',
     name: 'sampleMain',
     runtimeStatus: 'Running',
     input: '{"key":"k1"}',
@@ -37,6 +38,10 @@ function fullRecord(instanceId: string): InstanceRecord {
     history: [
       historyEvent(EventType.OrchestratorStarted, at),
       historyEvent(EventType.ExecutionStarted, at, {
+        OrchestrationInstance: {
+          InstanceId: instanceId,
+          ExecutionId: '3213cf02-781f-4530-b5df-28daa37ff94b',
+        },
         Name: 'sampleMain',
         Input: '{"key":"k1"}',
         InstanceId: 'parent-1',
@@ -113,6 +118,16 @@ describe('stored instance records', () => {
     const record = fullRecord('round-trip-1');
     await store.save(record);
     expect(await store.loadAll()).toEqual([record]);
+  });
+
+  it('gives a record stored before executions had ids an execution id of its own, and reads the rest as it was', async () => {
+    const { executionId: _none, ...older } = fullRecord('older-1');
+    await writeStoredBlob('OlderHub', 'older-1.json', JSON.stringify(older));
+    const [loaded] = await new BlobInstanceStore(azurite().connectionString, 'OlderHub').loadAll();
+    expect(loaded).toEqual({ ...older, executionId: expect.any(String) });
+    expect(loaded?.executionId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
   });
 
   it('names the blob and each broken field of a corrupt record', async () => {
