@@ -91,6 +91,11 @@ export interface AppHost {
   post(activity: Readonly<Record<string, unknown>>): Promise<Response>;
   /** Moves the clock forward, firing and settling every durable timer due on the way. */
   advance(milliseconds: number): Promise<void>;
+  /**
+   * Between steps, with everything settled: puts a clock that ran on in real time (the real
+   * engine's) back to `at`, an instant of the scenario's timeline. The virtual clock is there.
+   */
+  returnClockTo(at: Date): void;
   /** Stops the runtime and starts a new one on the same storage, as a host restart would. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -223,6 +228,9 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
         const target = new Date(clock.now().getTime() + milliseconds);
         if (real === undefined) return runtime.advance(milliseconds);
         return real.advanceTo(target, () => runtime.settle());
+      },
+      returnClockTo(at) {
+        if (clock instanceof ShiftedClock) clock.setTo(at);
       },
       async restart() {
         await stop(runtime);

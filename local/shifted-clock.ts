@@ -26,8 +26,17 @@ export class ShiftedClock implements Clock {
 
   /** Moves the clock of every process sharing the file to `target` or up to a second after it. */
   jumpTo(target: Date): void {
+    if (secondsUntil(target) > this.#offsetSeconds) this.setTo(target);
+  }
+
+  /**
+   * Sets the clock of every process sharing the file to `target` (to the next whole second), back
+   * in time too. Only while the processes are idle: a step of a scenario happens at one instant of
+   * its timeline, and the clock that ran on in real time during the last one goes back to it.
+   */
+  setTo(target: Date): void {
     const offset = secondsUntil(target);
-    if (offset <= this.#offsetSeconds) return;
+    if (offset === this.#offsetSeconds) return;
     this.#offsetSeconds = offset;
     this.#write();
     for (const alarm of this.#alarms) this.#arm(alarm);

@@ -131,7 +131,8 @@ class ScenarioRun {
   #held = 0;
   /**
    * Where the scenario's own timeline is: its start plus every advance. The virtual clock reads
-   * exactly this; the real engine's shared clock runs ahead of it by the real time the steps took.
+   * exactly this; the real engine's shared clock runs on in real time during a step, and goes
+   * back to it before the next.
    */
   #scheduled: Date;
   /** Teams user ids of the people the app is installed for. */
@@ -193,6 +194,8 @@ class ScenarioRun {
     if (step.kind === 'expect') return this.#expect(step);
     this.#scopeStart = this.#botItems.length;
     this.#scopeLabel = `by step ${String(step.index)} (${step.kind})`;
+    // Each step happens at its instant of the timeline, however long the last one took for real.
+    this.host.returnClockTo(this.#scheduled);
     try {
       await this.#act(step);
       return undefined;
@@ -322,9 +325,7 @@ class ScenarioRun {
         const label = step.by === undefined ? formatDuration(by) : step.label;
         this.#push({ kind: 'advance', at: from, step: step.index, to: until, label });
         this.#scheduled = until;
-        // From where the clock is: on the real engine it has run on since the timeline's last
-        // point, and the timers set meanwhile lie as much later.
-        await this.host.advance(by);
+        await this.host.advance(Math.max(0, until.getTime() - this.host.clock.now().getTime()));
         this.#collect(step.index);
         return;
       }

@@ -63,6 +63,14 @@ describe('ShiftedClock: one shifted wall clock for this process and the ones it 
     expect(clock.now().getTime()).toBeGreaterThanOrEqual(Date.parse('2026-11-23T08:00:00.000Z'));
   });
 
+  it('goes back to an earlier instant when set there, and the child processes with it', () => {
+    const file = offsetFile();
+    const clock = new ShiftedClock(file, new Date('2026-11-24T08:00:00.000Z'));
+    clock.setTo(new Date('2026-11-23T08:00:00.000Z'));
+    expect(clock.now().getTime()).toBeLessThan(Date.parse('2026-11-23T08:00:10.000Z'));
+    expect(childNow(file).getTime()).toBeLessThan(Date.parse('2026-11-23T08:00:10.000Z'));
+  });
+
   it('fires an alarm when a jump passes its time, and not before', async () => {
     const clock = new ShiftedClock(offsetFile(), new Date('2026-11-23T08:00:00.000Z'));
     const fired: string[] = [];
