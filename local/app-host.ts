@@ -95,7 +95,7 @@ export interface AppHost {
    * Between steps, with everything settled: puts a clock that ran on in real time (the real
    * engine's) back to `at`, an instant of the scenario's timeline. The virtual clock is there.
    */
-  returnClockTo(at: Date): void;
+  returnClockTo(at: Date): Promise<void>;
   /** Stops the runtime and starts a new one on the same storage, as a host restart would. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -144,7 +144,7 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
       location,
       inMemory: 'inMemory' in storage,
       logger,
-      ...(clock instanceof ShiftedClock ? { env: faketimeEnvironment(clock.file) } : {}),
+      ...(clock instanceof ShiftedClock ? { env: faketimeEnvironment(clock.storageFile) } : {}),
     });
     cleanup.push(() => azurite.stop());
 
@@ -229,8 +229,8 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
         if (real === undefined) return runtime.advance(milliseconds);
         return real.advanceTo(target, () => runtime.settle());
       },
-      returnClockTo(at) {
-        if (clock instanceof ShiftedClock) clock.setTo(at);
+      async returnClockTo(at) {
+        if (clock instanceof ShiftedClock) await clock.setTo(at);
       },
       async restart() {
         await stop(runtime);

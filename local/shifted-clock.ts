@@ -1,13 +1,26 @@
 import { renameSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from './clock';
 
 /**
- * The wall clock moved by a whole number of seconds, shared with other processes through a
- * libfaketime offset file (`FAKETIME_TIMESTAMP_FILE`): what this clock reads, every process started
- * with `faketimeEnvironment(file)` reads too. Time runs at its real speed; `jumpTo` moves it
- * forward, as the real Durable engine needs days to pass (see DURABLE-REAL.md, "Making days pass").
+ * How long a process started with `faketimeEnvironment(file, ENGINE_CLOCK_CACHE_SECONDS)` may go on
+ * reading the offset it last read. The .NET host reads the wall clock so often that reading the
+ * file every time cost it a whole core.
+ */
+export const ENGINE_CLOCK_CACHE_SECONDS = 1;
+
+/**
+ * The wall clock moved by a whole number of seconds, shared with other processes through libfaketime
+ * offset files (`FAKETIME_TIMESTAMP_FILE`): `file` for the engine (the Durable host and its worker,
+ * which may cache it for `ENGINE_CLOCK_CACHE_SECONDS`) and `storageFile` for Azurite (read afresh).
+ * Time runs at its real speed; `jumpTo` moves it forward, as the real Durable engine needs days to
+ * pass (see DURABLE-REAL.md, "Making days pass"). Forward, the engine's file moves first and
+ * storage's once the engine surely reads the new time: storage makes a timer's message visible by
+ * its own clock, and the engine must never take a timer due while it still reads the time before.
  */
 export class ShiftedClock implements Clock {
+  /** Azurite's offset file. */
+  readonly storageFile: string;
   #offsetSeconds = 0;
   readonly #alarms = new Set<{ at: number; fire: () => void; timer?: NodeJS.Timeout }>();
 
@@ -16,17 +29,19 @@ export class ShiftedClock implements Clock {
     readonly file: string,
     start: Date,
   ) {
+    this.storageFile = `${file}.storage`;
     this.#offsetSeconds = secondsUntil(start);
-    this.#write();
+    this.#write(this.storageFile);
+    this.#write(this.file);
   }
 
   now(): Date {
     return new Date(Date.now() + this.#offsetSeconds * 1000);
   }
 
-  /** Moves the clock of every process sharing the file to `target` or up to a second after it. */
-  jumpTo(target: Date): void {
-    if (secondsUntil(target) > this.#offsetSeconds) this.setTo(target);
+  /** Moves the clock of every process sharing the files to `target` or up to a second after it. */
+  async jumpTo(target: Date): Promise<void> {
+    if (secondsUntil(target) > this.#offsetSeconds) await this.setTo(target);
   }
 
   /**
@@ -34,11 +49,20 @@ export class ShiftedClock implements Clock {
    * in time too. Only while the processes are idle: a step of a scenario happens at one instant of
    * its timeline, and the clock that ran on in real time during the last one goes back to it.
    */
-  setTo(target: Date): void {
+  async setTo(target: Date): Promise<void> {
     const offset = secondsUntil(target);
     if (offset === this.#offsetSeconds) return;
+    const forward = offset > this.#offsetSeconds;
     this.#offsetSeconds = offset;
-    this.#write();
+    if (forward) {
+      this.#write(this.file);
+      await sleep(ENGINE_CLOCK_CACHE_SECONDS * 1000 + 100);
+      this.#write(this.storageFile);
+    } else {
+      // Back: storage first, so that nothing it holds falls due in between.
+      this.#write(this.storageFile);
+      this.#write(this.file);
+    }
     for (const alarm of this.#alarms) this.#arm(alarm);
   }
 
@@ -77,14 +101,14 @@ export class ShiftedClock implements Clock {
     alarm.timer.unref();
   }
 
-  #write(): void {
-    // libfaketime reads the file on every clock read: it must never see it half written.
-    const temporary = `${this.file}.next`;
+  #write(file: string): void {
+    // libfaketime reads the file while it runs: it must never see it half written.
+    const temporary = `${file}.next`;
     writeFileSync(
       temporary,
       `${this.#offsetSeconds >= 0 ? '+' : ''}${String(this.#offsetSeconds)}\n`,
     );
-    renameSync(temporary, this.file);
+    renameSync(temporary, file);
   }
 }
 

@@ -97,7 +97,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         }),
     logger,
     // The real engine's timers become visible by Azurite's clock, which must be the host's.
-    ...(shifted === undefined ? {} : { env: faketimeEnvironment(shifted.file) }),
+    ...(shifted === undefined ? {} : { env: faketimeEnvironment(shifted.storageFile) }),
   });
   const stopped: (() => Promise<void>)[] = [() => azurite.stop()];
   const stopAll = async (): Promise<void> => {

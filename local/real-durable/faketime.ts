@@ -8,11 +8,13 @@ export class FaketimeMissingError extends Error {
 
 /**
  * The environment that makes a process read its wall clock from a `ShiftedClock`'s offset file:
- * libfaketime preloaded, the offset re-read on every clock read (a process that cached it would
- * see a jump after the others, and release a timer early or late), and monotonic time left real,
- * so that timeouts and delays are not shortened by a jump.
+ * libfaketime preloaded, monotonic time left real (so that timeouts and delays are not cut short
+ * by a jump), and the offset re-read on every clock read, or at most `cacheSeconds` apart.
  */
-export function faketimeEnvironment(offsetFile: string): Record<string, string> {
+export function faketimeEnvironment(
+  offsetFile: string,
+  cacheSeconds?: number,
+): Record<string, string> {
   if (!existsSync(LIBFAKETIME_PATH)) {
     throw new FaketimeMissingError(
       `Days pass on the real Durable engine by moving the wall clock of its processes with Debian's libfaketime, which is not installed (${LIBFAKETIME_PATH}). Run \`npm run setup:real-durable\` once (it installs it, as root or through sudo), or \`sudo apt-get install -y libfaketime\`.`,
@@ -21,7 +23,9 @@ export function faketimeEnvironment(offsetFile: string): Record<string, string> 
   return {
     LD_PRELOAD: LIBFAKETIME_PATH,
     FAKETIME_TIMESTAMP_FILE: offsetFile,
-    FAKETIME_NO_CACHE: '1',
+    ...(cacheSeconds === undefined
+      ? { FAKETIME_NO_CACHE: '1' }
+      : { FAKETIME_CACHE_DURATION: String(cacheSeconds) }),
     FAKETIME_DONT_FAKE_MONOTONIC: '1',
   };
 }

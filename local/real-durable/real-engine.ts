@@ -11,7 +11,7 @@ import { ensureRealDurableHost } from '../../scripts/real-durable.mjs';
 import { startAzurite, type RunningAzurite } from '../azurite';
 import { captureOutput, exitPromise, exitsWithin, terminate } from '../child-process';
 import { quietLogger, type RuntimeLogger } from '../runtime-logger';
-import type { ShiftedClock } from '../shifted-clock';
+import { ENGINE_CLOCK_CACHE_SECONDS, type ShiftedClock } from '../shifted-clock';
 import { faketimeEnvironment } from './faketime';
 import { TaskHubView } from './task-hub';
 
@@ -115,7 +115,7 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
         location,
         inMemory: true,
         logger,
-        ...(options.clock === undefined ? {} : { env: faketimeEnvironment(options.clock.file) }),
+        ...(options.clock === undefined ? {} : { env: faketimeEnvironment(options.clock.storageFile) }),
       });
       cleanup.push(() => own.stop());
       azurite = own;
@@ -139,7 +139,9 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
           ? {}
           : { [pollingSetting]: options.maxQueuePollingInterval }),
         // The worker inherits it, as the Node worker inherits the host's clock on Azure.
-        ...(clock === undefined ? {} : faketimeEnvironment(clock.file)),
+        ...(clock === undefined
+          ? {}
+          : faketimeEnvironment(clock.file, ENGINE_CLOCK_CACHE_SECONDS)),
         AzureWebJobsScriptRoot: options.scriptRoot,
         AzureWebJobsStorage: azurite.connectionString,
       },
@@ -221,7 +223,7 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
           if (next === undefined || next.fireAt.getTime() > target.getTime()) break;
           const key = `${next.instanceId}#${String(next.timerId)}`;
           if (next.fireAt.getTime() > clock.now().getTime()) {
-            clock.jumpTo(next.fireAt);
+            await clock.jumpTo(next.fireAt);
             waitingFor = undefined;
           } else if (waitingFor?.key !== key) {
             waitingFor = { key, since: performance.now() };
@@ -232,7 +234,7 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
           }
           await settleAll();
         }
-        clock.jumpTo(target);
+        await clock.jumpTo(target);
         await settleAll();
       },
       close: undo,

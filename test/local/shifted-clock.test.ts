@@ -41,32 +41,32 @@ describe('ShiftedClock: one shifted wall clock for this process and the ones it 
     expect(readFileSync(file, 'utf8')).toMatch(/^-\d+\n$/);
   });
 
-  it('moves a child process started under libfaketime with it, before and after a jump', () => {
+  it('moves a child process started under libfaketime with it, before and after a jump', async () => {
     const file = offsetFile();
     const clock = new ShiftedClock(file, new Date('2026-11-23T08:00:00.000Z'));
     const before = childNow(file);
     expect(Math.abs(before.getTime() - clock.now().getTime())).toBeLessThan(10_000);
 
-    clock.jumpTo(new Date('2026-12-01T08:00:00.000Z'));
+    await clock.jumpTo(new Date('2026-12-01T08:00:00.000Z'));
     expect(readFileSync(file, 'utf8')).toMatch(/^[+-]\d+\n$/);
     const after = childNow(file);
     expect(after.getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-01T08:00:00.000Z'));
     expect(Math.abs(after.getTime() - clock.now().getTime())).toBeLessThan(10_000);
   });
 
-  it('never goes back: a jump to an earlier time changes nothing', () => {
+  it('never goes back: a jump to an earlier time changes nothing', async () => {
     const file = offsetFile();
     const clock = new ShiftedClock(file, new Date('2026-11-23T08:00:00.000Z'));
     const written = readFileSync(file, 'utf8');
-    clock.jumpTo(new Date('2026-11-01T08:00:00.000Z'));
+    await clock.jumpTo(new Date('2026-11-01T08:00:00.000Z'));
     expect(readFileSync(file, 'utf8')).toBe(written);
     expect(clock.now().getTime()).toBeGreaterThanOrEqual(Date.parse('2026-11-23T08:00:00.000Z'));
   });
 
-  it('goes back to an earlier instant when set there, and the child processes with it', () => {
+  it('goes back to an earlier instant when set there, and the child processes with it', async () => {
     const file = offsetFile();
     const clock = new ShiftedClock(file, new Date('2026-11-24T08:00:00.000Z'));
-    clock.setTo(new Date('2026-11-23T08:00:00.000Z'));
+    await clock.setTo(new Date('2026-11-23T08:00:00.000Z'));
     expect(clock.now().getTime()).toBeLessThan(Date.parse('2026-11-23T08:00:10.000Z'));
     expect(childNow(file).getTime()).toBeLessThan(Date.parse('2026-11-23T08:00:10.000Z'));
   });
@@ -81,7 +81,7 @@ describe('ShiftedClock: one shifted wall clock for this process and the ones it 
     cancel();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fired).toEqual([]);
-    clock.jumpTo(new Date('2026-11-24T08:00:00.000Z'));
+    await clock.jumpTo(new Date('2026-11-24T08:00:00.000Z'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fired).toEqual(['day 2']);
     clock.dispose();

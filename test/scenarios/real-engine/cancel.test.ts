@@ -1,0 +1,3 @@
+import { passesOnTheRealEngine } from './passes-on-the-real-engine';
+
+passesOnTheRealEngine('cancel.yaml');
