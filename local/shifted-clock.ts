@@ -2,21 +2,17 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from './clock';
 
-/**
- * How long a process started with `faketimeEnvironment(file, ENGINE_CLOCK_CACHE_SECONDS)` may go on
- * reading the offset it last read. The .NET host reads the wall clock so often that reading the
- * file every time cost it a whole core.
- */
-export const ENGINE_CLOCK_CACHE_SECONDS = 1;
+/** How long storage's file lags behind the engine's when the clock moves forward. */
+const STORAGE_LAG_MS = 100;
 
 /**
  * The wall clock moved by a whole number of seconds, shared with other processes through libfaketime
- * offset files (`FAKETIME_TIMESTAMP_FILE`): `file` for the engine (the Durable host and its worker,
- * which may cache it for `ENGINE_CLOCK_CACHE_SECONDS`) and `storageFile` for Azurite (read afresh).
- * Time runs at its real speed; `jumpTo` moves it forward, as the real Durable engine needs days to
- * pass (see DURABLE-REAL.md, "Making days pass"). Forward, the engine's file moves first and
- * storage's once the engine surely reads the new time: storage makes a timer's message visible by
- * its own clock, and the engine must never take a timer due while it still reads the time before.
+ * offset files (`FAKETIME_TIMESTAMP_FILE`), read afresh on every clock read: `file` for the engine
+ * (the Durable host and its worker) and `storageFile` for Azurite. Time runs at its real speed;
+ * `jumpTo` moves it forward, as the real Durable engine needs days to pass (see DURABLE-REAL.md,
+ * "Making days pass"). Forward, the engine's file moves first and storage's a moment later:
+ * storage makes a timer's message visible by its own clock, and the engine must never take a timer
+ * due while it still reads the time before.
  */
 export class ShiftedClock implements Clock {
   /** Azurite's offset file. */
@@ -56,7 +52,7 @@ export class ShiftedClock implements Clock {
     this.#offsetSeconds = offset;
     if (forward) {
       this.#write(this.file);
-      await sleep(ENGINE_CLOCK_CACHE_SECONDS * 1000 + 100);
+      await sleep(STORAGE_LAG_MS);
       this.#write(this.storageFile);
     } else {
       // Back: storage first, so that nothing it holds falls due in between.

@@ -9,12 +9,11 @@ export class FaketimeMissingError extends Error {
 /**
  * The environment that makes a process read its wall clock from a `ShiftedClock`'s offset file:
  * libfaketime preloaded, monotonic time left real (so that timeouts and delays are not cut short
- * by a jump), and the offset re-read on every clock read, or at most `cacheSeconds` apart.
+ * by a jump), and the offset re-read on every clock read. With libfaketime's cache instead (even
+ * of a second), the host went on reading an old offset after the clock was set back and forth,
+ * and took timers a day early or a minute late.
  */
-export function faketimeEnvironment(
-  offsetFile: string,
-  cacheSeconds?: number,
-): Record<string, string> {
+export function faketimeEnvironment(offsetFile: string): Record<string, string> {
   if (!existsSync(LIBFAKETIME_PATH)) {
     throw new FaketimeMissingError(
       `Days pass on the real Durable engine by moving the wall clock of its processes with Debian's libfaketime, which is not installed (${LIBFAKETIME_PATH}). Run \`npm run setup:real-durable\` once (it installs it, as root or through sudo), or \`sudo apt-get install -y libfaketime\`.`,
@@ -23,9 +22,7 @@ export function faketimeEnvironment(
   return {
     LD_PRELOAD: LIBFAKETIME_PATH,
     FAKETIME_TIMESTAMP_FILE: offsetFile,
-    ...(cacheSeconds === undefined
-      ? { FAKETIME_NO_CACHE: '1' }
-      : { FAKETIME_CACHE_DURATION: String(cacheSeconds) }),
+    FAKETIME_NO_CACHE: '1',
     FAKETIME_DONT_FAKE_MONOTONIC: '1',
   };
 }

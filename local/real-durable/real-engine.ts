@@ -11,7 +11,7 @@ import { ensureRealDurableHost } from '../../scripts/real-durable.mjs';
 import { startAzurite, type RunningAzurite } from '../azurite';
 import { captureOutput, exitPromise, exitsWithin, terminate } from '../child-process';
 import { quietLogger, type RuntimeLogger } from '../runtime-logger';
-import { ENGINE_CLOCK_CACHE_SECONDS, type ShiftedClock } from '../shifted-clock';
+import type { ShiftedClock } from '../shifted-clock';
 import { faketimeEnvironment } from './faketime';
 import { TaskHubView } from './task-hub';
 
@@ -115,7 +115,9 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
         location,
         inMemory: true,
         logger,
-        ...(options.clock === undefined ? {} : { env: faketimeEnvironment(options.clock.storageFile) }),
+        ...(options.clock === undefined
+          ? {}
+          : { env: faketimeEnvironment(options.clock.storageFile) }),
       });
       cleanup.push(() => own.stop());
       azurite = own;
@@ -139,9 +141,7 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
           ? {}
           : { [pollingSetting]: options.maxQueuePollingInterval }),
         // The worker inherits it, as the Node worker inherits the host's clock on Azure.
-        ...(clock === undefined
-          ? {}
-          : faketimeEnvironment(clock.file, ENGINE_CLOCK_CACHE_SECONDS)),
+        ...(clock === undefined ? {} : faketimeEnvironment(clock.file)),
         AzureWebJobsScriptRoot: options.scriptRoot,
         AzureWebJobsStorage: azurite.connectionString,
       },
