@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appEntryFiles } from '../../local/app-entry';
 import { startAppHost, type AppHost } from '../../local/app-host';
 import { triggerOf } from '../../local/functions-core';
+import { startRealEngine } from '../../local/real-durable/real-engine';
+import { migrationStatusSchema } from '../../migration/migration-status';
 import { ignoredBy, productionLockfile, readFuncignore } from '../../scripts/package-functions.mjs';
 import { messageActivity, personalChat, submitActivity } from '../support/playground-activity';
 import { alex, megan, adele } from '../support/playground-people';
@@ -288,5 +290,56 @@ describe('the unpacked package in the local runtime', () => {
       ),
     ).toBe(true);
     expect(appHost.runtime.engine.getStatus(migrationId)?.runtimeStatus).toBe('Running');
+    startedOnTheLocalEngine = appHost.runtime.engine.getStatus(migrationId, false)?.input;
+  });
+});
+
+let startedOnTheLocalEngine: unknown;
+
+describe('the unpacked package on the real Durable Task extension', () => {
+  it('loads its built entry files in the real host and runs a migration there to its first checkpoint', async () => {
+    expect(startedOnTheLocalEngine, 'the local run above starts a migration').toBeDefined();
+    // The host's worker loads the package's own dist/functions/*.js, with its own node_modules.
+    const engine = await startRealEngine({
+      scriptRoot: app,
+      entryFiles: appEntryFiles(app, { built: true }),
+      maxQueuePollingInterval: '00:00:01',
+    });
+    try {
+      // The extension's own HTTP API, which the durable client calls (this file loads no
+      // durable-functions of its own: the package's is the one under test).
+      const rpc = String(engine.clientBinding.rpcBaseUrl);
+      const statusOf = async (
+        id: string,
+      ): Promise<{ runtimeStatus: string; customStatus: unknown }> => {
+        const response = await fetch(`${rpc}instances/${encodeURIComponent(id)}`);
+        return (await response.json()) as { runtimeStatus: string; customStatus: unknown };
+      };
+      const input = startedOnTheLocalEngine as { migrationId: string };
+      const started = await fetch(
+        `${rpc}orchestrators/migrationOrchestratorV2/${encodeURIComponent(input.migrationId)}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        },
+      );
+      expect(started.status).toBe(202);
+      await engine.settle();
+      const main = await statusOf(input.migrationId);
+      expect(main.runtimeStatus).toBe('Running');
+      const status = migrationStatusSchema.parse(main.customStatus);
+      expect(status.phaseInstanceId).not.toBeNull();
+      const phase = await statusOf(status.phaseInstanceId ?? '');
+      expect(phase.runtimeStatus).toBe('Running');
+      // The phase orchestration ran its activities in the package's code and waits for the
+      // first evidence, as on the local engine.
+      const summary = migrationStatusSchema.parse(phase.customStatus);
+      expect(summary.phase).toBe('prepare');
+      expect(summary.checkpoint).toBe('source-version');
+      expect(summary.awaiting).toBe('evidence');
+    } finally {
+      await engine.close();
+    }
   });
 });
