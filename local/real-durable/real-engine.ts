@@ -86,6 +86,8 @@ const pollingSetting =
   'AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval';
 /** How often `settle` looks at the worker and the queues. */
 const settleSampleMs = 200;
+/** A step whose work goes on this long has hung: its settling fails, saying what is pending. */
+const settleLimitMs = 180_000;
 /** A timer due this long ago that has still not fired means the engine is not running it. */
 const dueTimerPatienceMs = 30_000;
 /** The host stops the extension within 10 s and its worker within 5 s after its stdin closes. */
@@ -184,17 +186,27 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
     // Nothing the engine could take now, and every invisible message a future timer's: a message
     // being processed, or one the extension put back for a while (it does, when a message comes
     // before the history it belongs to), is work still to come.
+    let lastLook = '';
     const hubIsIdle = async (): Promise<boolean> => {
       const messages = await hub.messages();
-      if (messages.visible > 0) return false;
-      if (messages.total === 0) return true;
-      return messages.total === (await hub.futureTimers(clock?.now() ?? new Date()));
+      const future =
+        messages.visible > 0 || messages.total === 0
+          ? 0
+          : await hub.futureTimers(clock?.now() ?? new Date());
+      lastLook = `${String(invocations.busy)} invocation(s) in flight, ${String(messages.visible)} visible message(s) of ${String(messages.total)}, ${String(future)} timer(s) due later`;
+      return messages.visible === 0 && messages.total === future;
     };
     const settle = async (busy: () => boolean = () => false): Promise<void> => {
       let quietSince: number | undefined;
+      const began = performance.now();
       for (;;) {
         const now = performance.now();
         const idle = invocations.busy === 0 && !busy() && (await hubIsIdle());
+        if (now - began > settleLimitMs) {
+          throw new Error(
+            `The real Durable engine was not idle ${String(settleLimitMs / 1000)} s after the last step: ${lastLook}.`,
+          );
+        }
         if (!idle) quietSince = undefined;
         else quietSince ??= now;
         if (
