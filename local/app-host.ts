@@ -43,7 +43,7 @@ export const durableEngineKinds: readonly DurableEngineKind[] = ['local', 'real'
  * The real engine polls its queues at most this far apart here, as an app setting overriding
  * host.json would make it on Azure: a step waits at least that long for the engine to be idle.
  */
-const realEnginePollingInterval = '00:00:01';
+const realEnginePollingInterval = '00:00:00.5';
 
 /** How to host the app. */
 export interface AppHostOptions {
