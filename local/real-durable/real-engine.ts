@@ -183,9 +183,9 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
     const hub = new TaskHubView(azurite.connectionString, clientBinding.taskHubName);
     const quietMs =
       pollingMs(options.maxQueuePollingInterval ?? hostPollingInterval(options.scriptRoot)) + 250;
-    // Nothing the engine could take now, and every invisible message a future timer's: a message
-    // being processed, or one the extension put back for a while (it does, when a message comes
-    // before the history it belongs to), is work still to come.
+    // Nothing the engine could take now, and every invisible message a future timer's: any other
+    // invisible message (being processed, or put back for later) is work still to come. Peeking
+    // alone once ended a step seconds before the first checkpoint card was sent.
     let lastLook = '';
     const hubIsIdle = async (): Promise<boolean> => {
       const messages = await hub.messages();
