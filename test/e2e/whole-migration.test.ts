@@ -115,7 +115,10 @@ describe("a newcomer's first migration, as npm start runs it: two Playgrounds, a
   /** Walks `steps` as the README says: paste each output from the walk's folder, upload the JSON files. */
   async function walk(steps: readonly WalkStep[]): Promise<void> {
     for (const step of steps) {
-      await ownerCard(step.card);
+      // The step's own card ("Step 4 of 14 · <phase>" right over its title; the text a card
+      // shows runs together here), not the result card before it, which names it as the next
+      // step before the migration has moved on.
+      await ownerCard(new RegExp(`Step \\d+ of \\d+ · .{0,60}?${escapeRegExp(step.card)}`));
       for (const file of step.files) {
         if (file.how === 'upload') {
           // What `npm run upload -- <name>` does, through the session file `npm start` wrote.
@@ -299,3 +302,7 @@ describe("a newcomer's first migration, as npm start runs it: two Playgrounds, a
     },
   );
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
