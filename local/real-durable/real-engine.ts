@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -169,14 +169,15 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
 
     // Worker invocations in flight, and when that count last changed (monotonic ms).
     const invocations = { busy: 0, changedAt: performance.now() };
-    createInterface({ input: child.stdout }).on('line', (line) => {
+    const stdoutLines = createInterface({ input: child.stdout });
+    stdoutLines.on('line', (line) => {
       if (!line.startsWith(readyPrefix)) return;
       const busy = busySchema.safeParse(parseJson(line.slice(readyPrefix.length)));
       if (!busy.success) return;
       invocations.busy = busy.data.busy;
       invocations.changedAt = performance.now();
     });
-    const clientBinding = await waitForReady(child.stdout, exited, () => output.tail(), options);
+    const clientBinding = await waitForReady(stdoutLines, exited, () => output.tail(), options);
     void exited.then((how) => {
       if (!stopping) logger.error(`The real Durable host exited (${how}).\n${output.tail()}`);
     });
@@ -258,13 +259,12 @@ export async function startRealEngine(options: RealEngineOptions): Promise<RealE
 }
 
 async function waitForReady(
-  stdout: NodeJS.ReadableStream,
+  lines: Interface,
   exited: Promise<string>,
   tail: () => string,
   options: RealEngineOptions,
 ): Promise<z.infer<typeof readySchema>['clientBinding']> {
   const timeoutMs = options.startTimeoutMs ?? 60_000;
-  const lines = createInterface({ input: stdout });
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([

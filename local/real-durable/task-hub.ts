@@ -1,7 +1,7 @@
 // What the real extension's Azure Storage task hub shows from outside: the queues it polls and the
 // tables it checkpoints to. The local runtime reads them to know when the engine is idle and
 // which durable timers are waiting, as no API of the extension says either.
-import { odata, TableClient, type TableEntityResult } from '@azure/data-tables';
+import { odata, TableClient } from '@azure/data-tables';
 import { QueueServiceClient } from '@azure/storage-queue';
 
 /** A durable timer created and not yet fired, of a running orchestration. */
@@ -71,7 +71,33 @@ export class TaskHubView {
    * waiting, invisible, in a control queue (one of a finished instance is dropped when it is due).
    */
   async futureTimers(now: Date): Promise<number> {
-    const created = new Map<string, Date>();
+    const timers = await this.#unfiredTimers();
+    return timers.filter((timer) => timer.fireAt.getTime() > now.getTime()).length;
+  }
+
+  /** Timers of running instances whose `TimerCreated` has no `TimerFired` yet, earliest first. */
+  async pendingTimers(): Promise<PendingTimer[]> {
+    const running = new Map<string, string>();
+    const instances = this.#instances.listEntities({
+      queryOptions: {
+        filter: odata`RuntimeStatus eq 'Running' or RuntimeStatus eq 'Pending'`,
+        select: ['PartitionKey', 'ExecutionId'],
+      },
+    });
+    for await (const instance of instances) {
+      if (typeof instance.ExecutionId === 'string') {
+        running.set(instance.partitionKey ?? '', instance.ExecutionId);
+      }
+    }
+    return (await this.#unfiredTimers())
+      .filter((timer) => running.get(timer.instanceId) === timer.executionId)
+      .map(({ instanceId, timerId, fireAt }) => ({ instanceId, timerId, fireAt }))
+      .sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
+  }
+
+  /** Every timer of the hub, of any instance and execution, created and not yet fired. */
+  async #unfiredTimers(): Promise<(PendingTimer & { readonly executionId: string })[]> {
+    const created = new Map<string, PendingTimer & { readonly executionId: string }>();
     const fired = new Set<string>();
     const rows = this.#history.listEntities({
       queryOptions: {
@@ -79,60 +105,18 @@ export class TaskHubView {
       },
     });
     for await (const row of rows) {
-      const execution = `${row.partitionKey ?? ''}#${String(row.ExecutionId)}#`;
-      const timers = new Map<number, Date>();
-      const firedIds = new Set<number>();
-      readTimerRow(row, timers, firedIds);
-      for (const [id, fireAt] of timers) created.set(`${execution}${String(id)}`, fireAt);
-      for (const id of firedIds) fired.add(`${execution}${String(id)}`);
-    }
-    let future = 0;
-    for (const [key, fireAt] of created) {
-      if (!fired.has(key) && fireAt.getTime() > now.getTime()) future++;
-    }
-    return future;
-  }
-
-  /** Timers of running instances whose `TimerCreated` has no `TimerFired` yet, earliest first. */
-  async pendingTimers(): Promise<PendingTimer[]> {
-    const pending: PendingTimer[] = [];
-    const running = this.#instances.listEntities({
-      queryOptions: {
-        filter: odata`RuntimeStatus eq 'Running' or RuntimeStatus eq 'Pending'`,
-        select: ['PartitionKey', 'ExecutionId'],
-      },
-    });
-    for await (const instance of running) {
-      const instanceId = instance.partitionKey ?? '';
-      const executionId = instance.ExecutionId;
-      if (typeof executionId !== 'string') continue;
-      const created = new Map<number, Date>();
-      const fired = new Set<number>();
-      const rows = this.#history.listEntities({
-        queryOptions: {
-          filter: odata`PartitionKey eq ${instanceId} and ExecutionId eq ${executionId} and (EventType eq 'TimerCreated' or EventType eq 'TimerFired')`,
-        },
-      });
-      for await (const row of rows) readTimerRow(row, created, fired);
-      for (const [timerId, fireAt] of created) {
-        if (!fired.has(timerId)) pending.push({ instanceId, timerId, fireAt });
+      const instanceId = row.partitionKey ?? '';
+      const executionId = String(row.ExecutionId);
+      const key = (timerId: number): string => `${instanceId}#${executionId}#${String(timerId)}`;
+      if (row.EventType === 'TimerCreated') {
+        const fireAt = row.FireAt instanceof Date ? row.FireAt : new Date(String(row.FireAt));
+        if (typeof row.EventId === 'number' && !Number.isNaN(fireAt.getTime())) {
+          created.set(key(row.EventId), { instanceId, executionId, timerId: row.EventId, fireAt });
+        }
+      } else if (typeof row.TimerId === 'number') {
+        fired.add(key(row.TimerId));
       }
     }
-    return pending.sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
-  }
-}
-
-function readTimerRow(
-  row: TableEntityResult<Record<string, unknown>>,
-  created: Map<number, Date>,
-  fired: Set<number>,
-): void {
-  if (row.EventType === 'TimerCreated') {
-    const fireAt = row.FireAt instanceof Date ? row.FireAt : new Date(String(row.FireAt));
-    if (typeof row.EventId === 'number' && !Number.isNaN(fireAt.getTime())) {
-      created.set(row.EventId, fireAt);
-    }
-  } else if (typeof row.TimerId === 'number') {
-    fired.add(row.TimerId);
+    return [...created].filter(([key]) => !fired.has(key)).map(([, timer]) => timer);
   }
 }
