@@ -2,11 +2,13 @@
 //
 //   npm run package:functions [-- out.zip]
 //
-// Compiles the app (tsconfig.build.json, as `npm run build`) into a fresh staging folder, adds
-// host.json and package.json with package-lock.json trimmed to the production dependencies,
-// installs those with `npm ci` (from the npm cache when it has them), checks the installed tree
-// with `npm ls`, drops whatever .funcignore lists, and zips the folder with fixed timestamps and
-// sorted entries, so the same sources and lockfile give the same zip.
+// Type-checks the app (tsconfig.build.json) and bundles its entry files into one file
+// (scripts/build-functions.ts, as `npm run build`) in a fresh staging folder, adds host.json, and
+// package.json with package-lock.json trimmed to the packages the bundle leaves out
+// (`INSTALLED_PACKAGES` and their own dependencies), installs those with `npm ci` (from the npm
+// cache when it has them), checks the installed tree with `npm ls`, drops whatever .funcignore
+// lists, and zips the folder with fixed timestamps and sorted entries, so the same sources and
+// lockfile give the same zip. The bundle's source map goes beside the zip, not into it.
 //
 // The zip goes to .dist/functions.zip unless a path is given. The staging folder is a temporary
 // one, removed at the end.
@@ -37,6 +39,18 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where the package goes when no path is given. */
 export const DEFAULT_ZIP = join(projectRoot, '.dist', 'functions.zip');
+
+/**
+ * The packages installed beside the bundle, which it requires instead of carrying:
+ * `@azure/functions` must be a package of its own, loaded by `require`, for the Node worker to
+ * hand it `@azure/functions-core` (scripts/build-functions.ts). Every other dependency is bundled.
+ */
+export const INSTALLED_PACKAGES = ['@azure/functions'];
+
+/** Where the bundle's source map goes: beside the zip (`functions.zip` -> `functions.js.map`). */
+export function sourceMapPathOf(zipPath) {
+  return resolve(zipPath).replace(/\.zip$/, '.js.map');
+}
 
 // DOS timestamps start in 1980; local-time parts, because zip stores local time and fflate reads
 // the Date in the local time zone: the same bytes in every time zone.
@@ -104,24 +118,89 @@ export function readFuncignore(root = projectRoot) {
   return parseIgnoreRules(readFileSync(join(root, '.funcignore'), 'utf8'));
 }
 
-/** package.json as deployed: no development dependencies and no scripts, `main` unchanged. */
-export function productionManifest(manifest) {
-  const { devDependencies: _dev, scripts: _scripts, allowScripts: _allow, ...kept } = manifest;
-  return kept;
+/**
+ * package.json as deployed: no development dependencies and no scripts, `main` unchanged, and of
+ * the dependencies only those installed beside the bundle (`names`).
+ */
+export function packageManifest(manifest, names = INSTALLED_PACKAGES) {
+  const {
+    devDependencies: _dev,
+    scripts: _scripts,
+    allowScripts: _allow,
+    dependencies = {},
+    ...kept
+  } = manifest;
+  return { ...kept, dependencies: pickDependencies(dependencies, names, 'package.json') };
 }
 
-/** package-lock.json for `productionManifest`: the packages only development ones need, removed. */
-export function productionLockfile(lock) {
-  const packages = {};
-  for (const [path, entry] of Object.entries(lock.packages ?? {})) {
-    if (path === '') {
-      const { devDependencies: _dev, ...root } = entry;
-      packages[path] = root;
-    } else if (entry.dev !== true) {
-      packages[path] = entry;
+function pickDependencies(dependencies, names, where) {
+  const picked = {};
+  for (const name of names) {
+    const range = dependencies[name];
+    if (typeof range !== 'string') {
+      throw new PackageError(`${where} has no dependency ${name} to install.`);
+    }
+    picked[name] = range;
+  }
+  return picked;
+}
+
+/**
+ * package-lock.json for an install of only the dependencies `names`: the lockfile's packages those
+ * reach through dependencies, optional and peer dependencies (as Node resolves them, from the
+ * nearest node_modules outwards), at the versions and places the lockfile has them.
+ */
+export function lockfileFor(lock, names) {
+  const all = lock.packages ?? {};
+  const root = all[''] ?? {};
+  const packages = {
+    '': {
+      ...Object.fromEntries(
+        Object.entries(root).filter(([key]) => !/^(dev|optional|peer)?[dD]ependencies$/.test(key)),
+      ),
+      dependencies: pickDependencies(root.dependencies ?? {}, names, 'package-lock.json'),
+    },
+  };
+  const pending = names.map((name) => ({ from: '', name, optional: false }));
+  while (pending.length > 0) {
+    const { from, name, optional } = pending.pop();
+    const location = resolveInLock(all, from, name);
+    if (location === undefined) {
+      if (optional) continue;
+      throw new PackageError(
+        `package-lock.json has no ${name} for ${from || 'the project'}: run npm install.`,
+      );
+    }
+    if (packages[location] !== undefined) continue;
+    const entry = all[location];
+    packages[location] = entry;
+    const optionalPeers = entry.peerDependenciesMeta ?? {};
+    for (const dependency of Object.keys(entry.dependencies ?? {})) {
+      pending.push({ from: location, name: dependency, optional: false });
+    }
+    for (const dependency of Object.keys(entry.optionalDependencies ?? {})) {
+      pending.push({ from: location, name: dependency, optional: true });
+    }
+    for (const dependency of Object.keys(entry.peerDependencies ?? {})) {
+      const peerOptional = optionalPeers[dependency]?.optional === true;
+      pending.push({ from: location, name: dependency, optional: peerOptional });
     }
   }
-  return { ...lock, packages };
+  const sorted = Object.fromEntries(
+    Object.entries(packages).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return { ...lock, packages: sorted };
+}
+
+/** Where Node finds `name` from the package at `from`: its node_modules, then each outer one. */
+function resolveInLock(packages, from, name) {
+  for (let base = from; ;) {
+    const candidate = base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`;
+    if (packages[candidate] !== undefined) return candidate;
+    if (base === '') return undefined;
+    const cut = base.lastIndexOf('/node_modules/');
+    base = cut === -1 ? '' : base.slice(0, cut);
+  }
 }
 
 function run(command, args, options) {
@@ -208,41 +287,126 @@ function writeZip(stage, files, zipPath) {
   renameSync(partial, zipPath);
 }
 
-/**
- * Builds the package: compiles, stages, installs the production dependencies, zips. Returns the
- * zip's path and the files in it.
- */
-export function packageFunctions(zipPath = DEFAULT_ZIP, root = projectRoot) {
+/** A fresh path for a zip: its folder made, an old zip of that name removed. */
+function zipTarget(zipPath) {
   const zip = resolve(zipPath);
   if (!zip.endsWith('.zip'))
     throw new PackageError(`${zipPath}: the package name must end in .zip.`);
   mkdirSync(dirname(zip), { recursive: true });
   rmSync(zip, { force: true });
-  // Outside the project: its linters and type checks must not read the staged copy.
+  return zip;
+}
+
+/** Runs `work` in a staging folder outside the project (whose linters and type checks must not read it). */
+function inStage(work) {
   const stage = mkdtempSync(join(tmpdir(), 'functions-package-'));
   try {
-    return stageAndZip(stage, zip, root);
+    return work(stage);
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
 }
 
-function stageAndZip(stage, zip, root) {
-  const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
-  console.log('package-functions: compiling (tsconfig.build.json)');
-  run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(stage, 'dist')], {
-    cwd: root,
-  });
+/**
+ * Builds the package: type-checks, bundles, stages, installs what the bundle leaves out, zips.
+ * Returns the zip's path, the files in it and where the bundle's source map went. `typeCheck:
+ * false` skips the type check, which changes nothing in the zip (for a benchmark of the zip).
+ */
+export function packageFunctions(zipPath = DEFAULT_ZIP, root = projectRoot, options = {}) {
+  const zip = zipTarget(zipPath);
+  return inStage((stage) => stageAndZip(stage, zip, root, options.typeCheck ?? true));
+}
 
-  const manifest = productionManifest(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')));
-  const lock = productionLockfile(
-    JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')),
+/**
+ * Zips the dependencies `names` alone, installed and packaged as packageFunctions installs and
+ * packages the app's: what a function app of only those packages would deploy.
+ */
+export function packageDependencies(names, zipPath, root = projectRoot) {
+  const zip = zipTarget(zipPath);
+  return inStage((stage) => {
+    const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const manifest = {
+      name: `${project.name}-dependencies`,
+      version: project.version,
+      private: true,
+    };
+    return installAndZip(
+      stage,
+      zip,
+      root,
+      {
+        ...manifest,
+        dependencies: pickDependencies(project.dependencies ?? {}, names, 'package.json'),
+      },
+      names,
+    );
+  });
+}
+
+function stageAndZip(stage, zip, root, typeCheck) {
+  if (typeCheck) {
+    const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
+    console.log('package-functions: type-checking (tsconfig.build.json)');
+    run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noEmit'], { cwd: root });
+  }
+  console.log('package-functions: bundling the entry files (scripts/build-functions.ts)');
+  run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'scripts', 'build-functions.ts'),
+      '--out-dir',
+      join(stage, 'dist'),
+      '--source-map',
+      'external',
+    ],
+    { cwd: root },
   );
+  // Beside the zip, not in it: the host runs the bundle without it (Node reads source maps only
+  // with --enable-source-maps), and a stack trace from Azure is read against it here.
+  const sourceMap = sourceMapPathOf(zip);
+  const maps = filesUnder(join(stage, 'dist')).filter((file) => file.endsWith('.map'));
+  if (maps.length !== 1) {
+    throw new PackageError(`the bundle has ${maps.length} source maps, not one.`);
+  }
+  rmSync(sourceMap, { force: true });
+  renameOrCopy(join(stage, 'dist', maps[0]), sourceMap);
+
   copyFileSync(join(root, 'host.json'), join(stage, 'host.json'));
+  const manifest = packageManifest(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')));
+  const result = installAndZip(stage, zip, root, manifest, INSTALLED_PACKAGES, (files) => {
+    if (!files.some((file) => file.startsWith('dist/functions/') && file.endsWith('.js'))) {
+      throw new PackageError(`no entry file for package.json "main" (${manifest.main}) was built.`);
+    }
+  });
+  return { ...result, sourceMap };
+}
+
+/** The stage's folder may be on another file system than the zip's (a temporary folder). */
+function renameOrCopy(from, to) {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if (error.code !== 'EXDEV') throw error;
+    copyFileSync(from, to);
+    rmSync(from);
+  }
+}
+
+/**
+ * Writes package.json and the lockfile trimmed to `names` into the stage, installs them with
+ * `npm ci`, checks the tree, drops what .funcignore lists and zips the stage.
+ */
+function installAndZip(stage, zip, root, manifest, names, check = () => undefined) {
+  const lock = lockfileFor(
+    JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')),
+    names,
+  );
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(stage, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
 
-  console.log('package-functions: installing the production dependencies (npm ci --omit=dev)');
+  console.log(`package-functions: installing ${names.join(', ')} (npm ci --omit=dev)`);
   // No install scripts and no .bin links: the app only requires its dependencies.
   npm(
     [
@@ -268,9 +432,7 @@ function stageAndZip(stage, zip, root) {
     }
   }
   const files = filesUnder(stage);
-  if (!files.some((file) => file.startsWith('dist/functions/') && file.endsWith('.js'))) {
-    throw new PackageError(`no entry file for package.json "main" (${manifest.main}) was built.`);
-  }
+  check(files);
   writeZip(stage, files, zip);
 
   const size = statSync(zip).size;

@@ -19,7 +19,13 @@ import { startAppHost, type AppHost } from '../../local/app-host';
 import { triggerOf } from '../../local/functions-core';
 import { startRealEngine } from '../../local/real-durable/real-engine';
 import { migrationStatusSchema } from '../../migration/migration-status';
-import { ignoredBy, productionLockfile, readFuncignore } from '../../scripts/package-functions.mjs';
+import {
+  ignoredBy,
+  INSTALLED_PACKAGES,
+  lockfileFor,
+  readFuncignore,
+  sourceMapPathOf,
+} from '../../scripts/package-functions.mjs';
 import { messageActivity, personalChat, submitActivity } from '../support/playground-activity';
 import { alex, megan, adele } from '../support/playground-people';
 import { cardBodyText, cardOf, sentActivities, submitDataOf } from '../support/sent-activity';
@@ -37,12 +43,36 @@ interface Registration {
 
 const projectManifest = JSON.parse(
   readFileSync(path.join(projectRoot, 'package.json'), 'utf8'),
-) as { main: string; devDependencies: Record<string, string> };
-const productionPackages = productionLockfile(
+) as {
+  main: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+const lockedPackages = lockfileFor(
   JSON.parse(readFileSync(path.join(projectRoot, 'package-lock.json'), 'utf8')) as {
     packages: Record<string, Record<string, unknown>>;
   },
+  INSTALLED_PACKAGES,
 ).packages;
+/** The one file `npm run build` bundles every entry file into. */
+const bundle = 'dist/functions/function-app.js';
+
+/** The source files a bundle holds: esbuild marks each with a `// <path>` line before its code. */
+function sectionsOf(text: string): Map<string, string> {
+  const sections = new Map<string, string>();
+  let current = '';
+  let lines: string[] = [];
+  for (const line of text.split('\n')) {
+    const marker = /^\/\/ (\S+\.(?:[cm]?[jt]s|json))$/.exec(line.trim());
+    if (marker?.[1] !== undefined) {
+      sections.set(current, `${sections.get(current) ?? ''}${lines.join('\n')}`);
+      current = marker[1];
+      lines = [];
+    } else lines.push(line);
+  }
+  sections.set(current, `${sections.get(current) ?? ''}${lines.join('\n')}`);
+  return sections;
+}
 
 let files: string[] = [];
 let sourceRegistrations: Registration[] = [];
@@ -122,28 +152,55 @@ function running(): AppHost {
 }
 
 describe('the function app package (npm run package:functions)', () => {
-  it('holds host.json, package.json, its lockfile, dist/ and node_modules/, and nothing else', () => {
+  it('holds host.json, package.json, its lockfile, the one bundle in dist/ and node_modules/, and nothing else', () => {
     expect(new Set(files.map((file) => file.split('/')[0]))).toEqual(
       new Set(['host.json', 'package.json', 'package-lock.json', 'dist', 'node_modules']),
     );
-    const built = new Set(
-      files.filter((file) => file.startsWith('dist/')).map((file) => file.split('/')[1]),
-    );
-    expect(built).toEqual(new Set(['migration', 'cards', 'bot', 'platform', 'functions']));
-    expect(files.filter((file) => file.startsWith('dist/cards/samples/'))).toEqual([]);
-    expect(files.filter((file) => file.startsWith('dist/cards/templates/')).length).toBeGreaterThan(
-      0,
-    );
+    expect(files.filter((file) => file.startsWith('dist/'))).toEqual([bundle]);
     expect(files.filter((file) => /\.(ts|map)$/.test(file))).toEqual([]);
     const rules = readFuncignore(projectRoot);
     expect(files.filter((file) => ignoredBy(rules, file) !== undefined)).toEqual([]);
+  });
+
+  it("keeps the bundle's source map beside the zip, naming the app's sources", () => {
+    const map = JSON.parse(readFileSync(sourceMapPathOf(zipPath), 'utf8')) as { sources: string[] };
+    expect(map.sources.some((source) => source.endsWith('functions/messages.ts'))).toBe(true);
+    expect(readFileSync(path.join(app, bundle), 'utf8')).not.toContain('sourceMappingURL');
+  });
+
+  it('bundles the templates and app code the server runs, and no browser or card-rendering code', () => {
+    const sources = [...sectionsOf(readFileSync(path.join(app, bundle), 'utf8')).keys()];
+    expect(sources).toContain('cards/templates/help.json');
+    // node_modules may be a link elsewhere: esbuild names a package by where it really is.
+    expect(
+      sources.some((source) =>
+        source.endsWith('node_modules/adaptivecards-templating/lib/adaptivecards-templating.js'),
+      ),
+    ).toBe(true);
+    expect(sources.filter((source) => source.startsWith('cards/samples/'))).toEqual([]);
+    for (const browserOnly of [
+      'node_modules/adaptivecards/',
+      'node_modules/@azure/msal-browser/',
+      'node_modules/swiper/',
+      'node_modules/moment/locale/',
+    ]) {
+      expect(
+        sources.filter((source) => source.includes(browserOnly)),
+        browserOnly,
+      ).toEqual([]);
+    }
   });
 
   it('carries no setting that turns authentication off: only the settings reader names it', () => {
     const naming = files
       .filter((file) => !file.startsWith('node_modules/'))
       .filter((file) => readFileSync(path.join(app, file), 'utf8').includes('BOT_AUTHENTICATION'));
-    expect(naming).toEqual(['dist/platform/config/bot-config.js']);
+    expect(naming).toEqual([bundle]);
+    const sections = sectionsOf(readFileSync(path.join(app, bundle), 'utf8'));
+    const inBundle = [...sections]
+      .filter(([, text]) => text.includes('BOT_AUTHENTICATION'))
+      .map(([source]) => source);
+    expect(inBundle).toEqual(['platform/config/bot-config.ts']);
   });
 
   it('lists the project folders that never ship in .funcignore', () => {
@@ -166,7 +223,7 @@ describe('the function app package (npm run package:functions)', () => {
     expect(ignoredBy(rules, 'node_modules/@azure/functions/package.json')).toBeUndefined();
   });
 
-  it('keeps host.json and main as they are, without scripts or development dependencies', () => {
+  it('keeps host.json and main as they are, without scripts, and names only the packages it installs', () => {
     expect(readFileSync(path.join(app, 'host.json'), 'utf8')).toBe(
       readFileSync(path.join(projectRoot, 'host.json'), 'utf8'),
     );
@@ -177,23 +234,31 @@ describe('the function app package (npm run package:functions)', () => {
     expect(manifest.main).toBe(projectManifest.main);
     expect(manifest).not.toHaveProperty('devDependencies');
     expect(manifest).not.toHaveProperty('scripts');
+    expect(manifest.dependencies).toEqual({
+      '@azure/functions': projectManifest.dependencies['@azure/functions'],
+    });
   });
 
-  it('has the built entry file of every source entry file', () => {
+  it('has one built entry file, the bundle of every source entry file', () => {
     const entries = appEntryFiles(app, { built: true }).map((file) => path.relative(app, file));
-    const sources = appEntryFiles(projectRoot).map((file) =>
-      path.join('dist', path.relative(projectRoot, file)).replace(/\.ts$/, '.js'),
-    );
-    expect(entries).toEqual(sources);
+    expect(entries).toEqual([bundle]);
+    const sources = new Set(sectionsOf(readFileSync(path.join(app, bundle), 'utf8')).keys());
+    for (const file of appEntryFiles(projectRoot)) {
+      expect(sources, file).toContain(path.relative(projectRoot, file));
+    }
   });
 
-  it('ships exactly the production dependencies of the lockfile, none of the development ones', async () => {
+  it('installs only what the bundle requires from node_modules, none of the other dependencies', async () => {
     const installed = installedPackages('node_modules');
-    const expected = Object.keys(productionPackages).filter((location) => location !== '');
+    const expected = Object.keys(lockedPackages).filter((location) => location !== '');
     expect(installed).toEqual(expected.sort());
-    for (const name of Object.keys(projectManifest.devDependencies)) {
-      // A development dependency ships only where a production package needs that package too.
-      if (productionPackages[`node_modules/${name}`] === undefined) {
+    expect(installed).toContain('node_modules/@azure/functions');
+    for (const name of [
+      ...Object.keys(projectManifest.dependencies),
+      ...Object.keys(projectManifest.devDependencies),
+    ]) {
+      // Bundled, unless the bundle leaves it to node_modules.
+      if (lockedPackages[`node_modules/${name}`] === undefined) {
         expect(existsSync(path.join(app, 'node_modules', name)), name).toBe(false);
       }
     }
@@ -228,15 +293,14 @@ describe('the unpacked package in the local runtime', () => {
     }
   });
 
-  it("runs the package's own @azure/functions and durable-functions", () => {
+  it("runs the package's bundle and its own @azure/functions, nothing of the project's", () => {
     const loaded = Object.keys(createRequire(__filename).cache);
-    for (const name of ['@azure/functions', 'durable-functions']) {
-      const inPackage = path.join(app, 'node_modules', name) + path.sep;
+    expect(loaded).toContain(path.join(app, bundle));
+    const inPackage = path.join(app, 'node_modules', '@azure', 'functions') + path.sep;
+    expect(loaded.some((file) => file.startsWith(inPackage))).toBe(true);
+    // durable-functions and the rest are in the bundle: none is loaded from the project.
+    for (const name of ['@azure/functions', 'durable-functions', 'botbuilder']) {
       const inProject = path.join(projectRoot, 'node_modules', name) + path.sep;
-      expect(
-        loaded.some((file) => file.startsWith(inPackage)),
-        name,
-      ).toBe(true);
       expect(
         loaded.filter((file) => file.startsWith(inProject)),
         name,
