@@ -19,7 +19,7 @@ import { normalizeDistinguishedName } from './distinguished-name';
 import { matchItems } from './item-matching';
 import { isAbsent, jsonTextOf, keysOfBoth, ownValue, type JsonRecord } from './json-value';
 import { isPerInstallKey, isPerInstallSection } from './per-install-settings';
-import { isSameInOrder } from './same-in-order';
+import { isSameInOrder, isSameMultiset } from './same-in-order';
 import { diffValues, type DifferenceSink } from './value-diff';
 
 /** One comparison in progress: its cache, what decides importance, and the differences so far. */
@@ -167,7 +167,8 @@ function diffContainers(
   path: string,
   c: Comparison,
 ): void {
-  if (isSameInOrder(oldContainers, newContainers)) return;
+  if (isSameInOrder(oldContainers, newContainers) || isSameMultiset(oldContainers, newContainers))
+    return;
   const byName = (container: Container): string => container.normalized;
   const matching = matchItems(
     oldContainers.map(toContainer),
