@@ -147,7 +147,7 @@ function diffLabelledLists(
   const newLabels = labelsOf(newItems);
   if (oldLabels === undefined || newLabels === undefined) return false;
   const twinAt =
-    newLabels.length <= smallList
+    newItems.length <= smallList
       ? twinsByScan(oldLabels, newLabels)
       : twinsByMap(oldLabels, newLabels);
   if (twinAt === undefined) return false;
@@ -158,52 +158,62 @@ function diffLabelledLists(
   return true;
 }
 
+/** The labels of a list's items: the field each is named by, and the name. */
+interface Labels {
+  fields: string[];
+  texts: string[];
+}
+
 // Up to this length, finding each twin by scanning the other list is cheaper than building a map.
 const smallList = 16;
 
-/** The label of every item as `field=text`, or undefined when one has none. */
-function labelsOf(items: readonly unknown[]): string[] | undefined {
-  const labels: string[] = [];
+/** The label of every item (no label text is built), or undefined when one has none. */
+function labelsOf(items: readonly unknown[]): Labels | undefined {
+  const labels: Labels = { fields: [], texts: [] };
   for (const item of items) {
-    const label = labelOf(item);
-    if (label === '') return undefined;
-    labels.push(label);
+    const field = labelFieldOf(item);
+    if (field === undefined) return undefined;
+    labels.fields.push(field[0]);
+    labels.texts.push(field[1]);
   }
   return labels;
 }
 
-/** For each old label, where the same label is in the new list; undefined unless each label is there exactly once on each side. */
-function twinsByScan(
-  oldLabels: readonly string[],
-  newLabels: readonly string[],
-): number[] | undefined {
+/** For each old item, where its label is in the new list; undefined unless each label is there exactly once on each side. */
+function twinsByScan(oldLabels: Labels, newLabels: Labels): number[] | undefined {
+  const { fields, texts } = newLabels;
   const twinAt: number[] = [];
-  const taken = newLabels.map(() => false);
-  for (const label of oldLabels) {
-    const at = newLabels.indexOf(label);
-    // A repeat on the new side, or an old label seen before (its twin already taken).
-    if (at === -1 || taken[at] === true || newLabels.includes(label, at + 1)) return undefined;
-    taken[at] = true;
-    twinAt.push(at);
+  const taken = texts.map(() => false);
+  for (const [index, text] of oldLabels.texts.entries()) {
+    const field = oldLabels.fields[index];
+    let found = -1;
+    for (let at = 0; at < texts.length; at += 1) {
+      if (texts[at] !== text || fields[at] !== field) continue;
+      // A repeat on the new side, or an old label seen before (its twin already taken).
+      if (found !== -1 || taken[at] === true) return undefined;
+      found = at;
+    }
+    if (found === -1) return undefined;
+    taken[found] = true;
+    twinAt.push(found);
   }
   return twinAt;
 }
 
-function twinsByMap(
-  oldLabels: readonly string[],
-  newLabels: readonly string[],
-): number[] | undefined {
+// Keyed by the label's text alone; the same text under two fields counts as a repeat, which only
+// sends the list the general way.
+function twinsByMap(oldLabels: Labels, newLabels: Labels): number[] | undefined {
   const newAt = new Map<string, number>();
-  for (const [at, label] of newLabels.entries()) {
-    if (newAt.has(label)) return undefined;
-    newAt.set(label, at);
+  for (const [at, text] of newLabels.texts.entries()) {
+    if (newAt.has(text)) return undefined;
+    newAt.set(text, at);
   }
   const twinAt: number[] = [];
-  for (const label of oldLabels) {
-    const at = newAt.get(label);
-    if (at === undefined) return undefined;
+  for (const [index, text] of oldLabels.texts.entries()) {
+    const at = newAt.get(text);
+    if (at === undefined || newLabels.fields[at] !== oldLabels.fields[index]) return undefined;
     // Deleting makes a repeated old label miss.
-    newAt.delete(label);
+    newAt.delete(text);
     twinAt.push(at);
   }
   return twinAt;
