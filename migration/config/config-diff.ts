@@ -19,7 +19,7 @@ import { normalizeDistinguishedName } from './distinguished-name';
 import { matchItems } from './item-matching';
 import { isAbsent, jsonTextOf, keysOfBoth, ownValue, type JsonRecord } from './json-value';
 import { isPerInstallKey, isPerInstallSection } from './per-install-settings';
-import { isSameInOrder } from './same-in-order';
+import { isSameInOrder, isSameMultiset } from './same-in-order';
 import { diffValues, type DifferenceSink } from './value-diff';
 
 /** One comparison in progress: its cache, what decides importance, and the differences so far. */
@@ -149,12 +149,13 @@ function diffEntry<T extends JsonRecord>(
     }
     const oldValue = ownValue(oldEntry, key);
     const newValue = ownValue(newEntry, key);
-    if (isSameInOrder(oldValue, newValue)) continue;
+    if (oldValue === newValue) continue;
     const normalize = Object.hasOwn(shape.identity, key) ? shape.identity[key] : undefined;
-    const sink = fieldSink(c, shape.area, key);
     if (normalize === undefined || isAbsent(oldValue) || isAbsent(newValue)) {
-      diffValues(oldValue, newValue, keyPath(path, key), sink, c.forms);
-    } else if (normalize(oldValue) !== normalize(newValue)) {
+      // diffValues finds nothing in values equal in order, and writes the path only for a difference.
+      diffValues(oldValue, newValue, { parent: path, key }, fieldSink(c, shape.area, key), c.forms);
+    } else if (!isSameInOrder(oldValue, newValue) && normalize(oldValue) !== normalize(newValue)) {
+      const sink = fieldSink(c, shape.area, key);
       sink({ kind: 'changed', path: keyPath(path, key), oldValue, newValue });
     }
   }
@@ -167,7 +168,8 @@ function diffContainers(
   path: string,
   c: Comparison,
 ): void {
-  if (isSameInOrder(oldContainers, newContainers)) return;
+  if (isSameInOrder(oldContainers, newContainers) || isSameMultiset(oldContainers, newContainers))
+    return;
   const byName = (container: Container): string => container.normalized;
   const matching = matchItems(
     oldContainers.map(toContainer),

@@ -5,9 +5,11 @@ import {
   oldInstall,
   sameVersionNewInstall,
   syntheticExport,
+  type Json,
   type JsonObject,
   type SyntheticExportSpec,
 } from '../../fixtures/synthetic/config-export-builder';
+import { shuffledEverywhere } from './support/json-leaves';
 import { edited, objectAt, parsedDocument } from './support/parsed-document';
 import { exportWith, oldExport } from './support/synthetic-evidence';
 import {
@@ -407,6 +409,65 @@ describe('diffConfigurations: each difference with its path, values and importan
       'removed custom-rule',
       'removed standard-rule',
       'removed standard-rule',
+    ]);
+  });
+});
+
+describe('diffConfigurations: lists in another order that also repeat an entry', () => {
+  const ruleAt = (copy: JsonObject): JsonObject =>
+    objectAt(copy, 'onpremisesDirectoryPolicy', 0, 'customSynchronizationRules', 0);
+  const mappingsOf = (copy: JsonObject): Json[] => {
+    const mappings = ruleAt(copy).attributeMappings;
+    if (!Array.isArray(mappings)) expect.fail('the built rule has attribute flows');
+    return mappings;
+  };
+  const reorderedDifferences = (oldDoc: JsonObject, newDoc: JsonObject): ConfigDifference[] =>
+    diffConfigurations(parsedDocument(oldDoc), parsedDocument(shuffledEverywhere(newDoc, 7)));
+
+  it('reports an OU the old server lists twice and the new one once', () => {
+    const old = edited(oldExport, (copy) => {
+      const partition = objectAt(copy, 'onpremisesDirectoryPolicy', 0, 'partitionFilters', 0);
+      const exclusions = partition.containerExclusions;
+      if (!Array.isArray(exclusions)) expect.fail('the built partition has exclusions');
+      exclusions.push('OU=Test,DC=contoso,DC=example');
+    });
+    expect(reorderedDifferences(old, newExport())).toEqual([
+      expect.objectContaining({
+        kind: 'removed',
+        area: 'ou-filter',
+        path: `${contosoRoot}.containerExclusions["OU=Test,DC=contoso,DC=example"]`,
+      }),
+    ]);
+  });
+
+  it('reports an attribute flow the old rule has twice and the new one once', () => {
+    const old = edited(oldExport, (copy) => {
+      const mappings = mappingsOf(copy);
+      mappings.push(structuredClone(mappings[1] ?? null));
+    });
+    expect(reorderedDifferences(old, newExport())).toEqual([
+      expect.objectContaining({
+        kind: 'removed',
+        area: 'custom-rule',
+        path: `${userRule}.attributeMappings[destination="mvAttribute1"]`,
+      }),
+    ]);
+  });
+
+  it('reports a plain value the new list repeats in place of another', () => {
+    const changed = edited(newExport(), (copy) => {
+      const [first] = mappingsOf(copy);
+      if (typeof first !== 'object' || first === null || Array.isArray(first))
+        expect.fail('the built rule has attribute flows');
+      first.source = ['sourceAttribute0', 'sourceAttribute0'];
+    });
+    expect(reorderedDifferences(oldExport, changed)).toEqual([
+      expect.objectContaining({
+        kind: 'changed',
+        path: `${userRule}.attributeMappings[destination="mvAttribute0"].source["fallbackAttribute0"]`,
+        oldValue: 'fallbackAttribute0',
+        newValue: 'sourceAttribute0',
+      }),
     ]);
   });
 });
