@@ -423,7 +423,7 @@ function readTableEvents(text: string): EventEntry[] {
       form = header.form;
       continue;
     }
-    const named = /^\s*ProviderName:\s*(.+?)\s*$/.exec(line)?.[1];
+    const named = providerNameOf(line);
     if (named !== undefined) {
       provider = named;
       form = undefined;
@@ -450,4 +450,25 @@ function readTableEvents(text: string): EventEntry[] {
     );
   }
   return entries;
+}
+
+/** Line terminators: what `.` in an expression never matches. */
+const lineTerminator = /[\n\r\u2028\u2029]/;
+
+/**
+ * The provider of a `ProviderName: X` line, as `/^\s*ProviderName:\s*(.+?)\s*$/` reads it, in
+ * linear time: that expression retries its lazy value at every character of a long padded line.
+ */
+export function providerNameOf(line: string): string | undefined {
+  const label = /^\s*ProviderName:/.exec(line);
+  if (label === null) return undefined;
+  const rest = line.slice(label[0].length);
+  const value = rest.trim();
+  if (value !== '') return lineTerminator.test(value) ? undefined : value;
+  // Blanks only: the expression gives up one blank to the value, the last one `.` can match.
+  for (let index = rest.length - 1; index >= 0; index -= 1) {
+    const blank = rest.charAt(index);
+    if (!lineTerminator.test(blank)) return blank;
+  }
+  return undefined;
 }
