@@ -16,7 +16,12 @@ import { passwordWritebackErrors } from './known-errors/password-writeback';
 import { setupErrors } from './known-errors/setup';
 import { syncEngineErrors } from './known-errors/sync-engine';
 import { normalizePastedText } from './pasted-text';
-import { mayMatch, requiredFragments } from './required-fragments';
+import {
+  fragmentIndexOf,
+  mayMatch,
+  requiredFragments,
+  type FragmentIndex,
+} from './required-fragments';
 import { memoByText } from './text-memo';
 
 export type { ErrorOrigin, KnownPastedError, PastedErrorVerdict } from './known-errors/known-error';
@@ -93,12 +98,12 @@ interface Found {
 
 function analyse(text: string): PasteAnalysis {
   const normalized = normalizePastedText(text);
-  const lowercase = normalized.toLowerCase();
+  const words = fragmentIndexOf(normalized);
   const events = readEventEntries(normalized);
   const found: Found[] = knownPastedErrors.flatMap((known): Found[] => {
     const entry = events.find((event) => isKnownEvent(event, known.events));
     if (entry !== undefined) return [{ known, excerpt: eventExcerpt(entry), entry }];
-    const match = firstMatch(normalized, lowercase, known.patterns);
+    const match = firstMatch(normalized, words, known.patterns);
     if (match === undefined) return [];
     const within = events.find((event) => event.start <= match && match < event.end);
     return [
@@ -224,14 +229,14 @@ const fragmentsOf = new Map(
   ),
 );
 
-/** Where the first of the patterns matches; `lowercase` is the text lowercased, to skip hopeless searches. */
+/** Where the first of the patterns matches; `words` indexes the text, to skip hopeless searches. */
 function firstMatch(
   text: string,
-  lowercase: string,
+  words: FragmentIndex,
   patterns: readonly RegExp[],
 ): number | undefined {
   for (const pattern of patterns) {
-    if (!mayMatch(fragmentsOf.get(pattern), lowercase)) continue;
+    if (!mayMatch(fragmentsOf.get(pattern), words)) continue;
     const match = pattern.exec(text);
     if (match !== null) return match.index;
   }

@@ -110,13 +110,48 @@ function endOfEscape(source: string, start: number): number {
   return start + 2 + Math.max(0, length);
 }
 
-/** False when the lowercased text lacks a fragment of every alternative: the pattern cannot match it. */
+/** A lowercased text and the three-character sequences it holds, to rule fragments out without a search. */
+export interface FragmentIndex {
+  lowercase: string;
+  /** One bit per hash of each three consecutive characters. */
+  trigrams: Uint8Array;
+}
+
+const trigramBits = 1 << 16;
+
+function trigramHash(text: string, at: number): number {
+  return (
+    (text.charCodeAt(at) * 961 + text.charCodeAt(at + 1) * 31 + text.charCodeAt(at + 2)) &
+    (trigramBits - 1)
+  );
+}
+
+/** The index of a text: one pass, after which a fragment absent from the text is usually ruled out at once. */
+export function fragmentIndexOf(text: string): FragmentIndex {
+  const lowercase = text.toLowerCase();
+  const trigrams = new Uint8Array(trigramBits / 8);
+  for (let at = 0; at + 2 < lowercase.length; at += 1) {
+    const hash = trigramHash(lowercase, at);
+    trigrams[hash >> 3] = (trigrams[hash >> 3] ?? 0) | (1 << (hash & 7));
+  }
+  return { lowercase, trigrams };
+}
+
+function mayHold(index: FragmentIndex, fragment: string): boolean {
+  for (let at = 0; at + 2 < fragment.length; at += 1) {
+    const hash = trigramHash(fragment, at);
+    if (((index.trigrams[hash >> 3] ?? 0) & (1 << (hash & 7))) === 0) return false;
+  }
+  return index.lowercase.includes(fragment);
+}
+
+/** False when the text lacks a fragment of every alternative: the pattern cannot match it. */
 export function mayMatch(
   fragments: readonly (readonly string[])[] | undefined,
-  lowercase: string,
+  index: FragmentIndex,
 ): boolean {
   return (
     fragments === undefined ||
-    fragments.some((alternative) => alternative.every((fragment) => lowercase.includes(fragment)))
+    fragments.some((alternative) => alternative.every((fragment) => mayHold(index, fragment)))
   );
 }
