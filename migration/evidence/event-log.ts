@@ -1,4 +1,5 @@
 import { readListRecordsAt } from './format-list';
+import { readEventLogRow, readWinEventRow, type EventTableRow } from './event-table-row';
 import { isHeaderOf } from './format-table';
 
 /** How the entry was pasted: each way Windows shows or prints an event. */
@@ -158,7 +159,6 @@ function entryOf(fields: ReadFields): EventEntry {
 /** A label and its colon (never a drive letter's `C:\`). */
 const viewerLabelSource = `(?<![A-Za-z])(${viewerLabels.join('|')})[ ]*:(?!\\\\)`;
 const viewerLabel = new RegExp(viewerLabelSource, 'gi');
-const nextViewerLabel = new RegExp(viewerLabelSource, 'i');
 
 /** The labels Event Viewer prints, in any case, by their canonical spelling. */
 function canonicalLabel(label: string): string {
@@ -183,7 +183,8 @@ interface ViewerBlock {
 function viewerBlocks(text: string): ViewerBlock[] {
   const blocks: ViewerBlock[] = [];
   let current: ViewerBlock | undefined;
-  for (const match of text.matchAll(viewerLabel)) {
+  const matches = [...text.matchAll(viewerLabel)];
+  for (const [position, match] of matches.entries()) {
     const label = canonicalLabel(match[1] ?? '');
     const valueStart = match.index + match[0].length;
     const startsBlock = label === 'Log Name' || label === 'Event ID';
@@ -207,10 +208,11 @@ function viewerBlocks(text: string): ViewerBlock[] {
       current.fieldsEnd = valueStart;
       continue;
     }
-    const lineEnd = text.indexOf('\n', valueStart);
-    const next = nextViewerLabel.exec(text.slice(valueStart, lineEnd === -1 ? undefined : lineEnd));
-    const valueEnd =
-      next === null ? (lineEnd === -1 ? text.length : lineEnd) : valueStart + next.index;
+    // A value ends at the next label on its line: the next label found at all, unless a line
+    // break comes first (looked for only up to that label, so a long line is not scanned per label).
+    const next = matches[position + 1]?.index;
+    const lineEnd = text.slice(valueStart, next).indexOf('\n');
+    const valueEnd = lineEnd !== -1 ? valueStart + lineEnd : (next ?? text.length);
     current.fields.set(label, text.slice(valueStart, valueEnd).trim());
     current.fieldsEnd = valueEnd;
   }
@@ -401,12 +403,13 @@ const tableHeaders: readonly {
 ];
 
 /** A row of each table: numbers are right-aligned and the message runs to the end of the line. */
-const tableRows: Readonly<Record<'get-winevent-table' | 'get-eventlog-table', RegExp>> = {
+const tableRows: Readonly<
+  Record<'get-winevent-table' | 'get-eventlog-table', (line: string) => EventTableRow | undefined>
+> = {
   // TimeCreated  Id  LevelDisplayName  Message
-  'get-winevent-table': /^\s*(?<date>\S.*?)\s+(?<id>\d{1,5})\s+(?<level>\S+)\s+(?<message>\S.*)$/,
+  'get-winevent-table': readWinEventRow,
   // Index  Time  EntryType  Source  InstanceID  Message
-  'get-eventlog-table':
-    /^\s*\d+\s+(?<date>\S.*?)\s+(?<level>Error|Warning|Information|FailureAudit|SuccessAudit|Critical)\s+(?<source>\S.*?)\s+(?<id>\d{1,10})\s+(?<message>\S.*)$/,
+  'get-eventlog-table': readEventLogRow,
 };
 
 function readTableEvents(text: string): EventEntry[] {
@@ -423,14 +426,14 @@ function readTableEvents(text: string): EventEntry[] {
       form = header.form;
       continue;
     }
-    const named = /^\s*ProviderName:\s*(.+?)\s*$/.exec(line)?.[1];
+    const named = providerNameOf(line);
     if (named !== undefined) {
       provider = named;
       form = undefined;
       continue;
     }
     if (form === undefined || /^\s*-+(?:\s+-+)+\s*$/.test(line)) continue;
-    const row = tableRows[form].exec(line)?.groups;
+    const row = tableRows[form](line);
     const id = eventIdOf(row?.id);
     if (row === undefined || id === undefined) {
       form = undefined;
@@ -443,11 +446,32 @@ function readTableEvents(text: string): EventEntry[] {
         id,
         level: row.level,
         date: row.date,
-        message: row.message ?? '',
+        message: row.message,
         start,
         end: start + line.length,
       }),
     );
   }
   return entries;
+}
+
+/** Line terminators: what `.` in an expression never matches. */
+const lineTerminator = /[\n\r\u2028\u2029]/;
+
+/**
+ * The provider of a `ProviderName: X` line, as `/^\s*ProviderName:\s*(.+?)\s*$/` reads it, in
+ * linear time: that expression retries its lazy value at every character of a long padded line.
+ */
+export function providerNameOf(line: string): string | undefined {
+  const label = /^\s*ProviderName:/.exec(line);
+  if (label === null) return undefined;
+  const rest = line.slice(label[0].length);
+  const value = rest.trim();
+  if (value !== '') return lineTerminator.test(value) ? undefined : value;
+  // Blanks only: the expression gives up one blank to the value, the last one `.` can match.
+  for (let index = rest.length - 1; index >= 0; index -= 1) {
+    const blank = rest.charAt(index);
+    if (!lineTerminator.test(blank)) return blank;
+  }
+  return undefined;
 }

@@ -21,8 +21,9 @@ export function readListFields(text: string, fields: readonly string[]): ListFie
   return matches.map((match, index) => {
     const start = match.index + match[0].length;
     const next = matches[index + 1]?.index ?? text.length;
-    const lineEnd = text.indexOf('\n', start);
-    const end = lineEnd === -1 ? next : Math.min(next, lineEnd);
+    // The line end is looked for only up to the next field: a long line is not scanned per field.
+    const lineEnd = text.slice(start, next).indexOf('\n');
+    const end = lineEnd === -1 ? next : start + lineEnd;
     const canonical = fields.find((field) => field.toLowerCase() === match[1]?.toLowerCase());
     return {
       field: canonical ?? match[1] ?? '',

@@ -126,8 +126,7 @@ export function parseGlobalSettings(text: string): EvidenceParse<GlobalSettings>
     if (name === undefined) return;
     const start = match.index + match[0].length;
     const next = matches[index + 1]?.index ?? normalized.length;
-    const before = normalized.slice(normalized.lastIndexOf('\n', match.index) + 1, match.index);
-    const value = /\bName\s*:\s*$/i.test(before)
+    const value = followsNameLabel(normalized, match.index)
       ? (readListFields(normalized.slice(start, next), listLabels).find((f) => f.field === 'Value')
           ?.value ?? '')
       : tableCellOf(normalized, start, next, dataTypeColumn);
@@ -212,9 +211,9 @@ function dataTypeColumnOf(text: string): DataTypeColumn {
 
 /** The value cell after a name in a table row, without a DataType column or a `:` separator. */
 function tableCellOf(text: string, start: number, next: number, column: DataTypeColumn): string {
-  const lineEnd = text.indexOf('\n', start);
+  const lineEnd = text.slice(start, next).indexOf('\n');
   const cell = text
-    .slice(start, lineEnd === -1 ? next : Math.min(next, lineEnd))
+    .slice(start, lineEnd === -1 ? next : start + lineEnd)
     .trim()
     .replace(/^:\s*/, '');
   // Plain string work on the last or first word: a regex here would backtrack over long padding.
@@ -232,4 +231,24 @@ function tableCellOf(text: string, start: number, next: number, column: DataType
 
 function isDataType(word: string): boolean {
   return new RegExp(`^(?:${dataTypes})$`).test(word);
+}
+
+/**
+ * True when the line before `at` ends with a `Name :` label, as `/\bName\s*:\s*$/i` tests it on
+ * the line up to `at`, reading back only over the label and its blanks: testing the whole line
+ * for each name of a long line took quadratic time.
+ */
+export function followsNameLabel(text: string, at: number): boolean {
+  const blank = (index: number): boolean => {
+    const char = text.charAt(index);
+    return char !== '\n' && /\s/.test(char);
+  };
+  let index = at - 1;
+  while (index >= 0 && blank(index)) index -= 1;
+  if (text.charAt(index) !== ':') return false;
+  index -= 1;
+  while (index >= 0 && blank(index)) index -= 1;
+  const start = index - 3;
+  if (start < 0 || text.slice(start, index + 1).toLowerCase() !== 'name') return false;
+  return start === 0 || !/\w/.test(text.charAt(start - 1));
 }

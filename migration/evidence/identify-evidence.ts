@@ -1,6 +1,7 @@
 import { parseConfigDocument } from '../config';
 import type { EvidenceKind } from '../runbook';
 import { diagnosticKindOf } from './diagnostic-text';
+import { memoByText } from './text-memo';
 import { looksLikeJsonDocument, textEvidenceParsers, type TextEvidenceKind } from './text-evidence';
 
 /**
@@ -32,7 +33,9 @@ const identificationOrder: readonly TextEvidenceKind[] = [
  * step, the admin is answered with its cause and fix, and the judgment of that step can at best
  * stay undecided.
  */
-export function identifyEvidence(text: string): EvidenceKind {
+export const identifyEvidence: (text: string) => EvidenceKind = memoByText(identify);
+
+function identify(text: string): EvidenceKind {
   if (looksLikeJsonDocument(text)) {
     const document = parseConfigDocument(text);
     if (document.kind !== 'not-config') return document.kind;

@@ -16,6 +16,12 @@ import { passwordWritebackErrors } from './known-errors/password-writeback';
 import { setupErrors } from './known-errors/setup';
 import { syncEngineErrors } from './known-errors/sync-engine';
 import { normalizePastedText } from './pasted-text';
+import {
+  fragmentIndexOf,
+  mayMatch,
+  requiredFragments,
+  type FragmentIndex,
+} from './required-fragments';
 import { memoByText } from './text-memo';
 
 export type { ErrorOrigin, KnownPastedError, PastedErrorVerdict } from './known-errors/known-error';
@@ -92,11 +98,12 @@ interface Found {
 
 function analyse(text: string): PasteAnalysis {
   const normalized = normalizePastedText(text);
+  const words = fragmentIndexOf(normalized);
   const events = readEventEntries(normalized);
   const found: Found[] = knownPastedErrors.flatMap((known): Found[] => {
     const entry = events.find((event) => isKnownEvent(event, known.events));
     if (entry !== undefined) return [{ known, excerpt: eventExcerpt(entry), entry }];
-    const match = firstMatch(normalized, known.patterns);
+    const match = firstMatch(normalized, words, known.patterns);
     if (match === undefined) return [];
     const within = events.find((event) => event.start <= match && match < event.end);
     return [
@@ -215,8 +222,21 @@ export function verdictOfErrors(
   return errors.some((error) => verdictAt(error, checkpoint) === 'fail') ? 'fail' : 'unknown';
 }
 
-function firstMatch(text: string, patterns: readonly RegExp[]): number | undefined {
+/** The words each pattern cannot match without (required-fragments.ts). */
+const fragmentsOf = new Map(
+  knownPastedErrors.flatMap((known) =>
+    known.patterns.map((pattern) => [pattern, requiredFragments(pattern)] as const),
+  ),
+);
+
+/** Where the first of the patterns matches; `words` indexes the text, to skip hopeless searches. */
+function firstMatch(
+  text: string,
+  words: FragmentIndex,
+  patterns: readonly RegExp[],
+): number | undefined {
   for (const pattern of patterns) {
+    if (!mayMatch(fragmentsOf.get(pattern), words)) continue;
     const match = pattern.exec(text);
     if (match !== null) return match.index;
   }

@@ -1,9 +1,14 @@
+import { memoByText } from './text-memo';
+
 /**
  * Brings pasted or uploaded text to one shape the parsers can read: `\n` line ends, no byte-order
  * marks or zero-width characters, plain spaces, the little HTML Teams may leave in a message, every
  * PowerShell prompt on a line of its own (followed by the command that was typed), no comment lines.
+ * Made once per text: identify, every parser and the judge read the same paste.
  */
-export function normalizePastedText(text: string): string {
+export const normalizePastedText: (text: string) => string = memoByText(normalize);
+
+function normalize(text: string): string {
   const normalized = text
     .replace(/\r\n?/g, '\n')
     .replace(/[\uFEFF\u200B-\u200D\u2060]/g, '')

@@ -1,10 +1,7 @@
 /** A PowerShell boolean as printed (`True`/`False`), from the first word of a value; undefined otherwise. */
 export function readPowerShellBoolean(value: string | undefined): boolean | undefined {
-  const word = value
-    ?.trim()
-    .split(/\s+/)[0]
-    ?.replace(/[,;.]+$/, '')
-    .toLowerCase();
+  const first = firstWordOf(value);
+  const word = first === undefined ? first : withoutTrailingPunctuation(first).toLowerCase();
   if (word === 'true' || word === '$true') return true;
   if (word === 'false' || word === '$false') return false;
   return undefined;
@@ -24,7 +21,8 @@ export function readTimeSpanMinutes(value: string | undefined): number | undefin
 
 /** The first word of a value, or undefined for an empty value. */
 export function firstWordOf(value: string | undefined): string | undefined {
-  const word = value?.trim().split(/\s+/)[0];
+  // Only the first word is split off: a long value is not cut into all of its words.
+  const word = value?.trim().split(/\s+/, 1)[0];
   return word === undefined || word === '' ? undefined : word;
 }
 
@@ -32,4 +30,14 @@ export function firstWordOf(value: string | undefined): string | undefined {
 export function readWholeNumber(value: string | undefined): number | undefined {
   const digits = /^\d+$/.exec(value?.trim() ?? '')?.[0];
   return digits === undefined ? undefined : Number(digits);
+}
+
+/**
+ * The word without the commas, semicolons and full stops that end it. A loop from the end, not
+ * `/[,;.]+$/`: that expression retries from every mark of a long run of them, in quadratic time.
+ */
+export function withoutTrailingPunctuation(word: string): string {
+  let end = word.length;
+  while (end > 0 && ',;.'.includes(word.charAt(end - 1))) end -= 1;
+  return word.slice(0, end);
 }

@@ -26,6 +26,7 @@ import { parseSchedulerOutput, type SchedulerSettings } from './scheduler-output
 import { parseSyncCycleResult, type SyncCycleResult } from './sync-cycle-result';
 import { parseTls12Check, type Tls12Check } from './tls12-check';
 import { parseVersionText, type VersionText } from './version-text';
+import { memoByText } from './text-memo';
 
 /** The evidence kinds pasted as command output, and what each parser reads. */
 export interface TextEvidence {
@@ -74,12 +75,13 @@ const outputParsers: TextEvidenceParsers = {
 /**
  * The parser of each kind of command output. Each reads only what lies outside events, traces,
  * installer logs, error records and known errors (diagnostic-text.ts): none of those is ever read
- * as settings, a scheduler, a version or any other output.
+ * as settings, a scheduler, a version or any other output. Each reading is made once per text:
+ * identify, the judge, the progress and the reply all ask the same parsers about the same paste.
  */
 export const textEvidenceParsers = Object.fromEntries(
   Object.entries(outputParsers).map(([kind, parse]) => [
     kind,
-    (text: string) => parse(outsideDiagnostics(text)),
+    memoByText((text: string) => parse(outsideDiagnostics(text))),
   ]),
 ) as unknown as TextEvidenceParsers;
 
