@@ -42,7 +42,7 @@ const resultMarker = '@@scale-result ';
  */
 const defaultSizes = '1,20,1,100,1';
 const superLinearNote =
-  "What grows: Azurite's in-memory blob metadata (LokiJS) looks a blob up by scanning every blob of the account on each Put Blob, and the local engine saves an instance's record on every event and episode; with 3 blobs per migration each save costs more the more migrations there are. Azure's blob service does not scan; an instance store whose writes do not scan, or fewer saves per episode, would meet it locally.";
+  "What grows: Azurite's in-memory blob metadata (LokiJS) looks a blob up by scanning every blob of the account on each Put Blob, and the local engine saves an instance's record on every event and episode; with 3 blobs per migration each save costs more the more migrations there are; and a run longer than 10 minutes also pays Azurite's collection of every blob version written. Azure's blob service does neither; an instance store whose writes do not scan (or fewer saves per episode: timers and activity results are no longer saved on arrival) would meet it locally.";
 
 /** What one process measured for one size. */
 interface SizeResult {
