@@ -162,10 +162,26 @@ export async function startTeamsConnector(
   const personalChatId = (person: Pick<DirectoryPerson, 'teamsId'>): string =>
     personalChatIdOf(person.teamsId);
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-  const findPerson = (id: string): DirectoryPerson | undefined =>
-    people.find((person) => same(person.teamsId, id) || same(person.aadObjectId, id));
+  // Indexed once: every call looks people up, and a directory may hold thousands of tenants' people.
+  // The first person in directory order wins, as a search through the list would find them.
+  const byId = new Map<string, DirectoryPerson>();
+  const byChat = new Map<string, DirectoryPerson>();
+  const byTenant = new Map<string, DirectoryPerson[]>();
+  for (const person of people) {
+    for (const id of [person.teamsId, person.aadObjectId]) {
+      if (!byId.has(id.toLowerCase())) byId.set(id.toLowerCase(), person);
+    }
+    if (!byChat.has(personalChatId(person))) byChat.set(personalChatId(person), person);
+    byTenant.set(person.tenant, [...(byTenant.get(person.tenant) ?? []), person]);
+  }
+  const tenantOfConversation = new Map<string, string>();
+  for (const conversation of directory.conversations ?? []) {
+    if (!tenantOfConversation.has(conversation.id))
+      tenantOfConversation.set(conversation.id, conversation.tenant);
+  }
+  const findPerson = (id: string): DirectoryPerson | undefined => byId.get(id.toLowerCase());
   const ownerOfChat = (conversationId: string): DirectoryPerson | undefined =>
-    people.find((person) => personalChatId(person) === conversationId);
+    byChat.get(conversationId);
   const known = new Set([
     ...people.map(personalChatId),
     ...(directory.conversations ?? []).map((conversation) => conversation.id),
@@ -248,16 +264,14 @@ export async function startTeamsConnector(
     const userId = decodeURIComponent(route?.[2] ?? '');
     const owner = ownerOfChat(conversationId);
     // A personal chat's roster is its person; a group chat's or channel's, its tenant's people.
-    const tenant =
-      owner?.tenant ??
-      directory.conversations?.find((conversation) => conversation.id === conversationId)?.tenant ??
-      people[0]?.tenant;
-    const member = people.find(
+    const tenant = owner?.tenant ?? tenantOfConversation.get(conversationId) ?? people[0]?.tenant;
+    const roster =
+      owner === undefined ? (tenant === undefined ? [] : (byTenant.get(tenant) ?? [])) : [owner];
+    const member = roster.find(
       (person) =>
-        (owner === undefined ? person.tenant === tenant : person === owner) &&
-        (same(person.teamsId, userId) ||
-          same(person.aadObjectId, userId) ||
-          (person.upn !== undefined && same(person.upn, userId))),
+        same(person.teamsId, userId) ||
+        same(person.aadObjectId, userId) ||
+        (person.upn !== undefined && same(person.upn, userId)),
     );
     if (tenant === undefined)
       return teamsError(404, 'ConversationNotFound', 'Conversation not found.');

@@ -87,7 +87,16 @@ export class MigrationRegistry {
 
   /** One migration of the tenant, or undefined: card data naming another tenant's migration finds nothing. */
   async get(tenantId: string, migrationId: string): Promise<MigrationEntry | undefined> {
-    return (await this.list(tenantId)).find((entry) => entry.migrationId === migrationId);
+    // A point read by both keys: a query would read the whole table on the emulator, and at least
+    // the tenant's partition on Azure, on every turn that looks up the running migration.
+    const client = await this.table.client();
+    try {
+      const entry = entryOf(await client.getEntity(tableKey(tenantId), tableKey(migrationId)));
+      return entry?.migrationId === migrationId ? entry : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   }
 
   /** The tenant's migrations, newest first. */
@@ -97,11 +106,8 @@ export class MigrationRegistry {
     const filter = `PartitionKey eq '${tableKey(tenantId)}'`;
     for await (const entity of client.listEntities({ queryOptions: { filter } })) {
       if (entity.rowKey === activeRowKey) continue;
-      const parsed = storedEntrySchema.safeParse(entity);
-      if (!parsed.success) continue;
-      const { approversJson, ...rest } = parsed.data;
-      const approvers = z.array(approverSchema).safeParse(JSON.parse(approversJson));
-      if (approvers.success) entries.push({ ...rest, approvers: approvers.data });
+      const entry = entryOf(entity);
+      if (entry !== undefined) entries.push(entry);
     }
     return entries.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
@@ -115,4 +121,13 @@ export class MigrationRegistry {
       throw error;
     }
   }
+}
+
+/** The migration a stored row holds, or undefined for a row that is not one. */
+function entryOf(entity: unknown): MigrationEntry | undefined {
+  const parsed = storedEntrySchema.safeParse(entity);
+  if (!parsed.success) return undefined;
+  const { approversJson, ...rest } = parsed.data;
+  const approvers = z.array(approverSchema).safeParse(JSON.parse(approversJson));
+  return approvers.success ? { ...rest, approvers: approvers.data } : undefined;
 }

@@ -143,7 +143,7 @@ export class DurableEngine {
       Name: eventName,
       Input: JSON.stringify(data ?? null),
     });
-    await this.#deliver(instanceId, event);
+    await this.#deliver(instanceId, event, true);
     return 'accepted';
   }
 
@@ -320,13 +320,21 @@ export class DurableEngine {
     this.#options.logger.error(`${what}: ${describeError(error)}`);
   }
 
-  async #deliver(instanceId: string, event: HistoryEvent): Promise<void> {
+  /**
+   * Puts an event in the instance's inbox and asks for an episode. `saved` says whether the event
+   * is saved on arrival: an event from outside (raised, a child's outcome) exists nowhere else, so
+   * it is. A fired timer or an activity's result is not: the saved record still holds the timer or
+   * activity as pending, and a restart arms or runs it again (at least once, as on Azure, where the
+   * message stays in its queue until the episode that takes it commits), so the episode's save
+   * records it with its outcome. One save fewer per timer and activity.
+   */
+  async #deliver(instanceId: string, event: HistoryEvent, saved: boolean): Promise<void> {
     await this.#enqueue(instanceId, async () => {
       const record = this.#records.get(instanceId);
       if (record === undefined || isTerminal(record.runtimeStatus)) return;
       record.inbox.push(event);
       record.lastUpdatedTime = this.#options.clock.now().toISOString();
-      await this.#save(record);
+      if (saved) await this.#save(record);
     });
     this.#drain(instanceId);
   }
@@ -504,7 +512,7 @@ export class DurableEngine {
         TimerId: timer.seq,
         FireAt: timer.fireAt,
       });
-      this.#track(this.#deliver(instanceId, event));
+      this.#track(this.#deliver(instanceId, event, false));
     });
     this.#alarms.set(key, cancel);
   }
@@ -556,7 +564,7 @@ export class DurableEngine {
         }
       }
       // The dispatch stays marked until the episode consumes the result, so it never runs twice here.
-      await this.#deliver(instanceId, completion);
+      await this.#deliver(instanceId, completion, false);
     };
     const promise = new Promise<void>((resolve) => setImmediate(resolve)).then(run);
     this.#track(
@@ -613,7 +621,7 @@ export class DurableEngine {
         Details: '',
       },
     );
-    this.#track(this.#deliver(parent.instanceId, event));
+    this.#track(this.#deliver(parent.instanceId, event, true));
   }
 
   #notifyParent(child: InstanceRecord): void {
@@ -640,7 +648,7 @@ export class DurableEngine {
             Details: parseText(child.output),
           });
     this.#track(
-      this.#deliver(link.instanceId, event).then(() =>
+      this.#deliver(link.instanceId, event, true).then(() =>
         this.#enqueue(child.instanceId, async () => {
           child.parentNotified = true;
           await this.#save(child);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../local/clock';
-import { MemoryInstanceStore } from '../../local/durable/instance-store';
+import { MemoryInstanceStore, type InstanceStore } from '../../local/durable/instance-store';
 import { EventType, type HistoryEvent } from '../../local/durable/history';
 import { quietLogger } from '../../local/runtime-logger';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function start(
-  store = new MemoryInstanceStore(),
+  store: InstanceStore = new MemoryInstanceStore(),
   clock = new VirtualClock(),
 ): Promise<LocalRuntime> {
   runtime = await startLocalRuntime({ entryFiles: [sampleApp], clock, store, logger: quietLogger });
@@ -378,5 +378,41 @@ describe('local durable runtime', () => {
     });
     await second.settle();
     expect(second.engine.getStatus('main-r')?.runtimeStatus).toBe('Completed');
+  });
+
+  it('fires a timer again after a restart when the process stopped before its episode was saved', async () => {
+    const saved = new MemoryInstanceStore();
+    // Writes stop reaching storage, as when the process dies: what it did in memory is lost.
+    let reachable = true;
+    const store: InstanceStore = {
+      loadAll: () => saved.loadAll(),
+      save: (record) => (reachable ? saved.save(record) : Promise.resolve()),
+      remove: (instanceId) => saved.remove(instanceId),
+    };
+    const clock = new VirtualClock();
+    const first = await start(store, clock);
+    await startSample(first, 'sampleMain', 'main-lost', {
+      key: 'kl',
+      failTimes: 0,
+      approvalHours: 48,
+    });
+    await first.advance(4 * day);
+    expect(first.engine.getStatus('main-lost')?.customStatus).toEqual({ step: 'long-timer' });
+    reachable = false;
+    await first.advance(3 * day);
+    expect(first.engine.getStatus('main-lost')?.customStatus).toEqual({ step: 'approval' });
+    await first.close();
+
+    // Storage still has the timer pending and not fired: the new engine fires it, due by now.
+    const second = await start(saved, clock);
+    expect(second.engine.getStatus('main-lost')?.customStatus).toEqual({ step: 'long-timer' });
+    await second.settle();
+    expect(second.engine.getStatus('main-lost')?.customStatus).toEqual({ step: 'approval' });
+    await fetch(`${second.durableOrigin}/durabletask/instances/main-lost/raiseEvent/Approval`, {
+      method: 'POST',
+      body: '"yes"',
+    });
+    await second.settle();
+    expect(second.engine.getStatus('main-lost')?.runtimeStatus).toBe('Completed');
   });
 });

@@ -97,6 +97,7 @@ describe('migration registry', () => {
     expect((await registry.list('t')).map((e) => e.migrationId)).toEqual(['b', 'a']);
     expect((await registry.get('t', 'a'))?.approvers).toEqual(entry.approvers);
     expect(await registry.get('other', 'a')).toBeUndefined();
+    expect(await registry.get('t', 'never-started')).toBeUndefined();
     expect(await registry.list('other')).toEqual([]);
   });
 });
