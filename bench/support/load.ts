@@ -1,0 +1,52 @@
+// Load from outside with autocannon (a dev tool without types): POSTs of one body, each with a new
+// activity id where the body says `[<id>]`, as Teams gives every activity its own.
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+
+const resultSchema = z.looseObject({
+  latency: z.looseObject({ p50: z.number(), p99: z.number(), max: z.number() }),
+  non2xx: z.number(),
+  errors: z.number(),
+  timeouts: z.number(),
+  duration: z.number(),
+});
+
+/** Latencies in milliseconds, throughput in requests per second, failures counted. */
+export interface LoadResult {
+  readonly p50: number;
+  readonly p99: number;
+  readonly perSecond: number;
+  /** Answers other than 2xx, transport errors and timeouts. */
+  readonly failed: number;
+}
+
+type Autocannon = (options: Record<string, unknown>) => Promise<unknown>;
+const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+
+/** Sends `amount` POSTs of `body` to `url` over `connections` connections. */
+export async function postLoad(options: {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly amount: number;
+  readonly connections: number;
+}): Promise<LoadResult> {
+  const result = resultSchema.parse(
+    await autocannon({
+      url: options.url,
+      method: 'POST',
+      headers: options.headers,
+      body: options.body,
+      idReplacement: true,
+      connections: options.connections,
+      amount: options.amount,
+      timeout: 60,
+    }),
+  );
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    perSecond: options.amount / result.duration,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+}
