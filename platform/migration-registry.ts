@@ -87,7 +87,17 @@ export class MigrationRegistry {
 
   /** One migration of the tenant, or undefined: card data naming another tenant's migration finds nothing. */
   async get(tenantId: string, migrationId: string): Promise<MigrationEntry | undefined> {
-    return (await this.list(tenantId)).find((entry) => entry.migrationId === migrationId);
+    // A point read of its row, however many migrations the tenant has run.
+    const client = await this.table.client();
+    let entity: unknown;
+    try {
+      entity = await client.getEntity(tableKey(tenantId), tableKey(migrationId));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    const entry = entryOf(entity);
+    return entry?.migrationId === migrationId ? entry : undefined;
   }
 
   /** The tenant's migrations, newest first. */
@@ -97,11 +107,8 @@ export class MigrationRegistry {
     const filter = `PartitionKey eq '${tableKey(tenantId)}'`;
     for await (const entity of client.listEntities({ queryOptions: { filter } })) {
       if (entity.rowKey === activeRowKey) continue;
-      const parsed = storedEntrySchema.safeParse(entity);
-      if (!parsed.success) continue;
-      const { approversJson, ...rest } = parsed.data;
-      const approvers = z.array(approverSchema).safeParse(JSON.parse(approversJson));
-      if (approvers.success) entries.push({ ...rest, approvers: approvers.data });
+      const entry = entryOf(entity);
+      if (entry !== undefined) entries.push(entry);
     }
     return entries.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
@@ -115,4 +122,13 @@ export class MigrationRegistry {
       throw error;
     }
   }
+}
+
+/** A stored row as a registry entry; undefined for a row that does not read as one. */
+function entryOf(entity: unknown): MigrationEntry | undefined {
+  const parsed = storedEntrySchema.safeParse(entity);
+  if (!parsed.success) return undefined;
+  const { approversJson, ...rest } = parsed.data;
+  const approvers = z.array(approverSchema).safeParse(JSON.parse(approversJson));
+  return approvers.success ? { ...rest, approvers: approvers.data } : undefined;
 }
