@@ -6,6 +6,7 @@
 // 10 connections, app and echo alternated, medians of 3 rounds. Reports rows; asserts nothing.
 //
 // Needs loopback sockets: run it inside the loopback-only namespace, as scripts/run-tests.mjs does.
+// BENCH_CPU_PROFILE=<folder> profiles the app's process; BENCH_HOST_OUTPUT=1 shows its log lines.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,7 @@ const root = path.resolve(__dirname, '..');
 const connections = 10;
 const rounds = 3;
 /** Requests per round for help, status and clicks; pastes per round. */
-const turnsPerRound = 150;
+const turnsPerRound = 100;
 const pastesPerRound = 20;
 const pastesBefore = 300;
 const pasteBytes = 20 * 1024;
@@ -67,7 +68,12 @@ class Host {
       execArgv: ['--import', 'tsx', ...profiling(kind)],
       env,
       // The bot's JSON log lines stay out of the table; errors still show.
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      stdio: [
+        'ignore',
+        process.env.BENCH_HOST_OUTPUT === '1' ? 'inherit' : 'ignore',
+        'inherit',
+        'ipc',
+      ],
     });
     this.#child.on('message', (message: HostAnswer) => {
       this.#waiting.get(message.id)?.(message);
@@ -114,12 +120,12 @@ class Host {
     return answer;
   }
 
-  /** autocannon against the messaging endpoint with this activity, a new id per request. */
+  /** autocannon against the messaging endpoint with this activity, each request a new one. */
   async load(activity: Readonly<Record<string, unknown>>, amount: number): Promise<LoadResult> {
     const result = await postLoad({
       url: `${this.origin}/api/messages`,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-      body: JSON.stringify({ ...activity, id: '[<id>]' }),
+      bodyOf: () => JSON.stringify(asNew(activity)),
       amount,
       connections,
     });
@@ -174,8 +180,21 @@ function textOf(sent: readonly unknown[]): string {
 }
 
 let activityCounter = 0;
-function newId(): string {
-  return `bench-activity-${String((activityCounter += 1))}`;
+const firstStamp = Date.now();
+
+/**
+ * The activity as a new one: its own id and timestamp. Teams stamps each message to the
+ * millisecond, and the bot takes the same stamp, sender and text as a message delivered again.
+ */
+function asNew(activity: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  activityCounter += 1;
+  const at = new Date(firstStamp + activityCounter).toISOString();
+  return {
+    ...activity,
+    id: `bench-activity-${String(activityCounter)}`,
+    timestamp: at,
+    localTimestamp: at.replace('Z', '+00:00'),
+  };
 }
 
 /** A real noisy output, as pasted from the old server, repeated to 20 KB. */
@@ -275,7 +294,8 @@ async function main(): Promise<void> {
     echo.token = await sign(echo.serviceUrl);
 
     const chat: Chat = personalChat(alex);
-    const say = (host: Host, text: string) => messageActivity(chat, host.serviceUrl, newId(), text);
+    const say = (host: Host, text: string) =>
+      asNew(messageActivity(chat, host.serviceUrl, '', text));
 
     // The app: a migration started and waiting at its first checkpoint.
     const form = await app.post(say(app, 'start migration'));
@@ -283,12 +303,14 @@ async function main(): Promise<void> {
       .migrationId;
     if (typeof migrationId !== 'string') throw new Error('no start form with a migration id');
     const started = await app.post(
-      submitActivity(chat, app.serviceUrl, newId(), {
-        verb: 'migration.start',
-        migrationId,
-        ...startFormAnswers,
-        approvers: megan.id,
-      }),
+      asNew(
+        submitActivity(chat, app.serviceUrl, '', {
+          verb: 'migration.start',
+          migrationId,
+          ...startFormAnswers,
+          approvers: megan.id,
+        }),
+      ),
     );
     if (!textOf(started.sent ?? []).includes(`Migration ${migrationId} started`)) {
       throw new Error('the migration did not start');
@@ -299,13 +321,19 @@ async function main(): Promise<void> {
     await echo.post(say(echo, 'hello'));
 
     const click = (host: Host) =>
-      executeActivity(chat, host.serviceUrl, newId(), { ...refresh, title: 'Refresh' });
+      asNew(executeActivity(chat, host.serviceUrl, '', { ...refresh, title: 'Refresh' }));
     const paste = pasteText();
     // The paste is taken at the checkpoint, which still waits for evidence after judging it.
-    const taken = async (): Promise<boolean> =>
-      textOf((await app.post(say(app, paste))).sent ?? []).includes('Checking it now');
+    let lastAnswer = '';
+    const taken = async (): Promise<boolean> => {
+      const answer = await app.post(say(app, paste));
+      lastAnswer = `${String(answer.status)} ${String(answer.sent?.length)} ${String(answer.body)} ${textOf(answer.sent ?? []).slice(0, 2000)}`;
+      return lastAnswer.includes('Checking it now');
+    };
     for (let check = 0; check < 2; check += 1) {
-      if (!(await taken())) throw new Error('the paste was not taken at the first checkpoint');
+      if (!(await taken())) {
+        throw new Error(`the paste was not taken at the first checkpoint: ${lastAnswer}`);
+      }
     }
 
     const help = await compare(

@@ -1,5 +1,5 @@
-// Load from outside with autocannon (a dev tool without types): POSTs of one body, each with a new
-// activity id where the body says `[<id>]`, as Teams gives every activity its own.
+// Load from outside with autocannon (a dev tool without types): POSTs whose body is made afresh for
+// each request, as Teams gives every activity its own id and timestamp.
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 
@@ -23,11 +23,11 @@ export interface LoadResult {
 type Autocannon = (options: Record<string, unknown>) => Promise<unknown>;
 const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
-/** Sends `amount` POSTs of `body` to `url` over `connections` connections. */
+/** Sends `amount` POSTs to `url` over `connections` connections, each with a body from `bodyOf`. */
 export async function postLoad(options: {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+  readonly bodyOf: () => string;
   readonly amount: number;
   readonly connections: number;
 }): Promise<LoadResult> {
@@ -36,8 +36,14 @@ export async function postLoad(options: {
       url: options.url,
       method: 'POST',
       headers: options.headers,
-      body: options.body,
-      idReplacement: true,
+      requests: [
+        {
+          setupRequest: (request: Record<string, unknown>) => ({
+            ...request,
+            body: options.bodyOf(),
+          }),
+        },
+      ],
       connections: options.connections,
       amount: options.amount,
       timeout: 60,
