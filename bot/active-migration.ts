@@ -75,10 +75,14 @@ export async function findActiveMigration(
 ): Promise<ActiveMigration | undefined> {
   const migrationId = await services.registry.activeMigrationId(tenantId);
   if (migrationId === undefined) return undefined;
-  const view = await services.control.view(migrationId);
+  // The entry is read beside the view; it is only used once the migration proves to be running.
+  const [view, entry] = await Promise.all([
+    services.control.view(migrationId),
+    services.registry.get(tenantId, migrationId),
+  ]);
   if (view === undefined || !isMigrationActive(view.runtimeStatus)) {
     await services.registry.releaseActive(tenantId, migrationId);
     return undefined;
   }
-  return { entry: await services.registry.get(tenantId, migrationId), migrationId, view };
+  return { entry, migrationId, view };
 }

@@ -223,35 +223,35 @@ export class MigrationBot extends TeamsActivityHandler {
     const tenantId = findActivityTenantId(activity) ?? 'local';
     const reference = referenceOf(activity);
     const now = services.now();
-    const key = await services.references.saveConversation(
-      tenantId,
-      activity.conversation.id,
-      reference,
-      now,
-    );
-    context.turnState.set(conversationKeyOfTurn, key);
     const userId = activity.from.aadObjectId;
-    if (
+    const personal =
       activity.conversation.conversationType === 'personal' &&
       userId !== undefined &&
-      userId !== ''
-    ) {
-      // A stored chat that no longer reads is replaced by this one, as if it had never been.
-      const known = await services.references
-        .get(tenantId, services.references.personalChatKey(userId))
-        .catch((error: unknown) => {
-          if (error instanceof UnreadableReferenceError) return undefined;
-          throw error;
-        });
-      const named = await withUserName(context, reference, known);
-      await services.references.savePersonalChat(tenantId, userId, named, now);
+      userId !== '';
+    // The conversation and the personal chat are separate rows: stored and read side by side.
+    const [key, known] = await Promise.all([
+      services.references.saveConversation(tenantId, activity.conversation.id, reference, now),
+      personal
+        ? services.references
+            .get(tenantId, services.references.personalChatKey(userId))
+            .catch((error: unknown) => {
+              // A stored chat that no longer reads is replaced by this one, as if it had never been.
+              if (error instanceof UnreadableReferenceError) return undefined;
+              throw error;
+            })
+        : undefined,
+    ]);
+    context.turnState.set(conversationKeyOfTurn, key);
+    if (!personal) return false;
+    const named = await withUserName(context, reference, known);
+    await Promise.all([
+      services.references.savePersonalChat(tenantId, userId, named, now),
       // Approvers may be named by Teams user id (the local people picker): reachable by that too.
-      if (activity.from.id !== userId) {
-        await services.references.savePersonalChat(tenantId, activity.from.id, named, now);
-      }
-      return known === undefined;
-    }
-    return false;
+      activity.from.id === userId
+        ? undefined
+        : services.references.savePersonalChat(tenantId, activity.from.id, named, now),
+    ]);
+    return known === undefined;
   }
 
   /** False for a message taken before: Teams delivered it again (same id, or same content). */

@@ -279,9 +279,12 @@ export async function migrationOfCard(
   context: TurnContext,
   migrationId: string,
 ): Promise<ActiveMigration | undefined> {
-  const entry = await services.registry.get(tenantOf(context), migrationId);
+  // Read side by side; the view of a migration the tenant does not have is dropped unread.
+  const [entry, view] = await Promise.all([
+    services.registry.get(tenantOf(context), migrationId),
+    services.control.view(migrationId),
+  ]);
   if (entry === undefined) return undefined;
-  const view = await services.control.view(migrationId);
   return view === undefined ? undefined : { entry, migrationId, view };
 }
 

@@ -20,9 +20,25 @@ export class CardTooLargeError extends Error {
 
 const expandedCard = z.record(z.string(), z.unknown());
 
+const utf8 = new TextEncoder();
+
 /** The size Teams counts: the card's JSON in UTF-8. */
 export function cardBytes(card: AdaptiveCardJson): number {
-  return new TextEncoder().encode(JSON.stringify(card)).length;
+  return utf8.encode(JSON.stringify(card)).length;
+}
+
+// Building a Template parses every `${...}` in it with adaptive-expressions, which costs far more
+// than expanding it; a Template expands any number of times with new data (expand() only reads
+// the parsed payload), so each template is parsed once per process.
+const parsedTemplates = new WeakMap<object, Template>();
+
+function parsedTemplate(template: object): Template {
+  let parsed = parsedTemplates.get(template);
+  if (parsed === undefined) {
+    parsed = new Template(template);
+    parsedTemplates.set(template, parsed);
+  }
+  return parsed;
 }
 
 /**
@@ -37,11 +53,12 @@ export function expandCardTemplate(
   template: object,
   data: object,
 ): AdaptiveCardJson {
-  const card = expandedCard.parse(withoutNulls(new Template(template).expand({ $root: data })));
-  if (JSON.stringify(card).includes('${')) {
+  const card = expandedCard.parse(withoutNulls(parsedTemplate(template).expand({ $root: data })));
+  const json = JSON.stringify(card);
+  if (json.includes('${')) {
     throw new Error(`The ${cardName} card template refers to data its view does not provide.`);
   }
-  const bytes = cardBytes(card);
+  const bytes = utf8.encode(json).length;
   if (bytes > TEAMS_CARD_LIMIT_BYTES) throw new CardTooLargeError(cardName, bytes);
   return card;
 }

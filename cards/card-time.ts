@@ -2,9 +2,28 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// Building an Intl.DateTimeFormat loads locale and time zone data, far dearer than formatting with
+// it; a migration has one time zone, so one formatter of each kind per zone serves every card.
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatIn(
+  formats: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (format === undefined) {
+    // Built before it is kept: an unknown zone throws here, as it did when built per call.
+    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** "Wed 14 Oct 2026, 09:30 CEST": an instant as the migration's people read it, in their time zone. */
 export function formatInstant(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = formatIn(instantFormats, timeZone, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -12,7 +31,6 @@ export function formatInstant(iso: string, timeZone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    timeZone,
     timeZoneName: 'short',
   }).formatToParts(new Date(iso));
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
@@ -22,11 +40,10 @@ export function formatInstant(iso: string, timeZone: string): string {
 
 /** "14 Oct 2026": the day of an instant in a time zone. */
 export function formatDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  return formatIn(dayFormats, timeZone, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
-    timeZone,
   }).format(new Date(iso));
 }
 

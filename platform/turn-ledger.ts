@@ -13,19 +13,22 @@ export class TurnLedger {
   /** Claims a message by each of its keys; false when one was claimed before (a re-delivery). */
   async claim(tenantId: string, keys: readonly string[], at: Date): Promise<boolean> {
     const client = await this.table.client();
-    let first = true;
-    for (const key of keys) {
-      try {
-        await client.createEntity({
+    // Every key is claimed whatever the others answer, so the keys are claimed side by side.
+    const taken = await Promise.allSettled(
+      keys.map((key) =>
+        client.createEntity({
           partitionKey: tableKey(tenantId),
           // Conversation ids and texts are long and free-form: the row is their digest.
           rowKey: createHash('sha256').update(key).digest('hex'),
           takenAt: at.toISOString(),
-        });
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-        first = false;
-      }
+        }),
+      ),
+    );
+    let first = true;
+    for (const outcome of taken) {
+      if (outcome.status === 'fulfilled') continue;
+      if (!isConflict(outcome.reason)) throw outcome.reason;
+      first = false;
     }
     return first;
   }
