@@ -18,21 +18,20 @@ const pathological = [
   `${' '.repeat(200_000)}PS C:\\> Get-ADSyncScheduler`,
 ].join('\n');
 
-describe('parsers stay fast', () => {
+// How fast they read it is measured, beside its floor, by `npm run bench` (bench/evidence.bench.ts,
+// rows evidence-parse and evidence-growth, with an adversarial input for every expression): a test
+// asserts no timing.
+describe('parsers read large and pathological input', () => {
   it.each(Object.entries(textEvidenceParsers))(
-    '%s parser reads a megabyte of output and pathological padding in well under a second',
+    '%s parser reads a megabyte of output and pathological padding without throwing',
     (_kind, parse) => {
       for (const text of [aMegabyteOfOutput, pathological]) {
-        const started = performance.now();
-        parse(text);
-        expect(performance.now() - started).toBeLessThan(1000);
+        expect(() => parse(text)).not.toThrow();
       }
     },
   );
 
-  it('identifies a megabyte of output quickly', () => {
-    const started = performance.now();
+  it('identifies a megabyte of output', () => {
     expect(identifyEvidence(aMegabyteOfOutput)).toBe('tls12-check');
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
