@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { judgmentSchema, type Judgment } from '../../migration/judgment';
 import type { CheckpointId } from '../../migration/runbook';
-import type {
-  ApprovalDelivery,
-  Decision,
-  Effect,
-  Input,
-  Request,
-  StepRules,
+import {
+  waiting,
+  type ApprovalDelivery,
+  type Decision,
+  type Effect,
+  type Input,
+  type Request,
+  type StepRules,
 } from '../../migration/workflow/workflow';
 import {
   judgeEvidence,
@@ -43,18 +44,35 @@ const cloudSyncSchema = z
   .object({ lastSyncAt: z.string().nullable(), checkedAt: z.string(), maxAgeMinutes: z.number() })
   .nullable();
 
-/** How a step ended: done (the runbook moves on) or the migration ended. */
-export type StepEnd =
+/**
+ * How a step ended: done (the runbook moves on), the migration ended, or the execution continues as
+ * new to wait on in `state` until `until` (the phase carries both into its next execution).
+ */
+export type StepEnd<S = unknown> =
   | { readonly kind: 'done' }
-  | { readonly kind: 'end'; readonly outcome: 'cancelled' | 'rolled-back'; readonly by: string };
+  | { readonly kind: 'end'; readonly outcome: 'cancelled' | 'rolled-back'; readonly by: string }
+  | { readonly kind: 'continue'; readonly state: S; readonly until: Date | null };
+
+/** A step carried from the execution before, waiting: its effects were carried out there. */
+export interface ResumedStep<S> {
+  readonly state: S;
+  readonly until: Date | null;
+}
 
 /**
  * Runs one step of the runbook from its rules: publishes the summary a decision changed, carries
  * out its effects in order, then waits, asks, or ends as the decision says. Every decision is made
  * by `rules` (migration/workflow); this only does what they say, deterministically on replay.
  */
-export function* runStep<S>(run: MigrationRun, rules: StepRules<S>): Step<StepEnd> {
-  let decision = rules.begin(run.start, record(run), now(run));
+export function* runStep<S>(
+  run: MigrationRun,
+  rules: StepRules<S>,
+  resumed?: ResumedStep<S>,
+): Step<StepEnd<S>> {
+  let decision =
+    resumed === undefined
+      ? rules.begin(run.start, record(run), now(run))
+      : waiting(record(run), resumed.state, resumed.until);
   for (;;) {
     adopt(run, decision);
     for (const effect of decision.effects) yield* perform(run, effect);
@@ -67,9 +85,13 @@ export function* runStep<S>(run: MigrationRun, rules: StepRules<S>): Step<StepEn
         return { kind: 'end', outcome: next.outcome, by: next.by };
       case 'request':
         input = yield* fulfil(run, next.request);
+        countInput(run);
         break;
       case 'wait': {
         const awaited = yield* awaitInput(run, next.until);
+        if (awaited === 'continue') {
+          return { kind: 'continue', state: decision.state, until: next.until };
+        }
         // An unreadable signal changes nothing: the same decision is taken again, its effects
         // too (each is idempotent), as running migrations recorded it.
         if (awaited === 'unreadable') continue;
@@ -83,11 +105,22 @@ export function* runStep<S>(run: MigrationRun, rules: StepRules<S>): Step<StepEn
 
 /**
  * Waits for the step's next input. `retry` redoes the step's undone work and waits on for the same
- * deadline; when the deadline comes, undone work is redone before the step hears of it.
+ * deadline; when the deadline comes, undone work is redone before the step hears of it. Once the
+ * execution has taken its inputs and nothing is left undone, it continues as new instead
+ * (`continue`), after a wait that ends at once: a signal that came while the step was busy is
+ * taken first. Continuing as new drops a signal the execution received but had not waited for yet
+ * (the Durable Task extension carries over only those that arrive after it, for out-of-process
+ * orchestrators such as this one); one that arrives with the timer is carried over.
  */
-function* awaitInput(run: MigrationRun, until: Date | null): Step<Input | 'unreadable'> {
+function* awaitInput(
+  run: MigrationRun,
+  until: Date | null,
+): Step<Input | 'unreadable' | 'continue'> {
   for (;;) {
-    const outcome = yield* waitForSignal(run, until);
+    const continuing = mayContinue(run);
+    const outcome = yield* waitForSignal(run, continuing ? now(run) : until);
+    if (continuing && outcome.kind === 'time') return 'continue';
+    countInput(run);
     if (outcome.kind === 'unreadable') return 'unreadable';
     if (outcome.kind === 'signal' && outcome.signal.type === 'retry') {
       yield* redoUndone(run);
@@ -99,6 +132,22 @@ function* awaitInput(run: MigrationRun, until: Date | null): Step<Input | 'unrea
     }
     return outcome;
   }
+}
+
+/** Whether this execution may continue as new now: it took its inputs and left nothing undone. */
+function mayContinue(run: MigrationRun): boolean {
+  const { bound } = run;
+  // What is left undone is redone by closures of this execution, which cannot be carried.
+  return (
+    bound !== undefined &&
+    bound.inputsTaken >= bound.inputsPerExecution &&
+    run.redo.size === 0 &&
+    (run.status.undone ?? []).length === 0
+  );
+}
+
+function countInput(run: MigrationRun): void {
+  if (run.bound !== undefined) run.bound.inputsTaken++;
 }
 
 function record(run: MigrationRun): {
