@@ -58,44 +58,52 @@ function runBench(file: string): Promise<{ rows: BenchRow[]; failure: string | n
   });
 }
 
-const rows: BenchRow[] = [];
-const failed: string[] = [];
-for (const file of benches) {
-  console.log(`\n=== ${file} ===`);
-  const outcome = await runBench(file);
-  rows.push(...outcome.rows);
-  if (outcome.failure !== null) failed.push(`${file} (${outcome.failure})`);
-}
-rows.sort((a, b) => order(a.id) - order(b.id));
+async function main(): Promise<void> {
+  const rows: BenchRow[] = [];
+  const failed: string[] = [];
+  for (const file of benches) {
+    console.log(`\n=== ${file} ===`);
+    const outcome = await runBench(file);
+    rows.push(...outcome.rows);
+    if (outcome.failure !== null) failed.push(`${file} (${outcome.failure})`);
+  }
+  rows.sort((a, b) => order(a.id) - order(b.id));
 
-const results = { date: new Date().toISOString(), machine: machine(), rows };
-console.log('');
-console.log(markdownTable(rows));
-const missing = only.length === 0 ? benchIds.filter((id) => !rows.some((r) => r.id === id)) : [];
-if (missing.length > 0) failed.push(`no row for ${missing.join(', ')}`);
+  const results: Results = { date: new Date().toISOString(), machine: machine(), rows };
+  console.log('');
+  console.log(markdownTable(rows));
+  const missing = only.length === 0 ? benchIds.filter((id) => !rows.some((r) => r.id === id)) : [];
+  if (missing.length > 0) failed.push(`no row for ${missing.join(', ')}`);
 
-if (only.length === 0) {
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-  writeDocsTable(results);
-  console.log(`\nwrote bench/results.json and the table in docs/performance.md`);
-} else {
-  // A partial run keeps the other rows of the last full run.
-  const previous = readPrevious();
-  const kept = previous.rows.filter((row) => !rows.some((r) => r.id === row.id));
-  const merged = [...kept, ...rows].sort((a, b) => order(a.id) - order(b.id));
-  writeFileSync(resultsFile, `${JSON.stringify({ ...results, rows: merged }, null, 2)}\n`);
+  if (only.length === 0) {
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    writeDocsTable(results, failed);
+    console.log(`\nwrote bench/results.json and the table in docs/performance.md`);
+  } else {
+    // A partial run keeps the other rows of the last full run.
+    const previous = readPrevious();
+    const kept = previous.rows.filter((row) => !rows.some((r) => r.id === row.id));
+    const merged = [...kept, ...rows].sort((a, b) => order(a.id) - order(b.id));
+    writeFileSync(resultsFile, `${JSON.stringify({ ...results, rows: merged }, null, 2)}\n`);
+    console.log(
+      `\nupdated ${rows.length} rows of bench/results.json (docs/performance.md unchanged)`,
+    );
+  }
+
+  const unmet = rows.filter((row) => !row.met).map((row) => row.id);
   console.log(
-    `\nupdated ${rows.length} rows of bench/results.json (docs/performance.md unchanged)`,
+    `\n${benches.length - failed.length} of ${benches.length} benchmarks ran; ${rows.length - unmet.length} of ${rows.length} goals met${unmet.length > 0 ? ` (not met: ${unmet.join(', ')})` : ''}`,
   );
+  if (failed.length > 0) {
+    console.error(`failed: ${failed.join('; ')}`);
+    process.exitCode = 1;
+  }
 }
 
-const unmet = rows.filter((row) => !row.met).map((row) => row.id);
-console.log(
-  `\n${benches.length - failed.length} of ${benches.length} benchmarks ran; ${rows.length - unmet.length} of ${rows.length} goals met${unmet.length > 0 ? ` (not met: ${unmet.join(', ')})` : ''}`,
-);
-if (failed.length > 0) {
-  console.error(`failed: ${failed.join('; ')}`);
-  process.exit(1);
+interface Results {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  rows: BenchRow[];
 }
 
 function order(id: string): number {
@@ -140,7 +148,7 @@ function markdownTable(table: readonly BenchRow[]): string {
   return lines.join('\n');
 }
 
-function writeDocsTable(latest: typeof results): void {
+function writeDocsTable(latest: Results, failed: string[]): void {
   const text = readFileSync(docsFile, 'utf8');
   const start = text.indexOf(tableStart);
   const end = text.indexOf(tableEnd);
@@ -160,3 +168,5 @@ function writeDocsTable(latest: typeof results): void {
   ].join('\n');
   writeFileSync(docsFile, text.slice(0, start) + section + text.slice(end + tableEnd.length));
 }
+
+void main();
