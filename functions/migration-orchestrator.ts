@@ -42,7 +42,7 @@ const phaseInputSchema = z.object({
    * before executions were bounded: they run as one execution, as their histories recorded.
    */
   inputsPerExecution: z.number().int().positive().optional(),
-  /** The step the execution before handed on, waiting; absent in a phase's first execution. */
+  /** The step the execution before handed on, with its next input; absent in a first execution. */
   resume: carriedStepSchema.optional(),
 });
 type PhaseInput = z.infer<typeof phaseInputSchema>;
@@ -50,7 +50,7 @@ type PhaseInput = z.infer<typeof phaseInputSchema>;
 /**
  * Inputs a phase execution takes before it continues as new: one keeps its history at one step's
  * worth (a paste and its judgment, a reminder), so an episode replays as fast on day 180 of a wait
- * as on day 1. The extra cost is a timer due at once per input, before the execution continues.
+ * as on day 1. Continuing costs no extra event: the input that ended the wait travels along.
  */
 const inputsPerPhaseExecution = 1;
 
@@ -226,6 +226,7 @@ function* carryStep<S>(
           // The state this step's own rules wrote (encodeStepState) in the execution before.
           state: decodeStepState(carried.state) as S,
           until: carried.until === null ? null : new Date(carried.until),
+          input: carried.input,
         };
   const end = yield* runStep(run, rules, resumed);
   if (end.kind !== 'continue') return end;
@@ -235,6 +236,7 @@ function* carryStep<S>(
       checkpoint: checkpointId,
       state: encodeStepState(end.state),
       until: end.until === null ? null : end.until.toISOString(),
+      input: end.input,
     },
   };
 }

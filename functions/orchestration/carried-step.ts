@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { migrationSignalSchema } from '../../migration/migration-signals';
 import { checkpointIdSchema } from '../../migration/runbook';
 
-// A phase that has taken enough inputs continues as new at its next wait, so its history stays as
-// short as one step's worth however long it waits and however often evidence comes. What the step
-// needs to go on waiting travels in the new execution's input: its rules' state and the deadline of
-// the wait it was about to start. The status and journal travel beside it, as between phases.
+// A phase that has taken enough inputs continues as new when its next wait ends, so its history
+// stays as short as one step's worth however long it waits and however often evidence comes. What
+// the step needs to go on travels in the new execution's input: its rules' state, the deadline of
+// the wait and the input that ended it. The status and journal travel beside it, as between phases.
 
 /**
  * The step a phase execution hands the next one: a wire contract like the journal (running
@@ -16,6 +17,11 @@ export const carriedStepSchema = z.object({
   state: z.unknown(),
   /** The wait's deadline as an ISO time, or null for a wait without one. */
   until: z.string().nullable(),
+  /** What ended the wait, for the next execution to take first: a signal, or the deadline. */
+  input: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('signal'), signal: migrationSignalSchema }),
+    z.object({ kind: z.literal('time') }),
+  ]),
 });
 export type CarriedStep = z.infer<typeof carriedStepSchema>;
 

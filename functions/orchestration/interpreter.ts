@@ -46,17 +46,27 @@ const cloudSyncSchema = z
 
 /**
  * How a step ended: done (the runbook moves on), the migration ended, or the execution continues as
- * new to wait on in `state` until `until` (the phase carries both into its next execution).
+ * new with the step in `state`, whose wait (until `until`) ended with `input`, not yet taken: the
+ * phase carries all three into its next execution, which takes `input` first.
  */
 export type StepEnd<S = unknown> =
   | { readonly kind: 'done' }
   | { readonly kind: 'end'; readonly outcome: 'cancelled' | 'rolled-back'; readonly by: string }
-  | { readonly kind: 'continue'; readonly state: S; readonly until: Date | null };
+  | {
+      readonly kind: 'continue';
+      readonly state: S;
+      readonly until: Date | null;
+      readonly input: WaitedInput;
+    };
 
-/** A step carried from the execution before, waiting: its effects were carried out there. */
+/** What a wait can end with that the rules take: a signal, or its deadline. */
+export type WaitedInput = Extract<Input, { kind: 'signal' } | { kind: 'time' }>;
+
+/** A step carried from the execution before: waiting, or with the input its wait ended with. */
 export interface ResumedStep<S> {
   readonly state: S;
   readonly until: Date | null;
+  readonly input: WaitedInput;
 }
 
 /**
@@ -73,6 +83,8 @@ export function* runStep<S>(
     resumed === undefined
       ? rules.begin(run.start, record(run), now(run))
       : waiting(record(run), resumed.state, resumed.until);
+  // The input the execution before waited for; its effects were carried out there.
+  let carried = resumed?.input;
   for (;;) {
     adopt(run, decision);
     for (const effect of decision.effects) yield* perform(run, effect);
@@ -88,9 +100,20 @@ export function* runStep<S>(
         countInput(run);
         break;
       case 'wait': {
+        if (carried !== undefined) {
+          input = carried;
+          carried = undefined;
+          countInput(run);
+          break;
+        }
         const awaited = yield* awaitInput(run, next.until);
-        if (awaited === 'continue') {
-          return { kind: 'continue', state: decision.state, until: next.until };
+        if (typeof awaited === 'object' && 'continueWith' in awaited) {
+          return {
+            kind: 'continue',
+            state: decision.state,
+            until: next.until,
+            input: awaited.continueWith,
+          };
         }
         // An unreadable signal changes nothing: the same decision is taken again, its effects
         // too (each is idempotent), as running migrations recorded it.
@@ -106,26 +129,25 @@ export function* runStep<S>(
 /**
  * Waits for the step's next input. `retry` redoes the step's undone work and waits on for the same
  * deadline; when the deadline comes, undone work is redone before the step hears of it. Once the
- * execution has taken its inputs and nothing is left undone, it continues as new instead
- * (`continue`), after a wait that ends at once: a signal that came while the step was busy is
- * taken first. Continuing as new drops a signal the execution received but had not waited for yet
- * (the Durable Task extension carries over only those that arrive after it, for out-of-process
- * orchestrators such as this one); one that arrives with the timer is carried over.
+ * execution has taken its inputs and nothing is left undone, the input that ended the wait is not
+ * taken here but handed to the next execution (`continueWith`), which the phase continues as new
+ * into at once. No event is lost that way: the wait took the first one there was (one that came
+ * while the step was busy completes it at once), and the Durable Task extension carries over to the
+ * next execution the events that arrive with or after it (DTFx's ContinueAsNew carry-over).
  */
 function* awaitInput(
   run: MigrationRun,
   until: Date | null,
-): Step<Input | 'unreadable' | 'continue'> {
+): Step<Input | 'unreadable' | { readonly continueWith: WaitedInput }> {
   for (;;) {
-    const continuing = mayContinue(run);
-    const outcome = yield* waitForSignal(run, continuing ? now(run) : until);
-    if (continuing && outcome.kind === 'time') return 'continue';
+    const outcome = yield* waitForSignal(run, until);
     countInput(run);
     if (outcome.kind === 'unreadable') return 'unreadable';
     if (outcome.kind === 'signal' && outcome.signal.type === 'retry') {
       yield* redoUndone(run);
       continue;
     }
+    if (mayContinue(run)) return { continueWith: outcome };
     if (outcome.kind === 'time') {
       yield* redoUndone(run);
       return { kind: 'time' };
