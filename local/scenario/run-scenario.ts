@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly logger?: RuntimeLogger;
   /** The Durable engine the app's orchestrations run on (default `local`). */
   readonly engine?: DurableEngineKind;
+  /** Called after each step, with everything it caused settled (a benchmark reads the engine here). */
+  readonly afterStep?: (step: ScenarioStep, host: AppHost) => Promise<void>;
 }
 
 /** Where and why a scenario stopped. */
@@ -111,7 +113,7 @@ export async function runScenario(
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.engine === undefined ? {} : { engine: options.engine }),
     });
-    return await new ScenarioRun(scenario, host, files, options.onItem).run();
+    return await new ScenarioRun(scenario, host, files, options.onItem, options.afterStep).run();
   } finally {
     await host?.close();
     await files.close();
@@ -147,6 +149,7 @@ class ScenarioRun {
     readonly host: AppHost,
     readonly files: FileServer,
     readonly onItem: ((item: TranscriptItem) => void) | undefined,
+    readonly afterStep: RunOptions['afterStep'],
   ) {
     this.#places = [
       ...scenario.users.map((user): Place => ({ kind: 'personal', user })),
@@ -168,6 +171,7 @@ class ScenarioRun {
     for (const step of this.scenario.steps) {
       const failure = await this.#runStep(step);
       if (failure !== undefined) return this.#result(failure);
+      await this.afterStep?.(step, this.host);
     }
     return this.#result(undefined);
   }
