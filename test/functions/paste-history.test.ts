@@ -77,8 +77,8 @@ describe('300 pastes into the first checkpoint', () => {
     expect(migrationSummary(app, migrationId)).toMatchObject({
       checkpoint: 'source-version',
       awaiting: 'confirmation',
-      undone: [],
     });
+    expect(migrationSummary(app, migrationId).undone ?? []).toEqual([]);
   });
 
   it('reminds when the rules say, counted from the last judgment, and only once', async () => {
