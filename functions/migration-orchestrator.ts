@@ -15,16 +15,9 @@ import { approvalRules } from '../migration/workflow/approval';
 import { decommissionRules } from '../migration/workflow/decommission';
 import { evidenceRules } from '../migration/workflow/evidence';
 import { monitoringRules } from '../migration/workflow/monitoring';
-import type { StepRules } from '../migration/workflow/workflow';
 import { attempt, forgetEarlierUndone, retryPolicies } from './orchestration/activity-calls';
 import { finalReportOf } from './orchestration/final-report';
 import { runStep, type StepEnd } from './orchestration/interpreter';
-import {
-  carriedStepSchema,
-  decodeStepState,
-  encodeStepState,
-  type CarriedStep,
-} from './orchestration/carried-step';
 import { endedNoticeText } from './orchestration/notices';
 import { publish, type MigrationRun, type Step } from './orchestration/migration-run';
 import { audit, conversationOf, post } from './orchestration/orchestration-io';
@@ -37,22 +30,8 @@ const phaseInputSchema = z.object({
   phase: z.enum(phaseIds),
   status: migrationStatusSchema,
   journal: migrationJournalSchema,
-  /**
-   * The phase continues as new at its first wait after this many inputs. Absent in phases started
-   * before executions were bounded: they run as one execution, as their histories recorded.
-   */
-  inputsPerExecution: z.number().int().positive().optional(),
-  /** The step the execution before handed on, with its next input; absent in a first execution. */
-  resume: carriedStepSchema.optional(),
 });
 type PhaseInput = z.infer<typeof phaseInputSchema>;
-
-/**
- * Inputs a phase execution takes before it continues as new: one keeps its history at one step's
- * worth (a paste and its judgment, a reminder), so an episode replays as fast on day 180 of a wait
- * as on day 1. Continuing costs no extra event: the input that ended the wait travels along.
- */
-const inputsPerPhaseExecution = 1;
 
 const endedSchema = z
   .object({ outcome: z.enum(['cancelled', 'rolled-back']), by: z.string() })
@@ -78,13 +57,7 @@ const migrationOrchestrator: OrchestrationHandler = function* (context: Orchestr
   for (const phase of phaseIds) {
     const childId = phaseInstanceId(start.migrationId, phase);
     publish(run, { phase, phaseInstanceId: childId });
-    const input: PhaseInput = {
-      start,
-      phase,
-      status: run.status,
-      journal: run.journal,
-      inputsPerExecution: inputsPerPhaseExecution,
-    };
+    const input: PhaseInput = { start, phase, status: run.status, journal: run.journal };
     const result = phaseResultSchema.parse(
       yield context.df.callSubOrchestrator(orchestratorNames.phase, input, childId),
     );
@@ -139,11 +112,7 @@ function* finish(run: MigrationRun, outcome: MigrationOutcome, by: string | null
   );
 }
 
-/**
- * The checkpoints of one phase, in runbook order. Cancel and rollback end the phase early. A phase
- * started with `inputsPerExecution` continues as new while it waits (see `awaitInput`), carrying its
- * step; the parent hears of the phase once, when its last execution completes.
- */
+/** The checkpoints of one phase, in runbook order. Cancel and rollback end the phase early. */
 const phaseOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = phaseInputSchema.parse(context.df.getInput());
   const run: MigrationRun = {
@@ -152,28 +121,10 @@ const phaseOrchestrator: OrchestrationHandler = function* (context: Orchestratio
     status: input.status,
     journal: input.journal,
     redo: new Map(),
-    ...(input.inputsPerExecution === undefined
-      ? {}
-      : { bound: { inputsPerExecution: input.inputsPerExecution, inputsTaken: 0 } }),
   };
-  if (input.resume === undefined) {
-    forgetEarlierUndone(run);
-    publish(run, {});
-  } else {
-    // The summary is the one the execution before published, unchanged (nothing happened since).
-    context.df.setCustomStatus(run.status);
-  }
-  const end = yield* runPhase(run, input.phase, input.resume);
-  if (end.kind === 'continue') {
-    const next: PhaseInput = {
-      ...input,
-      status: run.status,
-      journal: run.journal,
-      resume: end.step,
-    };
-    context.df.continueAsNew(next);
-    return undefined;
-  }
+  forgetEarlierUndone(run);
+  publish(run, {});
+  const end = yield* runPhase(run, input.phase);
   return result(run, end.kind === 'end' ? { outcome: end.outcome, by: end.by } : null);
 };
 
@@ -181,64 +132,27 @@ function result(run: MigrationRun, ended: PhaseResult['ended']): PhaseResult {
   return { status: run.status, journal: run.journal, ended };
 }
 
-/** How a phase execution ended: as a step ends, or continuing as new with the step it carries. */
-type PhaseEnd = Exclude<StepEnd, { kind: 'continue' }> | { kind: 'continue'; step: CarriedStep };
-
-function* runPhase(run: MigrationRun, phase: PhaseId, resume?: CarriedStep): Step<PhaseEnd> {
+function* runPhase(run: MigrationRun, phase: PhaseId): Step<StepEnd> {
   for (const checkpoint of runbook.filter((c) => c.phase === phase)) {
     if (run.status.completedCheckpoints.includes(checkpoint.id)) continue;
-    const carried = resume?.checkpoint === checkpoint.id ? resume : undefined;
-    const end = yield* runCheckpoint(run, checkpoint.id, carried);
-    if (end.kind !== 'done') return end;
+    const end = yield* runCheckpoint(run, checkpoint.id);
+    if (end.kind === 'end') return end;
   }
   publish(run, {});
   return { kind: 'done' };
 }
 
-function runCheckpoint(
-  run: MigrationRun,
-  checkpointId: CheckpointId,
-  carried: CarriedStep | undefined,
-): Step<PhaseEnd> {
+function runCheckpoint(run: MigrationRun, checkpointId: CheckpointId): Step<StepEnd> {
   switch (checkpointId) {
     case 'cutover-approval':
-      return carryStep(run, checkpointId, approvalRules, carried);
+      return runStep(run, approvalRules);
     case 'monitoring':
-      return carryStep(run, checkpointId, monitoringRules, carried);
+      return runStep(run, monitoringRules);
     case 'decommission':
-      return carryStep(run, checkpointId, decommissionRules, carried);
+      return runStep(run, decommissionRules);
     default:
-      return carryStep(run, checkpointId, evidenceRules(checkpointId), carried);
+      return runStep(run, evidenceRules(checkpointId));
   }
-}
-
-/** Runs a step, resumed from what the execution before carried, and carries it on when it continues. */
-function* carryStep<S>(
-  run: MigrationRun,
-  checkpointId: CheckpointId,
-  rules: StepRules<S>,
-  carried: CarriedStep | undefined,
-): Step<PhaseEnd> {
-  const resumed =
-    carried === undefined
-      ? undefined
-      : {
-          // The state this step's own rules wrote (encodeStepState) in the execution before.
-          state: decodeStepState(carried.state) as S,
-          until: carried.until === null ? null : new Date(carried.until),
-          input: carried.input,
-        };
-  const end = yield* runStep(run, rules, resumed);
-  if (end.kind !== 'continue') return end;
-  return {
-    kind: 'continue',
-    step: {
-      checkpoint: checkpointId,
-      state: encodeStepState(end.state),
-      until: end.until === null ? null : end.until.toISOString(),
-      input: end.input,
-    },
-  };
 }
 
 df.app.orchestration(orchestratorNames.migration, migrationOrchestrator);

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { judgmentSchema, type Judgment } from '../../migration/judgment';
 import type { CheckpointId } from '../../migration/runbook';
-import {
-  waiting,
-  type ApprovalDelivery,
-  type Decision,
-  type Effect,
-  type Input,
-  type Request,
-  type StepRules,
+import type {
+  ApprovalDelivery,
+  Decision,
+  Effect,
+  Input,
+  Request,
+  StepRules,
 } from '../../migration/workflow/workflow';
 import {
   judgeEvidence,
@@ -44,47 +43,18 @@ const cloudSyncSchema = z
   .object({ lastSyncAt: z.string().nullable(), checkedAt: z.string(), maxAgeMinutes: z.number() })
   .nullable();
 
-/**
- * How a step ended: done (the runbook moves on), the migration ended, or the execution continues as
- * new with the step in `state`, whose wait (until `until`) ended with `input`, not yet taken: the
- * phase carries all three into its next execution, which takes `input` first.
- */
-export type StepEnd<S = unknown> =
+/** How a step ended: done (the runbook moves on) or the migration ended. */
+export type StepEnd =
   | { readonly kind: 'done' }
-  | { readonly kind: 'end'; readonly outcome: 'cancelled' | 'rolled-back'; readonly by: string }
-  | {
-      readonly kind: 'continue';
-      readonly state: S;
-      readonly until: Date | null;
-      readonly input: WaitedInput;
-    };
-
-/** What a wait can end with that the rules take: a signal, or its deadline. */
-export type WaitedInput = Extract<Input, { kind: 'signal' } | { kind: 'time' }>;
-
-/** A step carried from the execution before: waiting, or with the input its wait ended with. */
-export interface ResumedStep<S> {
-  readonly state: S;
-  readonly until: Date | null;
-  readonly input: WaitedInput;
-}
+  | { readonly kind: 'end'; readonly outcome: 'cancelled' | 'rolled-back'; readonly by: string };
 
 /**
  * Runs one step of the runbook from its rules: publishes the summary a decision changed, carries
  * out its effects in order, then waits, asks, or ends as the decision says. Every decision is made
  * by `rules` (migration/workflow); this only does what they say, deterministically on replay.
  */
-export function* runStep<S>(
-  run: MigrationRun,
-  rules: StepRules<S>,
-  resumed?: ResumedStep<S>,
-): Step<StepEnd<S>> {
-  let decision =
-    resumed === undefined
-      ? rules.begin(run.start, record(run), now(run))
-      : waiting(record(run), resumed.state, resumed.until);
-  // The input the execution before waited for; its effects were carried out there.
-  let carried = resumed?.input;
+export function* runStep<S>(run: MigrationRun, rules: StepRules<S>): Step<StepEnd> {
+  let decision = rules.begin(run.start, record(run), now(run));
   for (;;) {
     adopt(run, decision);
     for (const effect of decision.effects) yield* perform(run, effect);
@@ -97,24 +67,9 @@ export function* runStep<S>(
         return { kind: 'end', outcome: next.outcome, by: next.by };
       case 'request':
         input = yield* fulfil(run, next.request);
-        countInput(run);
         break;
       case 'wait': {
-        if (carried !== undefined) {
-          input = carried;
-          carried = undefined;
-          countInput(run);
-          break;
-        }
         const awaited = yield* awaitInput(run, next.until);
-        if (typeof awaited === 'object' && 'continueWith' in awaited) {
-          return {
-            kind: 'continue',
-            state: decision.state,
-            until: next.until,
-            input: awaited.continueWith,
-          };
-        }
         // An unreadable signal changes nothing: the same decision is taken again, its effects
         // too (each is idempotent), as running migrations recorded it.
         if (awaited === 'unreadable') continue;
@@ -128,48 +83,22 @@ export function* runStep<S>(
 
 /**
  * Waits for the step's next input. `retry` redoes the step's undone work and waits on for the same
- * deadline; when the deadline comes, undone work is redone before the step hears of it. Once the
- * execution has taken its inputs and nothing is left undone, the input that ended the wait is not
- * taken here but handed to the next execution (`continueWith`), which the phase continues as new
- * into at once. No event is lost that way: the wait took the first one there was (one that came
- * while the step was busy completes it at once), and the Durable Task extension carries over to the
- * next execution the events that arrive with or after it (DTFx's ContinueAsNew carry-over).
+ * deadline; when the deadline comes, undone work is redone before the step hears of it.
  */
-function* awaitInput(
-  run: MigrationRun,
-  until: Date | null,
-): Step<Input | 'unreadable' | { readonly continueWith: WaitedInput }> {
+function* awaitInput(run: MigrationRun, until: Date | null): Step<Input | 'unreadable'> {
   for (;;) {
     const outcome = yield* waitForSignal(run, until);
-    countInput(run);
     if (outcome.kind === 'unreadable') return 'unreadable';
     if (outcome.kind === 'signal' && outcome.signal.type === 'retry') {
       yield* redoUndone(run);
       continue;
     }
-    if (mayContinue(run)) return { continueWith: outcome };
     if (outcome.kind === 'time') {
       yield* redoUndone(run);
       return { kind: 'time' };
     }
     return outcome;
   }
-}
-
-/** Whether this execution may continue as new now: it took its inputs and left nothing undone. */
-function mayContinue(run: MigrationRun): boolean {
-  const { bound } = run;
-  // What is left undone is redone by closures of this execution, which cannot be carried.
-  return (
-    bound !== undefined &&
-    bound.inputsTaken >= bound.inputsPerExecution &&
-    run.redo.size === 0 &&
-    (run.status.undone ?? []).length === 0
-  );
-}
-
-function countInput(run: MigrationRun): void {
-  if (run.bound !== undefined) run.bound.inputsTaken++;
 }
 
 function record(run: MigrationRun): {

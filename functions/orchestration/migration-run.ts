@@ -29,17 +29,6 @@ export interface MigrationRun {
    * replay by the same code, so it needs no storage.
    */
   readonly redo: Map<string, () => Step<boolean>>;
-  /** When this execution continues as new (a phase's; absent: it never does, as recorded before). */
-  readonly bound?: ExecutionBound;
-}
-
-/**
- * A phase execution continues as new at its first wait after `inputsPerExecution` inputs (signals,
- * timers, answers), counted on every replay alike, so its history stays within a step's worth.
- */
-export interface ExecutionBound {
-  readonly inputsPerExecution: number;
-  inputsTaken: number;
 }
 
 /** The orchestration's clock: the only time an orchestrator may read. */

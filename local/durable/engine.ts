@@ -3,7 +3,7 @@ import type { InvocationContext } from '@azure/functions';
 import type { Clock } from '../clock';
 import { triggerOf, type RegisteredFunction } from '../functions-core';
 import type { RuntimeLogger } from '../runtime-logger';
-import { eventsTakenBeforeContinuing, leafCountsAfterEachEvent, replayEpisode } from './episode';
+import { leafCountsAfterEachEvent, replayEpisode } from './episode';
 import {
   ActionType,
   EventType,
@@ -407,11 +407,7 @@ export class DurableEngine {
     const state = outcome.state;
     const continueAsNew = leaves.find((a) => a.actionType === ActionType.ContinueAsNew);
     if (state.isDone && continueAsNew !== undefined) {
-      const taken =
-        arrived.length === 1
-          ? 1
-          : await eventsTakenBeforeContinuing(fn, record, history, arrived.length, createContext);
-      this.#continueAsNew(record, continueAsNew, now, arrived.slice(taken));
+      this.#continueAsNew(record, continueAsNew, now);
       return;
     }
     const counts =
@@ -661,35 +657,17 @@ export class DurableEngine {
     );
   }
 
-  /**
-   * Starts the next execution. External events go with it: those of the episode that came after
-   * the orchestrator continued (`unplayed`), as DTFx carries them over, and those not yet delivered.
-   */
-  #continueAsNew(
-    record: InstanceRecord,
-    action: LeafAction,
-    now: Date,
-    unplayed: readonly HistoryEvent[],
-  ): void {
+  #continueAsNew(record: InstanceRecord, action: LeafAction, now: Date): void {
     this.#cancelAlarms(record.instanceId);
     const input = JSON.stringify(action.input ?? null);
-    const carried = [...unplayed, ...record.inbox].filter(
-      (e) => e.EventType === EventType.EventRaised,
-    );
+    const carried = record.inbox.filter((e) => e.EventType === EventType.EventRaised);
     Object.assign(record, {
       runtimeStatus: 'Running',
       lastUpdatedTime: now.toISOString(),
-      // DTFx gives the new execution a GUID without dashes, and keeps its parent.
-      ...newExecution(
-        record.name,
-        record.instanceId,
-        compactGuid(),
-        input,
-        now,
-        record.parent?.instanceId,
-      ),
+      // DTFx gives the new execution a GUID without dashes.
+      ...newExecution(record.name, record.instanceId, compactGuid(), input, now, undefined),
     } satisfies Partial<InstanceRecord>);
-    record.inbox.push(...carried.map((event) => ({ ...event, IsPlayed: false })));
+    record.inbox.push(...carried);
   }
 
   /** Ends the instance in the episode that decided so: the episode closes after ExecutionCompleted. */

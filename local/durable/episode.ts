@@ -82,28 +82,6 @@ export async function leafCountsAfterEachEvent(
   return counts;
 }
 
-/**
- * How many of the last `count` events of `history` the orchestrator took before it continued as
- * new. DTFx hands the external events it plays after that point to the next execution (its
- * `ContinueAsNew` carry-over, on by default with Azure Storage); those before it that the
- * orchestrator had not waited for are dropped, as the extension drops them for out-of-process
- * orchestrators (it never preserves unprocessed events there). One run per event before the last.
- */
-export async function eventsTakenBeforeContinuing(
-  fn: RegisteredFunction,
-  record: Pick<InstanceRecord, 'instanceId' | 'input' | 'parent'>,
-  history: HistoryEvent[],
-  count: number,
-  createContext: (fn: RegisteredFunction) => InvocationContext,
-): Promise<number> {
-  for (let taken = 1; taken < count; taken++) {
-    const prefix = history.slice(0, history.length - count + taken);
-    const outcome = await invokeOrchestrator(fn, record, prefix, createContext);
-    if (outcome.state?.isDone === true) return taken;
-  }
-  return count;
-}
-
 /** Runs the orchestrator once over `history`, as the host calls it for one episode. */
 export async function invokeOrchestrator(
   fn: RegisteredFunction,

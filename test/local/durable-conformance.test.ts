@@ -113,28 +113,6 @@ df.app.orchestration('conformanceScheduled', function* (context: OrchestrationCo
   return { echoed, child };
 });
 
-// The first execution continues as new after the first Go; the next one answers the Go it gets.
-df.app.orchestration('conformanceContinueOnGo', function* (context: OrchestrationContext) {
-  const generation = context.df.getInput<number>();
-  const signal: unknown = yield context.df.waitForExternalEvent('Go');
-  if (generation === 0) {
-    context.df.continueAsNew(1);
-    return undefined;
-  }
-  return { generation, signal };
-});
-
-// The first execution continues as new once its activity is done, without waiting for any event.
-df.app.orchestration('conformanceHeldThenContinue', function* (context: OrchestrationContext) {
-  if (context.df.getInput<number>() === 0) {
-    yield conformanceHeld({ key: context.df.instanceId, failFirst: false });
-    context.df.continueAsNew(1);
-    return undefined;
-  }
-  const signal: unknown = yield context.df.waitForExternalEvent('Go');
-  return signal;
-});
-
 function registered(name: string): RegisteredFunction {
   const fn = registeredFunctions().get(name);
   if (fn === undefined) throw new Error(`${name} did not register`);
@@ -339,39 +317,6 @@ describe('events that arrive together', () => {
       [EventType.ExecutionStarted],
       [EventType.EventRaised, EventType.EventRaised],
     ]);
-  });
-
-  it('hands an event delivered after the one the orchestrator continued as new on to the next execution, as DTFx carries it over', async () => {
-    const durable = startEngine();
-    await durable.startNew('conformanceContinueOnGo', 'carried', 0);
-    await durable.settle();
-    await durable.raiseEvent('carried', 'Go', 1);
-    await durable.raiseEvent('carried', 'Go', 2);
-    await durable.settle();
-    expect(durable.getStatus('carried')).toMatchObject({
-      runtimeStatus: 'Completed',
-      output: { generation: 1, signal: 2 },
-    });
-    expect(episodesOf('carried')).toEqual([[EventType.ExecutionStarted, EventType.EventRaised]]);
-  });
-
-  it('drops an event delivered before the orchestrator continued as new that it never waited for, as the extension does for out-of-process orchestrators', async () => {
-    const durable = startEngine();
-    hold();
-    const before = held.running;
-    await durable.startNew('conformanceHeldThenContinue', 'dropped', 0);
-    await heldRunning(before + 1);
-    await durable.raiseEvent('dropped', 'Go', 'while the activity ran');
-    held.release();
-    await durable.settle();
-    expect(durable.getStatus('dropped')?.runtimeStatus).toBe('Running');
-    expect(episodesOf('dropped')).toEqual([[EventType.ExecutionStarted]]);
-    await durable.raiseEvent('dropped', 'Go', 'after');
-    await durable.settle();
-    expect(durable.getStatus('dropped')).toMatchObject({
-      runtimeStatus: 'Completed',
-      output: 'after',
-    });
   });
 
   it('numbers the actions an event starts before the retry timer of a failure delivered after it, as the SDK does', async () => {
