@@ -36,6 +36,7 @@ import { alex, playgroundTenant } from '../test/support/playground-people';
 import { createTestCertificates } from '../test/support/test-certificates';
 import type { ColdStartReport } from './support/cold-start-host';
 import { percentiles, ratioOf, reportRows, round } from './report';
+import { loopbackBotAuthEnvironment } from '../test/support/bot-auth-environment';
 
 const rounds = 5;
 const goal = 1.2;
@@ -135,21 +136,14 @@ async function main(): Promise<void> {
   // Only what Azure would set: no variable of this process reaches the app.
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    NODE_EXTRA_CA_CERTS: certificates.caPath,
-    AzureWebJobsStorage: azurite.connectionString,
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppPassword: APP_PASSWORD,
-    MicrosoftAppTenantId: APP_TENANT,
-    MicrosoftAppType: 'SingleTenant',
-    ALLOWED_TENANT_IDS: playgroundTenant,
-    ToBotFromChannelOpenIdMetadataUrl: channel.openIdMetadataUrl,
-    ToBotFromChannelTokenIssuer: ISSUER,
-    ToBotFromEmulatorOpenIdMetadataUrl: `${channel.origin}/emulator/.well-known/openidconfiguration`,
-    ToChannelFromBotLoginUrl: login.authority,
-    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-    OAuthUrl: `${channel.origin}/oauth`,
-    CallerId: 'urn:botframework:azure',
-    ValidateAuthority: 'true',
+    ...loopbackBotAuthEnvironment({
+      caPath: certificates.caPath,
+      app: { id: APP_ID, password: APP_PASSWORD, tenant: APP_TENANT },
+      allowedTenants: playgroundTenant,
+      channel,
+      issuer: ISSUER,
+      loginAuthority: login.authority,
+    }),
   };
 
   const chat = personalChat(alex);

@@ -27,6 +27,7 @@ import {
 import { alex, megan, playgroundTenant } from '../test/support/playground-people';
 import { startFormAnswers } from '../test/support/start-form-answers';
 import { createTestCertificates } from '../test/support/test-certificates';
+import { loopbackBotAuthEnvironment } from '../test/support/bot-auth-environment';
 
 const root = path.resolve(__dirname, '..');
 const connections = 10;
@@ -262,21 +263,14 @@ async function main(): Promise<void> {
   });
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
-    NODE_EXTRA_CA_CERTS: certificates.caPath,
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppPassword: APP_PASSWORD,
-    MicrosoftAppTenantId: APP_TENANT,
-    MicrosoftAppType: 'SingleTenant',
-    ALLOWED_TENANT_IDS: playgroundTenant,
-    ToBotFromChannelOpenIdMetadataUrl: channel.openIdMetadataUrl,
-    ToBotFromChannelTokenIssuer: ISSUER,
-    // Answers 404: emulator and skill tokens are never trusted.
-    ToBotFromEmulatorOpenIdMetadataUrl: `${channel.origin}/emulator/.well-known/openidconfiguration`,
-    ToChannelFromBotLoginUrl: login.authority,
-    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-    OAuthUrl: `${channel.origin}/oauth`,
-    CallerId: 'urn:botframework:azure',
-    ValidateAuthority: 'true',
+    ...loopbackBotAuthEnvironment({
+      caPath: certificates.caPath,
+      app: { id: APP_ID, password: APP_PASSWORD, tenant: APP_TENANT },
+      allowedTenants: playgroundTenant,
+      channel,
+      issuer: ISSUER,
+      loginAuthority: login.authority,
+    }),
   };
   const app = new Host('app', env);
   const echo = new Host('echo', env);

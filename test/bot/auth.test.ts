@@ -17,6 +17,7 @@ import { startLoopbackServer, type LoopbackServer } from '../support/loopback-se
 import { loadPlaygroundActivity, postActivity as postTo } from '../support/playground-activity';
 import { playgroundTenant } from '../support/playground-people';
 import { createTestCertificates } from '../support/test-certificates';
+import { loopbackBotAuthEnvironment } from '../support/bot-auth-environment';
 
 // The whole Bot Framework JWT path runs for real: botbuilder fetches OpenID metadata and keys from
 // a loopback server, and the bot's reply gets its bearer token from a loopback https login server
@@ -74,21 +75,14 @@ beforeAll(async () => {
       cwd: join(__dirname, '..', '..'),
       env: {
         PATH: process.env.PATH,
-        NODE_EXTRA_CA_CERTS: certificates.caPath,
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: APP_PASSWORD,
-        MicrosoftAppTenantId: APP_TENANT,
-        MicrosoftAppType: 'SingleTenant',
-        ALLOWED_TENANT_IDS: playgroundTenant,
-        ToBotFromChannelOpenIdMetadataUrl: channel.openIdMetadataUrl,
-        ToBotFromChannelTokenIssuer: ISSUER,
-        // Answers 404, so emulator and skill tokens are never trusted.
-        ToBotFromEmulatorOpenIdMetadataUrl: `${channel.origin}/emulator/.well-known/openidconfiguration`,
-        ToChannelFromBotLoginUrl: login.authority,
-        ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-        OAuthUrl: `${channel.origin}/oauth`,
-        CallerId: 'urn:botframework:azure',
-        ValidateAuthority: 'true',
+        ...loopbackBotAuthEnvironment({
+          caPath: certificates.caPath,
+          app: { id: APP_ID, password: APP_PASSWORD, tenant: APP_TENANT },
+          allowedTenants: playgroundTenant,
+          channel,
+          issuer: ISSUER,
+          loginAuthority: login.authority,
+        }),
       },
     },
   );
